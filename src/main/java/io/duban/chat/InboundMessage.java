@@ -1,0 +1,42 @@
+package io.duban.chat;
+
+import java.time.Instant;
+
+/**
+ * One message a person sent to a bot, normalised across platforms and already stored once.
+ *
+ * @param id database id of the stored row
+ * @param platform the chat platform
+ * @param botId the configured bot id (from the callback URL)
+ * @param platformMessageId the platform's own message id, the dedupe key within a bot
+ * @param chatId group chat id, or the sender's id for one-to-one chats
+ * @param chatType group or single
+ * @param senderId the platform user id of the sender
+ * @param senderName display name, when the platform sends one
+ * @param messageType {@code text}, {@code image}, {@code file}, {@code event}, ...
+ * @param text the text with the bot's @-mention removed; empty for non-text messages
+ * @param sentAt when the sender sent it (platform time)
+ * @param replyUrl a platform-provided URL to answer this message (WeCom robot WebhookUrl, DingTalk
+ *     sessionWebhook, smart bot response_url), or null
+ * @param replyUrlExpiresAt when {@code replyUrl} stops working, or null when unknown
+ */
+public record InboundMessage(
+    long id,
+    Platform platform,
+    String botId,
+    String platformMessageId,
+    String chatId,
+    ChatType chatType,
+    String senderId,
+    String senderName,
+    String messageType,
+    String text,
+    Instant sentAt,
+    String replyUrl,
+    Instant replyUrlExpiresAt) {
+
+  /** True when the message carries text a person typed. */
+  public boolean isText() {
+    return "text".equals(messageType);
+  }
+}
