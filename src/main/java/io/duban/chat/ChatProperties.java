@@ -1,0 +1,195 @@
+package io.duban.chat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The bots Duban runs, per platform ({@code duban.chat.<platform>}). Each bot has an {@code id}
+ * that appears in its callback URL ({@code /callbacks/<platform>/<id>}). Secrets come from the
+ * environment in production and are never logged or returned; {@code toString()} of every bot
+ * record hides them.
+ *
+ * @param wecom WeCom / 粤政易 bots (self-built app, group robot, smart bot)
+ * @param dingtalk DingTalk robots and event-push apps
+ * @param feishu Feishu / Lark apps and custom bots
+ * @param generic signed JSON webhooks for other bots and local use (the chat simulator)
+ */
+@ConfigurationProperties("duban.chat")
+public record ChatProperties(
+    List<WeComBot> wecom,
+    List<DingTalkBot> dingtalk,
+    List<FeishuBot> feishu,
+    List<GenericBot> generic) {
+
+  /** Default accepted difference between a callback's timestamp and our clock. */
+  public static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
+
+  public ChatProperties {
+    wecom = wecom == null ? List.of() : List.copyOf(wecom);
+    dingtalk = dingtalk == null ? List.of() : List.copyOf(dingtalk);
+    feishu = feishu == null ? List.of() : List.copyOf(feishu);
+    generic = generic == null ? List.of() : List.copyOf(generic);
+  }
+
+  public Optional<WeComBot> wecomBot(String id) {
+    return wecom.stream().filter(b -> b.id().equals(id)).findFirst();
+  }
+
+  public Optional<DingTalkBot> dingtalkBot(String id) {
+    return dingtalk.stream().filter(b -> b.id().equals(id)).findFirst();
+  }
+
+  public Optional<FeishuBot> feishuBot(String id) {
+    return feishu.stream().filter(b -> b.id().equals(id)).findFirst();
+  }
+
+  public Optional<GenericBot> genericBot(String id) {
+    return generic.stream().filter(b -> b.id().equals(id)).findFirst();
+  }
+
+  /** How a WeCom bot receives messages. */
+  public enum WeComKind {
+    /** Self-built app callback: XML, one-to-one messages, receive id = CorpID. */
+    APP,
+    /** Group robot callback: XML, @-messages in groups, receive id empty. */
+    GROUP_ROBOT,
+    /** 智能机器人 JSON callback, receive id empty. */
+    SMART_BOT
+  }
+
+  /**
+   * A WeCom bot.
+   *
+   * @param id id in the callback URL
+   * @param kind APP, GROUP_ROBOT or SMART_BOT
+   * @param token callback Token (signature)
+   * @param encodingAesKey callback EncodingAESKey, 43 characters
+   * @param receiveId expected receive id: CorpID for APP, empty for robots
+   * @param corpId CorpID for the app message API
+   * @param corpSecret the app's Secret for {@code gettoken}
+   * @param agentId the app's AgentId for {@code message/send}
+   * @param webhookKey the group robot's webhook key (the credential in its send URL)
+   * @param apiBaseUrl API host, {@code https://qyapi.weixin.qq.com} unless a private deployment
+   * @param maxClockSkew accepted timestamp difference, 0 turns the check off
+   */
+  public record WeComBot(
+      String id,
+      WeComKind kind,
+      String token,
+      String encodingAesKey,
+      String receiveId,
+      String corpId,
+      String corpSecret,
+      Long agentId,
+      String webhookKey,
+      String apiBaseUrl,
+      Duration maxClockSkew) {
+    public WeComBot {
+      kind = kind == null ? WeComKind.GROUP_ROBOT : kind;
+      receiveId = receiveId == null ? "" : receiveId;
+      apiBaseUrl = apiBaseUrl == null ? "https://qyapi.weixin.qq.com" : apiBaseUrl;
+      maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+    }
+
+    @Override
+    public String toString() {
+      return "WeComBot[id=" + id + ", kind=" + kind + ", apiBaseUrl=" + apiBaseUrl + "]";
+    }
+  }
+
+  /**
+   * A DingTalk robot or app.
+   *
+   * @param id id in the callback URL
+   * @param appKey AppKey (also the receive id of event push)
+   * @param appSecret AppSecret: robot callback signature and OpenAPI token
+   * @param robotCode robot code for the robot OpenAPI (defaults to the AppKey)
+   * @param token event-push Token
+   * @param aesKey event-push aes_key, 43 characters
+   * @param webhookAccessToken custom robot webhook access_token
+   * @param webhookSecret custom robot signing secret (SEC...)
+   * @param apiBaseUrl new OpenAPI host, {@code https://api.dingtalk.com}
+   * @param oapiBaseUrl old API and webhook host, {@code https://oapi.dingtalk.com}
+   * @param maxClockSkew accepted timestamp difference, 0 turns the check off
+   */
+  public record DingTalkBot(
+      String id,
+      String appKey,
+      String appSecret,
+      String robotCode,
+      String token,
+      String aesKey,
+      String webhookAccessToken,
+      String webhookSecret,
+      String apiBaseUrl,
+      String oapiBaseUrl,
+      Duration maxClockSkew) {
+    public DingTalkBot {
+      robotCode = robotCode == null ? appKey : robotCode;
+      apiBaseUrl = apiBaseUrl == null ? "https://api.dingtalk.com" : apiBaseUrl;
+      oapiBaseUrl = oapiBaseUrl == null ? "https://oapi.dingtalk.com" : oapiBaseUrl;
+      maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+    }
+
+    @Override
+    public String toString() {
+      return "DingTalkBot[id=" + id + ", apiBaseUrl=" + apiBaseUrl + "]";
+    }
+  }
+
+  /**
+   * A Feishu app (events and message API) and/or custom bot (webhook).
+   *
+   * @param id id in the callback URL
+   * @param appId App ID for {@code tenant_access_token}
+   * @param appSecret App Secret
+   * @param encryptKey event Encrypt Key (decryption and X-Lark-Signature)
+   * @param verificationToken event Verification Token
+   * @param webhookToken custom bot hook token (the last path segment of its URL)
+   * @param webhookSecret custom bot signing secret
+   * @param apiBaseUrl API host, {@code https://open.feishu.cn}
+   * @param maxClockSkew accepted timestamp difference, 0 turns the check off
+   */
+  public record FeishuBot(
+      String id,
+      String appId,
+      String appSecret,
+      String encryptKey,
+      String verificationToken,
+      String webhookToken,
+      String webhookSecret,
+      String apiBaseUrl,
+      Duration maxClockSkew) {
+    public FeishuBot {
+      apiBaseUrl = apiBaseUrl == null ? "https://open.feishu.cn" : apiBaseUrl;
+      maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+    }
+
+    @Override
+    public String toString() {
+      return "FeishuBot[id=" + id + ", apiBaseUrl=" + apiBaseUrl + "]";
+    }
+  }
+
+  /**
+   * A generic signed JSON webhook bot.
+   *
+   * @param id id in the callback URL
+   * @param secret HMAC-SHA256 secret of {@code X-Duban-Signature}
+   * @param outboundUrl where replies are POSTed as JSON, or null to keep them only in the outbox
+   *     (the chat simulator reads them there)
+   * @param maxClockSkew accepted timestamp difference, 0 turns the check off
+   */
+  public record GenericBot(String id, String secret, String outboundUrl, Duration maxClockSkew) {
+    public GenericBot {
+      maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+    }
+
+    @Override
+    public String toString() {
+      return "GenericBot[id=" + id + "]";
+    }
+  }
+}
