@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
@@ -51,13 +52,17 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
         Duration.ZERO);
   }
 
-  Map<String, Object> state(long id) {
+  Mono<Map<String, Object>> stateOf(long id) {
     return db.sql(
-            "SELECT status, attempts, next_attempt_at, last_error FROM inbound_message WHERE id = :id")
+            "SELECT status, attempts, next_attempt_at, last_error FROM inbound_message"
+                + " WHERE id = :id")
         .bind("id", id)
         .fetch()
-        .one()
-        .block();
+        .one();
+  }
+
+  Map<String, Object> state(long id) {
+    return stateOf(id).block();
   }
 
   /** Stores a row the way a crash right after the insert would leave it: never handed over. */
@@ -73,10 +78,9 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
 
     assertThat(handled.text()).isEqualTo("1.3 已完成");
     StepVerifier.create(
-            reactor.core.publisher.Flux.defer(
-                    () -> reactor.core.publisher.Mono.justOrEmpty(state(stored.message().id())))
+            stateOf(stored.message().id())
                 .filter(s -> "PROCESSED".equals(s.get("status")))
-                .repeatWhenEmpty(50, f -> f.delayElements(Duration.ofMillis(100))))
+                .repeatWhenEmpty(100, ticks -> ticks.delayElements(Duration.ofMillis(50))))
         .expectNextMatches(s -> ((Integer) s.get("attempts")) == 1)
         .verifyComplete();
   }

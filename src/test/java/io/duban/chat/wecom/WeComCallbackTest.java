@@ -72,7 +72,9 @@ class WeComCallbackTest extends ChatCallbackTestSupport {
             .get()
             .uri(
                 URI.create(
-                    "/callbacks/wecom/wecom-app?msg_signature=5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3"
+                    "http://localhost:"
+                        + port
+                        + "/callbacks/wecom/wecom-app?msg_signature=5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3"
                         + "&timestamp=1409659589&nonce=263014780&echostr=P9nAzCzyDtyTWESHep1vC5X9xho%2FqYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp%2B4RPcs8TgAE7OaBO%2BFZXvnaqQ%3D%3D"))
             .exchange()
             .expectStatus()
