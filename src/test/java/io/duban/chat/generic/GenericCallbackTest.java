@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.chat.ChatCallbackTestSupport;
 import io.duban.chat.Platform;
+import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The generic signed webhook over real HTTP. */
@@ -127,6 +130,46 @@ class GenericCallbackTest extends ChatCallbackTestSupport {
         .expectBody()
         .jsonPath("$.error")
         .isEqualTo("MALFORMED");
+  }
+
+  @Test
+  void refusesAChunkedBodyOver64KiBWhileReadingIt() {
+    String chunk = "x".repeat(8 * 1024);
+    Integer status =
+        WebClient.create("http://localhost:" + port)
+            .post()
+            .uri("/callbacks/generic/local")
+            .header("X-Duban-Timestamp", Long.toString(now()))
+            .header("X-Duban-Signature", "00")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Flux.range(0, 12).map(i -> chunk), String.class)
+            .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()))
+            .onErrorResume(e -> Mono.just(-1))
+            .block(Duration.ofSeconds(20));
+
+    assertThat(status).isEqualTo(413);
+  }
+
+  @Test
+  void countsAcceptedCallbacksPerPlatform() {
+    Counter accepted =
+        meters
+            .find("duban.inbound.accepted")
+            .tag("platform", "generic")
+            .tag("duplicate", "false")
+            .counter();
+    double before = accepted == null ? 0 : accepted.count();
+
+    post(body("g-count", "3 已完成"), SECRET, now()).expectStatus().isOk();
+
+    assertThat(
+            meters
+                .get("duban.inbound.accepted")
+                .tag("platform", "generic")
+                .tag("duplicate", "false")
+                .counter()
+                .count())
+        .isEqualTo(before + 1);
   }
 
   @Test
