@@ -19,7 +19,7 @@ public final class CallbackRejected extends RuntimeException {
     MALFORMED(HttpStatus.BAD_REQUEST),
     BAD_PADDING(HttpStatus.BAD_REQUEST),
     XML_DOCTYPE(HttpStatus.BAD_REQUEST),
-    TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE);
+    TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE);
 
     private final HttpStatus status;
 
