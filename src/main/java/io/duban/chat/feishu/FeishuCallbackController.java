@@ -82,7 +82,8 @@ class FeishuCallbackController {
     }
     JsonNode event = encrypted != null ? CallbackJson.parse(plain) : outer;
     if ("url_verification".equals(CallbackJson.text(event, "type"))) {
-      checkToken(bot, CallbackJson.text(event, "token"), true);
+      // an encrypted challenge already proves the Encrypt Key; a plain one needs the token
+      checkToken(bot, CallbackJson.text(event, "token"), encrypted == null);
       String challenge = CallbackJson.text(event, "challenge");
       if (challenge == null) {
         throw new CallbackRejected(Reason.MALFORMED, "challenge missing");
