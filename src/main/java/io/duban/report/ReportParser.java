@@ -1,0 +1,149 @@
+package io.duban.report;
+
+import io.duban.report.Understanding.Chatter;
+import io.duban.report.Understanding.Command;
+import io.duban.report.Understanding.Report;
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Understands one chat message against the plan catalogue: command, progress report (item,
+ * status, percent) or chatter. Pure and thread-safe; one instance per catalogue version.
+ */
+final class ReportParser {
+
+  private static final Pattern MENTION = Pattern.compile("^(?:@\\S+\\s+)+");
+  private static final Pattern LABEL =
+      Pattern.compile("^(?:【进展】|\\[进展]|【进度】|进展\\s*:|进度\\s*:|进展\\s+)\\s*");
+  private static final Pattern LEADING_PUNCTUATION = Pattern.compile("^[\\s:：、.,，;；\\-—]+");
+  private static final Pattern ACKNOWLEDGEMENT =
+      Pattern.compile("^(?:收到|好的|好|ok|谢谢|感谢|辛苦|了解|明白|知道了|嗯)", Pattern.CASE_INSENSITIVE);
+  /** Requests and questions to the group are not reports, whatever items they mention. */
+  private static final Pattern REQUEST_OR_QUESTION =
+      Pattern.compile("^(?:请|麻烦|明天|下周|今天|各位|大家)|[?？吗呢]$");
+  private static final Pattern PROGRESS_WORDS =
+      Pattern.compile(
+          "进度|进展|完成|推进|开展|举办|召开|报送|上报|提交|申报|印发|出台|签订|签约|签署|落地|启动|组织|对接|走访|服务"
+              + "|立项|引进|新增|建成|封顶|实施|起草|制定|拟定|筹备|推动|优化|建设|征集|公示|兑现|受理|入库|发放|覆盖"
+              + "|培训|宣讲|遴选|搭建|上线|梳理|统计|监测|磋商|获批|认定|评审|审核|验收|纳入|扩区|增长|方案|材料");
+
+  private final ItemCatalogue catalogue;
+  private final ItemMatcher matcher;
+  private final MatcherSettings settings;
+
+  ReportParser(List<CatalogueItem> items, MatcherSettings settings) {
+    this.catalogue = new ItemCatalogue(items);
+    this.matcher = new ItemMatcher(catalogue.leaves(), settings);
+    this.settings = settings;
+  }
+
+  ItemCatalogue catalogue() {
+    return catalogue;
+  }
+
+  /**
+   * Understands {@code message}.
+   *
+   * @param unitItems codes the sender's unit leads or supports (empty when unknown)
+   */
+  Understanding parse(String message, Set<String> unitItems) {
+    String text = clean(message);
+    if (text.isEmpty()) {
+      return new Chatter();
+    }
+    Optional<CommandReader.Found> command = CommandReader.read(text);
+    if (command.isPresent()) {
+      return command(command.get(), unitItems);
+    }
+    Reference reference = reference(text);
+    if (reference.code() != null && CommandReader.isSame(reference.rest())) {
+      return new Command(CommandKind.SAME, reference.code(), null);
+    }
+    return report(reference, unitItems).map(r -> (Understanding) r).orElseGet(Chatter::new);
+  }
+
+  private Command command(CommandReader.Found found, Set<String> unitItems) {
+    return switch (found.kind()) {
+      case SHOW -> new Command(CommandKind.SHOW, reference(found.argument()).code(), null);
+      case EDIT -> {
+        Report payload = report(reference(found.argument()), unitItems).orElse(null);
+        yield new Command(CommandKind.EDIT, payload == null ? null : payload.itemCode(), payload);
+      }
+      default -> new Command(found.kind(), null, null);
+    };
+  }
+
+  /** The report in {@code reference}'s text, or empty when it reads as chatter. */
+  private Optional<Report> report(Reference reference, Set<String> unitItems) {
+    String body = reference.rest();
+    Integer percent = PercentReader.read(body);
+    StatusReader.Reading reading = StatusReader.read(body, percent);
+    if (reading.status() == ReportStatus.DONE && percent == null) {
+      percent = 100;
+    }
+    String reason = reading.reason() == null ? null : body;
+    if (reference.code() != null) {
+      return Optional.of(new Report(reference.code(), reading.status(), percent, reason, List.of(), body));
+    }
+    List<String> within =
+        reference.section() == null ? List.of() : catalogue.leavesUnder(reference.section());
+    boolean stated = percent != null || reading.status() != ReportStatus.IN_PROGRESS;
+    boolean bare = reference.section() == null && !stated;
+    if (bare && (ACKNOWLEDGEMENT.matcher(body).find() || REQUEST_OR_QUESTION.matcher(body).find())) {
+      return Optional.empty();
+    }
+    ItemMatcher.Match match = matcher.match(body, unitItems, within);
+    if (bare && match.chosen() == null && !(PROGRESS_WORDS.matcher(body).find() && strong(match))) {
+      return Optional.empty();
+    }
+    List<Candidate> candidates = match.candidates();
+    if (candidates.isEmpty() && !within.isEmpty()) {
+      candidates =
+          within.stream()
+              .map(code -> new Candidate(code, catalogue.item(code).orElseThrow().title(), 0))
+              .toList();
+    }
+    return Optional.of(new Report(match.chosen(), reading.status(), percent, reason, candidates, body));
+  }
+
+  /** True when the best candidate is a real match, not an incidental shared word. */
+  private boolean strong(ItemMatcher.Match match) {
+    return !match.candidates().isEmpty()
+        && match.candidates().get(0).score() >= settings.minScore();
+  }
+
+  /** The item a text names, if any, and the text after the reference. */
+  private record Reference(String code, String section, String rest) {}
+
+  private Reference reference(String text) {
+    Optional<ItemCodeReader.Mention> mention = ItemCodeReader.read(text);
+    if (mention.isEmpty()) {
+      return new Reference(null, null, text);
+    }
+    ItemCodeReader.Mention m = mention.get();
+    Optional<CatalogueItem> item = catalogue.resolve(m.code());
+    if (item.isEmpty()) {
+      return new Reference(null, null, text);
+    }
+    String rest = text.substring(0, m.start()) + " " + text.substring(m.end());
+    rest = LEADING_PUNCTUATION.matcher(rest.strip()).replaceFirst("");
+    CatalogueItem found = item.get();
+    return found.leaf()
+        ? new Reference(found.code(), null, rest)
+        : new Reference(null, found.code(), rest);
+  }
+
+  /** NFKC-normalised text without the bot mention and a 进展 label. */
+  static String clean(String message) {
+    if (message == null) {
+      return "";
+    }
+    String text = Normalizer.normalize(message, Normalizer.Form.NFKC).strip();
+    text = MENTION.matcher(text).replaceFirst("");
+    text = LABEL.matcher(text).replaceFirst("");
+    return text.strip();
+  }
+}
