@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /** Recognises the conversation commands, Chinese or {@code /english}, at the start of a message. */
 final class CommandReader {
 
-  /** A command and the text after its keyword (possibly empty). */
-  record Found(CommandKind kind, String argument) {}
+  /** A command and where the text after its keyword starts (the end when there is none). */
+  record Found(CommandKind kind, int argumentStart) {}
 
   private static final String END = "[?？!！。.]*$";
   private static final Pattern SLASH =
@@ -37,30 +37,30 @@ final class CommandReader {
     Matcher slash = SLASH.matcher(text);
     if (slash.matches()) {
       CommandKind kind = CommandKind.valueOf(slash.group(1).toUpperCase(Locale.ROOT));
-      return Optional.of(new Found(kind, slash.group(2).trim()));
+      return Optional.of(new Found(kind, slash.start(2)));
     }
     if (HELP.matcher(text).matches()) {
-      return found(CommandKind.HELP, "");
+      return found(CommandKind.HELP, text.length());
     }
     if (MINE.matcher(text).matches()) {
-      return found(CommandKind.MINE, "");
+      return found(CommandKind.MINE, text.length());
     }
     if (UNDO.matcher(text).matches()) {
-      return found(CommandKind.UNDO, "");
+      return found(CommandKind.UNDO, text.length());
     }
     if (MISSING.matcher(text).matches()) {
-      return found(CommandKind.MISSING, "");
+      return found(CommandKind.MISSING, text.length());
     }
     if (isSame(text)) {
-      return found(CommandKind.SAME, "");
+      return found(CommandKind.SAME, text.length());
     }
     Matcher show = SHOW.matcher(text);
     if (show.matches()) {
-      return found(CommandKind.SHOW, show.group(1).trim());
+      return found(CommandKind.SHOW, show.start(1));
     }
     Matcher edit = EDIT.matcher(text);
     if (edit.matches()) {
-      return found(CommandKind.EDIT, edit.group(1).trim());
+      return found(CommandKind.EDIT, edit.start(1));
     }
     return Optional.empty();
   }
@@ -70,7 +70,7 @@ final class CommandReader {
     return SAME.matcher(text).matches();
   }
 
-  private static Optional<Found> found(CommandKind kind, String argument) {
-    return Optional.of(new Found(kind, argument));
+  private static Optional<Found> found(CommandKind kind, int argumentStart) {
+    return Optional.of(new Found(kind, argumentStart));
   }
 }

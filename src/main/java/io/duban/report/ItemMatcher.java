@@ -104,9 +104,14 @@ final class ItemMatcher {
       return new Match(null, top(ranked));
     }
     Candidate best = ranked.get(0);
-    boolean clearlyAhead =
-        ranked.size() == 1 || best.score() >= ranked.get(1).score() * settings.leadRatio();
-    return new Match(clearlyAhead ? best.code() : null, top(ranked));
+    List<Candidate> contenders =
+        ranked.stream().filter(c -> c.score() * settings.leadRatio() > best.score()).toList();
+    if (contenders.size() == 1) {
+      return new Match(best.code(), top(ranked));
+    }
+    // Among close contenders, the one item of the sender's own unit is what they mean.
+    List<Candidate> own = contenders.stream().filter(c -> preferred.contains(c.code())).toList();
+    return new Match(own.size() == 1 ? own.get(0).code() : null, top(ranked));
   }
 
   private List<Candidate> top(List<Candidate> ranked) {

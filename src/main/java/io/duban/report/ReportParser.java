@@ -3,7 +3,6 @@ package io.duban.report;
 import io.duban.report.Understanding.Chatter;
 import io.duban.report.Understanding.Command;
 import io.duban.report.Understanding.Report;
-import java.text.Normalizer;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,10 +14,10 @@ import java.util.regex.Pattern;
  */
 final class ReportParser {
 
-  private static final Pattern MENTION = Pattern.compile("^(?:@\\S+\\s+)+");
+  private static final Pattern MENTION = Pattern.compile("(?:@\\S+\\s+)+");
   private static final Pattern LABEL =
-      Pattern.compile("^(?:【进展】|\\[进展]|【进度】|进展\\s*:|进度\\s*:|进展\\s+)\\s*");
-  private static final Pattern LEADING_PUNCTUATION = Pattern.compile("^[\\s:：、.,，;；\\-—]+");
+      Pattern.compile("(?:【进展】|\\[进展]|【进度】|进展\\s*:|进度\\s*:|进展\\s+)\\s*");
+  private static final Pattern LEADING_PUNCTUATION = Pattern.compile("[\\s:：、.,，;；\\-—]+");
   private static final Pattern ACKNOWLEDGEMENT =
       Pattern.compile("^(?:收到|好的|好|ok|谢谢|感谢|辛苦|了解|明白|知道了|嗯)", Pattern.CASE_INSENSITIVE);
   /** Requests and questions to the group are not reports, whatever items they mention. */
@@ -50,43 +49,47 @@ final class ReportParser {
    * @param unitItems codes the sender's unit leads or supports (empty when unknown)
    */
   Understanding parse(String message, Set<String> unitItems) {
-    String text = clean(message);
+    MessageText text = clean(message);
     if (text.isEmpty()) {
       return new Chatter();
     }
-    Optional<CommandReader.Found> command = CommandReader.read(text);
+    Optional<CommandReader.Found> command = CommandReader.read(text.folded());
     if (command.isPresent()) {
-      return command(command.get(), unitItems);
+      MessageText argument =
+          text.cut(command.get().argumentStart(), text.folded().length()).strip();
+      return command(command.get().kind(), argument, unitItems);
     }
     Reference reference = reference(text);
-    if (reference.code() != null && CommandReader.isSame(reference.rest())) {
+    if (reference.code() != null && CommandReader.isSame(reference.rest().folded())) {
       return new Command(CommandKind.SAME, reference.code(), null);
     }
     return report(reference, unitItems).map(r -> (Understanding) r).orElseGet(Chatter::new);
   }
 
-  private Command command(CommandReader.Found found, Set<String> unitItems) {
-    return switch (found.kind()) {
-      case SHOW -> new Command(CommandKind.SHOW, reference(found.argument()).code(), null);
+  private Command command(CommandKind kind, MessageText argument, Set<String> unitItems) {
+    return switch (kind) {
+      case SHOW -> new Command(CommandKind.SHOW, reference(argument).code(), null);
       case EDIT -> {
-        Report payload = report(reference(found.argument()), unitItems).orElse(null);
+        Report payload = report(reference(argument), unitItems).orElse(null);
         yield new Command(CommandKind.EDIT, payload == null ? null : payload.itemCode(), payload);
       }
-      default -> new Command(found.kind(), null, null);
+      default -> new Command(kind, null, null);
     };
   }
 
   /** The report in {@code reference}'s text, or empty when it reads as chatter. */
   private Optional<Report> report(Reference reference, Set<String> unitItems) {
-    String body = reference.rest();
+    MessageText rest = reference.rest();
+    String body = rest.folded();
     Integer percent = PercentReader.read(body);
     StatusReader.Reading reading = StatusReader.read(body, percent);
     if (reading.status() == ReportStatus.DONE && percent == null) {
       percent = 100;
     }
-    String reason = reading.reason() == null ? null : body;
+    String reason = reading.status() == ReportStatus.BLOCKED ? rest.typed() : null;
     if (reference.code() != null) {
-      return Optional.of(new Report(reference.code(), reading.status(), percent, reason, List.of(), body));
+      return Optional.of(
+          new Report(reference.code(), reading.status(), percent, reason, List.of(), rest.typed()));
     }
     List<String> within =
         reference.section() == null ? List.of() : catalogue.leavesUnder(reference.section());
@@ -106,7 +109,8 @@ final class ReportParser {
               .map(code -> new Candidate(code, catalogue.item(code).orElseThrow().title(), 0))
               .toList();
     }
-    return Optional.of(new Report(match.chosen(), reading.status(), percent, reason, candidates, body));
+    return Optional.of(
+        new Report(match.chosen(), reading.status(), percent, reason, candidates, rest.typed()));
   }
 
   /** True when the best candidate is a real match, not an incidental shared word. */
@@ -115,35 +119,25 @@ final class ReportParser {
         && match.candidates().get(0).score() >= settings.minScore();
   }
 
-  /** The item a text names, if any, and the text after the reference. */
-  private record Reference(String code, String section, String rest) {}
+  /** The item a text names, if any, and the text without the reference. */
+  private record Reference(String code, String section, MessageText rest) {}
 
-  private Reference reference(String text) {
-    Optional<ItemCodeReader.Mention> mention = ItemCodeReader.read(text);
-    if (mention.isEmpty()) {
-      return new Reference(null, null, text);
-    }
-    ItemCodeReader.Mention m = mention.get();
-    Optional<CatalogueItem> item = catalogue.resolve(m.code());
+  private Reference reference(MessageText text) {
+    Optional<ItemCodeReader.Mention> mention = ItemCodeReader.read(text.folded());
+    Optional<CatalogueItem> item = mention.flatMap(m -> catalogue.resolve(m.code()));
     if (item.isEmpty()) {
       return new Reference(null, null, text);
     }
-    String rest = text.substring(0, m.start()) + " " + text.substring(m.end());
-    rest = LEADING_PUNCTUATION.matcher(rest.strip()).replaceFirst("");
+    ItemCodeReader.Mention m = mention.get();
+    MessageText rest = text.without(m.start(), m.end()).dropPrefix(LEADING_PUNCTUATION);
     CatalogueItem found = item.get();
     return found.leaf()
         ? new Reference(found.code(), null, rest)
         : new Reference(null, found.code(), rest);
   }
 
-  /** NFKC-normalised text without the bot mention and a 进展 label. */
-  static String clean(String message) {
-    if (message == null) {
-      return "";
-    }
-    String text = Normalizer.normalize(message, Normalizer.Form.NFKC).strip();
-    text = MENTION.matcher(text).replaceFirst("");
-    text = LABEL.matcher(text).replaceFirst("");
-    return text.strip();
+  /** The message without the bot mention and a 进展 label, full-width forms folded. */
+  static MessageText clean(String message) {
+    return MessageText.of(message).dropPrefix(MENTION).dropPrefix(LABEL);
   }
 }
