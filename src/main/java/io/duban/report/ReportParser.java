@@ -68,7 +68,7 @@ final class ReportParser {
 
   private Command command(CommandKind kind, MessageText argument, Set<String> unitItems) {
     return switch (kind) {
-      case SHOW -> new Command(CommandKind.SHOW, reference(argument).code(), null);
+      case SHOW -> new Command(CommandKind.SHOW, typedCode(argument), null);
       case EDIT -> {
         Report payload = report(reference(argument), unitItems).orElse(null);
         yield new Command(CommandKind.EDIT, payload == null ? null : payload.itemCode(), payload);
@@ -111,6 +111,15 @@ final class ReportParser {
     }
     return Optional.of(
         new Report(match.chosen(), reading.status(), percent, reason, candidates, rest.typed()));
+  }
+
+  /** The item code named in {@code text}, as resolved in the catalogue or else as typed. */
+  private String typedCode(MessageText text) {
+    Reference reference = reference(text);
+    if (reference.code() != null) {
+      return reference.code();
+    }
+    return ItemCodeReader.read(text.folded()).map(ItemCodeReader.Mention::code).orElse(null);
   }
 
   /** True when the best candidate is a real match, not an incidental shared word. */
