@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /** Test beans for the conversation: a clock tests move, and a reply sender that keeps replies. */
 @TestConfiguration(proxyBeanMethods = false)
@@ -22,7 +24,7 @@ class ConversationFixture {
   /** Wednesday 2024-06-05 10:00 in Shanghai, ISO week 2024-W23. */
   static final Instant START = Instant.parse("2024-06-05T02:00:00Z");
 
-  private static final AtomicLong ids = new AtomicLong(1_000);
+  private static final AtomicLong ids = new AtomicLong(1_000_000_000L);
 
   @Bean
   @Primary
@@ -80,10 +82,23 @@ class ConversationFixture {
     record Sent(InboundMessage source, String text, String dedupeKey) {}
 
     final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final Sinks.Many<Sent> events = Sinks.many().replay().all();
 
     @Override
     public Mono<Void> reply(InboundMessage source, String text, String dedupeKey) {
-      return Mono.fromRunnable(() -> sent.add(new Sent(source, text, dedupeKey)));
+      return Mono.fromRunnable(
+          () -> {
+            Sent reply = new Sent(source, text, dedupeKey);
+            sent.add(reply);
+            synchronized (events) {
+              events.tryEmitNext(reply);
+            }
+          });
+    }
+
+    /** Every reply so far and from now on. */
+    Flux<Sent> events() {
+      return events.asFlux();
     }
 
     List<String> texts() {

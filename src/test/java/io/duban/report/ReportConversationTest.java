@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.TestPropertySource;
 import reactor.test.StepVerifier;
 
 @DubanSpringTest
+@TestPropertySource(locations = "classpath:chat-test.properties")
 @Import(ConversationFixture.class)
 class ReportConversationTest {
 
