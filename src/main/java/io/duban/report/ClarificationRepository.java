@@ -87,15 +87,15 @@ class ClarificationRepository {
             r ->
                 new Stored(
                     new Pending(
-                      r.get("inbound_message_id", Long.class),
-                      r.get("text", String.class),
-                      ReportStatus.valueOf(r.get("status", String.class)),
-                      r.get("percent", Integer.class),
-                      r.get("reason", String.class),
-                      Arrays.stream(r.get("candidates", String.class).split(","))
-                          .filter(s -> !s.isEmpty())
-                          .toList(),
-                      r.get("sent_at", OffsetDateTime.class).toInstant()),
+                        r.get("inbound_message_id", Long.class),
+                        r.get("text", String.class),
+                        ReportStatus.valueOf(r.get("status", String.class)),
+                        r.get("percent", Integer.class),
+                        r.get("reason", String.class),
+                        Arrays.stream(r.get("candidates", String.class).split(","))
+                            .filter(s -> !s.isEmpty())
+                            .toList(),
+                        r.get("sent_at", OffsetDateTime.class).toInstant()),
                     r.get("expires_at", OffsetDateTime.class).toInstant()))
         .one()
         .filter(stored -> stored.expiresAt().isAfter(now))

@@ -18,8 +18,7 @@ final class CommandReader {
       Pattern.compile(
           "^(?:帮助|help|菜单|使用说明|怎么用|如何使用|(?:怎么|如何)(?:报|填报|汇报|上报)(?:进展|进度)?)" + END,
           Pattern.CASE_INSENSITIVE);
-  private static final Pattern MINE =
-      Pattern.compile("^我的(?:任务|事项|督办)(?:有哪些|是什么|列表|清单)?" + END);
+  private static final Pattern MINE = Pattern.compile("^我的(?:任务|事项|督办)(?:有哪些|是什么|列表|清单)?" + END);
   private static final Pattern SHOW = Pattern.compile("^(?:查询|查看)\\s*[:：]?\\s*(.*)$");
   private static final Pattern UNDO =
       Pattern.compile("^(?:撤销|撤回|撤消)(?:上一条|上条|刚才的|刚才那条|最后一条)?(?:进展|汇报)?" + END);

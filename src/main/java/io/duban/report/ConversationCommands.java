@@ -186,8 +186,7 @@ class ConversationCommands {
                                                 names.getOrDefault(e.getKey(), e.getKey())
                                                     + "："
                                                     + e.getValue().stream()
-                                                        .map(
-                                                            ReportService.MissingReport::itemCode)
+                                                        .map(ReportService.MissingReport::itemCode)
                                                         .collect(Collectors.joining("、")))
                                         .collect(Collectors.joining("\n"))));
   }

@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the item code a message names, in the forms people type: {@code 1.1}, {@code #1.1},
- * {@code 【1.1】}, {@code 1.1：}, {@code （四）一}, {@code 第六项}, {@code 任务7}, {@code 六、},
- * {@code (二)}, {@code 2.} and a bare leading section number. Works on NFKC-normalised text.
+ * Finds the item code a message names, in the forms people type: {@code 1.1}, {@code #1.1}, {@code
+ * 【1.1】}, {@code 1.1：}, {@code （四）一}, {@code 第六项}, {@code 任务7}, {@code 六、}, {@code (二)}, {@code 2.}
+ * and a bare leading section number. Works on NFKC-normalised text.
  */
 final class ItemCodeReader {
 
@@ -29,11 +29,7 @@ final class ItemCodeReader {
   private static final Pattern LEADING_ENUMERATION = Pattern.compile("^(" + CN + "{1,2})[、.]");
   private static final Pattern ORDINAL =
       Pattern.compile(
-          "第\\s*("
-              + CN
-              + "{1,2}|\\d{1,2})\\s*项(?:\\s*第\\s*("
-              + CN
-              + "|\\d)\\s*(?:点|条|个|小项|部分)?)?");
+          "第\\s*(" + CN + "{1,2}|\\d{1,2})\\s*项(?:\\s*第\\s*(" + CN + "|\\d)\\s*(?:点|条|个|小项|部分)?)?");
   private static final Pattern TASK = Pattern.compile("任务\\s*(" + CODE + "|" + CN + "{1,2})");
   private static final Pattern MARKED_CODE =
       Pattern.compile("(?:[#【\\[(]|编号)\\s*(\\d{1,2}\\.\\d{1,2}(?:\\.\\d{1,2})?)\\s*[】\\])]?");

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cjk.CJKAnalyzer;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -36,10 +36,10 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 /**
  * Matches free text to plan items: BM25 over an in-memory Lucene index of leaf titles and bodies,
  * analysed with {@link SmartChineseAnalyzer} (words) and {@link CJKAnalyzer} (character bigrams,
- * which survive abbreviations and segmentation that differs between a short message and the
- * plan's prose), scores boosted toward the sender's unit's items. It
- * picks an item only when it is clearly ahead; otherwise it returns candidates for the bot to ask.
- * Immutable and thread-safe; build a new one when the catalogue changes.
+ * which survive abbreviations and segmentation that differs between a short message and the plan's
+ * prose), scores boosted toward the sender's unit's items. It picks an item only when it is clearly
+ * ahead; otherwise it returns candidates for the bot to ask. Immutable and thread-safe; build a new
+ * one when the catalogue changes.
  */
 final class ItemMatcher {
 
@@ -49,8 +49,8 @@ final class ItemMatcher {
   /** Words of reporting itself, which say nothing about which item is meant. */
   private static final Set<String> REPORTING_WORDS =
       Set.of(
-          "进度", "进展", "完成", "已", "本周", "目前", "工作", "推进", "情况", "正在", "中", "项目", "约", "率",
-          "任务", "已经", "本项", "开展", "有序", "稳步", "按", "计划", "的", "了", "和", "及", "与", "在");
+          "进度", "进展", "完成", "已", "本周", "目前", "工作", "推进", "情况", "正在", "中", "项目", "约", "率", "任务",
+          "已经", "本项", "开展", "有序", "稳步", "按", "计划", "的", "了", "和", "及", "与", "在");
 
   private static final String CODE = "code";
   private static final String TITLE = "title";

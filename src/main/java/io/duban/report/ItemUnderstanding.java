@@ -63,6 +63,7 @@ class ItemUnderstanding {
   }
 
   static CatalogueItem catalogueItem(PlanItem item) {
-    return new CatalogueItem(item.code(), item.parentCode(), item.title(), item.body(), item.leaf());
+    return new CatalogueItem(
+        item.code(), item.parentCode(), item.title(), item.body(), item.leaf());
   }
 }

@@ -35,9 +35,7 @@ class MessageReader {
   /** Reads {@code text} from a sender known by platform and user id. */
   Mono<Reading> read(String text, Platform platform, String senderId) {
     Mono<Contact> contact =
-        senderId == null || platform == null
-            ? Mono.empty()
-            : units.findContact(platform, senderId);
+        senderId == null || platform == null ? Mono.empty() : units.findContact(platform, senderId);
     return read(text, contact);
   }
 

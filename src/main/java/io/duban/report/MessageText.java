@@ -4,9 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A message as typed and the same text with full-width forms folded to ASCII ({@code ６０％} to
- * {@code 60%}, {@code （四）} to {@code (四)}). Both have the same length, so what is found in the
- * folded text is cut from the typed one and users see their own words back.
+ * A message as typed and the same text with full-width forms folded to ASCII ({@code ６０％} to {@code
+ * 60%}, {@code （四）} to {@code (四)}). Both have the same length, so what is found in the folded text
+ * is cut from the typed one and users see their own words back.
  */
 record MessageText(String typed, String folded) {
 

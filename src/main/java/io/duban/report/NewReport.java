@@ -47,13 +47,39 @@ public record NewReport(
 
   NewReport withItem(String code) {
     return new NewReport(
-        code, unitCode, contactId, platform, senderId, senderName, botId, chatId, status, percent,
-        reason, text, inboundMessageId, sentAt, replacesId);
+        code,
+        unitCode,
+        contactId,
+        platform,
+        senderId,
+        senderName,
+        botId,
+        chatId,
+        status,
+        percent,
+        reason,
+        text,
+        inboundMessageId,
+        sentAt,
+        replacesId);
   }
 
   NewReport replacing(long id) {
     return new NewReport(
-        itemCode, unitCode, contactId, platform, senderId, senderName, botId, chatId, status,
-        percent, reason, text, inboundMessageId, sentAt, id);
+        itemCode,
+        unitCode,
+        contactId,
+        platform,
+        senderId,
+        senderName,
+        botId,
+        chatId,
+        status,
+        percent,
+        reason,
+        text,
+        inboundMessageId,
+        sentAt,
+        id);
   }
 }

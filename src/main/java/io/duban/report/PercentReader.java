@@ -6,9 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the progress percent of a message: {@code 60%}, {@code 45 %}, {@code 约65%}, {@code
- * 完成率90%}, {@code 百分之五十}, {@code 七成}. In {@code 由40%提高到55%} the value reached counts;
- * rates of growth or shares ({@code 同比增长20%}) are not progress; {@code 过半} gives none.
+ * Reads the progress percent of a message: {@code 60%}, {@code 45 %}, {@code 约65%}, {@code 完成率90%},
+ * {@code 百分之五十}, {@code 七成}. In {@code 由40%提高到55%} the value reached counts; rates of growth or
+ * shares ({@code 同比增长20%}) are not progress; {@code 过半} gives none.
  */
 final class PercentReader {
 
@@ -19,8 +19,7 @@ final class PercentReader {
       Pattern.compile("百分之\\s*([" + ChineseNumber.NUMERALS + "]{1,4}|\\d{1,3})");
   private static final Pattern TENTHS = Pattern.compile("([一二两三四五六七八九]|\\d)成(半)?");
   private static final Pattern STATISTIC =
-      Pattern.compile(
-          "(?:增长|增幅|增速|同比|环比|下降|降低|占比|比重|比例|利率|提高|提升|增加)(?:了|约|达)?\\s*$");
+      Pattern.compile("(?:增长|增幅|增速|同比|环比|下降|降低|占比|比重|比例|利率|提高|提升|增加)(?:了|约|达)?\\s*$");
   private static final Pattern REACHED = Pattern.compile("(?:到|至|为|达到|达)\\s*(?:约)?\\s*$");
   private static final Pattern PROGRESS_LABEL =
       Pattern.compile("(?:进度|进展|完成率|完成度|完成|已完成|整体|总体)\\s*(?:[:为约达]|达到)?\\s*$");

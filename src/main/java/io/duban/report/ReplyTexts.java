@@ -24,8 +24,7 @@ final class ReplyTexts {
   static final String EDIT_NEEDS_TEXT = "请在“修改”后写上新的进展，例如：修改 1.2 进度70%";
   static final String SHOW_NEEDS_CODE = "请带上任务编号，例如：查询 1.2";
   static final String LEADERS_ONLY = "“未报”供局领导查询本周未报单位。";
-  static final String NO_ITEM_RECOGNISED =
-      "没有识别出是哪一项任务，请回复任务编号（例如 1.2），或发送“帮助”查看用法。";
+  static final String NO_ITEM_RECOGNISED = "没有识别出是哪一项任务，请回复任务编号（例如 1.2），或发送“帮助”查看用法。";
 
   private ReplyTexts() {}
 

@@ -92,7 +92,8 @@ class ReportConversation implements InboundMessageHandler {
       return pending.flatMap(
           p ->
               recorder
-                  .record(message, reading, completed(p, report.itemCode()), p.inboundMessageId(), null)
+                  .record(
+                      message, reading, completed(p, report.itemCode()), p.inboundMessageId(), null)
                   .flatMap(saved -> recorder.confirmation(saved, "已记录")));
     }
     if (report.itemCode() != null) {

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Understands one chat message against the plan catalogue: command, progress report (item,
- * status, percent) or chatter. Pure and thread-safe; one instance per catalogue version.
+ * Understands one chat message against the plan catalogue: command, progress report (item, status,
+ * percent) or chatter. Pure and thread-safe; one instance per catalogue version.
  */
 final class ReportParser {
 
@@ -20,9 +20,11 @@ final class ReportParser {
   private static final Pattern LEADING_PUNCTUATION = Pattern.compile("[\\s:：、.,，;；\\-—]+");
   private static final Pattern ACKNOWLEDGEMENT =
       Pattern.compile("^(?:收到|好的|好|ok|谢谢|感谢|辛苦|了解|明白|知道了|嗯)", Pattern.CASE_INSENSITIVE);
+
   /** Requests and questions to the group are not reports, whatever items they mention. */
   private static final Pattern REQUEST_OR_QUESTION =
       Pattern.compile("^(?:请|麻烦|明天|下周|今天|各位|大家)|[?？吗呢]$");
+
   private static final Pattern PROGRESS_WORDS =
       Pattern.compile(
           "进度|进展|完成|推进|开展|举办|召开|报送|上报|提交|申报|印发|出台|签订|签约|签署|落地|启动|组织|对接|走访|服务"
@@ -95,7 +97,8 @@ final class ReportParser {
         reference.section() == null ? List.of() : catalogue.leavesUnder(reference.section());
     boolean stated = percent != null || reading.status() != ReportStatus.IN_PROGRESS;
     boolean bare = reference.section() == null && !stated;
-    if (bare && (ACKNOWLEDGEMENT.matcher(body).find() || REQUEST_OR_QUESTION.matcher(body).find())) {
+    if (bare
+        && (ACKNOWLEDGEMENT.matcher(body).find() || REQUEST_OR_QUESTION.matcher(body).find())) {
       return Optional.empty();
     }
     ItemMatcher.Match match = matcher.match(body, unitItems, within);

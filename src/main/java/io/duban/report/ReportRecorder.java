@@ -31,7 +31,11 @@ class ReportRecorder {
    * @param replacesId the report this one replaces, or null
    */
   Mono<ProgressReport> record(
-      InboundMessage message, Reading reading, Report report, long sourceMessageId, Long replacesId) {
+      InboundMessage message,
+      Reading reading,
+      Report report,
+      long sourceMessageId,
+      Long replacesId) {
     Contact contact = reading.contact();
     return reports.record(
         new NewReport(

@@ -99,8 +99,8 @@ public class ReportService {
   }
 
   /**
-   * Lead units of leaf items without a standing report from a registered contact in {@code
-   * period}, one row per unit and item, in plan order.
+   * Lead units of leaf items without a standing report from a registered contact in {@code period},
+   * one row per unit and item, in plan order.
    */
   public Flux<MissingReport> missing(String period) {
     return reportsOfPeriod(period)

@@ -4,9 +4,9 @@ import io.duban.chat.ChatType;
 import io.duban.chat.InboundMessage;
 import io.duban.chat.Platform;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,11 +38,23 @@ class ConversationFixture {
     return new RecordingReplySender();
   }
 
-  static InboundMessage message(Platform platform, String sender, String chat, String text, Instant at) {
+  static InboundMessage message(
+      Platform platform, String sender, String chat, String text, Instant at) {
     long id = ids.incrementAndGet();
     return new InboundMessage(
-        id, platform, "kjj-robot", "msg-" + id, chat, ChatType.GROUP, sender, null, "text", text, at,
-        null, null);
+        id,
+        platform,
+        "kjj-robot",
+        "msg-" + id,
+        chat,
+        ChatType.GROUP,
+        sender,
+        null,
+        "text",
+        text,
+        at,
+        null,
+        null);
   }
 
   /** A clock the test sets and moves. */

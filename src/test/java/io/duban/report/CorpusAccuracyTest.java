@@ -21,7 +21,8 @@ class CorpusAccuracyTest {
             .toList();
 
     double accuracy = 1.0 - (double) wrong.size() / examples.size();
-    System.out.printf("corpus accuracy %.3f (%d of %d wrong)%n", accuracy, wrong.size(), examples.size());
+    System.out.printf(
+        "corpus accuracy %.3f (%d of %d wrong)%n", accuracy, wrong.size(), examples.size());
     wrong.forEach(System.out::println);
     assertThat(examples).hasSizeGreaterThanOrEqualTo(200);
     assertThat(accuracy).as(String.join("\n", wrong)).isGreaterThanOrEqualTo(0.95);

@@ -40,20 +40,21 @@ class ReportCallbackTest {
     String ts = Long.toString(clock.instant().getEpochSecond());
     Number id =
         web.post()
-            .uri("/callbacks/generic/local")
-            .header("X-Duban-Timestamp", ts)
-            .header(
-                "X-Duban-Signature",
-                GenericSignature.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)))
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(body)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .returnResult(java.util.Map.class)
-            .getResponseBody()
-            .blockFirst(Duration.ofSeconds(10))
-            .get("id") instanceof Number n
+                    .uri("/callbacks/generic/local")
+                    .header("X-Duban-Timestamp", ts)
+                    .header(
+                        "X-Duban-Signature",
+                        GenericSignature.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .returnResult(java.util.Map.class)
+                    .getResponseBody()
+                    .blockFirst(Duration.ofSeconds(10))
+                    .get("id")
+                instanceof Number n
             ? n
             : -1;
     return id.longValue();

@@ -82,11 +82,14 @@ class ReportConversationTest {
               assertThat(r.verified()).isTrue();
               assertThat(r.late()).isFalse();
             });
-    assertThat(replies.sent).singleElement().satisfies(s -> {
-      assertThat(s.source()).isEqualTo(message);
-      assertThat(s.dedupeKey()).isEqualTo("report-reply:" + message.id());
-      assertThat(s.text()).contains("1.2 加快推动重大科技创新平台建设", "推进中，进度60%", "撤销");
-    });
+    assertThat(replies.sent)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.source()).isEqualTo(message);
+              assertThat(s.dedupeKey()).isEqualTo("report-reply:" + message.id());
+              assertThat(s.text()).contains("1.2 加快推动重大科技创新平台建设", "推进中，进度60%", "撤销");
+            });
   }
 
   @Test

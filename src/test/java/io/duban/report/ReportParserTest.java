@@ -52,8 +52,7 @@ class ReportParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {"5吨/天氢液化装置选址已确定，进度30%", "10家企业完成入库，进度40%", "2024年科创园建设进度50%"})
+  @ValueSource(strings = {"5吨/天氢液化装置选址已确定，进度30%", "10家企业完成入库，进度40%", "2024年科创园建设进度50%"})
   void doesNotTakeAQuantityAtTheStartForAnItemCode(String text) {
     assertThat(ItemCodeReader.read(ReportParser.clean(text).folded())).isEmpty();
   }
@@ -134,8 +133,17 @@ class ReportParserTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "收到", "好的", "谢谢提醒", "辛苦了", "👍", "大家早上好", "明天上午9点在三楼会议室开周例会",
-        "请各科室准时参加", "下周一局务会，请准备科创园汇报材料", "科创园那边进展怎么样了？", ""
+        "收到",
+        "好的",
+        "谢谢提醒",
+        "辛苦了",
+        "👍",
+        "大家早上好",
+        "明天上午9点在三楼会议室开周例会",
+        "请各科室准时参加",
+        "下周一局务会，请准备科创园汇报材料",
+        "科创园那边进展怎么样了？",
+        ""
       })
   void chatterIsNeitherAReportNorACommand(String text) {
     assertThat(parser.parse(text, Set.of())).isInstanceOf(Chatter.class);
@@ -203,7 +211,9 @@ class ReportParserTest {
     assertThat(r.itemCode()).isEqualTo("4.1");
     Report unclear = report("（一）进度40%");
     assertThat(unclear.needsItem()).isTrue();
-    assertThat(unclear.candidates()).extracting(Candidate::code).containsExactly("1.1", "1.2", "1.3");
+    assertThat(unclear.candidates())
+        .extracting(Candidate::code)
+        .containsExactly("1.1", "1.2", "1.3");
   }
 
   @Test

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Accuracy and speed of understanding one message, over the labelled corpus. Not part of the
- * normal test run; run it with {@code mvn -q test -Dgroups=bench -Dtest=UnderstandingBench}.
+ * Accuracy and speed of understanding one message, over the labelled corpus. Not part of the normal
+ * test run; run it with {@code mvn -q test -Dgroups=bench -Dtest=UnderstandingBench}.
  */
 @Tag("bench")
 @EnabledIfSystemProperty(named = "groups", matches = ".*bench.*")
