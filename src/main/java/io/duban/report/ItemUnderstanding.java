@@ -3,9 +3,11 @@ package io.duban.report;
 import io.duban.plan.PlanCatalogueChanged;
 import io.duban.plan.PlanItem;
 import io.duban.plan.PlanService;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -16,6 +18,8 @@ import reactor.core.scheduler.Schedulers;
 class ItemUnderstanding {
 
   private static final Logger log = LoggerFactory.getLogger(ItemUnderstanding.class);
+
+  private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(1);
 
   private final PlanService plans;
   private final MatcherSettings settings;
@@ -46,7 +50,18 @@ class ItemUnderstanding {
   @EventListener
   void catalogueChanged(PlanCatalogueChanged event) {
     log.info("Plan {} imported; rebuilding the item index", event.year());
-    current.set(build());
+    Mono<ReportParser> fresh = build();
+    current.set(fresh);
+    fresh.subscribe(p -> {}, e -> log.warn("Building the item index failed: {}", e.toString()));
+  }
+
+  /**
+   * Builds the index and loads the analyzer's dictionaries before the first message arrives, so
+   * nobody waits for them. Startup is the one place this may wait.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void warmUp() {
+    parser().doOnNext(ReportParser::warmUp).block(WARM_UP_LIMIT);
   }
 
   /** A cached parser over the current items; empty (and not kept) while there is no plan. */
