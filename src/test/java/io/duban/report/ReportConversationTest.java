@@ -253,4 +253,20 @@ class ReportConversationTest {
 
     assertThat(stored()).singleElement().extracting(ProgressReport::late).isEqualTo(true);
   }
+
+  @Test
+  void aRoundUpStoresEachItemAndAnswersOnce() {
+    say(OFFICE_CONTACT, "1.2 药创院材料已报送，进度60%\n1.3 扩区方案已报省厅，进度50%\n（四）进度30%");
+
+    assertThat(stored())
+        .extracting(ProgressReport::itemCode, ProgressReport::percent)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("1.2", 60),
+            org.assertj.core.groups.Tuple.tuple("1.3", 50));
+    assertThat(replies.sent).hasSize(1);
+    assertThat(lastReply())
+        .startsWith("已记录2项：")
+        .contains("1.2 加快推动重大科技创新平台建设，推进中，进度60%")
+        .contains("1条未能确定是哪一项");
+  }
 }
