@@ -7,6 +7,7 @@ import io.duban.report.MessageReader.Reading;
 import io.duban.report.Understanding.Batch;
 import io.duban.report.Understanding.Command;
 import io.duban.report.Understanding.Report;
+import io.duban.unit.ContactRole;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -78,6 +79,10 @@ class ReportConversation implements InboundMessageHandler {
     Understanding understanding = reading.understanding();
     if (understanding instanceof Command command) {
       return commands.run(message, reading, command);
+    }
+    if (reading.contact() != null && reading.contact().role() == ContactRole.LEADER) {
+      // A leader naming an item gives an instruction (1.2 请抓紧推进), not a progress report.
+      return Mono.empty();
     }
     if (understanding instanceof Report report) {
       return report(message, reading, report);

@@ -269,4 +269,12 @@ class ReportConversationTest {
         .contains("1.2 加快推动重大科技创新平台建设，推进中，进度60%")
         .contains("1条未能确定是哪一项");
   }
+
+  @Test
+  void aLeaderNamingAnItemGivesAnInstructionNotAReport() {
+    say(LEADER, "1.2 请抓紧推进，月底前进度要达到60%");
+
+    assertThat(stored()).isEmpty();
+    assertThat(replies.sent).isEmpty();
+  }
 }
