@@ -277,4 +277,14 @@ class ReportConversationTest {
     assertThat(stored()).isEmpty();
     assertThat(replies.sent).isEmpty();
   }
+
+  @Test
+  void anAnswerAfterTheQuestionExpiredCompletesNothing() {
+    say(OFFICE_CONTACT, "与火炬区、翠亨新区联动推进中，进度50%");
+    clock.advance(Duration.ofHours(25));
+    say(OFFICE_CONTACT, "1.2");
+
+    assertThat(stored()).isEmpty();
+    assertThat(replies.sent).hasSize(1);
+  }
 }
