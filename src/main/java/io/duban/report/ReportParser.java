@@ -25,7 +25,7 @@ final class ReportParser {
 
   /** Requests and questions to the group are not reports, whatever items they mention. */
   private static final Pattern REQUEST_OR_QUESTION =
-      Pattern.compile("^(?:请|麻烦|明天|下周|今天|各位|大家)|[?？吗呢]$");
+      Pattern.compile("^(?:请|麻烦|明天|下周|各位|大家)|[?？吗呢]$");
 
   private static final Pattern PROGRESS_WORDS =
       Pattern.compile(

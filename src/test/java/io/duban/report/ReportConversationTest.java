@@ -287,4 +287,56 @@ class ReportConversationTest {
     assertThat(stored()).isEmpty();
     assertThat(replies.sent).hasSize(1);
   }
+
+  @Test
+  void recordingRefusesBadReportsAndStoresNothing() {
+    NewReport tooMuch =
+        new NewReport(
+            "1.2",
+            null,
+            null,
+            Platform.WECOM,
+            "x",
+            null,
+            null,
+            null,
+            ReportStatus.IN_PROGRESS,
+            150,
+            null,
+            "进度150%",
+            null,
+            clock.instant(),
+            null);
+    StepVerifier.create(reports.record(tooMuch))
+        .expectErrorSatisfies(
+            e -> assertThat(e).isInstanceOf(io.duban.system.DomainException.class))
+        .verify(Duration.ofSeconds(5));
+    NewReport section =
+        new NewReport(
+            "4",
+            null,
+            null,
+            Platform.WECOM,
+            "x",
+            null,
+            null,
+            null,
+            ReportStatus.IN_PROGRESS,
+            50,
+            null,
+            "进度50%",
+            null,
+            clock.instant(),
+            null);
+    StepVerifier.create(reports.record(section))
+        .expectErrorSatisfies(
+            e -> assertThat(((io.duban.system.DomainException) e).code()).isEqualTo("BAD_REQUEST"))
+        .verify(Duration.ofSeconds(5));
+    StepVerifier.create(reports.record(section.withItem("9.9")))
+        .expectErrorSatisfies(
+            e -> assertThat(((io.duban.system.DomainException) e).code()).isEqualTo("NOT_FOUND"))
+        .verify(Duration.ofSeconds(5));
+
+    assertThat(stored()).isEmpty();
+  }
 }
