@@ -78,7 +78,7 @@ done
 STORED=$(psqlq -d $DB -c "select count(*) from inbound_message")
 PROCESSED=$(psqlq -d $DB -c "select count(*) from inbound_message where status = 'PROCESSED'")
 REPORTS=$(psqlq -d $DB -c "select count(*) from progress_report")
-REPLIES=$(psqlq -d $DB -c "select count(*) from outbox" 2>/dev/null || echo n/a)
+REPLIES=$(psqlq -d $DB -c "select count(*) from outbox_message" 2>/dev/null || echo n/a)
 stop_service
 
 echo "== (b) PostgreSQL single-row insert ceiling (pgbench)"
