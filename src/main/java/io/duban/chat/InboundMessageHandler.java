@@ -4,8 +4,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Takes a stored inbound message further (understanding, replies). Called after the message is
- * durably stored and the platform has been answered; implementations must be idempotent per
- * message id, since a message may be handed over again after a restart.
+ * durably stored and the platform has been answered; implementations must be idempotent per message
+ * id, since a message may be handed over again after a restart.
  */
 public interface InboundMessageHandler {
 

@@ -4,8 +4,8 @@ import io.duban.chat.InboundMessage;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers a person in the chat their message came from. The delivery feature implements it with
- * the outbox; the returned Mono completes once the reply is durably queued, not when sent.
+ * Answers a person in the chat their message came from. The delivery feature implements it with the
+ * outbox; the returned Mono completes once the reply is durably queued, not when sent.
  */
 public interface ReplySender {
 

@@ -1,0 +1,49 @@
+package io.duban.plan;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code java -jar duban.jar import-plan FILE [YEAR]}: imports a plan document into the configured
+ * database and exits. The main class switches the web server off in this mode.
+ */
+@Component
+@ConditionalOnProperty(name = "duban.command", havingValue = "import-plan")
+class PlanImportCommand implements ApplicationRunner {
+
+  private final PlanService plans;
+
+  PlanImportCommand(PlanService plans) {
+    this.plans = plans;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) throws Exception {
+    var words = args.getNonOptionArgs();
+    if (words.size() < 2) {
+      throw new IllegalArgumentException("usage: import-plan FILE [YEAR]");
+    }
+    Path file = Path.of(words.get(1));
+    Integer year = words.size() > 2 ? Integer.valueOf(words.get(2)) : null;
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    var result =
+        plans
+            .importDocument(text, year, file.getFileName().toString())
+            .block(Duration.ofMinutes(2));
+    System.out.println(
+        "Imported plan "
+            + result.year()
+            + " ("
+            + result.title()
+            + "): "
+            + result.items()
+            + " items, leaves "
+            + String.join(" ", result.leaves()));
+  }
+}

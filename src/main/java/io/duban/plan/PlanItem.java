@@ -1,0 +1,24 @@
+package io.duban.plan;
+
+/**
+ * A piece of the plan: a section ({@code 2}), a sub-item ({@code 1.1}) or a finer task ({@code
+ * 1.1.3}). Leaves are what units report on.
+ *
+ * @param id database id
+ * @param year the plan's year
+ * @param code stable code following the document's numbering
+ * @param parentCode the enclosing item's code, or null for a section
+ * @param title the first sentence, e.g. 加快科创园建设及创新资源集聚
+ * @param body the item's full text
+ * @param leaf true when nothing finer sits under it
+ * @param position order in the document
+ */
+public record PlanItem(
+    long id,
+    int year,
+    String code,
+    String parentCode,
+    String title,
+    String body,
+    boolean leaf,
+    int position) {}

@@ -1,0 +1,62 @@
+package io.duban.system;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.reactive.resource.NoResourceFoundException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+
+/** Turns every error raised by a controller into a status and an {@link ApiError} body. */
+@RestControllerAdvice
+class ApiErrorAdvice {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiErrorAdvice.class);
+
+  @ExceptionHandler(DomainException.class)
+  ResponseEntity<ApiError> domain(DomainException e) {
+    return ResponseEntity.status(e.status()).body(new ApiError(e.code(), e.getMessage()));
+  }
+
+  @ExceptionHandler(WebExchangeBindException.class)
+  ResponseEntity<ApiError> invalid(WebExchangeBindException e) {
+    String message =
+        e.getFieldErrors().stream()
+            .map(f -> f.getField() + ": " + f.getDefaultMessage())
+            .reduce((a, b) -> a + "; " + b)
+            .orElse("invalid request");
+    return ResponseEntity.badRequest().body(new ApiError("BAD_REQUEST", message));
+  }
+
+  @ExceptionHandler({ServerWebInputException.class, DecodingException.class})
+  ResponseEntity<ApiError> unreadable(Exception e) {
+    String reason =
+        e instanceof ServerWebInputException input && input.getReason() != null
+            ? input.getReason()
+            : "the request body could not be read";
+    return ResponseEntity.badRequest().body(new ApiError("BAD_REQUEST", reason));
+  }
+
+  @ExceptionHandler(ResponseStatusException.class)
+  ResponseEntity<ApiError> status(ResponseStatusException e) {
+    HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+    String code = status == null ? "ERROR" : status.name();
+    String message = e.getReason() == null ? code : e.getReason();
+    if (e instanceof NoResourceFoundException) {
+      message = "no such endpoint";
+    }
+    return ResponseEntity.status(e.getStatusCode()).body(new ApiError(code, message));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ApiError> unexpected(Exception e) {
+    log.error("Unexpected error", e);
+    return ResponseEntity.internalServerError()
+        .body(new ApiError("INTERNAL", "internal error; see the service log"));
+  }
+}

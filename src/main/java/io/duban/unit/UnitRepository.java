@@ -1,0 +1,273 @@
+package io.duban.unit;
+
+import io.duban.chat.Platform;
+import io.r2dbc.spi.Readable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Stores units, contacts, group chats and item responsibilities. */
+@Repository
+class UnitRepository {
+
+  private static final String CONTACT_COLUMNS =
+      "id, unit_code, name, platform, platform_user_id, role, leave_from, leave_until, deputy_id";
+  private static final String CURRENT_ITEMS =
+      "select i.id, i.code from plan_item i join plan p on p.id = i.plan_id"
+          + " where p.year = (select max(year) from plan)";
+
+  private final DatabaseClient db;
+
+  UnitRepository(DatabaseClient db) {
+    this.db = db;
+  }
+
+  Flux<Unit> units() {
+    return db.sql("select code, name, kind from unit order by position, code")
+        .map(r -> unit(r))
+        .all();
+  }
+
+  Mono<Unit> unit(String code) {
+    return db.sql("select code, name, kind from unit where code = :code")
+        .bind("code", code)
+        .map(r -> unit(r))
+        .one();
+  }
+
+  Mono<Long> countUnits() {
+    return db.sql("select count(*) as n from unit").map(r -> r.get("n", Long.class)).one();
+  }
+
+  Flux<Contact> contacts() {
+    return db.sql("select " + CONTACT_COLUMNS + " from contact order by unit_code, id")
+        .map(r -> contact(r))
+        .all();
+  }
+
+  Flux<Contact> contacts(String unitCode) {
+    return db.sql("select " + CONTACT_COLUMNS + " from contact where unit_code = :unit order by id")
+        .bind("unit", unitCode)
+        .map(r -> contact(r))
+        .all();
+  }
+
+  Mono<Contact> contact(long id) {
+    return db.sql("select " + CONTACT_COLUMNS + " from contact where id = :id")
+        .bind("id", id)
+        .map(r -> contact(r))
+        .one();
+  }
+
+  Mono<Contact> findContact(Platform platform, String platformUserId) {
+    return db.sql(
+            "select "
+                + CONTACT_COLUMNS
+                + " from contact where platform = :platform and platform_user_id = :user")
+        .bind("platform", platform.name())
+        .bind("user", platformUserId)
+        .map(r -> contact(r))
+        .one();
+  }
+
+  Flux<GroupChat> groups() {
+    return db.sql(
+            "select id, unit_code, platform, bot_id, chat_id, name from group_chat order by id")
+        .map(r -> group(r))
+        .all();
+  }
+
+  Flux<Assignment> assignments() {
+    Mono<Map<Long, List<String>>> supports =
+        db.sql("select item_id, unit_code from assignment_support order by unit_code")
+            .map(r -> Map.entry(r.get("item_id", Long.class), r.get("unit_code", String.class)))
+            .all()
+            .collect(
+                Collectors.groupingBy(
+                    Map.Entry::getKey,
+                    Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    Mono<Map<Long, List<Milestone>>> milestones =
+        db.sql("select item_id, due, percent, note from milestone order by due")
+            .map(
+                r ->
+                    Map.entry(
+                        r.get("item_id", Long.class),
+                        new Milestone(
+                            r.get("due", LocalDate.class),
+                            r.get("percent", Integer.class),
+                            r.get("note", String.class))))
+            .all()
+            .collect(
+                Collectors.groupingBy(
+                    Map.Entry::getKey,
+                    Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    Flux<AssignmentRow> rows =
+        db.sql(
+                "select a.item_id, c.code, a.lead_unit, a.deadline from assignment a"
+                    + " join ("
+                    + CURRENT_ITEMS
+                    + ") c on c.id = a.item_id order by c.id")
+            .map(
+                r ->
+                    new AssignmentRow(
+                        r.get("item_id", Long.class),
+                        r.get("code", String.class),
+                        r.get("lead_unit", String.class),
+                        r.get("deadline", LocalDate.class)))
+            .all();
+    return Mono.zip(supports, milestones)
+        .flatMapMany(
+            t ->
+                rows.map(
+                    row ->
+                        new Assignment(
+                            row.code(),
+                            row.lead(),
+                            t.getT1().getOrDefault(row.itemId(), List.of()),
+                            row.deadline(),
+                            t.getT2().getOrDefault(row.itemId(), List.of()))));
+  }
+
+  Mono<Long> currentItemId(String code) {
+    return db.sql("select id from (" + CURRENT_ITEMS + ") c where c.code = :code")
+        .bind("code", code)
+        .map(r -> r.get("id", Long.class))
+        .one();
+  }
+
+  Mono<Void> upsertUnit(Unit unit, int position) {
+    return db.sql(
+            "insert into unit (code, name, kind, position) values (:code, :name, :kind, :pos)"
+                + " on conflict (code) do update set name = excluded.name, kind = excluded.kind")
+        .bind("code", unit.code())
+        .bind("name", unit.name())
+        .bind("kind", unit.kind().name())
+        .bind("pos", position)
+        .then();
+  }
+
+  Mono<Contact> insertContact(Contact c) {
+    var spec =
+        db.sql(
+                "insert into contact (unit_code, name, platform, platform_user_id, role,"
+                    + " leave_from, leave_until, deputy_id) values (:unit, :name, :platform, :user, :role,"
+                    + " :from, :until, :deputy) returning "
+                    + CONTACT_COLUMNS)
+            .bind("unit", c.unitCode())
+            .bind("name", c.name())
+            .bind("platform", c.platform().name())
+            .bind("user", c.platformUserId())
+            .bind("role", c.role().name());
+    spec =
+        c.leaveFrom() == null
+            ? spec.bindNull("from", LocalDate.class)
+            : spec.bind("from", c.leaveFrom());
+    spec =
+        c.leaveUntil() == null
+            ? spec.bindNull("until", LocalDate.class)
+            : spec.bind("until", c.leaveUntil());
+    spec =
+        c.deputyId() == null
+            ? spec.bindNull("deputy", Long.class)
+            : spec.bind("deputy", c.deputyId());
+    return spec.map(r -> contact(r)).one();
+  }
+
+  Mono<Void> setDeputy(long contactId, long deputyId) {
+    return db.sql("update contact set deputy_id = :deputy where id = :id")
+        .bind("deputy", deputyId)
+        .bind("id", contactId)
+        .then();
+  }
+
+  Mono<Long> deleteContact(long id) {
+    return db.sql("delete from contact where id = :id").bind("id", id).fetch().rowsUpdated();
+  }
+
+  Mono<GroupChat> insertGroup(GroupChat g) {
+    var spec =
+        db.sql(
+                "insert into group_chat (unit_code, platform, bot_id, chat_id, name)"
+                    + " values (:unit, :platform, :bot, :chat, :name)"
+                    + " returning id, unit_code, platform, bot_id, chat_id, name")
+            .bind("unit", g.unitCode())
+            .bind("platform", g.platform().name())
+            .bind("bot", g.botId())
+            .bind("chat", g.chatId());
+    spec = g.name() == null ? spec.bindNull("name", String.class) : spec.bind("name", g.name());
+    return spec.map(r -> group(r)).one();
+  }
+
+  Mono<Void> replaceAssignment(long itemId, Assignment a) {
+    var insert =
+        db.sql(
+                "insert into assignment (item_id, lead_unit, deadline)"
+                    + " values (:item, :lead, :deadline)")
+            .bind("item", itemId)
+            .bind("lead", a.leadUnit());
+    insert =
+        a.deadline() == null
+            ? insert.bindNull("deadline", LocalDate.class)
+            : insert.bind("deadline", a.deadline());
+    List<Mono<Void>> steps = new ArrayList<>();
+    steps.add(db.sql("delete from assignment where item_id = :item").bind("item", itemId).then());
+    steps.add(insert.then());
+    for (String support : a.supportUnits()) {
+      steps.add(
+          db.sql("insert into assignment_support (item_id, unit_code) values (:item, :unit)")
+              .bind("item", itemId)
+              .bind("unit", support)
+              .then());
+    }
+    for (Milestone m : a.milestones()) {
+      var ms =
+          db.sql(
+                  "insert into milestone (item_id, due, percent, note)"
+                      + " values (:item, :due, :percent, :note)")
+              .bind("item", itemId)
+              .bind("due", m.date())
+              .bind("percent", m.percent());
+      ms = m.note() == null ? ms.bindNull("note", String.class) : ms.bind("note", m.note());
+      steps.add(ms.then());
+    }
+    return Flux.concat(steps).then();
+  }
+
+  private record AssignmentRow(long itemId, String code, String lead, LocalDate deadline) {}
+
+  private static Unit unit(Readable r) {
+    return new Unit(
+        r.get("code", String.class),
+        r.get("name", String.class),
+        UnitKind.valueOf(r.get("kind", String.class)));
+  }
+
+  private static Contact contact(Readable r) {
+    return new Contact(
+        r.get("id", Long.class),
+        r.get("unit_code", String.class),
+        r.get("name", String.class),
+        Platform.valueOf(r.get("platform", String.class)),
+        r.get("platform_user_id", String.class),
+        ContactRole.valueOf(r.get("role", String.class)),
+        r.get("leave_from", LocalDate.class),
+        r.get("leave_until", LocalDate.class),
+        r.get("deputy_id", Long.class));
+  }
+
+  private static GroupChat group(Readable r) {
+    return new GroupChat(
+        r.get("id", Long.class),
+        r.get("unit_code", String.class),
+        Platform.valueOf(r.get("platform", String.class)),
+        r.get("bot_id", String.class),
+        r.get("chat_id", String.class),
+        r.get("name", String.class));
+  }
+}

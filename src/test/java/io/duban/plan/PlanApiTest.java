@@ -1,0 +1,180 @@
+package io.duban.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duban.DubanSpringTest;
+import io.duban.TestDatabase;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@DubanSpringTest
+class PlanApiTest {
+
+  @Autowired WebTestClient web;
+
+  @Test
+  void servesTheElevenSeedLeavesWithTheirUnits() {
+    web.get()
+        .uri("/api/v1/plan/items")
+        .header("Authorization", "Bearer test-leader-token")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.year")
+        .isEqualTo(2024)
+        .jsonPath("$.items.length()")
+        .isEqualTo(8)
+        .jsonPath("$.items[0].code")
+        .isEqualTo("1")
+        .jsonPath("$.items[0].children[0].code")
+        .isEqualTo("1.1")
+        .jsonPath("$.items[0].children[0].title")
+        .isEqualTo("加快科创园建设及创新资源集聚")
+        .jsonPath("$.items[0].children[0].leadUnit")
+        .isEqualTo("sci-park")
+        .jsonPath("$.items[0].children[0].supportUnits[0]")
+        .isEqualTo("planning")
+        .jsonPath("$.items[0].children[0].supportUnits[1]")
+        .isEqualTo("platforms")
+        .jsonPath("$.items[1].code")
+        .isEqualTo("2")
+        .jsonPath("$.items[1].leaf")
+        .isEqualTo(true)
+        .jsonPath("$.items[1].leadUnit")
+        .isEqualTo("finance")
+        .jsonPath("$.items[3].children[0].title")
+        .isEqualTo("推动“香港科创+中山制造”举措落实落细");
+  }
+
+  @Test
+  void servesOneItemByCode() {
+    web.get()
+        .uri("/api/v1/plan/items/4.2")
+        .header("Authorization", "Bearer test-admin-token")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("4.2")
+        .jsonPath("$.title")
+        .isEqualTo("推动深中科技创新一体化合作取得新突破")
+        .jsonPath("$.leadUnit")
+        .isEqualTo("cooperation")
+        .jsonPath("$.deadline")
+        .isEqualTo("2024-12-31");
+  }
+
+  @Test
+  void answersUnknownAndMalformedCodesWithJsonErrors() {
+    web.get()
+        .uri("/api/v1/plan/items/9.9")
+        .header("Authorization", "Bearer test-admin-token")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("NOT_FOUND")
+        .jsonPath("$.message")
+        .isEqualTo("no plan item with code 9.9")
+        .jsonPath("$.trace")
+        .doesNotExist();
+    web.get()
+        .uri("/api/v1/plan/items/abc")
+        .header("Authorization", "Bearer test-admin-token")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("BAD_REQUEST");
+  }
+
+  @Test
+  void refusesMissingWrongAndUnderprivilegedTokens() {
+    web.get()
+        .uri("/api/v1/plan/items")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("UNAUTHORIZED");
+    web.get()
+        .uri("/api/v1/plan/items")
+        .header("Authorization", "Bearer not-a-known-token-at-all")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    web.post()
+        .uri("/api/v1/plans/import")
+        .header("Authorization", "Bearer test-leader-token")
+        .contentType(MediaType.TEXT_PLAIN)
+        .bodyValue("二、2031年工作计划\n（一）某项\n内容。")
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("FORBIDDEN");
+  }
+
+  @Test
+  void importsAnotherYearsPlanAndRefusesBrokenOnesWithoutStoringAnything() throws Exception {
+    long before = countPlans();
+    web.post()
+        .uri("/api/v1/plans/import")
+        .header("Authorization", "Bearer test-admin-token")
+        .contentType(MediaType.TEXT_PLAIN)
+        .bodyValue("二、2030年工作计划\n（一）甲项\n一是乙。\n（三）丙项\n内容。")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("BAD_PLAN_DOCUMENT")
+        .jsonPath("$.message")
+        .isEqualTo("line 4: section (三) where (二) was expected");
+    assertThat(countPlans()).isEqualTo(before);
+
+    web.post()
+        .uri("/api/v1/plans/import")
+        .header("Authorization", "Bearer test-admin-token")
+        .contentType(MediaType.TEXT_PLAIN)
+        .bodyValue("2023年工作总结\n一、2023年工作情况\n很好。")
+        .exchange()
+        .expectStatus()
+        .isBadRequest();
+    assertThat(countPlans()).isEqualTo(before);
+
+    String seed = PlanDocumentParserTest.seed();
+    web.post()
+        .uri("/api/v1/plans/import")
+        .header("Authorization", "Bearer test-admin-token")
+        .contentType(MediaType.TEXT_PLAIN)
+        .bodyValue(seed)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409)
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("PLAN_EXISTS");
+    assertThat(countPlans()).isEqualTo(before);
+  }
+
+  private static long countPlans() throws Exception {
+    try (var c = TestDatabase.connect();
+        ResultSet rows =
+            c.createStatement()
+                .executeQuery(
+                    "select (select count(*) from plan) + (select count(*) from plan_item)")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+}
