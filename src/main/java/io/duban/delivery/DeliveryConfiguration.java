@@ -22,7 +22,6 @@ class DeliveryConfiguration {
   PlatformSenders platformSenders(
       ChatProperties chat,
       DeliveryProperties properties,
-      WebClient.Builder builder,
       JsonMapper json,
       Clock clock) {
     HttpClient httpClient =
@@ -31,7 +30,7 @@ class DeliveryConfiguration {
                 ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
             .responseTimeout(properties.sendTimeout());
     WebClient webClient =
-        builder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+        WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
     PlatformHttp http = new PlatformHttp(webClient, json, properties.sendTimeout());
     AccessTokens tokens = new AccessTokens(clock, properties.tokenRefreshMargin());
     return new PlatformSenders(
