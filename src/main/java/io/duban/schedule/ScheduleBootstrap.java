@@ -1,6 +1,5 @@
 package io.duban.schedule;
 
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,14 +43,14 @@ class ScheduleBootstrap implements ApplicationRunner {
   }
 
   @Override
-  public void run(ApplicationArguments args) throws SchedulerException {
+  public void run(ApplicationArguments args) throws SchedulerException, java.io.IOException {
     Long count = repository.count().block(Duration.ofSeconds(30));
-    if (count != null && count == 0 && Files.isRegularFile(properties.seedFile())) {
+    if (count != null && count == 0 && properties.seedFile().exists()) {
       SeedFile seed =
           YAMLMapper.builder()
               .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
               .build()
-              .readValue(properties.seedFile().toFile(), SeedFile.class);
+              .readValue(properties.seedFile().getInputStream(), SeedFile.class);
       Flux.fromIterable(seed.schedules())
           .map(ScheduleDraft::validate)
           .concatMap(d -> repository.insert(d, clock.instant()))

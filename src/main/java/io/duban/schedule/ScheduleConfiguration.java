@@ -14,7 +14,7 @@ class ScheduleConfiguration {
 
   @Bean
   WorkdayCalendar workdayCalendar(ScheduleProperties properties) {
-    return WorkdayCalendar.load(properties.holidaysDir());
+    return WorkdayCalendar.load(properties.holidays());
   }
 
   @Bean

@@ -1,16 +1,18 @@
 package io.duban.schedule;
 
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
 
 /**
  * Schedules, reminders and escalation ({@code duban.schedule}).
  *
- * @param holidaysDir folder of the yearly holiday files ({@code <year>.yml})
- * @param seedFile default schedules written at first start
+ * @param holidays location of the yearly holiday files ({@code <year>.yml}), a Spring resource
+ *     location such as {@code classpath:config/holidays/} or {@code file:/etc/duban/holidays/}
+ * @param seedFile default schedules written at first start, a Spring resource location
  * @param jobTimeout longest a scheduled run may take before it is recorded as FAILED
  * @param misfireGrace a fire delayed longer than this (all instances were down) is recorded as
  *     MISSED instead of sending stale reminders
@@ -22,8 +24,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("duban.schedule")
 public record ScheduleProperties(
-    Path holidaysDir,
-    Path seedFile,
+    String holidays,
+    Resource seedFile,
     Duration jobTimeout,
     Duration misfireGrace,
     Integer yellowAfterPeriods,
@@ -33,8 +35,8 @@ public record ScheduleProperties(
     LocalTime reportDueTime) {
 
   public ScheduleProperties {
-    holidaysDir = holidaysDir == null ? Path.of("config/holidays") : holidaysDir;
-    seedFile = seedFile == null ? Path.of("config/schedules.yml") : seedFile;
+    holidays = holidays == null ? "classpath:config/holidays/" : holidays;
+    seedFile = seedFile == null ? new ClassPathResource("config/schedules.yml") : seedFile;
     jobTimeout = jobTimeout == null ? Duration.ofMinutes(2) : jobTimeout;
     misfireGrace = misfireGrace == null ? Duration.ofHours(12) : misfireGrace;
     yellowAfterPeriods = yellowAfterPeriods == null ? 2 : yellowAfterPeriods;

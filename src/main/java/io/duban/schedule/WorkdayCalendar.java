@@ -2,19 +2,20 @@ package io.duban.schedule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -46,24 +47,28 @@ public final class WorkdayCalendar {
     }
   }
 
-  /** Reads every {@code *.yml} file of {@code dir}; a missing directory gives a weekend-only calendar. */
-  public static WorkdayCalendar load(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      log.warn("Holiday directory {} not found: only weekends count as days off", dir.toAbsolutePath());
-      return new WorkdayCalendar(List.of());
-    }
+  /**
+   * Reads every {@code *.yml} file at {@code location} (e.g. {@code classpath:config/holidays/} or
+   * {@code file:/etc/duban/holidays/}); none found gives a weekend-only calendar.
+   */
+  public static WorkdayCalendar load(String location) {
+    String base = location.endsWith("/") ? location : location + "/";
     ObjectMapper yaml = new YAMLMapper();
-    try (Stream<Path> files = Files.list(dir)) {
-      List<HolidayYear> years =
-          files
-              .filter(f -> f.getFileName().toString().endsWith(".yml"))
-              .sorted()
-              .map(f -> yaml.readValue(f.toFile(), HolidayYear.class))
-              .toList();
-      log.info("Work-day calendar covers {}", years.stream().map(HolidayYear::year).toList());
+    try {
+      Resource[] files = new PathMatchingResourcePatternResolver().getResources(base + "*.yml");
+      if (files.length == 0) {
+        log.warn("No holiday files at {}: only weekends count as days off", base);
+      }
+      List<HolidayYear> years = new ArrayList<>();
+      for (Resource file : files) {
+        try (InputStream in = file.getInputStream()) {
+          years.add(yaml.readValue(in, HolidayYear.class));
+        }
+      }
+      log.info("Work-day calendar covers {}", years.stream().map(HolidayYear::year).sorted().toList());
       return new WorkdayCalendar(years);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read holiday files in " + dir, e);
+      throw new UncheckedIOException("Cannot read holiday files at " + base, e);
     }
   }
 

@@ -6,25 +6,25 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /** A clock tests move by hand instead of sleeping. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
   private volatile Instant now;
   private final ZoneId zone;
 
-  MovableClock(Instant start) {
+  public MovableClock(Instant start) {
     this(start, ZoneId.of("Asia/Shanghai"));
   }
 
-  MovableClock(Instant start, ZoneId zone) {
+  public MovableClock(Instant start, ZoneId zone) {
     this.now = start;
     this.zone = zone;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now = instant;
   }
 

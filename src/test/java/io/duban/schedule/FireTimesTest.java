@@ -3,7 +3,6 @@ package io.duban.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FireTimesTest {
 
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-  private final FireTimes fireTimes = new FireTimes(WorkdayCalendar.load(Path.of("config/holidays")));
+  private final FireTimes fireTimes = new FireTimes(WorkdayCalendar.load("classpath:config/holidays/"));
 
   private static Instant at(String localDateTime) {
     return ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), SHANGHAI).toInstant();

@@ -2,13 +2,12 @@ package io.duban.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class WorkdayCalendarTest {
 
-  private final WorkdayCalendar calendar = WorkdayCalendar.load(Path.of("config/holidays"));
+  private final WorkdayCalendar calendar = WorkdayCalendar.load("classpath:config/holidays/");
 
   private static LocalDate d(String iso) {
     return LocalDate.parse(iso);
