@@ -59,7 +59,7 @@ final class FakePlatformServer implements AutoCloseable {
                                   new Recorded(req.method().name(), req.uri(), headers, body);
                               all.add(r);
                               requests.add(r);
-                              Answer a = answerFor(r.path());
+                              Answer a = answerFor(r.uri());
                               if (a.hang()) {
                                 return Mono.never();
                               }
@@ -75,7 +75,10 @@ final class FakePlatformServer implements AutoCloseable {
     return "http://127.0.0.1:" + server.port();
   }
 
-  /** Queues {@code status}/{@code body} as the next answer to a path starting with {@code prefix}. */
+  /**
+   * Queues {@code status}/{@code body} as the next answer to a request whose path and query start
+   * with {@code prefix}.
+   */
   synchronized FakePlatformServer answer(String prefix, int status, String body) {
     answers.computeIfAbsent(prefix, p -> new ConcurrentLinkedDeque<>()).add(new Answer(status, body, false));
     return this;
@@ -86,9 +89,9 @@ final class FakePlatformServer implements AutoCloseable {
     return this;
   }
 
-  private synchronized Answer answerFor(String path) {
+  private synchronized Answer answerFor(String uri) {
     for (Map.Entry<String, ConcurrentLinkedDeque<Answer>> e : answers.entrySet()) {
-      if (path.startsWith(e.getKey()) && !e.getValue().isEmpty()) {
+      if (uri.startsWith(e.getKey()) && !e.getValue().isEmpty()) {
         return e.getValue().poll();
       }
     }
@@ -112,6 +115,11 @@ final class FakePlatformServer implements AutoCloseable {
   /** Every request received so far, in order. */
   List<Recorded> received() {
     return new ArrayList<>(all);
+  }
+
+  /** Requests whose path and query contain {@code fragment}. */
+  List<Recorded> receivedWith(String fragment) {
+    return all.stream().filter(r -> r.uri().contains(fragment)).toList();
   }
 
   List<Recorded> received(String pathPrefix) {

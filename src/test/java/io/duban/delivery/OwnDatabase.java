@@ -1,4 +1,4 @@
-package io.duban.schedule;
+package io.duban.delivery;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,25 +9,25 @@ import java.util.UUID;
  * A fresh PostgreSQL database for tests that must not share rows with the rest of the run (a
  * simulated week counts every outbox row; a cluster test starts its own instances).
  */
-final class OwnDatabase {
+public final class OwnDatabase {
 
   private static final String SERVER =
       System.getenv().getOrDefault("DUBAN_TEST_PG", "127.0.0.1:5432");
-  static final String USER = System.getenv().getOrDefault("DUBAN_TEST_PG_USER", "postgres");
+  public static final String USER = System.getenv().getOrDefault("DUBAN_TEST_PG_USER", "postgres");
 
-  final String name;
+  public final String name;
 
-  OwnDatabase() {
+  public OwnDatabase() {
     name = "duban_sched_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     execute("create database " + name);
     Runtime.getRuntime().addShutdownHook(new Thread(this::drop));
   }
 
-  String url() {
+  public String url() {
     return "postgresql://" + SERVER + "/" + name;
   }
 
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return DriverManager.getConnection("jdbc:" + url(), USER, "");
   }
 
