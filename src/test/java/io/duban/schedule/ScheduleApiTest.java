@@ -61,6 +61,13 @@ class ScheduleApiTest {
     Clock movableClock() {
       return CLOCK;
     }
+
+    /** The report feature's table is not on main yet; reports come from memory here. */
+    @Bean
+    @Primary
+    FakeReportFacts fakeReports() {
+      return new FakeReportFacts(CLOCK);
+    }
   }
 
   @Autowired WebTestClient web;
@@ -117,21 +124,15 @@ class ScheduleApiTest {
             "2024-10-10T15:00:00+08:00",
             "2024-10-17T15:00:00+08:00",
             "2024-10-24T15:00:00+08:00");
-    Number id =
+    long scheduleId =
         admin(web.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body("thu-reminder", "0 0 15 ? * THU", "PREVIOUS_WORKDAY")))
             .exchange()
             .expectStatus().isCreated()
-            .expectBody(Map.class)
+            .expectBody(ScheduleService.ScheduleView.class)
             .returnResult()
             .getResponseBody()
-            .entrySet()
-            .stream()
-            .filter(e -> e.getKey().equals("id"))
-            .map(e -> (Number) e.getValue())
-            .findFirst()
-            .orElseThrow();
-    long scheduleId = id.longValue();
+            .id();
 
     admin(web.get().uri("/api/v1/schedules/" + scheduleId + "/next"))
         .exchange()
