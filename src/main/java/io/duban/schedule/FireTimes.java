@@ -1,6 +1,7 @@
 package io.duban.schedule;
 
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,7 +21,7 @@ import org.quartz.CronExpression;
  */
 final class FireTimes {
 
-  private static final int MAX_OCCURRENCES = 2000;
+  private static final int MAX_OCCURRENCES = 20_000;
 
   private final WorkdayCalendar calendar;
 
@@ -45,7 +46,7 @@ final class FireTimes {
   List<Instant> next(String cron, ZoneId zone, WorkdayRule rule, Instant after, int count) {
     CronExpression expression = parse(cron, zone);
     TreeSet<Instant> found = new TreeSet<>();
-    Instant cursor = after.minusSeconds(32L * 24 * 3600);
+    Instant cursor = scanStart(zone, rule, after);
     for (int i = 0; i < MAX_OCCURRENCES; i++) {
       Date next = expression.getNextValidTimeAfter(Date.from(cursor));
       if (next == null) {
@@ -53,11 +54,32 @@ final class FireTimes {
       }
       cursor = next.toInstant();
       effective(cursor, zone, rule).filter(t -> t.isAfter(after)).ifPresent(found::add);
-      if (found.size() >= count && cursor.isAfter(found.last().plusSeconds(32L * 24 * 3600))) {
-        break;
+      if (found.size() >= count) {
+        Instant kth = new ArrayList<>(found).get(count - 1);
+        // A later occurrence can still land earlier only when the rule moves fires backwards.
+        Instant horizon = rule == WorkdayRule.PREVIOUS_WORKDAY ? kth.plus(Duration.ofDays(32)) : kth;
+        if (cursor.isAfter(horizon)) {
+          break;
+        }
       }
     }
     return new ArrayList<>(found).subList(0, Math.min(count, found.size()));
+  }
+
+  /**
+   * Where to start reading cron occurrences: NEXT_WORKDAY can move an occurrence that lies before
+   * {@code after} (on the holiday we are in) past it, so those start at the first day off of the
+   * current break; every other rule only looks forward.
+   */
+  private Instant scanStart(ZoneId zone, WorkdayRule rule, Instant after) {
+    LocalDate day = after.atZone(zone).toLocalDate();
+    if (rule != WorkdayRule.NEXT_WORKDAY || calendar.isWorkday(day)) {
+      return after;
+    }
+    for (int i = 0; i < 31 && !calendar.isWorkday(day.minusDays(1)); i++) {
+      day = day.minusDays(1);
+    }
+    return day.atStartOfDay(zone).toInstant().minusSeconds(1);
   }
 
   /** The first fire strictly after {@code after}, if the expression ever fires again. */

@@ -43,8 +43,12 @@ class ScheduleTriggers {
     return new JobKey("schedule-" + scheduleId, GROUP);
   }
 
-  static TriggerKey triggerKey(long scheduleId) {
-    return new TriggerKey("schedule-" + scheduleId, GROUP);
+  /**
+   * Each planned fire gets its own trigger key: Quartz deletes a one-shot trigger after its fire
+   * completes, so the next fire, planned during that fire, must not reuse the key.
+   */
+  static TriggerKey triggerKey(long scheduleId, Instant fireAt) {
+    return new TriggerKey("schedule-" + scheduleId + "-" + fireAt.toEpochMilli(), GROUP);
   }
 
   /** Plans the next fire of {@code s} after now (or removes it when disabled); off the event loop. */
@@ -59,9 +63,13 @@ class ScheduleTriggers {
         .then();
   }
 
-  /** True when Quartz holds a trigger for the schedule. */
-  boolean plannedBlocking(long scheduleId) throws SchedulerException {
-    return scheduler.checkExists(triggerKey(scheduleId));
+  /** When Quartz will fire the schedule next, if it holds a trigger for it. */
+  Optional<Instant> plannedBlocking(long scheduleId) throws SchedulerException {
+    return scheduler.getTriggersOfJob(jobKey(scheduleId)).stream()
+        .map(Trigger::getNextFireTime)
+        .filter(java.util.Objects::nonNull)
+        .map(Date::toInstant)
+        .min(Instant::compareTo);
   }
 
   /** Blocking: for Quartz jobs and startup only. */
@@ -82,14 +90,20 @@ class ScheduleTriggers {
             .storeDurably()
             .requestRecovery(true)
             .build();
+    TriggerKey key = triggerKey(s.id(), next.get());
     Trigger trigger =
         TriggerBuilder.newTrigger()
-            .withIdentity(triggerKey(s.id()))
+            .withIdentity(key)
             .forJob(job)
             .startAt(Date.from(next.get()))
             .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
             .build();
     scheduler.scheduleJob(job, Set.of(trigger), true);
+    for (Trigger other : scheduler.getTriggersOfJob(job.getKey())) {
+      if (!other.getKey().equals(key)) {
+        scheduler.unscheduleJob(other.getKey());
+      }
+    }
     return next;
   }
 }

@@ -31,7 +31,7 @@ public final class OwnDatabase {
     return DriverManager.getConnection("jdbc:" + url(), USER, "");
   }
 
-  void drop() {
+  public void drop() {
     try {
       execute("drop database if exists " + name + " with (force)");
     } catch (RuntimeException e) {

@@ -71,6 +71,15 @@ class FireTimesTest {
   }
 
   @Test
+  void aFrequentCronStillFindsItsNextFires() {
+    assertThat(fireTimes.next("0/2 * * * * ?", SHANGHAI, WorkdayRule.FIRE_ANY_DAY, at("2024-06-06T10:00:01"), 3))
+        .containsExactly(at("2024-06-06T10:00:02"), at("2024-06-06T10:00:04"), at("2024-06-06T10:00:06"));
+    assertThat(fireTimes.next("0 */5 * * * ?", SHANGHAI, WorkdayRule.NEXT_WORKDAY, at("2024-10-05T12:00"), 2))
+        .as("during 国庆 every occurrence of the break folds onto the first work day")
+        .containsExactly(at("2024-10-08T00:00"), at("2024-10-08T00:05"));
+  }
+
+  @Test
   void rejectsAnExpressionThatIsNotQuartzCron() {
     assertThatThrownBy(() -> FireTimes.parse("0 15 * * 4", SHANGHAI))
         .isInstanceOf(IllegalArgumentException.class)
