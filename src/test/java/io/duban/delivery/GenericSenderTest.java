@@ -45,7 +45,11 @@ class GenericSenderTest {
     assertThat(r.headers().get("x-duban-timestamp")).isEqualTo("1717657200");
     // hex HmacSHA256("generic-secret", "1717657200\n" + body), computed with Python
     assertThat(r.headers().get("x-duban-signature"))
-        .isEqualTo("896c29cb846d388b7f8c9300d06bb7af376251765547e0a8e53198333aa01ea6");
+        .isEqualTo("896c29cb846d388b7f8c9300d06bb7af376251765547e0a8e53198333aa01ea6")
+        .as("what the inbound generic webhook would accept")
+        .isEqualTo(
+            io.duban.chat.generic.GenericSignature.sign(
+                "generic-secret", "1717657200", r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   @Test
