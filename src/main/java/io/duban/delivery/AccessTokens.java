@@ -9,9 +9,9 @@ import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
- * Platform access tokens cached per bot until shortly before they expire, so a send does not
- * fetch a token each time; a sender drops a token the platform called expired. Two concurrent
- * misses may both fetch: the platforms keep earlier tokens valid, so that costs one call only.
+ * Platform access tokens cached per bot until shortly before they expire, so a send does not fetch
+ * a token each time; a sender drops a token the platform called expired. Two concurrent misses may
+ * both fetch: the platforms keep earlier tokens valid, so that costs one call only.
  */
 final class AccessTokens {
 

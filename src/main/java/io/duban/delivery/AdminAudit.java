@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
 public class AdminAudit {
 
   /** One recorded change. */
-  public record Entry(long id, String actor, String action, String subject, String detail, Instant at) {}
+  public record Entry(
+      long id, String actor, String action, String subject, String detail, Instant at) {}
 
   private final DatabaseClient db;
   private final Clock clock;

@@ -17,8 +17,8 @@ final class Backoff {
   }
 
   /**
-   * The wait after failed attempt number {@code attempt} (1-based): initial × 2^(attempt-1), capped,
-   * then scaled by a random factor in [0.75, 1.25) so retries of many messages spread out.
+   * The wait after failed attempt number {@code attempt} (1-based): initial × 2^(attempt-1),
+   * capped, then scaled by a random factor in [0.75, 1.25) so retries of many messages spread out.
    */
   Duration after(int attempt) {
     long base = initial.toMillis() << Math.min(attempt - 1, 30);

@@ -20,10 +20,7 @@ class DeliveryConfiguration {
 
   @Bean
   PlatformSenders platformSenders(
-      ChatProperties chat,
-      DeliveryProperties properties,
-      JsonMapper json,
-      Clock clock) {
+      ChatProperties chat, DeliveryProperties properties, JsonMapper json, Clock clock) {
     HttpClient httpClient =
         HttpClient.create()
             .option(
@@ -43,6 +40,7 @@ class DeliveryConfiguration {
 
   @Bean
   Backoff outboxBackoff(DeliveryProperties properties) {
-    return new Backoff(properties.initialBackoff(), properties.maxBackoff(), RandomGenerator.getDefault());
+    return new Backoff(
+        properties.initialBackoff(), properties.maxBackoff(), RandomGenerator.getDefault());
   }
 }

@@ -22,7 +22,9 @@ public record Destination(Platform platform, String botId, Channel channel, Stri
     CHAT,
     /** The platform's message API to one or more users. */
     USER,
-    /** A URL the platform gave with an inbound message (WeCom WebhookUrl, DingTalk sessionWebhook). */
+    /**
+     * A URL the platform gave with an inbound message (WeCom WebhookUrl, DingTalk sessionWebhook).
+     */
     REPLY_URL
   }
 
@@ -53,7 +55,11 @@ public record Destination(Platform platform, String botId, Channel channel, Stri
   /** A stable text form for the outbox and the admin API; reply URLs are cut to their host. */
   public String describe() {
     String shown = channel == Channel.REPLY_URL ? hostOf(target) : target;
-    return platform.key() + ":" + botId + ":" + channel.name().toLowerCase(java.util.Locale.ROOT)
+    return platform.key()
+        + ":"
+        + botId
+        + ":"
+        + channel.name().toLowerCase(java.util.Locale.ROOT)
         + (shown.isEmpty() ? "" : ":" + shown);
   }
 

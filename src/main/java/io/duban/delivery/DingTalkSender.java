@@ -15,8 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * DingTalk: custom robot webhook ({@code robot/send}, signed with a fresh millisecond timestamp),
- * sessionWebhook replies, and the robot OpenAPI ({@code robot/groupMessages/send},
- * {@code robot/oToMessages/batchSend}) with a cached {@code oauth2/accessToken}.
+ * sessionWebhook replies, and the robot OpenAPI ({@code robot/groupMessages/send}, {@code
+ * robot/oToMessages/batchSend}) with a cached {@code oauth2/accessToken}.
  */
 final class DingTalkSender implements PlatformSender {
 
@@ -64,8 +64,12 @@ final class DingTalkSender implements PlatformSender {
         yield postRobot(webhookUrl(bot), message);
       }
       case REPLY_URL -> postRobot(destination.target(), message);
-      case CHAT -> sendByApi(bot, "/v1.0/robot/groupMessages/send", apiBody(bot, destination, message), true);
-      case USER -> sendByApi(bot, "/v1.0/robot/oToMessages/batchSend", apiBody(bot, destination, message), true);
+      case CHAT ->
+          sendByApi(
+              bot, "/v1.0/robot/groupMessages/send", apiBody(bot, destination, message), true);
+      case USER ->
+          sendByApi(
+              bot, "/v1.0/robot/oToMessages/batchSend", apiBody(bot, destination, message), true);
     };
   }
 
@@ -91,7 +95,11 @@ final class DingTalkSender implements PlatformSender {
                 return Mono.empty();
               }
               String text =
-                  "DingTalk robot send failed: HTTP " + r.status() + " errcode " + code + " "
+                  "DingTalk robot send failed: HTTP "
+                      + r.status()
+                      + " errcode "
+                      + code
+                      + " "
                       + r.body().path("errmsg").asString("");
               return Mono.error(
                   BUSY.contains(code) ? SendFailure.retryable(text) : SendFailure.permanent(text));
@@ -145,7 +153,8 @@ final class DingTalkSender implements PlatformSender {
 
   private Mono<Void> sendByApi(DingTalkBot bot, String path, ObjectNode body, boolean mayRefresh) {
     if (bot.appKey() == null || bot.appSecret() == null) {
-      return Mono.error(SendFailure.permanent("DingTalk bot " + bot.id() + " has no app credentials"));
+      return Mono.error(
+          SendFailure.permanent("DingTalk bot " + bot.id() + " has no app credentials"));
     }
     return tokens
         .get(tokenKey(bot), () -> fetchToken(bot))
@@ -166,7 +175,11 @@ final class DingTalkSender implements PlatformSender {
                 return sendByApi(bot, path, body, false);
               }
               String text =
-                  "DingTalk API send failed: HTTP " + r.status() + " " + code + " "
+                  "DingTalk API send failed: HTTP "
+                      + r.status()
+                      + " "
+                      + code
+                      + " "
                       + r.body().path("message").asString("");
               boolean busy = code.contains("Throttling") || code.contains("QpsLimit");
               return Mono.error(busy ? SendFailure.retryable(text) : SendFailure.permanent(text));
@@ -182,7 +195,9 @@ final class DingTalkSender implements PlatformSender {
               if (!r.ok() || !b.hasNonNull("accessToken")) {
                 return Mono.error(
                     SendFailure.permanent(
-                        "DingTalk accessToken failed: HTTP " + r.status() + " "
+                        "DingTalk accessToken failed: HTTP "
+                            + r.status()
+                            + " "
                             + b.path("code").asString("")));
               }
               return Mono.just(

@@ -110,7 +110,8 @@ final class FeishuSender implements PlatformSender {
   private Mono<Void> sendByApi(
       FeishuBot bot, String idType, String receiveId, OutboundMessage message, boolean mayRefresh) {
     if (bot.appId() == null || bot.appSecret() == null) {
-      return Mono.error(SendFailure.permanent("Feishu bot " + bot.id() + " has no app credentials"));
+      return Mono.error(
+          SendFailure.permanent("Feishu bot " + bot.id() + " has no app credentials"));
     }
     ObjectNode body = http.object().put("receive_id", receiveId);
     if (message.format() == OutboundMessage.Format.MARKDOWN) {
@@ -120,11 +121,11 @@ final class FeishuSender implements PlatformSender {
       body.put("msg_type", "text");
       body.put("content", http.write(http.object().put("text", withMentions(message))));
     }
-    String url =
-        bot.apiBaseUrl() + "/open-apis/im/v1/messages?receive_id_type=" + enc(idType);
+    String url = bot.apiBaseUrl() + "/open-apis/im/v1/messages?receive_id_type=" + enc(idType);
     return tokens
         .get(tokenKey(bot), () -> fetchToken(bot))
-        .flatMap(token -> http.post(url, Map.of("Authorization", "Bearer " + token), http.write(body)))
+        .flatMap(
+            token -> http.post(url, Map.of("Authorization", "Bearer " + token), http.write(body)))
         .flatMap(
             r -> {
               if (mayRefresh && TOKEN_EXPIRED.contains(r.body().path("code").asInt(0))) {
@@ -144,7 +145,9 @@ final class FeishuSender implements PlatformSender {
         .flatMap(
             r -> {
               JsonNode b = r.body();
-              if (!r.ok() || b.path("code").asInt(-1) != 0 || !b.hasNonNull("tenant_access_token")) {
+              if (!r.ok()
+                  || b.path("code").asInt(-1) != 0
+                  || !b.hasNonNull("tenant_access_token")) {
                 return Mono.error(failure(r, "tenant_access_token"));
               }
               return Mono.just(
@@ -156,7 +159,10 @@ final class FeishuSender implements PlatformSender {
 
   private static Mono<Void> check(PlatformHttp.Response r, String what) {
     // Webhooks answer {"code":0} (older ones {"StatusCode":0}); the OpenAPI answers {"code":0}.
-    int code = r.body().has("code") ? r.body().path("code").asInt(0) : r.body().path("StatusCode").asInt(0);
+    int code =
+        r.body().has("code")
+            ? r.body().path("code").asInt(0)
+            : r.body().path("StatusCode").asInt(0);
     if (r.ok() && code == 0) {
       return Mono.empty();
     }
@@ -166,7 +172,13 @@ final class FeishuSender implements PlatformSender {
   private static SendFailure failure(PlatformHttp.Response r, String what) {
     int code = r.body().path("code").asInt(0);
     String text =
-        "Feishu " + what + " failed: HTTP " + r.status() + " code " + code + " "
+        "Feishu "
+            + what
+            + " failed: HTTP "
+            + r.status()
+            + " code "
+            + code
+            + " "
             + r.body().path("msg").asString("");
     return BUSY.contains(code) ? SendFailure.retryable(text) : SendFailure.permanent(text);
   }

@@ -10,9 +10,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Generic bots: a JSON POST to the bot's outbound URL, signed the way inbound generic webhooks
- * are ({@code X-Duban-Timestamp}, {@code X-Duban-Signature}). A bot without an outbound URL keeps
- * its messages in the outbox only, where the chat simulator reads them.
+ * Generic bots: a JSON POST to the bot's outbound URL, signed the way inbound generic webhooks are
+ * ({@code X-Duban-Timestamp}, {@code X-Duban-Signature}). A bot without an outbound URL keeps its
+ * messages in the outbox only, where the chat simulator reads them.
  */
 final class GenericSender implements PlatformSender {
 
@@ -73,7 +73,9 @@ final class GenericSender implements PlatformSender {
         http.object()
             .put("botId", bot.id())
             .put("channel", destination.channel().name())
-            .put("chatId", destination.channel() == Destination.Channel.REPLY_URL ? "" : destination.target())
+            .put(
+                "chatId",
+                destination.channel() == Destination.Channel.REPLY_URL ? "" : destination.target())
             .put("format", message.format().name())
             .put("title", message.title())
             .put("text", message.text());

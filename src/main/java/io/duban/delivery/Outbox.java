@@ -11,8 +11,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The one way out: every outbound message, replies included, is written here first and sent by
- * the {@link OutboxDispatcher}. A dedupe key is queued at most once, so it is sent at most once.
+ * The one way out: every outbound message, replies included, is written here first and sent by the
+ * {@link OutboxDispatcher}. A dedupe key is queued at most once, so it is sent at most once.
  */
 @Service
 public class Outbox implements ReplySender {
@@ -22,11 +22,7 @@ public class Outbox implements ReplySender {
   private final ChatProperties chat;
   private final Clock clock;
 
-  Outbox(
-      OutboxRepository repository,
-      PlatformSenders senders,
-      ChatProperties chat,
-      Clock clock) {
+  Outbox(OutboxRepository repository, PlatformSenders senders, ChatProperties chat, Clock clock) {
     this.repository = repository;
     this.senders = senders;
     this.chat = chat;
@@ -62,7 +58,9 @@ public class Outbox implements ReplySender {
     boolean viaApi =
         switch (platform) {
           case WECOM ->
-              chat.wecomBot(botId).map(b -> b.webhookKey() == null && b.corpSecret() != null).orElse(false);
+              chat.wecomBot(botId)
+                  .map(b -> b.webhookKey() == null && b.corpSecret() != null)
+                  .orElse(false);
           case DINGTALK -> chat.dingtalkBot(botId).map(b -> b.appSecret() != null).orElse(false);
           case FEISHU -> chat.feishuBot(botId).map(b -> b.appSecret() != null).orElse(false);
           case GENERIC -> true;
@@ -78,7 +76,8 @@ public class Outbox implements ReplySender {
    */
   @Override
   public Mono<Void> reply(InboundMessage source, String text, String dedupeKey) {
-    return enqueue(replyDestination(source), OutboundMessage.text(text, List.of()), dedupeKey).then();
+    return enqueue(replyDestination(source), OutboundMessage.text(text, List.of()), dedupeKey)
+        .then();
   }
 
   Destination replyDestination(InboundMessage source) {
@@ -104,7 +103,8 @@ public class Outbox implements ReplySender {
       return List.of(message);
     }
     // Mentions ride on the first part only, so people are called once.
-    List<String> texts = TextSplitter.split(message.text(), sender.maxBytes(message.format()) - 256);
+    List<String> texts =
+        TextSplitter.split(message.text(), sender.maxBytes(message.format()) - 256);
     return java.util.stream.IntStream.range(0, texts.size())
         .mapToObj(
             i ->

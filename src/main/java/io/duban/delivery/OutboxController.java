@@ -90,7 +90,11 @@ class OutboxController {
                             new DomainException(
                                 HttpStatus.CONFLICT,
                                 "NOT_DEAD",
-                                "outbox message " + id + " is " + m.status() + ", only DEAD ones can be redriven"))))
+                                "outbox message "
+                                    + id
+                                    + " is "
+                                    + m.status()
+                                    + ", only DEAD ones can be redriven"))))
         .flatMap(
             m ->
                 audit

@@ -1,6 +1,5 @@
 package io.duban.delivery;
 
-import io.duban.chat.Platform;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -50,8 +49,7 @@ class OutboxDispatcher implements SmartLifecycle {
     Instant now = clock.instant();
     return rateLimiter
         .prune(now)
-        .thenMany(
-            repository.claim(now, now.minus(properties.stuckAfter()), properties.batchSize()))
+        .thenMany(repository.claim(now, now.minus(properties.stuckAfter()), properties.batchSize()))
         .concatMap(this::dispatch)
         .count();
   }
@@ -60,11 +58,7 @@ class OutboxDispatcher implements SmartLifecycle {
     Destination d = m.destination();
     return rateLimiter
         .acquire(d.rateKey(), RateLimiter.limitFor(d.platform()), clock.instant())
-        .flatMap(
-            wait ->
-                wait.isPresent()
-                    ? repository.postpone(m.id(), wait.get())
-                    : send(m));
+        .flatMap(wait -> wait.isPresent() ? repository.postpone(m.id(), wait.get()) : send(m));
   }
 
   private Mono<Void> send(OutboxMessage m) {
@@ -86,13 +80,20 @@ class OutboxDispatcher implements SmartLifecycle {
     if (!retryable || attempt >= properties.maxAttempts()) {
       log.warn(
           "Outbox message {} to {} is DEAD after {} attempt(s): {}",
-          m.id(), m.destination().describe(), attempt, error);
+          m.id(),
+          m.destination().describe(),
+          attempt,
+          error);
       return repository.markDead(m.id(), attempt, error);
     }
     Instant next = clock.instant().plus(backoff.after(attempt));
     log.info(
         "Outbox message {} to {} failed (attempt {}), retrying at {}: {}",
-        m.id(), m.destination().describe(), attempt, next, error);
+        m.id(),
+        m.destination().describe(),
+        attempt,
+        next,
+        error);
     return repository.retryLater(m.id(), attempt, next, error);
   }
 

@@ -52,9 +52,9 @@ class OutboxRepository {
   }
 
   /**
-   * Claims up to {@code limit} due messages for this instance: PENDING ones whose time has come
-   * and SENDING ones whose instance stopped before finishing. Rows another instance holds are
-   * skipped, so each message is claimed by one instance.
+   * Claims up to {@code limit} due messages for this instance: PENDING ones whose time has come and
+   * SENDING ones whose instance stopped before finishing. Rows another instance holds are skipped,
+   * so each message is claimed by one instance.
    */
   Flux<OutboxMessage> claim(Instant now, Instant stuckBefore, int limit) {
     return db.sql(
@@ -63,7 +63,8 @@ class OutboxRepository {
                 + " WHERE (status = 'PENDING' AND next_attempt_at <= :now)"
                 + " OR (status = 'SENDING' AND claimed_at < :stuck)"
                 + " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)"
-                + " RETURNING " + COLUMNS)
+                + " RETURNING "
+                + COLUMNS)
         .bind("now", now)
         .bind("stuck", stuckBefore)
         .bind("limit", limit)
@@ -116,7 +117,8 @@ class OutboxRepository {
   Mono<OutboxMessage> redrive(long id, Instant now) {
     return db.sql(
             "UPDATE outbox_message SET status = 'PENDING', attempts = 0, next_attempt_at = :now"
-                + " WHERE id = :id AND status = 'DEAD' RETURNING " + COLUMNS)
+                + " WHERE id = :id AND status = 'DEAD' RETURNING "
+                + COLUMNS)
         .bind("now", now)
         .bind("id", id)
         .map(this::read)
@@ -133,7 +135,12 @@ class OutboxRepository {
   Flux<OutboxMessage> list(OutboxStatus status, int limit) {
     String where = status == null ? "" : " WHERE status = :status";
     DatabaseClient.GenericExecuteSpec spec =
-        db.sql("SELECT " + COLUMNS + " FROM outbox_message" + where + " ORDER BY id DESC LIMIT :limit")
+        db.sql(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM outbox_message"
+                    + where
+                    + " ORDER BY id DESC LIMIT :limit")
             .bind("limit", limit);
     if (status != null) {
       spec = spec.bind("status", status.name());

@@ -81,7 +81,8 @@ final class PlatformHttp {
     try {
       return json.readTree(text);
     } catch (RuntimeException e) {
-      return json.createObjectNode().put("raw", text.length() > 200 ? text.substring(0, 200) : text);
+      return json.createObjectNode()
+          .put("raw", text.length() > 200 ? text.substring(0, 200) : text);
     }
   }
 

@@ -11,9 +11,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Platform rate limits kept in the database, so they hold across instances: WeCom and DingTalk
- * robots 20 messages a minute (DingTalk blocks a robot for 10 minutes beyond that), Feishu bots
- * 100 a minute and 5 a second. A transaction-scoped advisory lock per bucket makes the count and
- * the grant one step.
+ * robots 20 messages a minute (DingTalk blocks a robot for 10 minutes beyond that), Feishu bots 100
+ * a minute and 5 a second. A transaction-scoped advisory lock per bucket makes the count and the
+ * grant one step.
  */
 @Component
 class RateLimiter {
@@ -38,8 +38,8 @@ class RateLimiter {
   }
 
   /**
-   * Takes a permit for {@code rateKey} at {@code now}: empty when granted, else the instant a permit
-   * is expected to be free.
+   * Takes a permit for {@code rateKey} at {@code now}: empty when granted, else the instant a
+   * permit is expected to be free.
    */
   Mono<Optional<Instant>> acquire(String rateKey, Limit limit, Instant now) {
     if (limit.perMinute() == 0 && limit.perSecond() == 0) {
@@ -96,5 +96,6 @@ class RateLimiter {
         .rowsUpdated();
   }
 
-  private record Window(long inMinute, long inSecond, Instant oldestInMinute, Instant oldestInSecond) {}
+  private record Window(
+      long inMinute, long inSecond, Instant oldestInMinute, Instant oldestInSecond) {}
 }

@@ -55,7 +55,8 @@ final class WeComSender implements PlatformSender {
   @Override
   public Mono<Void> send(Destination destination, OutboundMessage message) {
     return Mono.justOrEmpty(chat.wecomBot(destination.botId()))
-        .switchIfEmpty(Mono.error(SendFailure.permanent("unknown WeCom bot " + destination.botId())))
+        .switchIfEmpty(
+            Mono.error(SendFailure.permanent("unknown WeCom bot " + destination.botId())))
         .flatMap(bot -> send(bot, destination, message));
   }
 
@@ -69,8 +70,10 @@ final class WeComSender implements PlatformSender {
             bot.apiBaseUrl() + "/cgi-bin/webhook/send?key=" + enc(bot.webhookKey()), message);
       }
       case REPLY_URL -> postRobot(destination.target(), message);
-      case USER -> sendByApp(bot, "/cgi-bin/message/send", appBody(bot, destination, message), true);
-      case CHAT -> sendByApp(bot, "/cgi-bin/appchat/send", appBody(bot, destination, message), true);
+      case USER ->
+          sendByApp(bot, "/cgi-bin/message/send", appBody(bot, destination, message), true);
+      case CHAT ->
+          sendByApp(bot, "/cgi-bin/appchat/send", appBody(bot, destination, message), true);
     };
   }
 
@@ -174,7 +177,13 @@ final class WeComSender implements PlatformSender {
   private static SendFailure failure(PlatformHttp.Response r, String what) {
     int code = r.body().path("errcode").asInt(0);
     String text =
-        "WeCom " + what + " failed: HTTP " + r.status() + " errcode " + code + " "
+        "WeCom "
+            + what
+            + " failed: HTTP "
+            + r.status()
+            + " errcode "
+            + code
+            + " "
             + r.body().path("errmsg").asString("");
     return BUSY.contains(code) ? SendFailure.retryable(text) : SendFailure.permanent(text);
   }

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 public class DigestComposer {
 
   private static final String[] NUMERALS = {
-    "", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-    "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"
+    "", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七",
+    "十八", "十九", "二十"
   };
 
   private static final int TITLE_CHARS = 24;
@@ -34,17 +34,36 @@ public class DigestComposer {
         .append("日）\n");
     WeeklyDigest.Counts c = d.counts();
     WeeklyDigest.Counts p = d.previous();
-    out.append("已完成 ").append(c.done()).append(change(c.done(), p.done()))
-        .append("，按期推进 ").append(c.onPace()).append(change(c.onPace(), p.onPace()))
-        .append("，滞后 ").append(c.behind()).append(change(c.behind(), p.behind()))
-        .append("，受阻 ").append(c.blocked()).append(change(c.blocked(), p.blocked()))
-        .append("，本周未报送 ").append(c.notReported()).append(change(c.notReported(), p.notReported()))
+    out.append("已完成 ")
+        .append(c.done())
+        .append(change(c.done(), p.done()))
+        .append("，按期推进 ")
+        .append(c.onPace())
+        .append(change(c.onPace(), p.onPace()))
+        .append("，滞后 ")
+        .append(c.behind())
+        .append(change(c.behind(), p.behind()))
+        .append("，受阻 ")
+        .append(c.blocked())
+        .append(change(c.blocked(), p.blocked()))
+        .append("，本周未报送 ")
+        .append(c.notReported())
+        .append(change(c.notReported(), p.notReported()))
         .append("\n（括号内为较上周变化）\n");
 
     for (WeeklyDigest.Section section : d.sections()) {
-      out.append('\n').append(sectionNumber(section.code())).append("、").append(section.title()).append('\n');
+      out.append('\n')
+          .append(sectionNumber(section.code()))
+          .append("、")
+          .append(section.title())
+          .append('\n');
       for (WeeklyDigest.Item item : section.items()) {
-        out.append(item.code()).append(' ').append(shorten(item.title(), TITLE_CHARS)).append("：").append(state(item)).append('\n');
+        out.append(item.code())
+            .append(' ')
+            .append(shorten(item.title(), TITLE_CHARS))
+            .append("：")
+            .append(state(item))
+            .append('\n');
       }
     }
 
@@ -55,7 +74,9 @@ public class DigestComposer {
         if (!b.unitName().isEmpty()) {
           out.append("（").append(b.unitName()).append("）");
         }
-        out.append("：").append(b.reason().isBlank() ? "未说明原因" : shorten(b.reason(), 60)).append('\n');
+        out.append("：")
+            .append(b.reason().isBlank() ? "未说明原因" : shorten(b.reason(), 60))
+            .append('\n');
       }
     }
     out.append('\n')
@@ -84,7 +105,9 @@ public class DigestComposer {
     if (!item.reportedThisWeek()) {
       return "本周未报送（上次：" + s + "）";
     }
-    return item.summary().isBlank() ? s : s + "，" + shorten(firstLine(item.summary()), SUMMARY_CHARS);
+    return item.summary().isBlank()
+        ? s
+        : s + "，" + shorten(firstLine(item.summary()), SUMMARY_CHARS);
   }
 
   static String statusName(String status) {
@@ -121,5 +144,4 @@ public class DigestComposer {
         ? t
         : t.substring(0, t.offsetByCodePoints(0, maxChars - 1)) + "…";
   }
-
 }

@@ -74,7 +74,9 @@ final class DigestPlanner {
                 r == null ? "" : r.text(),
                 reportedNow.contains(leaf.code())));
         if (r != null && "BLOCKED".equals(r.status())) {
-          blocked.add(new WeeklyDigest.Blocked(leaf.code(), leaf.title(), now.leadName(leaf.code()), r.text()));
+          blocked.add(
+              new WeeklyDigest.Blocked(
+                  leaf.code(), leaf.title(), now.leadName(leaf.code()), r.text()));
         }
       }
       if (!lines.isEmpty()) {
@@ -91,7 +93,8 @@ final class DigestPlanner {
     }
     Instant due = ZonedDateTime.of(week.monday().with(dueDay), dueTime, zone).toInstant();
     Map<String, Instant> firstReport = new TreeMap<>();
-    reports.forEach(r -> firstReport.merge(r.unitCode(), r.reportedAt(), (a, b) -> a.isBefore(b) ? a : b));
+    reports.forEach(
+        r -> firstReport.merge(r.unitCode(), r.reportedAt(), (a, b) -> a.isBefore(b) ? a : b));
     List<String> late =
         firstReport.entrySet().stream()
             .filter(e -> e.getValue().isAfter(due) && !missing.contains(e.getKey()))
@@ -139,7 +142,8 @@ final class DigestPlanner {
         notReported++;
       } else if ("BLOCKED".equals(r.status())) {
         blocked++;
-      } else if ("DELAYED".equals(r.status()) || behindPace(s.assignments().get(leaf.code()), r, week)) {
+      } else if ("DELAYED".equals(r.status())
+          || behindPace(s.assignments().get(leaf.code()), r, week)) {
         behind++;
       } else {
         onPace++;

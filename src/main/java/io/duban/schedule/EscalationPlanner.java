@@ -68,7 +68,9 @@ final class EscalationPlanner {
       String silence =
           latest.isEmpty()
               ? "从未报送进展"
-              : silent > 0 ? "已连续" + silent + "周未报送" : "最近报送于" + md(latest.get().reportedAt().atZone(zone).toLocalDate());
+              : silent > 0
+                  ? "已连续" + silent + "周未报送"
+                  : "最近报送于" + md(latest.get().reportedAt().atZone(zone).toLocalDate());
       Integer percent = latest.map(ReportFacts.Report::percent).orElse(null);
       Optional<Milestone> due =
           a.milestones().stream()
@@ -76,7 +78,9 @@ final class EscalationPlanner {
               .max(Comparator.comparing(Milestone::date));
 
       if (a.deadline() != null && today.isAfter(a.deadline())) {
-        flags.add(new Flag(item, a.leadUnit(), Colour.RED, "已超过完成时限（" + md(a.deadline()) + "），" + silence));
+        flags.add(
+            new Flag(
+                item, a.leadUnit(), Colour.RED, "已超过完成时限（" + md(a.deadline()) + "），" + silence));
       } else if (silent >= redAfter) {
         flags.add(new Flag(item, a.leadUnit(), Colour.RED, silence));
       } else if (due.isPresent() && (percent == null || percent < due.get().percent())) {
@@ -85,23 +89,42 @@ final class EscalationPlanner {
                 item,
                 a.leadUnit(),
                 Colour.YELLOW,
-                "进度" + (percent == null ? "未报" : percent + "%") + "，低于" + md(due.get().date())
-                    + "节点要求的" + due.get().percent() + "%"));
+                "进度"
+                    + (percent == null ? "未报" : percent + "%")
+                    + "，低于"
+                    + md(due.get().date())
+                    + "节点要求的"
+                    + due.get().percent()
+                    + "%"));
       } else if (silent >= yellowAfter) {
         flags.add(new Flag(item, a.leadUnit(), Colour.YELLOW, silence));
-      } else if (latest.map(r -> "DELAYED".equals(r.status()) || "BLOCKED".equals(r.status())).orElse(false)) {
+      } else if (latest
+          .map(r -> "DELAYED".equals(r.status()) || "BLOCKED".equals(r.status()))
+          .orElse(false)) {
         flags.add(
-            new Flag(item, a.leadUnit(), Colour.YELLOW, "单位报告" + ("BLOCKED".equals(latest.get().status()) ? "受阻" : "滞后")));
-      } else if (a.deadline() != null && ChronoUnit.DAYS.between(today, a.deadline()) <= blueWithinDays) {
+            new Flag(
+                item,
+                a.leadUnit(),
+                Colour.YELLOW,
+                "单位报告" + ("BLOCKED".equals(latest.get().status()) ? "受阻" : "滞后")));
+      } else if (a.deadline() != null
+          && ChronoUnit.DAYS.between(today, a.deadline()) <= blueWithinDays) {
         flags.add(
             new Flag(
                 item,
                 a.leadUnit(),
                 Colour.BLUE,
-                "距完成时限（" + md(a.deadline()) + "）还有" + ChronoUnit.DAYS.between(today, a.deadline()) + "天"));
+                "距完成时限（"
+                    + md(a.deadline())
+                    + "）还有"
+                    + ChronoUnit.DAYS.between(today, a.deadline())
+                    + "天"));
       }
     }
-    flags.sort(Comparator.comparing((Flag f) -> f.colour()).reversed().thenComparing(f -> f.item().position()));
+    flags.sort(
+        Comparator.comparing((Flag f) -> f.colour())
+            .reversed()
+            .thenComparing(f -> f.item().position()));
     return flags;
   }
 
@@ -114,7 +137,11 @@ final class EscalationPlanner {
     if (!serious.isEmpty()) {
       String text = "【催办】" + week + " 需关注事项\n" + lines(s, serious, true) + "\n请相关牵头单位尽快报送进展。";
       for (GroupChat g : leaderGroups) {
-        out.add(new Dispatch(g, OutboundMessage.text(text, List.of()), "escalation:" + week + ":leaders:" + g.id()));
+        out.add(
+            new Dispatch(
+                g,
+                OutboundMessage.text(text, List.of()),
+                "escalation:" + week + ":leaders:" + g.id()));
       }
     }
     Map<String, List<Flag>> byUnit = new LinkedHashMap<>();
@@ -122,7 +149,10 @@ final class EscalationPlanner {
     for (Map.Entry<String, List<Flag>> e : byUnit.entrySet()) {
       String unit = e.getKey();
       String text =
-          "【催办】" + s.unitName(unit) + "：以下牵头任务需要关注\n" + lines(s, e.getValue(), false)
+          "【催办】"
+              + s.unitName(unit)
+              + "：以下牵头任务需要关注\n"
+              + lines(s, e.getValue(), false)
               + "\n请在本群回复最新进展。";
       for (GroupChat g : s.groups().getOrDefault(unit, List.of())) {
         out.add(

@@ -57,7 +57,8 @@ final class FireTimes {
       if (found.size() >= count) {
         Instant kth = new ArrayList<>(found).get(count - 1);
         // A later occurrence can still land earlier only when the rule moves fires backwards.
-        Instant horizon = rule == WorkdayRule.PREVIOUS_WORKDAY ? kth.plus(Duration.ofDays(32)) : kth;
+        Instant horizon =
+            rule == WorkdayRule.PREVIOUS_WORKDAY ? kth.plus(Duration.ofDays(32)) : kth;
         if (cursor.isAfter(horizon)) {
           break;
         }

@@ -61,7 +61,9 @@ class ScheduleBootstrap implements ApplicationRunner {
     List<Schedule> all = repository.all().collectList().block(Duration.ofSeconds(30));
     for (Schedule s : all == null ? List.<Schedule>of() : all) {
       if (s.enabled() && triggers.plannedBlocking(s.id()).isEmpty()) {
-        triggers.planBlocking(s, clock.instant()).ifPresent(t -> log.info("Schedule {} next fires at {}", s.name(), t));
+        triggers
+            .planBlocking(s, clock.instant())
+            .ifPresent(t -> log.info("Schedule {} next fires at {}", s.name(), t));
       }
     }
   }

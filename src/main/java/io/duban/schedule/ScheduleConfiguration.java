@@ -24,7 +24,8 @@ class ScheduleConfiguration {
 
   @Bean
   EscalationPlanner escalationPlanner(ScheduleProperties p, ZoneId zone) {
-    return new EscalationPlanner(p.yellowAfterPeriods(), p.redAfterPeriods(), p.blueWithinDays(), zone);
+    return new EscalationPlanner(
+        p.yellowAfterPeriods(), p.redAfterPeriods(), p.blueWithinDays(), zone);
   }
 
   @Bean

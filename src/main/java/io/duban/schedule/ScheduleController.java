@@ -40,7 +40,8 @@ class ScheduleController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  Mono<ScheduleService.ScheduleView> create(@RequestBody(required = false) ScheduleDraft.Body body) {
+  Mono<ScheduleService.ScheduleView> create(
+      @RequestBody(required = false) ScheduleDraft.Body body) {
     return service.create(body);
   }
 
@@ -72,7 +73,8 @@ class ScheduleController {
   }
 
   @GetMapping("/{id}/next")
-  Mono<List<OffsetDateTime>> next(@PathVariable long id, @RequestParam(defaultValue = "5") int count) {
+  Mono<List<OffsetDateTime>> next(
+      @PathVariable long id, @RequestParam(defaultValue = "5") int count) {
     if (count < 1 || count > 50) {
       return Mono.error(DomainException.badRequest("count must be between 1 and 50"));
     }
@@ -80,7 +82,8 @@ class ScheduleController {
   }
 
   @GetMapping("/{id}/fires")
-  Flux<ScheduleRepository.Fire> fires(@PathVariable long id, @RequestParam(defaultValue = "50") int limit) {
+  Flux<ScheduleRepository.Fire> fires(
+      @PathVariable long id, @RequestParam(defaultValue = "50") int limit) {
     return service.fires(id, Math.max(1, Math.min(limit, 500)));
   }
 }

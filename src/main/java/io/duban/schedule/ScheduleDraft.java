@@ -69,12 +69,23 @@ record ScheduleDraft(
       problems.add("target: units, leaders or unit:<code>");
     }
     WorkdayRule rule =
-        parseEnum(WorkdayRule.class, body.workdayRule(), "workdayRule", WorkdayRule.SKIP_NON_WORKDAY, problems);
+        parseEnum(
+            WorkdayRule.class,
+            body.workdayRule(),
+            "workdayRule",
+            WorkdayRule.SKIP_NON_WORKDAY,
+            problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     return new ScheduleDraft(
-        body.name(), kind, body.cron().trim(), zone, target, body.enabled() == null || body.enabled(), rule);
+        body.name(),
+        kind,
+        body.cron().trim(),
+        zone,
+        target,
+        body.enabled() == null || body.enabled(),
+        rule);
   }
 
   private static <E extends Enum<E>> E parseEnum(

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Quartz side of a schedule: thin on purpose. It hands the fire to the reactive
- * {@link ScheduleRunner} and waits for it with a bounded timeout; the JDBC job store makes sure
- * only one instance of the cluster runs a given fire.
+ * The Quartz side of a schedule: thin on purpose. It hands the fire to the reactive {@link
+ * ScheduleRunner} and waits for it with a bounded timeout; the JDBC job store makes sure only one
+ * instance of the cluster runs a given fire.
  */
 @DisallowConcurrentExecution
 public class ScheduleJob implements Job {

@@ -33,7 +33,9 @@ class ScheduleRepository {
   }
 
   Flux<Schedule> all() {
-    return db.sql("SELECT " + COLUMNS + " FROM schedule ORDER BY id").map(ScheduleRepository::read).all();
+    return db.sql("SELECT " + COLUMNS + " FROM schedule ORDER BY id")
+        .map(ScheduleRepository::read)
+        .all();
   }
 
   Mono<Schedule> find(long id) {
@@ -52,7 +54,8 @@ class ScheduleRepository {
     return db.sql(
             "INSERT INTO schedule (name, kind, cron, zone, target, enabled, workday_rule,"
                 + " created_at, updated_at) VALUES (:name, :kind, :cron, :zone, :target, :enabled,"
-                + " :rule, :now, :now) ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS)
+                + " :rule, :now, :now) ON CONFLICT (name) DO NOTHING RETURNING "
+                + COLUMNS)
         .bind("name", d.name())
         .bind("kind", d.kind().name())
         .bind("cron", d.cron())
@@ -69,7 +72,8 @@ class ScheduleRepository {
     return db.sql(
             "UPDATE schedule SET name = :name, kind = :kind, cron = :cron, zone = :zone,"
                 + " target = :target, enabled = :enabled, workday_rule = :rule, updated_at = :now"
-                + " WHERE id = :id RETURNING " + COLUMNS)
+                + " WHERE id = :id RETURNING "
+                + COLUMNS)
         .bind("id", id)
         .bind("name", d.name())
         .bind("kind", d.kind().name())

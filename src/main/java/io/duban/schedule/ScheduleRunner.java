@@ -79,13 +79,16 @@ class ScheduleRunner {
                         new FireOutcome(
                             FireOutcome.Outcome.MISSED,
                             0,
-                            "fired " + Duration.between(planned, now) + " late, beyond the grace of "
+                            "fired "
+                                + Duration.between(planned, now)
+                                + " late, beyond the grace of "
                                 + properties.misfireGrace()));
               } else {
                 outcome = execute(s, planned);
               }
               return outcome
-                  .flatMap(o -> schedules.recordFire(s.id(), planned, now, "SCHEDULED", o).thenReturn(o))
+                  .flatMap(
+                      o -> schedules.recordFire(s.id(), planned, now, "SCHEDULED", o).thenReturn(o))
                   .flatMap(
                       o ->
                           Mono.fromCallable(() -> triggers.planBlocking(s, later(now, planned)))
@@ -97,7 +100,8 @@ class ScheduleRunner {
   /** An admin's "run now": ignores the work-day rule, still sends each message once. */
   Mono<FireOutcome> runNow(Schedule s) {
     Instant now = clock.instant();
-    return execute(s, now).flatMap(o -> schedules.recordFire(s.id(), now, now, "MANUAL", o).thenReturn(o));
+    return execute(s, now)
+        .flatMap(o -> schedules.recordFire(s.id(), now, now, "MANUAL", o).thenReturn(o));
   }
 
   /** The messages of {@code s} firing at {@code at}, queued; failures become a FAILED outcome. */
@@ -124,7 +128,10 @@ class ScheduleRunner {
     String onlyUnit = s.target().startsWith("unit:") ? s.target().substring(5) : null;
     return Mono.zip(
             snapshots.read(at),
-            reports.inPeriod(week.toString()).map(ReportFacts.Report::itemCode).collect(Collectors.toSet()))
+            reports
+                .inPeriod(week.toString())
+                .map(ReportFacts.Report::itemCode)
+                .collect(Collectors.toSet()))
         .map(t -> ReminderPlanner.plan(t.getT1(), week, day, t.getT2(), onlyUnit));
   }
 
@@ -147,7 +154,9 @@ class ScheduleRunner {
             : publicBaseUrl.replaceAll("/+$", "") + "/dashboard";
     return Mono.zip(
             snapshots.read(end),
-            reports.latestPerItem(endBefore).collectMap(ReportFacts.Report::itemCode, Function.identity()),
+            reports
+                .latestPerItem(endBefore)
+                .collectMap(ReportFacts.Report::itemCode, Function.identity()),
             reports.inPeriod(week.toString()).collectList(),
             reports.inPeriod(week.minusWeeks(1).toString()).collectList())
         .map(
@@ -172,20 +181,26 @@ class ScheduleRunner {
     if (dispatches.isEmpty()) {
       return Mono.just(new FireOutcome(FireOutcome.Outcome.NOTHING, 0, "nobody needed a message"));
     }
-    Set<String> groups = dispatches.stream().map(d -> d.group().unitCode()).collect(Collectors.toCollection(java.util.TreeSet::new));
+    Set<String> groups =
+        dispatches.stream()
+            .map(d -> d.group().unitCode())
+            .collect(Collectors.toCollection(java.util.TreeSet::new));
     return Flux.fromIterable(dispatches)
         .concatMap(
             d ->
                 outbox.enqueue(
-                    outbox.groupDestination(d.group().platform(), d.group().botId(), d.group().chatId()),
+                    outbox.groupDestination(
+                        d.group().platform(), d.group().botId(), d.group().chatId()),
                     d.message(),
                     d.dedupeKey()))
         .reduce(0, Integer::sum)
         .map(
             n ->
                 n > 0
-                    ? new FireOutcome(FireOutcome.Outcome.SENT, n, "queued for " + String.join(", ", groups))
-                    : new FireOutcome(FireOutcome.Outcome.NOTHING, 0, "already sent for this period"));
+                    ? new FireOutcome(
+                        FireOutcome.Outcome.SENT, n, "queued for " + String.join(", ", groups))
+                    : new FireOutcome(
+                        FireOutcome.Outcome.NOTHING, 0, "already sent for this period"));
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -67,7 +67,8 @@ class ScheduleService {
                     .insert(d, clock.instant())
                     .switchIfEmpty(Mono.error(nameTaken(d.name()))))
         .flatMap(s -> triggers.plan(s).thenReturn(s))
-        .flatMap(s -> audit.record("SCHEDULE_CREATE", subject(s), describe(s)).thenReturn(view(s, 5)));
+        .flatMap(
+            s -> audit.record("SCHEDULE_CREATE", subject(s), describe(s)).thenReturn(view(s, 5)));
   }
 
   Mono<ScheduleView> replace(long id, ScheduleDraft.Body body) {
@@ -77,7 +78,8 @@ class ScheduleService {
             org.springframework.dao.DataIntegrityViolationException.class,
             e -> nameTaken(body.name()))
         .flatMap(s -> triggers.plan(s).thenReturn(s))
-        .flatMap(s -> audit.record("SCHEDULE_UPDATE", subject(s), describe(s)).thenReturn(view(s, 5)));
+        .flatMap(
+            s -> audit.record("SCHEDULE_UPDATE", subject(s), describe(s)).thenReturn(view(s, 5)));
   }
 
   Mono<Void> delete(long id) {
@@ -103,7 +105,15 @@ class ScheduleService {
 
   Mono<FireOutcome> runNow(long id) {
     return find(id)
-        .flatMap(s -> runner.runNow(s).flatMap(o -> audit.record("SCHEDULE_RUN", subject(s), o.outcome() + " " + o.detail()).thenReturn(o)));
+        .flatMap(
+            s ->
+                runner
+                    .runNow(s)
+                    .flatMap(
+                        o ->
+                            audit
+                                .record("SCHEDULE_RUN", subject(s), o.outcome() + " " + o.detail())
+                                .thenReturn(o)));
   }
 
   Mono<List<OffsetDateTime>> next(long id, int count) {
@@ -115,7 +125,9 @@ class ScheduleService {
   }
 
   private Mono<Schedule> find(long id) {
-    return repository.find(id).switchIfEmpty(Mono.error(DomainException.notFound("no schedule " + id)));
+    return repository
+        .find(id)
+        .switchIfEmpty(Mono.error(DomainException.notFound("no schedule " + id)));
   }
 
   private static Mono<ScheduleDraft> draft(ScheduleDraft.Body body) {
@@ -147,7 +159,8 @@ class ScheduleService {
   }
 
   private static DomainException nameTaken(String name) {
-    return new DomainException(HttpStatus.CONFLICT, "SCHEDULE_EXISTS", "a schedule named " + name + " exists");
+    return new DomainException(
+        HttpStatus.CONFLICT, "SCHEDULE_EXISTS", "a schedule named " + name + " exists");
   }
 
   private static String subject(Schedule s) {
@@ -155,7 +168,17 @@ class ScheduleService {
   }
 
   private static String describe(Schedule s) {
-    return s.name() + " " + s.kind() + " '" + s.cron() + "' " + s.zone() + " " + s.target() + " "
-        + s.workdayRule() + (s.enabled() ? "" : " (paused)");
+    return s.name()
+        + " "
+        + s.kind()
+        + " '"
+        + s.cron()
+        + "' "
+        + s.zone()
+        + " "
+        + s.target()
+        + " "
+        + s.workdayRule()
+        + (s.enabled() ? "" : " (paused)");
   }
 }

@@ -19,10 +19,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Keeps one Quartz trigger per enabled schedule, set to its next real fire time (cron plus
- * work-day rule). Each fire plans the next one, so a holiday rule can move a fire earlier or
- * later than the cron expression says. Misfires fire once, at once; the runner then decides
- * whether the fire is still useful (see {@code duban.schedule.misfire-grace}).
+ * Keeps one Quartz trigger per enabled schedule, set to its next real fire time (cron plus work-day
+ * rule). Each fire plans the next one, so a holiday rule can move a fire earlier or later than the
+ * cron expression says. Misfires fire once, at once; the runner then decides whether the fire is
+ * still useful (see {@code duban.schedule.misfire-grace}).
  */
 @Component
 class ScheduleTriggers {
@@ -51,7 +51,9 @@ class ScheduleTriggers {
     return new TriggerKey("schedule-" + scheduleId + "-" + fireAt.toEpochMilli(), GROUP);
   }
 
-  /** Plans the next fire of {@code s} after now (or removes it when disabled); off the event loop. */
+  /**
+   * Plans the next fire of {@code s} after now (or removes it when disabled); off the event loop.
+   */
   Mono<Optional<Instant>> plan(Schedule s) {
     return Mono.fromCallable(() -> planBlocking(s, clock.instant()))
         .subscribeOn(Schedulers.boundedElastic());
@@ -96,7 +98,8 @@ class ScheduleTriggers {
             .withIdentity(key)
             .forJob(job)
             .startAt(Date.from(next.get()))
-            .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
             .build();
     scheduler.scheduleJob(job, Set.of(trigger), true);
     for (Trigger other : scheduler.getTriggersOfJob(job.getKey())) {

@@ -35,7 +35,9 @@ class SnapshotReader {
             units.allContacts().collect(Collectors.groupingBy(Contact::unitCode)),
             units.allGroups().collect(Collectors.groupingBy(GroupChat::unitCode)),
             units.leaderGroups().collectList(),
-            reports.latestPerItem(asOf).collectMap(ReportFacts.Report::itemCode, Function.identity()))
+            reports
+                .latestPerItem(asOf)
+                .collectMap(ReportFacts.Report::itemCode, Function.identity()))
         .map(
             t ->
                 new PlanSnapshot(

@@ -1,8 +1,8 @@
 package io.duban.schedule;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -41,7 +41,10 @@ public final class WorkdayCalendar {
     for (HolidayYear year : years) {
       this.years.add(year.year());
       for (HolidayYear.Holiday holiday : year.holidays()) {
-        holiday.from().datesUntil(holiday.to().plusDays(1)).forEach(d -> holidays.put(d, holiday.name()));
+        holiday
+            .from()
+            .datesUntil(holiday.to().plusDays(1))
+            .forEach(d -> holidays.put(d, holiday.name()));
       }
       makeUpWorkdays.addAll(year.workdays());
     }
@@ -65,7 +68,8 @@ public final class WorkdayCalendar {
           years.add(yaml.readValue(in, HolidayYear.class));
         }
       }
-      log.info("Work-day calendar covers {}", years.stream().map(HolidayYear::year).sorted().toList());
+      log.info(
+          "Work-day calendar covers {}", years.stream().map(HolidayYear::year).sorted().toList());
       return new WorkdayCalendar(years);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read holiday files at " + base, e);

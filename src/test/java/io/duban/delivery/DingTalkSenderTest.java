@@ -24,8 +24,17 @@ class DingTalkSenderTest {
               null,
               List.of(
                   new DingTalkBot(
-                      "kjj", "ding-app-key", "ding-app-secret", "ding-robot", null, null,
-                      "hook-token", "this is secret", platform.baseUrl(), platform.baseUrl(), null)),
+                      "kjj",
+                      "ding-app-key",
+                      "ding-app-secret",
+                      "ding-robot",
+                      null,
+                      null,
+                      "hook-token",
+                      "this is secret",
+                      platform.baseUrl(),
+                      platform.baseUrl(),
+                      null)),
               null,
               null),
           clock);
@@ -65,7 +74,9 @@ class DingTalkSenderTest {
 
     clock.advance(java.time.Duration.ofSeconds(3));
     StepVerifier.create(
-            sender.send(Destination.webhook(Platform.DINGTALK, "kjj"), OutboundMessage.text("再次", List.of())))
+            sender.send(
+                Destination.webhook(Platform.DINGTALK, "kjj"),
+                OutboundMessage.text("再次", List.of())))
         .verifyComplete();
     assertThat(platform.take().uri()).contains("&timestamp=1577262239757&sign=");
   }
@@ -79,7 +90,8 @@ class DingTalkSenderTest {
         .verifyComplete();
 
     assertThat(platform.take().body())
-        .isEqualTo("{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"督办周报\",\"text\":\"## 本周概况\"}}");
+        .isEqualTo(
+            "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"督办周报\",\"text\":\"## 本周概况\"}}");
   }
 
   @Test
@@ -96,21 +108,25 @@ class DingTalkSenderTest {
 
   @Test
   void groupMessagesUseTheRobotOpenApiWithACachedAccessToken() {
-    platform.answer("/v1.0/oauth2/accessToken", 200, "{\"accessToken\":\"AT-1\",\"expireIn\":7200}");
+    platform.answer(
+        "/v1.0/oauth2/accessToken", 200, "{\"accessToken\":\"AT-1\",\"expireIn\":7200}");
     platform.answer("/v1.0/robot/groupMessages/send", 200, "{\"processQueryKey\":\"q1\"}");
     platform.answer("/v1.0/robot/groupMessages/send", 200, "{\"processQueryKey\":\"q2\"}");
     Destination group = Destination.chat(Platform.DINGTALK, "kjj", "cidABC==");
 
     StepVerifier.create(sender.send(group, OutboundMessage.text("提醒", List.of()))).verifyComplete();
-    StepVerifier.create(sender.send(group, OutboundMessage.text("再提醒", List.of()))).verifyComplete();
+    StepVerifier.create(sender.send(group, OutboundMessage.text("再提醒", List.of())))
+        .verifyComplete();
 
     List<FakePlatformServer.Recorded> all = platform.received();
-    assertThat(all).extracting(FakePlatformServer.Recorded::path)
+    assertThat(all)
+        .extracting(FakePlatformServer.Recorded::path)
         .containsExactly(
             "/v1.0/oauth2/accessToken",
             "/v1.0/robot/groupMessages/send",
             "/v1.0/robot/groupMessages/send");
-    assertThat(all.get(0).body()).isEqualTo("{\"appKey\":\"ding-app-key\",\"appSecret\":\"ding-app-secret\"}");
+    assertThat(all.get(0).body())
+        .isEqualTo("{\"appKey\":\"ding-app-key\",\"appSecret\":\"ding-app-secret\"}");
     assertThat(all.get(1).headers().get("x-acs-dingtalk-access-token")).isEqualTo("AT-1");
     assertThat(all.get(1).body())
         .isEqualTo(
@@ -123,10 +139,14 @@ class DingTalkSenderTest {
     platform.answer("/robot/send", 200, "{\"errcode\":130101,\"errmsg\":\"send too fast\"}");
 
     StepVerifier.create(
-            sender.send(Destination.webhook(Platform.DINGTALK, "kjj"), OutboundMessage.text("x", List.of())))
+            sender.send(
+                Destination.webhook(Platform.DINGTALK, "kjj"),
+                OutboundMessage.text("x", List.of())))
         .expectErrorSatisfies(
             e -> {
-              assertThat(e).isInstanceOfSatisfying(SendFailure.class, f -> assertThat(f.retryable()).isTrue());
+              assertThat(e)
+                  .isInstanceOfSatisfying(
+                      SendFailure.class, f -> assertThat(f.retryable()).isTrue());
               assertThat(e.getMessage()).contains("130101").doesNotContain("hook-token");
             })
         .verify();
@@ -134,12 +154,18 @@ class DingTalkSenderTest {
 
   @Test
   void aKeywordMismatchIsPermanent() {
-    platform.answer("/robot/send", 200, "{\"errcode\":310000,\"errmsg\":\"keywords not in content\"}");
+    platform.answer(
+        "/robot/send", 200, "{\"errcode\":310000,\"errmsg\":\"keywords not in content\"}");
 
     StepVerifier.create(
-            sender.send(Destination.webhook(Platform.DINGTALK, "kjj"), OutboundMessage.text("x", List.of())))
+            sender.send(
+                Destination.webhook(Platform.DINGTALK, "kjj"),
+                OutboundMessage.text("x", List.of())))
         .expectErrorSatisfies(
-            e -> assertThat(e).isInstanceOfSatisfying(SendFailure.class, f -> assertThat(f.retryable()).isFalse()))
+            e ->
+                assertThat(e)
+                    .isInstanceOfSatisfying(
+                        SendFailure.class, f -> assertThat(f.retryable()).isFalse()))
         .verify();
   }
 }

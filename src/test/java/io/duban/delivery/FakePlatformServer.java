@@ -54,7 +54,8 @@ final class FakePlatformServer implements AutoCloseable {
                             body -> {
                               Map<String, String> headers = new HashMap<>();
                               req.requestHeaders()
-                                  .forEach(e -> headers.put(e.getKey().toLowerCase(), e.getValue()));
+                                  .forEach(
+                                      e -> headers.put(e.getKey().toLowerCase(), e.getValue()));
                               Recorded r =
                                   new Recorded(req.method().name(), req.uri(), headers, body);
                               all.add(r);
@@ -80,12 +81,16 @@ final class FakePlatformServer implements AutoCloseable {
    * with {@code prefix}.
    */
   synchronized FakePlatformServer answer(String prefix, int status, String body) {
-    answers.computeIfAbsent(prefix, p -> new ConcurrentLinkedDeque<>()).add(new Answer(status, body, false));
+    answers
+        .computeIfAbsent(prefix, p -> new ConcurrentLinkedDeque<>())
+        .add(new Answer(status, body, false));
     return this;
   }
 
   synchronized FakePlatformServer hang(String prefix) {
-    answers.computeIfAbsent(prefix, p -> new ConcurrentLinkedDeque<>()).add(new Answer(0, "", true));
+    answers
+        .computeIfAbsent(prefix, p -> new ConcurrentLinkedDeque<>())
+        .add(new Answer(0, "", true));
     return this;
   }
 

@@ -22,8 +22,15 @@ class FeishuSenderTest {
               null,
               List.of(
                   new FeishuBot(
-                      "kjj", "cli_app", "app-secret", null, null, "hook-uuid", "feishu-secret",
-                      platform.baseUrl(), null)),
+                      "kjj",
+                      "cli_app",
+                      "app-secret",
+                      null,
+                      null,
+                      "hook-uuid",
+                      "feishu-secret",
+                      platform.baseUrl(),
+                      null)),
               null),
           clock);
 
@@ -64,15 +71,18 @@ class FeishuSenderTest {
     Destination group = Destination.chat(Platform.FEISHU, "kjj", "oc_123");
 
     StepVerifier.create(sender.send(group, OutboundMessage.text("提醒", List.of()))).verifyComplete();
-    StepVerifier.create(sender.send(group, OutboundMessage.text("再提醒", List.of()))).verifyComplete();
+    StepVerifier.create(sender.send(group, OutboundMessage.text("再提醒", List.of())))
+        .verifyComplete();
 
     List<FakePlatformServer.Recorded> all = platform.received();
-    assertThat(all).extracting(FakePlatformServer.Recorded::uri)
+    assertThat(all)
+        .extracting(FakePlatformServer.Recorded::uri)
         .containsExactly(
             "/open-apis/auth/v3/tenant_access_token/internal",
             "/open-apis/im/v1/messages?receive_id_type=chat_id",
             "/open-apis/im/v1/messages?receive_id_type=chat_id");
-    assertThat(all.get(0).body()).isEqualTo("{\"app_id\":\"cli_app\",\"app_secret\":\"app-secret\"}");
+    assertThat(all.get(0).body())
+        .isEqualTo("{\"app_id\":\"cli_app\",\"app_secret\":\"app-secret\"}");
     assertThat(all.get(1).headers().get("authorization")).isEqualTo("Bearer t-abc");
     assertThat(all.get(1).body())
         .isEqualTo(
@@ -81,12 +91,17 @@ class FeishuSenderTest {
 
   @Test
   void frequencyLimitIsRetryable() {
-    platform.answer("/open-apis/bot/v2/hook/", 200, "{\"code\":11232,\"msg\":\"frequency limited\"}");
+    platform.answer(
+        "/open-apis/bot/v2/hook/", 200, "{\"code\":11232,\"msg\":\"frequency limited\"}");
 
     StepVerifier.create(
-            sender.send(Destination.webhook(Platform.FEISHU, "kjj"), OutboundMessage.text("x", List.of())))
+            sender.send(
+                Destination.webhook(Platform.FEISHU, "kjj"), OutboundMessage.text("x", List.of())))
         .expectErrorSatisfies(
-            e -> assertThat(e).isInstanceOfSatisfying(SendFailure.class, f -> assertThat(f.retryable()).isTrue()))
+            e ->
+                assertThat(e)
+                    .isInstanceOfSatisfying(
+                        SendFailure.class, f -> assertThat(f.retryable()).isTrue()))
         .verify();
   }
 
@@ -95,9 +110,13 @@ class FeishuSenderTest {
     platform.answer("/open-apis/bot/v2/hook/", 200, "{\"code\":19021,\"msg\":\"sign match fail\"}");
 
     StepVerifier.create(
-            sender.send(Destination.webhook(Platform.FEISHU, "kjj"), OutboundMessage.text("x", List.of())))
+            sender.send(
+                Destination.webhook(Platform.FEISHU, "kjj"), OutboundMessage.text("x", List.of())))
         .expectErrorSatisfies(
-            e -> assertThat(e).isInstanceOfSatisfying(SendFailure.class, f -> assertThat(f.retryable()).isFalse()))
+            e ->
+                assertThat(e)
+                    .isInstanceOfSatisfying(
+                        SendFailure.class, f -> assertThat(f.retryable()).isFalse()))
         .verify();
   }
 }

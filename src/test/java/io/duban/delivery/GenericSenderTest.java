@@ -33,7 +33,9 @@ class GenericSenderTest {
   void postsJsonSignedLikeTheInboundWebhook() {
     StepVerifier.create(
             sender(platform.baseUrl() + "/outbound")
-                .send(Destination.chat(Platform.GENERIC, "sim", "room-1"), OutboundMessage.text("已收到", List.of())))
+                .send(
+                    Destination.chat(Platform.GENERIC, "sim", "room-1"),
+                    OutboundMessage.text("已收到", List.of())))
         .verifyComplete();
 
     FakePlatformServer.Recorded r = platform.take();
@@ -49,13 +51,18 @@ class GenericSenderTest {
         .as("what the inbound generic webhook would accept")
         .isEqualTo(
             io.duban.chat.generic.GenericSignature.sign(
-                "generic-secret", "1717657200", r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                "generic-secret",
+                "1717657200",
+                r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   @Test
   void aBotWithoutOutboundUrlKeepsMessagesInTheOutboxOnly() {
     StepVerifier.create(
-            sender(null).send(Destination.chat(Platform.GENERIC, "sim", "room-1"), OutboundMessage.text("x", List.of())))
+            sender(null)
+                .send(
+                    Destination.chat(Platform.GENERIC, "sim", "room-1"),
+                    OutboundMessage.text("x", List.of())))
         .verifyComplete();
     assertThat(platform.received()).isEmpty();
   }
@@ -66,15 +73,24 @@ class GenericSenderTest {
     GenericSender impatient =
         new GenericSender(
             new ChatProperties(
-                null, null, null,
-                List.of(new GenericBot("sim", "generic-secret", platform.baseUrl() + "/outbound", null))),
+                null,
+                null,
+                null,
+                List.of(
+                    new GenericBot(
+                        "sim", "generic-secret", platform.baseUrl() + "/outbound", null))),
             Senders.http(Duration.ofMillis(300)),
             clock);
 
     StepVerifier.create(
-            impatient.send(Destination.chat(Platform.GENERIC, "sim", "room-1"), OutboundMessage.text("x", List.of())))
+            impatient.send(
+                Destination.chat(Platform.GENERIC, "sim", "room-1"),
+                OutboundMessage.text("x", List.of())))
         .expectErrorSatisfies(
-            e -> assertThat(e).isInstanceOfSatisfying(SendFailure.class, f -> assertThat(f.retryable()).isTrue()))
+            e ->
+                assertThat(e)
+                    .isInstanceOfSatisfying(
+                        SendFailure.class, f -> assertThat(f.retryable()).isTrue()))
         .verify();
   }
 
@@ -83,9 +99,14 @@ class GenericSenderTest {
     platform.close();
     StepVerifier.create(
             sender(platform.baseUrl() + "/outbound")
-                .send(Destination.chat(Platform.GENERIC, "sim", "room-1"), OutboundMessage.text("x", List.of())))
+                .send(
+                    Destination.chat(Platform.GENERIC, "sim", "room-1"),
+                    OutboundMessage.text("x", List.of())))
         .expectErrorSatisfies(
-            e -> assertThat(e).isInstanceOfSatisfying(SendFailure.class, f -> assertThat(f.retryable()).isTrue()))
+            e ->
+                assertThat(e)
+                    .isInstanceOfSatisfying(
+                        SendFailure.class, f -> assertThat(f.retryable()).isTrue()))
         .verify();
   }
 }

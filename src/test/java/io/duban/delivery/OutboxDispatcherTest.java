@@ -110,27 +110,37 @@ class OutboxDispatcherTest {
 
   @Test
   void sendsEachDedupeKeyOnce() throws Exception {
-    assertThat(outbox.enqueue(robot("w1"), OutboundMessage.text("本周周报", List.of()), "t1:once").block()).isEqualTo(1);
-    assertThat(outbox.enqueue(robot("w1"), OutboundMessage.text("本周周报", List.of()), "t1:once").block()).isZero();
+    assertThat(
+            outbox.enqueue(robot("w1"), OutboundMessage.text("本周周报", List.of()), "t1:once").block())
+        .isEqualTo(1);
+    assertThat(
+            outbox.enqueue(robot("w1"), OutboundMessage.text("本周周报", List.of()), "t1:once").block())
+        .isZero();
 
     dispatch();
     dispatch();
 
     assertThat(PLATFORM.receivedWith("key=k1"))
         .singleElement()
-        .satisfies(r -> assertThat(r.body()).isEqualTo("{\"msgtype\":\"text\",\"text\":{\"content\":\"本周周报\"}}"));
+        .satisfies(
+            r ->
+                assertThat(r.body())
+                    .isEqualTo("{\"msgtype\":\"text\",\"text\":{\"content\":\"本周周报\"}}"));
     assertThat(row("t1:once")).containsExactly("SENT", "1");
   }
 
   @Test
   void retriesServerErrorsWithGrowingBackoffThenSends() throws Exception {
-    PLATFORM.answer("/cgi-bin/webhook/send?key=k2", 502, "").answer("/cgi-bin/webhook/send?key=k2", 503, "");
+    PLATFORM
+        .answer("/cgi-bin/webhook/send?key=k2", 502, "")
+        .answer("/cgi-bin/webhook/send?key=k2", 503, "");
     outbox.enqueue(robot("w2"), OutboundMessage.text("提醒", List.of()), "t2:retry").block();
     Instant start = CLOCK.instant();
 
     dispatch();
     assertThat(row("t2:retry")).containsExactly("PENDING", "1");
-    assertThat(nextAttempt("t2:retry")).isBetween(start.plusMillis(22_500), start.plusMillis(37_500));
+    assertThat(nextAttempt("t2:retry"))
+        .isBetween(start.plusMillis(22_500), start.plusMillis(37_500));
 
     dispatch();
     assertThat(PLATFORM.receivedWith("key=k2")).as("not due yet").hasSize(1);
@@ -161,7 +171,10 @@ class OutboxDispatcherTest {
   @Test
   void becomesDeadAfterTheLastAttemptAndAnAdminCanRedriveIt() throws Exception {
     for (int i = 0; i < 3; i++) {
-      PLATFORM.answer("/cgi-bin/webhook/send?key=k4", 200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}");
+      PLATFORM.answer(
+          "/cgi-bin/webhook/send?key=k4",
+          200,
+          "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}");
     }
     outbox.enqueue(robot("w4"), OutboundMessage.text("催办", List.of()), "t4:dead").block();
     for (int i = 0; i < 3; i++) {
@@ -172,24 +185,55 @@ class OutboxDispatcherTest {
     assertThat(lastError("t4:dead")).contains("45009");
     long id = id("t4:dead");
 
-    web.get().uri("/api/v1/outbox?status=DEAD").header("Authorization", "Bearer test-admin-token")
-        .exchange().expectStatus().isOk()
-        .expectBody().jsonPath("$[?(@.dedupeKey == 't4:dead')].attempts").isEqualTo(3);
-    web.get().uri("/api/v1/outbox?status=LOST").header("Authorization", "Bearer test-admin-token")
-        .exchange().expectStatus().isBadRequest();
-    web.post().uri("/api/v1/outbox/" + id + "/redrive").header("Authorization", "Bearer test-leader-token")
-        .exchange().expectStatus().isForbidden();
+    web.get()
+        .uri("/api/v1/outbox?status=DEAD")
+        .header("Authorization", "Bearer test-admin-token")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$[?(@.dedupeKey == 't4:dead')].attempts")
+        .isEqualTo(3);
+    web.get()
+        .uri("/api/v1/outbox?status=LOST")
+        .header("Authorization", "Bearer test-admin-token")
+        .exchange()
+        .expectStatus()
+        .isBadRequest();
+    web.post()
+        .uri("/api/v1/outbox/" + id + "/redrive")
+        .header("Authorization", "Bearer test-leader-token")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
 
-    web.post().uri("/api/v1/outbox/" + id + "/redrive").header("Authorization", "Bearer test-admin-token")
-        .exchange().expectStatus().isOk()
-        .expectBody().jsonPath("$.status").isEqualTo("PENDING").jsonPath("$.attempts").isEqualTo(0);
+    web.post()
+        .uri("/api/v1/outbox/" + id + "/redrive")
+        .header("Authorization", "Bearer test-admin-token")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("PENDING")
+        .jsonPath("$.attempts")
+        .isEqualTo(0);
     dispatch();
     assertThat(row("t4:dead")).containsExactly("SENT", "1");
-    web.post().uri("/api/v1/outbox/" + id + "/redrive").header("Authorization", "Bearer test-admin-token")
-        .exchange().expectStatus().isEqualTo(409);
+    web.post()
+        .uri("/api/v1/outbox/" + id + "/redrive")
+        .header("Authorization", "Bearer test-admin-token")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409);
 
-    try (Connection c = DB.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("select actor, action, subject from admin_audit where subject = 'outbox:" + id + "'")) {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select actor, action, subject from admin_audit where subject = 'outbox:"
+                    + id
+                    + "'")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString("action")).isEqualTo("OUTBOX_REDRIVE");
       assertThat(rs.getString("actor")).isNotBlank().isNotEqualTo("system");
@@ -199,7 +243,10 @@ class OutboxDispatcherTest {
 
   @Test
   void aPermanentRefusalIsDeadAtOnce() throws Exception {
-    PLATFORM.answer("/cgi-bin/webhook/send?key=k5", 200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}");
+    PLATFORM.answer(
+        "/cgi-bin/webhook/send?key=k5",
+        200,
+        "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}");
     outbox.enqueue(robot("w5"), OutboundMessage.text("x", List.of()), "t5:permanent").block();
 
     dispatch();
@@ -210,7 +257,9 @@ class OutboxDispatcherTest {
   @Test
   void holdsTheWeComRobotLimitOfTwentyAMinute() throws Exception {
     for (int i = 1; i <= 25; i++) {
-      outbox.enqueue(robot("w6"), OutboundMessage.text("第" + i + "条", List.of()), "t6:" + i).block();
+      outbox
+          .enqueue(robot("w6"), OutboundMessage.text("第" + i + "条", List.of()), "t6:" + i)
+          .block();
     }
     Instant start = CLOCK.instant();
 
@@ -231,7 +280,12 @@ class OutboxDispatcherTest {
   @Test
   void holdsTheFeishuLimitOfFiveASecond() {
     for (int i = 1; i <= 7; i++) {
-      outbox.enqueue(Destination.webhook(Platform.FEISHU, "f1"), OutboundMessage.text("m" + i, List.of()), "t7:" + i).block();
+      outbox
+          .enqueue(
+              Destination.webhook(Platform.FEISHU, "f1"),
+              OutboundMessage.text("m" + i, List.of()),
+              "t7:" + i)
+          .block();
     }
 
     dispatch();
@@ -265,7 +319,10 @@ class OutboxDispatcherTest {
     String line = "督办事项进展说明".repeat(10); // 240 bytes
     String text = String.join("\n", java.util.Collections.nCopies(20, line)); // ~4.8 KB
 
-    int parts = outbox.enqueue(robot("w8"), OutboundMessage.text(text, List.of("zhang.wei")), "t8:long").block();
+    int parts =
+        outbox
+            .enqueue(robot("w8"), OutboundMessage.text(text, List.of("zhang.wei")), "t8:long")
+            .block();
     dispatch();
 
     assertThat(parts).isGreaterThanOrEqualTo(3);
@@ -281,37 +338,59 @@ class OutboxDispatcherTest {
 
   private static InboundMessage inbound(String replyUrl, Instant expires) {
     return new InboundMessage(
-        1, Platform.WECOM, "w7", "m1", "wrkGroup", ChatType.GROUP, "zhang.wei", "张伟", "text",
-        "1.2 进度60%", CLOCK.instant(), replyUrl, expires);
+        1,
+        Platform.WECOM,
+        "w7",
+        "m1",
+        "wrkGroup",
+        ChatType.GROUP,
+        "zhang.wei",
+        "张伟",
+        "text",
+        "1.2 进度60%",
+        CLOCK.instant(),
+        replyUrl,
+        expires);
   }
 
   private static List<String> row(String key) throws SQLException {
-    try (Connection c = DB.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("select status, attempts from outbox_message where dedupe_key = '" + key + "'")) {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select status, attempts from outbox_message where dedupe_key = '" + key + "'")) {
       assertThat(rs.next()).as("row " + key).isTrue();
       return List.of(rs.getString(1), rs.getString(2));
     }
   }
 
   private static Instant nextAttempt(String key) throws SQLException {
-    try (Connection c = DB.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("select next_attempt_at from outbox_message where dedupe_key = '" + key + "'")) {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select next_attempt_at from outbox_message where dedupe_key = '" + key + "'")) {
       rs.next();
       return rs.getTimestamp(1).toInstant();
     }
   }
 
   private static String lastError(String key) throws SQLException {
-    try (Connection c = DB.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("select last_error from outbox_message where dedupe_key = '" + key + "'")) {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select last_error from outbox_message where dedupe_key = '" + key + "'")) {
       rs.next();
       return rs.getString(1);
     }
   }
 
   private static long id(String key) throws SQLException {
-    try (Connection c = DB.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("select id from outbox_message where dedupe_key = '" + key + "'")) {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery("select id from outbox_message where dedupe_key = '" + key + "'")) {
       rs.next();
       return rs.getLong(1);
     }

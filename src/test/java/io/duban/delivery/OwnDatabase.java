@@ -40,7 +40,8 @@ public final class OwnDatabase {
   }
 
   private static void execute(String sql) {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", USER, "");
+    try (Connection c =
+            DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", USER, "");
         var st = c.createStatement()) {
       st.execute(sql);
     } catch (SQLException e) {

@@ -24,9 +24,20 @@ class WeComSenderTest {
           new ChatProperties(
               List.of(
                   new WeComBot(
-                      "kjj", WeComKind.APP, null, null, null, "ww123", "corp-secret", 1000002L,
-                      "robot-key-1", platform.baseUrl(), null)),
-              null, null, null),
+                      "kjj",
+                      WeComKind.APP,
+                      null,
+                      null,
+                      null,
+                      "ww123",
+                      "corp-secret",
+                      1000002L,
+                      "robot-key-1",
+                      platform.baseUrl(),
+                      null)),
+              null,
+              null,
+              null),
           clock);
 
   @AfterEach
@@ -62,7 +73,8 @@ class WeComSenderTest {
         .verifyComplete();
 
     assertThat(platform.take().body())
-        .isEqualTo("{\"msgtype\":\"markdown\",\"markdown\":{\"content\":\"**周报**\\n<@zhangsan>\"}}");
+        .isEqualTo(
+            "{\"msgtype\":\"markdown\",\"markdown\":{\"content\":\"**周报**\\n<@zhangsan>\"}}");
   }
 
   @Test
@@ -95,10 +107,15 @@ class WeComSenderTest {
   @Test
   void appMessagesFetchTheTokenOnceAndReuseItUntilItNearlyExpires() {
     platform.answer(
-        "/cgi-bin/gettoken", 200, "{\"errcode\":0,\"access_token\":\"TOKEN-1\",\"expires_in\":7200}");
+        "/cgi-bin/gettoken",
+        200,
+        "{\"errcode\":0,\"access_token\":\"TOKEN-1\",\"expires_in\":7200}");
     platform.answer(
-        "/cgi-bin/gettoken", 200, "{\"errcode\":0,\"access_token\":\"TOKEN-2\",\"expires_in\":7200}");
-    Destination users = new Destination(Platform.WECOM, "kjj", Destination.Channel.USER, "zhangsan|lisi");
+        "/cgi-bin/gettoken",
+        200,
+        "{\"errcode\":0,\"access_token\":\"TOKEN-2\",\"expires_in\":7200}");
+    Destination users =
+        new Destination(Platform.WECOM, "kjj", Destination.Channel.USER, "zhangsan|lisi");
 
     StepVerifier.create(sender.send(users, OutboundMessage.text("一", List.of()))).verifyComplete();
     clock.advance(Duration.ofMinutes(100));
@@ -107,7 +124,8 @@ class WeComSenderTest {
     StepVerifier.create(sender.send(users, OutboundMessage.text("三", List.of()))).verifyComplete();
 
     List<FakePlatformServer.Recorded> all = platform.received();
-    assertThat(all).extracting(FakePlatformServer.Recorded::uri)
+    assertThat(all)
+        .extracting(FakePlatformServer.Recorded::uri)
         .containsExactly(
             "/cgi-bin/gettoken?corpid=ww123&corpsecret=corp-secret",
             "/cgi-bin/message/send?access_token=TOKEN-1",
@@ -122,9 +140,12 @@ class WeComSenderTest {
 
   @Test
   void refreshesTheTokenOnceWhenWeComCallsItExpired() {
-    platform.answer("/cgi-bin/gettoken", 200, "{\"errcode\":0,\"access_token\":\"OLD\",\"expires_in\":7200}");
-    platform.answer("/cgi-bin/gettoken", 200, "{\"errcode\":0,\"access_token\":\"NEW\",\"expires_in\":7200}");
-    platform.answer("/cgi-bin/appchat/send", 200, "{\"errcode\":42001,\"errmsg\":\"access_token expired\"}");
+    platform.answer(
+        "/cgi-bin/gettoken", 200, "{\"errcode\":0,\"access_token\":\"OLD\",\"expires_in\":7200}");
+    platform.answer(
+        "/cgi-bin/gettoken", 200, "{\"errcode\":0,\"access_token\":\"NEW\",\"expires_in\":7200}");
+    platform.answer(
+        "/cgi-bin/appchat/send", 200, "{\"errcode\":42001,\"errmsg\":\"access_token expired\"}");
 
     StepVerifier.create(
             sender.send(
@@ -140,10 +161,14 @@ class WeComSenderTest {
 
   @Test
   void givesUpAfterOneRefreshWhenTheTokenStaysRejected() {
-    platform.answer("/cgi-bin/message/send", 200, "{\"errcode\":40014,\"errmsg\":\"invalid access_token\"}");
-    platform.answer("/cgi-bin/message/send", 200, "{\"errcode\":40014,\"errmsg\":\"invalid access_token\"}");
-    platform.answer("/cgi-bin/gettoken", 200, "{\"errcode\":0,\"access_token\":\"A\",\"expires_in\":7200}");
-    platform.answer("/cgi-bin/gettoken", 200, "{\"errcode\":0,\"access_token\":\"B\",\"expires_in\":7200}");
+    platform.answer(
+        "/cgi-bin/message/send", 200, "{\"errcode\":40014,\"errmsg\":\"invalid access_token\"}");
+    platform.answer(
+        "/cgi-bin/message/send", 200, "{\"errcode\":40014,\"errmsg\":\"invalid access_token\"}");
+    platform.answer(
+        "/cgi-bin/gettoken", 200, "{\"errcode\":0,\"access_token\":\"A\",\"expires_in\":7200}");
+    platform.answer(
+        "/cgi-bin/gettoken", 200, "{\"errcode\":0,\"access_token\":\"B\",\"expires_in\":7200}");
 
     StepVerifier.create(
             sender.send(
@@ -161,15 +186,19 @@ class WeComSenderTest {
 
   @Test
   void rateLimitAndBusyAnswersAreRetryableAndHideTheKey() {
-    platform.answer("/cgi-bin/webhook/send", 200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}");
+    platform.answer(
+        "/cgi-bin/webhook/send", 200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}");
     platform.answer("/cgi-bin/webhook/send", 503, "");
 
     for (int i = 0; i < 2; i++) {
       StepVerifier.create(
-              sender.send(Destination.webhook(Platform.WECOM, "kjj"), OutboundMessage.text("x", List.of())))
+              sender.send(
+                  Destination.webhook(Platform.WECOM, "kjj"), OutboundMessage.text("x", List.of())))
           .expectErrorSatisfies(
               e -> {
-                assertThat(e).isInstanceOfSatisfying(SendFailure.class, f -> assertThat(f.retryable()).isTrue());
+                assertThat(e)
+                    .isInstanceOfSatisfying(
+                        SendFailure.class, f -> assertThat(f.retryable()).isTrue());
                 assertThat(e.getMessage()).doesNotContain("robot-key-1");
               })
           .verify();
@@ -178,12 +207,17 @@ class WeComSenderTest {
 
   @Test
   void aBadRequestIsNotRetried() {
-    platform.answer("/cgi-bin/webhook/send", 200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}");
+    platform.answer(
+        "/cgi-bin/webhook/send", 200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}");
 
     StepVerifier.create(
-            sender.send(Destination.webhook(Platform.WECOM, "kjj"), OutboundMessage.text("x", List.of())))
+            sender.send(
+                Destination.webhook(Platform.WECOM, "kjj"), OutboundMessage.text("x", List.of())))
         .expectErrorSatisfies(
-            e -> assertThat(e).isInstanceOfSatisfying(SendFailure.class, f -> assertThat(f.retryable()).isFalse()))
+            e ->
+                assertThat(e)
+                    .isInstanceOfSatisfying(
+                        SendFailure.class, f -> assertThat(f.retryable()).isFalse()))
         .verify();
   }
 }

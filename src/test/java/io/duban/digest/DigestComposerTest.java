@@ -22,8 +22,10 @@ class DigestComposerTest {
                 "1",
                 "强化科技创新平台建设",
                 List.of(
-                    new WeeklyDigest.Item("1.1", "推进省实验室建设", "平台科", "DONE", 100, "揭牌仪式已完成\n附件略", true),
-                    new WeeklyDigest.Item("1.2", "药创院省重点实验室申报", "平台科", "IN_PROGRESS", 60, "材料已报送", true))),
+                    new WeeklyDigest.Item(
+                        "1.1", "推进省实验室建设", "平台科", "DONE", 100, "揭牌仪式已完成\n附件略", true),
+                    new WeeklyDigest.Item(
+                        "1.2", "药创院省重点实验室申报", "平台科", "IN_PROGRESS", 60, "材料已报送", true))),
             new WeeklyDigest.Section(
                 "2",
                 "培育壮大创新主体",
@@ -32,7 +34,8 @@ class DigestComposerTest {
             new WeeklyDigest.Section(
                 "3",
                 "深化科技体制改革",
-                List.of(new WeeklyDigest.Item("3", "深化科技体制改革", "政策科", "IN_PROGRESS", 40, "", false)))),
+                List.of(
+                    new WeeklyDigest.Item("3", "深化科技体制改革", "政策科", "IN_PROGRESS", 40, "", false)))),
         List.of(new WeeklyDigest.Blocked("2", "培育壮大创新主体", "高新科", "用地指标未落实")),
         List.of("政策科"),
         late,
@@ -41,7 +44,8 @@ class DigestComposerTest {
 
   @Test
   void writesHeadlineWithChangeSectionsBlockedAndMissingUnits() {
-    String text = composer.compose(digest("https://duban.example.gov.cn/dashboard", List.of("高新科")));
+    String text =
+        composer.compose(digest("https://duban.example.gov.cn/dashboard", List.of("高新科")));
 
     assertThat(text)
         .isEqualTo(

@@ -15,11 +15,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.type.classreading.MetadataReader;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
 
 /**
  * Two instances of the service share one PostgreSQL database: Quartz runs each fire of a schedule
@@ -87,7 +87,13 @@ class ClusteredDigestTest {
           schedules
               .create(
                   new ScheduleDraft.Body(
-                      "every-two-seconds", "DIGEST", "0/2 * * * * ?", null, "leaders", true, "FIRE_ANY_DAY"))
+                      "every-two-seconds",
+                      "DIGEST",
+                      "0/2 * * * * ?",
+                      null,
+                      "leaders",
+                      true,
+                      "FIRE_ANY_DAY"))
               .block(Duration.ofSeconds(30))
               .id();
 
@@ -104,7 +110,8 @@ class ClusteredDigestTest {
       try (Connection c = db.connect();
           Statement st = c.createStatement();
           ResultSet rs =
-              st.executeQuery("select count(*) from outbox_message where dedupe_key like 'digest:%:leaders:%'")) {
+              st.executeQuery(
+                  "select count(*) from outbox_message where dedupe_key like 'digest:%:leaders:%'")) {
         rs.next();
         assertThat(rs.getLong(1)).isEqualTo(1);
       }
@@ -122,7 +129,8 @@ class ClusteredDigestTest {
         Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "select planned_at, outcome from schedule_fire where schedule_id = " + scheduleId)) {
+                "select planned_at, outcome from schedule_fire where schedule_id = "
+                    + scheduleId)) {
       while (rs.next()) {
         fires.add(new String[] {rs.getString(1), rs.getString(2)});
       }

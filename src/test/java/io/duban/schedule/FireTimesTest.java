@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class FireTimesTest {
 
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-  private final FireTimes fireTimes = new FireTimes(WorkdayCalendar.load("classpath:config/holidays/"));
+  private final FireTimes fireTimes =
+      new FireTimes(WorkdayCalendar.load("classpath:config/holidays/"));
 
   private static Instant at(String localDateTime) {
     return ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), SHANGHAI).toInstant();
@@ -21,7 +22,8 @@ class FireTimesTest {
   @Test
   void thursdayReminderMovesBeforeNationalDayAndSkipsNothingElse() {
     List<Instant> next =
-        fireTimes.next("0 0 15 ? * THU", SHANGHAI, WorkdayRule.PREVIOUS_WORKDAY, at("2024-09-20T00:00"), 5);
+        fireTimes.next(
+            "0 0 15 ? * THU", SHANGHAI, WorkdayRule.PREVIOUS_WORKDAY, at("2024-09-20T00:00"), 5);
 
     assertThat(next)
         .containsExactly(
@@ -35,7 +37,8 @@ class FireTimesTest {
   @Test
   void mondayDigestOnAHolidayWaitsForTheNextWorkday() {
     List<Instant> next =
-        fireTimes.next("0 0 9 ? * MON", SHANGHAI, WorkdayRule.NEXT_WORKDAY, at("2024-09-10T00:00"), 3);
+        fireTimes.next(
+            "0 0 9 ? * MON", SHANGHAI, WorkdayRule.NEXT_WORKDAY, at("2024-09-10T00:00"), 3);
 
     // Mon 09-16 is 中秋节 (09-15..17 off): the digest goes out on Wed 09-18.
     assertThat(next)
@@ -45,7 +48,8 @@ class FireTimesTest {
   @Test
   void skipRuleDropsHolidayFiresAndDailyCronKeepsMakeUpSundays() {
     List<Instant> next =
-        fireTimes.next("0 30 8 * * ?", SHANGHAI, WorkdayRule.SKIP_NON_WORKDAY, at("2024-02-02T09:00"), 4);
+        fireTimes.next(
+            "0 30 8 * * ?", SHANGHAI, WorkdayRule.SKIP_NON_WORKDAY, at("2024-02-02T09:00"), 4);
 
     assertThat(next)
         .containsExactly(
@@ -58,23 +62,32 @@ class FireTimesTest {
   @Test
   void nextWorkdayRuleFoldsAHolidayWeekIntoOneFire() {
     List<Instant> next =
-        fireTimes.next("0 0 10 * * ?", SHANGHAI, WorkdayRule.NEXT_WORKDAY, at("2024-10-01T00:00"), 2);
+        fireTimes.next(
+            "0 0 10 * * ?", SHANGHAI, WorkdayRule.NEXT_WORKDAY, at("2024-10-01T00:00"), 2);
 
     assertThat(next).containsExactly(at("2024-10-08T10:00"), at("2024-10-09T10:00"));
   }
 
   @Test
   void aNextWorkdayFireAlreadyDueStillComesAfterTheHolidayStarted() {
-    // Asked on Tuesday 2024-10-01 during the holiday: Monday 09-30 fired already; the next is 10-08.
-    assertThat(fireTimes.nextAfter("0 0 9 ? * MON", SHANGHAI, WorkdayRule.NEXT_WORKDAY, at("2024-10-01T12:00")))
+    // Asked on Tuesday 2024-10-01 during the holiday: Monday 09-30 fired already; the next is
+    // 10-08.
+    assertThat(
+            fireTimes.nextAfter(
+                "0 0 9 ? * MON", SHANGHAI, WorkdayRule.NEXT_WORKDAY, at("2024-10-01T12:00")))
         .contains(at("2024-10-08T09:00"));
   }
 
   @Test
   void aFrequentCronStillFindsItsNextFires() {
-    assertThat(fireTimes.next("0/2 * * * * ?", SHANGHAI, WorkdayRule.FIRE_ANY_DAY, at("2024-06-06T10:00:01"), 3))
-        .containsExactly(at("2024-06-06T10:00:02"), at("2024-06-06T10:00:04"), at("2024-06-06T10:00:06"));
-    assertThat(fireTimes.next("0 */5 * * * ?", SHANGHAI, WorkdayRule.NEXT_WORKDAY, at("2024-10-05T12:00"), 2))
+    assertThat(
+            fireTimes.next(
+                "0/2 * * * * ?", SHANGHAI, WorkdayRule.FIRE_ANY_DAY, at("2024-06-06T10:00:01"), 3))
+        .containsExactly(
+            at("2024-06-06T10:00:02"), at("2024-06-06T10:00:04"), at("2024-06-06T10:00:06"));
+    assertThat(
+            fireTimes.next(
+                "0 */5 * * * ?", SHANGHAI, WorkdayRule.NEXT_WORKDAY, at("2024-10-05T12:00"), 2))
         .as("during 国庆 every occurrence of the break folds onto the first work day")
         .containsExactly(at("2024-10-08T00:00"), at("2024-10-08T00:05"));
   }

@@ -28,7 +28,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The schedule admin API: validation, Quartz mirroring, next fires with holidays, history, audit. */
+/**
+ * The schedule admin API: validation, Quartz mirroring, next fires with holidays, history, audit.
+ */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -78,40 +80,68 @@ class ScheduleApiTest {
   }
 
   private static Map<String, Object> body(String name, String cron, String rule) {
-    return Map.of("name", name, "kind", "REMINDER", "cron", cron, "target", "units", "workdayRule", rule);
+    return Map.of(
+        "name", name, "kind", "REMINDER", "cron", cron, "target", "units", "workdayRule", rule);
   }
 
   @Test
   void seedsTheDefaultSchedules() {
     admin(web.get().uri("/api/v1/schedules"))
         .exchange()
-        .expectStatus().isOk()
+        .expectStatus()
+        .isOk()
         .expectBody()
-        .jsonPath("$[?(@.name == 'weekly-reminder')].cron").isEqualTo("0 0 15 ? * THU")
-        .jsonPath("$[?(@.name == 'weekly-escalation')].kind").isEqualTo("ESCALATION")
-        .jsonPath("$[?(@.name == 'weekly-digest')].workdayRule").isEqualTo("NEXT_WORKDAY");
+        .jsonPath("$[?(@.name == 'weekly-reminder')].cron")
+        .isEqualTo("0 0 15 ? * THU")
+        .jsonPath("$[?(@.name == 'weekly-escalation')].kind")
+        .isEqualTo("ESCALATION")
+        .jsonPath("$[?(@.name == 'weekly-digest')].workdayRule")
+        .isEqualTo("NEXT_WORKDAY");
   }
 
   @Test
   void aBadCronIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
     long auditBefore = count("admin_audit");
-    admin(web.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(body("bad-cron", "0 15 * * 4", "SKIP_NON_WORKDAY")))
+    admin(
+            web.post()
+                .uri("/api/v1/schedules")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body("bad-cron", "0 15 * * 4", "SKIP_NON_WORKDAY")))
         .exchange()
-        .expectStatus().isBadRequest()
+        .expectStatus()
+        .isBadRequest()
         .expectBody()
-        .jsonPath("$.error").isEqualTo("BAD_SCHEDULE")
-        .jsonPath("$.message").value(m -> assertThat((String) m).startsWith("cron: "));
+        .jsonPath("$.error")
+        .isEqualTo("BAD_SCHEDULE")
+        .jsonPath("$.message")
+        .value(m -> assertThat((String) m).startsWith("cron: "));
 
-    admin(web.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", "bad-fields", "cron", "0 0 9 ? * MON", "zone", "Mars/Olympus", "target", "everyone")))
+    admin(
+            web.post()
+                .uri("/api/v1/schedules")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                    Map.of(
+                        "name",
+                        "bad-fields",
+                        "cron",
+                        "0 0 9 ? * MON",
+                        "zone",
+                        "Mars/Olympus",
+                        "target",
+                        "everyone")))
         .exchange()
-        .expectStatus().isBadRequest()
+        .expectStatus()
+        .isBadRequest()
         .expectBody()
-        .jsonPath("$.message").value(m -> assertThat((String) m).contains("kind: required", "zone: ", "target: "));
+        .jsonPath("$.message")
+        .value(m -> assertThat((String) m).contains("kind: required", "zone: ", "target: "));
 
-    admin(web.get().uri("/api/v1/schedules")).exchange().expectBody()
-        .jsonPath("$[?(@.name == 'bad-cron')]").isEmpty();
+    admin(web.get().uri("/api/v1/schedules"))
+        .exchange()
+        .expectBody()
+        .jsonPath("$[?(@.name == 'bad-cron')]")
+        .isEmpty();
     assertThat(count("admin_audit")).isEqualTo(auditBefore);
   }
 
@@ -125,10 +155,14 @@ class ScheduleApiTest {
             "2024-10-17T15:00:00+08:00",
             "2024-10-24T15:00:00+08:00");
     long scheduleId =
-        admin(web.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body("thu-reminder", "0 0 15 ? * THU", "PREVIOUS_WORKDAY")))
+        admin(
+                web.post()
+                    .uri("/api/v1/schedules")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body("thu-reminder", "0 0 15 ? * THU", "PREVIOUS_WORKDAY")))
             .exchange()
-            .expectStatus().isCreated()
+            .expectStatus()
+            .isCreated()
             .expectBody(ScheduleService.ScheduleView.class)
             .returnResult()
             .getResponseBody()
@@ -136,57 +170,94 @@ class ScheduleApiTest {
 
     admin(web.get().uri("/api/v1/schedules/" + scheduleId + "/next"))
         .exchange()
-        .expectStatus().isOk()
+        .expectStatus()
+        .isOk()
         .expectBody()
-        .jsonPath("$").isEqualTo(new ArrayList<>(expected));
+        .jsonPath("$")
+        .isEqualTo(new ArrayList<>(expected));
     assertThat(quartz.getTriggersOfJob(ScheduleTriggers.jobKey(scheduleId)))
         .singleElement()
-        .satisfies(t -> assertThat(t.getStartTime().toInstant()).isEqualTo(Instant.parse("2024-09-26T07:00:00Z")));
+        .satisfies(
+            t ->
+                assertThat(t.getStartTime().toInstant())
+                    .isEqualTo(Instant.parse("2024-09-26T07:00:00Z")));
 
-    admin(web.post().uri("/api/v1/schedules").contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(body("thu-reminder", "0 0 16 ? * THU", "PREVIOUS_WORKDAY")))
+    admin(
+            web.post()
+                .uri("/api/v1/schedules")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body("thu-reminder", "0 0 16 ? * THU", "PREVIOUS_WORKDAY")))
         .exchange()
-        .expectStatus().isEqualTo(409);
+        .expectStatus()
+        .isEqualTo(409);
 
     admin(web.post().uri("/api/v1/schedules/" + scheduleId + "/pause"))
         .exchange()
-        .expectStatus().isOk()
-        .expectBody().jsonPath("$.enabled").isEqualTo(false).jsonPath("$.nextFireTimes").isEmpty();
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.enabled")
+        .isEqualTo(false)
+        .jsonPath("$.nextFireTimes")
+        .isEmpty();
     assertThat(quartz.getTriggersOfJob(ScheduleTriggers.jobKey(scheduleId))).isEmpty();
 
     admin(web.post().uri("/api/v1/schedules/" + scheduleId + "/resume"))
         .exchange()
-        .expectStatus().isOk()
-        .expectBody().jsonPath("$.enabled").isEqualTo(true);
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.enabled")
+        .isEqualTo(true);
     assertThat(quartz.getTriggersOfJob(ScheduleTriggers.jobKey(scheduleId))).hasSize(1);
 
     admin(web.post().uri("/api/v1/schedules/" + scheduleId + "/run"))
         .exchange()
-        .expectStatus().isOk()
-        .expectBody().jsonPath("$.outcome").isEqualTo("NOTHING");
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.outcome")
+        .isEqualTo("NOTHING");
     admin(web.get().uri("/api/v1/schedules/" + scheduleId + "/fires"))
         .exchange()
-        .expectStatus().isOk()
-        .expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].trigger").isEqualTo("MANUAL");
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.length()")
+        .isEqualTo(1)
+        .jsonPath("$[0].trigger")
+        .isEqualTo("MANUAL");
 
-    admin(web.delete().uri("/api/v1/schedules/" + scheduleId)).exchange().expectStatus().isNoContent();
+    admin(web.delete().uri("/api/v1/schedules/" + scheduleId))
+        .exchange()
+        .expectStatus()
+        .isNoContent();
     admin(web.get().uri("/api/v1/schedules/" + scheduleId)).exchange().expectStatus().isNotFound();
     assertThat(quartz.getTriggersOfJob(ScheduleTriggers.jobKey(scheduleId))).isEmpty();
 
     assertThat(audit("schedule:" + scheduleId))
         .containsExactly(
-            "SCHEDULE_CREATE", "SCHEDULE_PAUSE", "SCHEDULE_RESUME", "SCHEDULE_RUN", "SCHEDULE_DELETE");
+            "SCHEDULE_CREATE",
+            "SCHEDULE_PAUSE",
+            "SCHEDULE_RESUME",
+            "SCHEDULE_RUN",
+            "SCHEDULE_DELETE");
   }
 
   @Test
   void leadersCannotTouchSchedules() {
-    web.get().uri("/api/v1/schedules").header("Authorization", "Bearer test-leader-token")
-        .exchange().expectStatus().isForbidden();
+    web.get()
+        .uri("/api/v1/schedules")
+        .header("Authorization", "Bearer test-leader-token")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
     web.get().uri("/api/v1/schedules").exchange().expectStatus().isUnauthorized();
   }
 
   private static long count(String table) throws Exception {
-    try (Connection c = DB.connect(); Statement st = c.createStatement();
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("select count(*) from " + table)) {
       rs.next();
       return rs.getLong(1);
@@ -195,9 +266,13 @@ class ScheduleApiTest {
 
   private static List<String> audit(String subject) throws Exception {
     List<String> actions = new ArrayList<>();
-    try (Connection c = DB.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(
-            "select action, actor from admin_audit where subject = '" + subject + "' order by id")) {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select action, actor from admin_audit where subject = '"
+                    + subject
+                    + "' order by id")) {
       while (rs.next()) {
         assertThat(rs.getString("actor")).isNotEqualTo("system");
         actions.add(rs.getString("action"));

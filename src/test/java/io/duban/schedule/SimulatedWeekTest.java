@@ -87,7 +87,6 @@ class SimulatedWeekTest {
 
   private final JsonMapper json = JsonMapper.builder().build();
 
-
   private void people() throws SQLException {
     try (Connection c = DB.connect();
         Statement st = c.createStatement()) {
@@ -144,7 +143,8 @@ class SimulatedWeekTest {
     reports.add(report("4.1", "wk-c", "IN_PROGRESS", 70, "推进中", "2024-W22", "2024-05-31T10:00"));
     // After Thursday's reminder:
     reports.add(report("1.1", "wk-a", "DONE", 100, "省实验室揭牌运行", "2024-W23", "2024-06-07T09:00"));
-    reports.add(report("1.2", "wk-a", "IN_PROGRESS", 50, "申报材料已报送省厅", "2024-W23", "2024-06-07T09:30"));
+    reports.add(
+        report("1.2", "wk-a", "IN_PROGRESS", 50, "申报材料已报送省厅", "2024-W23", "2024-06-07T09:30"));
     reports.add(report("2", "wk-b", "BLOCKED", 20, "用地指标未落实", "2024-W23", "2024-06-07T16:00"));
   }
 
@@ -159,9 +159,7 @@ class SimulatedWeekTest {
     reportsOfTheSpring();
     Map<Instant, Schedule> fires = new java.util.TreeMap<>();
     for (Schedule s : schedules.all().collectList().block()) {
-      fireTimes
-          .next(s.cron(), s.zone(), s.workdayRule(), at("2024-06-03T12:00"), 10)
-          .stream()
+      fireTimes.next(s.cron(), s.zone(), s.workdayRule(), at("2024-06-03T12:00"), 10).stream()
           .filter(t -> t.isBefore(at("2024-06-12T00:00")))
           .forEach(t -> fires.put(t, s));
     }
@@ -174,7 +172,8 @@ class SimulatedWeekTest {
 
     for (Map.Entry<Instant, Schedule> fire : fires.entrySet()) {
       CLOCK.set(fire.getKey());
-      FireOutcome outcome = runner.runScheduled(fire.getValue().id(), fire.getKey()).block(Duration.ofSeconds(30));
+      FireOutcome outcome =
+          runner.runScheduled(fire.getValue().id(), fire.getKey()).block(Duration.ofSeconds(30));
       assertThat(outcome.outcome()).isEqualTo(FireOutcome.Outcome.SENT);
     }
 
@@ -200,10 +199,11 @@ class SimulatedWeekTest {
         .containsExactly("a2", "a3");
     assertThat(sent.get("reminder:2024-06-06:wk-c:" + group("g-c")).path("mentions")).isEmpty();
 
-    String digest = sent.get("digest:2024-W23:leaders:" + group("g-leaders")).path("text").asString();
+    String digest =
+        sent.get("digest:2024-W23:leaders:" + group("g-leaders")).path("text").asString();
     assertThat(digest)
-        .startsWith("【督办周报】2024年第23周（6月3日—6月9日）\n"
-            + "已完成 2（+1），按期推进 0（-3），滞后 1（持平），受阻 1（+1），本周未报送 7（+1）")
+        .startsWith(
+            "【督办周报】2024年第23周（6月3日—6月9日）\n" + "已完成 2（+1），按期推进 0（-3），滞后 1（持平），受阻 1（+1），本周未报送 7（+1）")
         .contains("1.2 ")
         .contains("受阻事项：\n2 ")
         .contains("（高新科）：用地指标未落实")
@@ -211,7 +211,8 @@ class SimulatedWeekTest {
         .contains("逾期报送单位：平台科")
         .endsWith("详情看板：https://duban.example.gov.cn/dashboard");
 
-    String leaders = sent.get("escalation:2024-W24:leaders:" + group("g-leaders")).path("text").asString();
+    String leaders =
+        sent.get("escalation:2024-W24:leaders:" + group("g-leaders")).path("text").asString();
     assertThat(leaders)
         .contains("🔴 红色（1项）\n3 ")
         .contains("（高新科）：已连续4周未报送")
@@ -226,7 +227,8 @@ class SimulatedWeekTest {
     // A retry of every fire, as a second instance or a redelivered trigger would do: nothing new.
     for (Map.Entry<Instant, Schedule> fire : fires.entrySet()) {
       CLOCK.set(fire.getKey().plusSeconds(30));
-      FireOutcome again = runner.runScheduled(fire.getValue().id(), fire.getKey()).block(Duration.ofSeconds(30));
+      FireOutcome again =
+          runner.runScheduled(fire.getValue().id(), fire.getKey()).block(Duration.ofSeconds(30));
       assertThat(again.outcome()).isEqualTo(FireOutcome.Outcome.NOTHING);
     }
     assertThat(outbox()).hasSize(8);
@@ -235,7 +237,8 @@ class SimulatedWeekTest {
   private long group(String chatId) throws SQLException {
     try (Connection c = DB.connect();
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("select id from group_chat where chat_id = '" + chatId + "'")) {
+        ResultSet rs =
+            st.executeQuery("select id from group_chat where chat_id = '" + chatId + "'")) {
       rs.next();
       return rs.getLong(1);
     }
@@ -245,12 +248,12 @@ class SimulatedWeekTest {
     Map<String, JsonNode> rows = new LinkedHashMap<>();
     try (Connection c = DB.connect();
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("select dedupe_key, payload::text from outbox_message order by id")) {
+        ResultSet rs =
+            st.executeQuery("select dedupe_key, payload::text from outbox_message order by id")) {
       while (rs.next()) {
         rows.put(rs.getString(1), json.readTree(rs.getString(2)));
       }
     }
     return rows;
   }
-
 }

@@ -103,7 +103,6 @@ class WorkdayCalendarTest {
     // Monday 2024-02-12 is 春节; the work days before it are Fri 02-09, and before that Sun 02-04.
     assertThat(calendar.shift(d("2024-02-12"), WorkdayRule.PREVIOUS_WORKDAY))
         .contains(d("2024-02-09"));
-    assertThat(calendar.shift(d("2024-02-12"), WorkdayRule.NEXT_WORKDAY))
-        .contains(d("2024-02-18"));
+    assertThat(calendar.shift(d("2024-02-12"), WorkdayRule.NEXT_WORKDAY)).contains(d("2024-02-18"));
   }
 }
