@@ -48,6 +48,10 @@ final class DingTalkSender implements PlatformSender {
 
   @Override
   public Mono<Void> send(Destination destination, OutboundMessage message) {
+    if (destination.channel() == Destination.Channel.REPLY_URL) {
+      // A sessionWebhook is its own credential while it lives: no bot configuration needed.
+      return postRobot(destination.target(), message);
+    }
     return Mono.justOrEmpty(chat.dingtalkBot(destination.botId()))
         .switchIfEmpty(
             Mono.error(SendFailure.permanent("unknown DingTalk bot " + destination.botId())))

@@ -54,6 +54,10 @@ final class WeComSender implements PlatformSender {
 
   @Override
   public Mono<Void> send(Destination destination, OutboundMessage message) {
+    if (destination.channel() == Destination.Channel.REPLY_URL) {
+      // The URL WeCom gave with the message carries its own key: no bot configuration needed.
+      return postRobot(destination.target(), message);
+    }
     return Mono.justOrEmpty(chat.wecomBot(destination.botId()))
         .switchIfEmpty(
             Mono.error(SendFailure.permanent("unknown WeCom bot " + destination.botId())))

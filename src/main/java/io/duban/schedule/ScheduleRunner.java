@@ -86,13 +86,21 @@ class ScheduleRunner {
               } else {
                 outcome = execute(s, planned);
               }
+              // The next fire is planned from the schedule as stored now: an admin may have
+              // paused or changed it while this fire ran.
               return outcome
                   .flatMap(
                       o -> schedules.recordFire(s.id(), planned, now, "SCHEDULED", o).thenReturn(o))
                   .flatMap(
                       o ->
-                          Mono.fromCallable(() -> triggers.planBlocking(s, later(now, planned)))
-                              .subscribeOn(Schedulers.boundedElastic())
+                          schedules
+                              .find(s.id())
+                              .flatMap(
+                                  fresh ->
+                                      Mono.fromCallable(
+                                              () ->
+                                                  triggers.planBlocking(fresh, later(now, planned)))
+                                          .subscribeOn(Schedulers.boundedElastic()))
                               .thenReturn(o));
             });
   }

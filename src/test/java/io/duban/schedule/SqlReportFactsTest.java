@@ -50,26 +50,58 @@ class SqlReportFactsTest {
           "insert into progress_report (plan_year, item_code, platform, sender_id, status, percent,"
               + " text, period, retracted, created_at) values (2024, '%s', 'GENERIC', 'u1', '%s', %s,"
               + " '%s', '%s', %s, timestamptz '%s')";
-      st.execute(String.format(insert, "1.2", "IN_PROGRESS", "30", "材料准备中", "2024-W22", "false", "2024-05-29T03:00:00Z"));
-      st.execute(String.format(insert, "1.2", "IN_PROGRESS", "50", "已报送", "2024-W23", "false", "2024-06-04T03:00:00Z"));
-      st.execute(String.format(insert, "1.2", "DONE", "100", "误报", "2024-W23", "true", "2024-06-05T03:00:00Z"));
-      st.execute(String.format(insert, "2", "BLOCKED", "null", "用地指标未落实", "2024-W23", "false", "2024-06-07T08:00:00Z"));
+      st.execute(
+          String.format(
+              insert,
+              "1.2",
+              "IN_PROGRESS",
+              "30",
+              "材料准备中",
+              "2024-W22",
+              "false",
+              "2024-05-29T03:00:00Z"));
+      st.execute(
+          String.format(
+              insert,
+              "1.2",
+              "IN_PROGRESS",
+              "50",
+              "已报送",
+              "2024-W23",
+              "false",
+              "2024-06-04T03:00:00Z"));
+      st.execute(
+          String.format(
+              insert, "1.2", "DONE", "100", "误报", "2024-W23", "true", "2024-06-05T03:00:00Z"));
+      st.execute(
+          String.format(
+              insert,
+              "2",
+              "BLOCKED",
+              "null",
+              "用地指标未落实",
+              "2024-W23",
+              "false",
+              "2024-06-07T08:00:00Z"));
     }
     SqlReportFacts facts = new SqlReportFacts(db);
 
-    List<ReportFacts.Report> latest = facts.latestPerItem(Instant.parse("2024-06-06T00:00:00Z")).collectList().block();
+    List<ReportFacts.Report> latest =
+        facts.latestPerItem(Instant.parse("2024-06-06T00:00:00Z")).collectList().block();
     assertThat(latest)
         .singleElement()
-        .satisfies(r -> {
-          assertThat(r.itemCode()).isEqualTo("1.2");
-          assertThat(r.percent()).isEqualTo(50);
-          assertThat(r.period()).isEqualTo("2024-W23");
-        });
+        .satisfies(
+            r -> {
+              assertThat(r.itemCode()).isEqualTo("1.2");
+              assertThat(r.percent()).isEqualTo(50);
+              assertThat(r.period()).isEqualTo("2024-W23");
+            });
 
     assertThat(facts.inPeriod("2024-W23").map(ReportFacts.Report::text).collectList().block())
         .containsExactly("已报送", "用地指标未落实");
     assertThat(facts.latestPerItem(Instant.parse("2024-06-10T00:00:00Z")).collectList().block())
-        .extracting(ReportFacts.Report::itemCode, ReportFacts.Report::status, ReportFacts.Report::percent)
+        .extracting(
+            ReportFacts.Report::itemCode, ReportFacts.Report::status, ReportFacts.Report::percent)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("1.2", "IN_PROGRESS", 50),
             org.assertj.core.groups.Tuple.tuple("2", "BLOCKED", null));
