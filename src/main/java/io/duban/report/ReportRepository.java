@@ -91,6 +91,19 @@ class ReportRepository {
         .all();
   }
 
+  /** Like {@link #latestPerItem()}, as things stood just before {@code before}. */
+  Flux<ProgressReport> latestPerItemBefore(Instant before) {
+    return db.sql(
+            "select distinct on (item_code) "
+                + COLUMNS
+                + " from progress_report where not retracted and created_at < :before"
+                + " and plan_year = (select coalesce(max(year), 0) from plan)"
+                + " order by item_code, created_at desc, id desc")
+        .bind("before", before.atOffset(java.time.ZoneOffset.UTC))
+        .map(ReportRepository::report)
+        .all();
+  }
+
   /** The sender's most recent report that is still standing, newer than {@code since}. */
   Mono<ProgressReport> lastBySender(Platform platform, String senderId, Instant since) {
     return db.sql(

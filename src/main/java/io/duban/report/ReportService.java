@@ -117,6 +117,14 @@ public class ReportService {
     return reports.latestPerItem();
   }
 
+  /**
+   * The latest standing report of every item as things stood just before {@code before} (a report
+   * retracted later still counts as retracted).
+   */
+  public Flux<ProgressReport> latestPerItem(Instant before) {
+    return reports.latestPerItemBefore(before);
+  }
+
   /** Standing reports of a period ({@code 2024-W23}), newest first. */
   public Flux<ProgressReport> reportsOfPeriod(String period) {
     return Flux.defer(

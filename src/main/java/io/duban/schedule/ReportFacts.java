@@ -4,9 +4,8 @@ import java.time.Instant;
 import reactor.core.publisher.Flux;
 
 /**
- * The few facts about progress reports that reminders, escalations and the digest need. A stand-in
- * until the report feature's public {@code ReportService} is on main; {@link SqlReportFacts} reads
- * the {@code progress_report} table directly.
+ * The few facts about progress reports that reminders, escalations and the digest need; {@link
+ * ServiceReportFacts} asks the report feature's {@code ReportService}, tests give their own.
  */
 public interface ReportFacts {
 

@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.r2dbc.core.DatabaseClient;
 
 /** The work-day calendar and the planners, configured from {@code duban.schedule}. */
 @Configuration(proxyBeanMethods = false)
@@ -31,10 +30,5 @@ class ScheduleConfiguration {
   @Bean
   DigestPlanner digestPlanner(DigestComposer composer, ScheduleProperties p, ZoneId zone) {
     return new DigestPlanner(composer, p.reportDueDay(), p.reportDueTime(), zone);
-  }
-
-  @Bean
-  ReportFacts reportFacts(DatabaseClient db) {
-    return new SqlReportFacts(db);
   }
 }

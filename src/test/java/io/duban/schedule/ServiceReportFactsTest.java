@@ -13,11 +13,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
-/** The SQL stand-in for the report service reads the report feature's table as it is. */
+/** Schedules see the reports the report feature keeps: retracted and later ones left out. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -26,8 +25,8 @@ import org.springframework.test.context.ContextConfiguration;
       "duban.units.file=classpath:no-units-here.yml"
     })
 @ActiveProfiles("test")
-@ContextConfiguration(initializers = SqlReportFactsTest.Db.class)
-class SqlReportFactsTest {
+@ContextConfiguration(initializers = ServiceReportFactsTest.Db.class)
+class ServiceReportFactsTest {
 
   static final OwnDatabase DB = new OwnDatabase();
 
@@ -40,7 +39,7 @@ class SqlReportFactsTest {
     }
   }
 
-  @Autowired DatabaseClient db;
+  @Autowired ReportFacts facts;
 
   @Test
   void latestPerItemSkipsRetractedAndLaterReportsAndPeriodListsItsOwn() throws Exception {
@@ -84,7 +83,6 @@ class SqlReportFactsTest {
               "false",
               "2024-06-07T08:00:00Z"));
     }
-    SqlReportFacts facts = new SqlReportFacts(db);
 
     List<ReportFacts.Report> latest =
         facts.latestPerItem(Instant.parse("2024-06-06T00:00:00Z")).collectList().block();
