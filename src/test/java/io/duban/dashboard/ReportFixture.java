@@ -1,0 +1,95 @@
+package io.duban.dashboard;
+
+import io.duban.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Seeds progress reports straight into this test run's database and removes them afterwards, so
+ * dashboard tests see known data without depending on the chat pipeline.
+ */
+final class ReportFixture implements AutoCloseable {
+
+  private final List<Long> ids = new ArrayList<>();
+
+  ReportFixture() {
+    // The report feature's migration owns this table; until it is merged the dashboard tests
+    // create the columns they read.
+    sql(
+        "create table if not exists progress_report (id bigserial primary key,"
+            + " item_code text not null, unit_code text, contact_id bigint, status text not null,"
+            + " percent integer, text text not null default '', period text not null,"
+            + " created_at timestamptz not null, retracted boolean not null default false,"
+            + " late boolean not null default false)");
+  }
+
+  /** Stores a report by the contact with the given WeCom user id, in that contact's unit. */
+  long report(
+      String item, String userId, String status, Integer percent, String text, String period,
+      Instant at) {
+    return report(item, userId, status, percent, text, period, at, false);
+  }
+
+  long report(
+      String item,
+      String userId,
+      String status,
+      Integer percent,
+      String text,
+      String period,
+      Instant at,
+      boolean late) {
+    try (Connection c = TestDatabase.connect();
+        var s =
+            c.prepareStatement(
+                "insert into progress_report (item_code, unit_code, contact_id, status, percent,"
+                    + " text, period, created_at, late)"
+                    + " select ?, unit_code, id, ?, ?, ?, ?, ?, ? from contact"
+                    + " where platform_user_id = ? returning id")) {
+      s.setString(1, item);
+      s.setString(2, status);
+      if (percent == null) {
+        s.setNull(3, java.sql.Types.INTEGER);
+      } else {
+        s.setInt(3, percent);
+      }
+      s.setString(4, text);
+      s.setString(5, period);
+      s.setTimestamp(6, Timestamp.from(at));
+      s.setBoolean(7, late);
+      s.setString(8, userId);
+      try (var rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalArgumentException("no contact " + userId);
+        }
+        long id = rs.getLong(1);
+        ids.add(id);
+        return id;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void sql(String statement) {
+    try (Connection c = TestDatabase.connect();
+        var s = c.createStatement()) {
+      s.execute(statement);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (long id : ids) {
+      sql("delete from progress_report where id = " + id);
+    }
+    sql("delete from item_closing");
+    sql("delete from item_closing_audit");
+  }
+}
