@@ -20,6 +20,9 @@ import reactor.core.publisher.Mono;
 @Service
 class BoardService {
 
+  /** How many weeks the item page's colour strip goes back. */
+  static final int TIMELINE_WEEKS = 26;
+
   private final PlanService plans;
   private final UnitService units;
   private final ProgressFacts facts;
@@ -70,7 +73,7 @@ class BoardService {
 
   Board board(Snapshot s, Week week) {
     LocalDate asOf = week.sunday();
-    var end = asOf.plusDays(1).atStartOfDay(zone).toInstant();
+    var end = end(week);
     List<Board.Section> sections = new ArrayList<>();
     for (PlanItem top : s.items()) {
       if (top.parentCode() != null) {
@@ -85,6 +88,43 @@ class BoardService {
       sections.add(new Board.Section(top, rows));
     }
     return new Board(week, asOf, s.year(), sections);
+  }
+
+  /** One item's page as of a week, with its light over the weeks before it. */
+  Mono<ItemPage> item(String code, Week week) {
+    return plans
+        .item(code)
+        .zipWith(snapshot())
+        .zipWith(closing.history(code).collectList())
+        .map(t -> page(t.getT1().getT2(), t.getT1().getT1(), week, t.getT2()));
+  }
+
+  private ItemPage page(Snapshot s, PlanItem item, Week week, List<ClosingRecord> closings) {
+    String section = item.code().contains(".") ? item.code().substring(0, item.code().indexOf('.')) : item.code();
+    ItemRow row = row(s, item, section, week, week.sunday(), end(week));
+    List<ItemPage.WeekLight> timeline = new ArrayList<>();
+    Week first = Week.of(java.time.LocalDate.of(s.year() == 0 ? week.year() : s.year(), 1, 8));
+    Week from = week;
+    for (int i = 0; i < TIMELINE_WEEKS - 1 && from.compareTo(first) > 0; i++) {
+      from = from.previous();
+    }
+    for (Week w = from; w.compareTo(week) <= 0; w = w.next()) {
+      ItemRow then = row(s, item, section, w, w.sunday(), end(w));
+      timeline.add(
+          new ItemPage.WeekLight(w, then.light(), then.judgement().reasonText()));
+    }
+    List<ReportFact> reports =
+        s.reports().stream()
+            .filter(r -> r.itemCode().equals(item.code()))
+            .sorted(Comparator.comparing(ReportFact::createdAt).reversed())
+            .toList();
+    Assignment a = s.assignments().get(item.code());
+    return new ItemPage(
+        row, a == null ? List.of() : a.milestones(), reports, timeline, closings);
+  }
+
+  private java.time.Instant end(Week week) {
+    return week.sunday().plusDays(1).atStartOfDay(zone).toInstant();
   }
 
   ItemRow row(
