@@ -1,0 +1,140 @@
+package io.duban.chat;
+
+import io.duban.chat.InboundRepository.Claimed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Hands stored inbound messages to every {@link InboundMessageHandler}, off the request path. A new
+ * message is processed right after it is stored; a periodic sweep picks up messages left
+ * unprocessed (a crash, a failed handler) once their lease or back-off has passed. Claims are
+ * atomic and skip rows locked by another instance, so each attempt runs on one instance.
+ */
+@Component
+class InboundDispatcher implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundDispatcher.class);
+  static final int MAX_ATTEMPTS = 5;
+  static final Duration LEASE = Duration.ofMinutes(5);
+  static final Duration HANDLER_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
+  private static final int SWEEP_BATCH = 50;
+
+  private final InboundRepository repository;
+  private final ObjectProvider<InboundMessageHandler> handlers;
+  private final Clock clock;
+  private final Duration sweepInterval;
+  private volatile Disposable sweeping;
+
+  InboundDispatcher(
+      InboundRepository repository,
+      ObjectProvider<InboundMessageHandler> handlers,
+      Clock clock,
+      @Value("${duban.chat.inbound.sweep-interval:30s}") Duration sweepInterval) {
+    this.repository = repository;
+    this.handlers = handlers;
+    this.clock = clock;
+    this.sweepInterval = sweepInterval;
+  }
+
+  /** Processes the message in the background; the caller does not wait. */
+  void submit(long id) {
+    Mono.defer(() -> processNow(id))
+        .subscribeOn(Schedulers.boundedElastic())
+        .subscribe(
+            ignored -> {},
+            e -> log.warn("Processing inbound message #{} failed: {}", id, e.toString()));
+  }
+
+  Mono<Void> processNow(long id) {
+    Instant now = clock.instant();
+    return repository.claim(id, now, now.plus(LEASE)).flatMap(this::process);
+  }
+
+  /** Claims and processes the due messages; emits how many were processed. */
+  Mono<Long> sweep() {
+    Instant now = clock.instant();
+    return repository
+        .claimDue(now, now.plus(LEASE), SWEEP_BATCH)
+        .concatMap(claimed -> process(claimed).thenReturn(1))
+        .count();
+  }
+
+  private Mono<Void> process(Claimed claimed) {
+    InboundMessage message = claimed.message();
+    List<InboundMessageHandler> all = handlers.orderedStream().toList();
+    return Flux.fromIterable(all)
+        .concatMap(handler -> handler.handle(message))
+        .then()
+        .timeout(HANDLER_TIMEOUT)
+        .then(Mono.defer(() -> repository.markProcessed(message.id(), clock.instant())))
+        .onErrorResume(e -> failed(claimed, e));
+  }
+
+  private Mono<Void> failed(Claimed claimed, Throwable error) {
+    boolean giveUp = claimed.attempt() >= MAX_ATTEMPTS;
+    Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(claimed.attempt() - 1, 10));
+    Instant retryAt =
+        clock.instant().plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
+    log.warn(
+        "Handling inbound message #{} failed (attempt {} of {}){}: {}",
+        claimed.message().id(),
+        claimed.attempt(),
+        MAX_ATTEMPTS,
+        giveUp ? ", giving up" : ", will retry",
+        error.toString());
+    return repository.markAttemptFailed(claimed.message().id(), error.toString(), retryAt, giveUp);
+  }
+
+  @Override
+  public void start() {
+    if (sweepInterval.isZero() || sweepInterval.isNegative()) {
+      return;
+    }
+    sweeping =
+        Flux.interval(sweepInterval, sweepInterval)
+            .onBackpressureDrop()
+            .concatMap(
+                tick ->
+                    sweep()
+                        .onErrorResume(
+                            e -> {
+                              log.warn("Inbound sweep failed: {}", e.toString());
+                              return Mono.just(0L);
+                            }),
+                1)
+            .subscribe(
+                count -> {
+                  if (count > 0) {
+                    log.info("Inbound sweep processed {} message(s)", count);
+                  }
+                });
+  }
+
+  @Override
+  public void stop() {
+    Disposable current = sweeping;
+    if (current != null) {
+      current.dispose();
+    }
+    sweeping = null;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return sweeping != null;
+  }
+}

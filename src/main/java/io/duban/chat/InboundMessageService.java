@@ -1,0 +1,111 @@
+package io.duban.chat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Stores inbound messages exactly once and reads them back. Storing a new message hands it to the
+ * {@link InboundMessageHandler}s asynchronously, so callers (platform callbacks) can answer as soon
+ * as the returned Mono completes: by then the message is durably stored.
+ */
+@Service
+public class InboundMessageService {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundMessageService.class);
+  private static final int MAX_LIMIT = 500;
+
+  private final InboundRepository repository;
+  private final InboundDispatcher dispatcher;
+  private final MeterRegistry meters;
+  private final Clock clock;
+
+  InboundMessageService(
+      InboundRepository repository,
+      InboundDispatcher dispatcher,
+      MeterRegistry meters,
+      Clock clock) {
+    this.repository = repository;
+    this.dispatcher = dispatcher;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  /**
+   * Stores {@code message} unless a message with the same (platform, bot, platform message id) is
+   * already stored; concurrent duplicates store one row. Completes once the row is committed.
+   */
+  public Mono<Stored> store(NewInboundMessage message) {
+    return repository
+        .insert(message, clock.instant())
+        .flatMap(id -> repository.findById(id))
+        .map(stored -> new Stored(stored, false))
+        .switchIfEmpty(
+            Mono.defer(
+                () ->
+                    repository
+                        .findByKey(message.platform(), message.botId(), message.platformMessageId())
+                        .map(stored -> new Stored(stored, true))))
+        .doOnNext(stored -> accepted(stored));
+  }
+
+  /** The stored message with this id, or empty. */
+  public Mono<InboundMessage> find(long id) {
+    return repository.findById(id);
+  }
+
+  /** The most recently received messages, newest first ({@code limit} capped at 500). */
+  public Flux<InboundMessage> recent(int limit) {
+    return repository.recent(cap(limit));
+  }
+
+  /** The latest messages of one chat, newest first ({@code limit} capped at 500). */
+  public Flux<InboundMessage> recent(Platform platform, String chatId, int limit) {
+    return repository.recentInChat(platform, chatId, cap(limit));
+  }
+
+  private void accepted(Stored stored) {
+    InboundMessage m = stored.message();
+    meters
+        .counter(
+            "duban.inbound.accepted",
+            "platform",
+            m.platform().key(),
+            "duplicate",
+            Boolean.toString(stored.duplicate()))
+        .increment();
+    if (stored.duplicate()) {
+      log.info(
+          "Duplicate {} message {} for bot {} already stored as #{}",
+          m.platform().key(),
+          m.platformMessageId(),
+          m.botId(),
+          m.id());
+    } else {
+      log.info(
+          "Stored {} {} message #{} for bot {} from {}",
+          m.platform().key(),
+          m.messageType(),
+          m.id(),
+          m.botId(),
+          m.senderId());
+      dispatcher.submit(m.id());
+    }
+  }
+
+  private static int cap(int limit) {
+    return Math.max(1, Math.min(limit, MAX_LIMIT));
+  }
+
+  /**
+   * The outcome of {@link #store}.
+   *
+   * @param message the stored message (the earlier row for a duplicate)
+   * @param duplicate true when the message had been stored before
+   */
+  public record Stored(InboundMessage message, boolean duplicate) {}
+}

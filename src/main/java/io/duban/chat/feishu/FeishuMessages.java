@@ -1,0 +1,107 @@
+package io.duban.chat.feishu;
+
+import io.duban.chat.CallbackJson;
+import io.duban.chat.ChatType;
+import io.duban.chat.Mentions;
+import io.duban.chat.NewInboundMessage;
+import io.duban.chat.Platform;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Normalises Feishu events (schema 2.0): {@code im.message.receive_v1} into a chat message with its
+ * {@code @_user_N} placeholders resolved; any other event stored as type {@code event}.
+ */
+final class FeishuMessages {
+
+  static final String MESSAGE_RECEIVE = "im.message.receive_v1";
+  private static final Pattern PLACEHOLDER = Pattern.compile("@_user_\\d+");
+  private static final Pattern LEADING_PLACEHOLDER =
+      Pattern.compile("^\\s*@_user_\\d+", Pattern.UNICODE_CHARACTER_CLASS);
+
+  private FeishuMessages() {}
+
+  static NewInboundMessage normalise(String botId, JsonNode envelope, String plain, Instant now) {
+    String eventType = CallbackJson.text(envelope, "header", "event_type");
+    if (!MESSAGE_RECEIVE.equals(eventType)) {
+      String eventId = CallbackJson.text(envelope, "header", "event_id");
+      if (eventId == null) {
+        eventId = CallbackJson.text(envelope, "uuid");
+      }
+      return new NewInboundMessage(
+          Platform.FEISHU,
+          botId,
+          "event:" + eventId,
+          "",
+          ChatType.SINGLE,
+          "",
+          null,
+          "event",
+          "",
+          CallbackJson.epoch(CallbackJson.text(envelope, "header", "create_time"), now),
+          null,
+          null,
+          plain);
+    }
+    JsonNode event = envelope.path("event");
+    JsonNode message = event.path("message");
+    String type = CallbackJson.text(message, "message_type");
+    ChatType chatType =
+        "p2p".equals(CallbackJson.text(message, "chat_type")) ? ChatType.SINGLE : ChatType.GROUP;
+    String userId = CallbackJson.text(event, "sender", "sender_id", "user_id");
+    String sender =
+        userId == null || userId.isEmpty()
+            ? CallbackJson.text(event, "sender", "sender_id", "open_id")
+            : userId;
+    return new NewInboundMessage(
+        Platform.FEISHU,
+        botId,
+        CallbackJson.text(message, "message_id"),
+        CallbackJson.text(message, "chat_id"),
+        chatType,
+        sender,
+        null,
+        type,
+        "text".equals(type) ? text(message, chatType) : "",
+        CallbackJson.epoch(CallbackJson.text(message, "create_time"), now),
+        null,
+        null,
+        plain);
+  }
+
+  /** The text content with the leading bot mention removed and other mentions as {@code @name}. */
+  private static String text(JsonNode message, ChatType chatType) {
+    String content = CallbackJson.text(message, "content");
+    if (content == null) {
+      return "";
+    }
+    String text = CallbackJson.text(CallbackJson.parse(content), "text");
+    if (text == null) {
+      return "";
+    }
+    if (chatType == ChatType.GROUP) {
+      text = LEADING_PLACEHOLDER.matcher(text).replaceFirst("");
+    }
+    JsonNode mentions = message.path("mentions");
+    Matcher matcher = PLACEHOLDER.matcher(text);
+    StringBuilder resolved = new StringBuilder();
+    while (matcher.find()) {
+      String name = nameOf(mentions, matcher.group());
+      matcher.appendReplacement(
+          resolved, Matcher.quoteReplacement(name == null ? matcher.group() : "@" + name));
+    }
+    matcher.appendTail(resolved);
+    return Mentions.trim(resolved.toString());
+  }
+
+  private static String nameOf(JsonNode mentions, String key) {
+    for (JsonNode mention : mentions) {
+      if (key.equals(CallbackJson.text(mention, "key"))) {
+        return CallbackJson.text(mention, "name");
+      }
+    }
+    return null;
+  }
+}

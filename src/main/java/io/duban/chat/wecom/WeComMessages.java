@@ -1,0 +1,135 @@
+package io.duban.chat.wecom;
+
+import io.duban.chat.CallbackJson;
+import io.duban.chat.ChatProperties.WeComKind;
+import io.duban.chat.ChatType;
+import io.duban.chat.Mentions;
+import io.duban.chat.NewInboundMessage;
+import io.duban.chat.PayloadDigest;
+import io.duban.chat.Platform;
+import io.duban.chat.wecom.SecureXml.XmlFields;
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Normalises a decrypted WeCom payload: the self-built app's XML, the group robot's XML (or its
+ * JSON variant) and the smart bot's JSON.
+ */
+final class WeComMessages {
+
+  private WeComMessages() {}
+
+  static NewInboundMessage normalise(WeComKind kind, String botId, String plain, Instant now) {
+    if (plain.stripLeading().startsWith("{")) {
+      return fromJson(botId, plain, now);
+    }
+    XmlFields xml = SecureXml.parse(plain);
+    return kind == WeComKind.APP
+        ? fromAppXml(botId, xml, plain, now)
+        : fromRobotXml(botId, xml, plain, now);
+  }
+
+  /** Self-built app: one-to-one messages and events; the chat is the sender. */
+  private static NewInboundMessage fromAppXml(
+      String botId, XmlFields xml, String plain, Instant now) {
+    String type = xml.text("MsgType");
+    String from = xml.text("FromUserName");
+    String msgId = xml.text("MsgId");
+    String createTime = xml.text("CreateTime");
+    String id =
+        msgId != null && !msgId.isEmpty()
+            ? msgId
+            : from != null && createTime != null
+                ? "event:" + from + ":" + createTime + ":" + orEmpty(xml.text("Event"))
+                : PayloadDigest.of(plain);
+    return new NewInboundMessage(
+        Platform.WECOM,
+        botId,
+        id,
+        from,
+        ChatType.SINGLE,
+        from,
+        null,
+        type,
+        "text".equals(type) ? Mentions.trim(xml.text("Content")) : "",
+        CallbackJson.epoch(createTime, now),
+        null,
+        null,
+        plain);
+  }
+
+  /** Group robot: @-messages in groups (and one-to-one chats with the robot). */
+  private static NewInboundMessage fromRobotXml(
+      String botId, XmlFields xml, String plain, Instant now) {
+    String type = xml.text("MsgType");
+    ChatType chatType =
+        "single".equalsIgnoreCase(xml.text("ChatType")) ? ChatType.SINGLE : ChatType.GROUP;
+    String sender = xml.text("From/UserId");
+    String chatId = xml.text("ChatId");
+    String content = "text".equals(type) ? xml.text("Text/Content") : null;
+    return new NewInboundMessage(
+        Platform.WECOM,
+        botId,
+        orDigest(xml.text("MsgId"), plain),
+        chatId == null || chatId.isEmpty() ? sender : chatId,
+        chatType,
+        sender,
+        xml.text("From/Name"),
+        type,
+        text(content, chatType),
+        CallbackJson.epoch(xml.text("CreateTime"), now),
+        blankToNull(xml.text("WebhookUrl")),
+        null,
+        plain);
+  }
+
+  /** Smart bot (and the group robot's JSON variant). */
+  private static NewInboundMessage fromJson(String botId, String plain, Instant now) {
+    JsonNode json = CallbackJson.parse(plain);
+    String type = CallbackJson.text(json, "msgtype");
+    ChatType chatType =
+        "single".equalsIgnoreCase(CallbackJson.text(json, "chattype"))
+            ? ChatType.SINGLE
+            : ChatType.GROUP;
+    String sender = CallbackJson.text(json, "from", "userid");
+    String chatId = CallbackJson.text(json, "chatid");
+    String replyUrl = CallbackJson.text(json, "response_url");
+    if (replyUrl == null) {
+      replyUrl = CallbackJson.text(json, "webhook_url");
+    }
+    String content = "text".equals(type) ? CallbackJson.text(json, "text", "content") : null;
+    return new NewInboundMessage(
+        Platform.WECOM,
+        botId,
+        orDigest(CallbackJson.text(json, "msgid"), plain),
+        chatId == null || chatId.isEmpty() ? sender : chatId,
+        chatType,
+        sender,
+        CallbackJson.text(json, "from", "name"),
+        type,
+        text(content, chatType),
+        CallbackJson.epoch(CallbackJson.text(json, "create_time"), now),
+        blankToNull(replyUrl),
+        null,
+        plain);
+  }
+
+  private static String text(String content, ChatType chatType) {
+    if (content == null) {
+      return "";
+    }
+    return chatType == ChatType.GROUP ? Mentions.stripLeading(content) : Mentions.trim(content);
+  }
+
+  private static String orDigest(String id, String plain) {
+    return id == null || id.isEmpty() ? PayloadDigest.of(plain) : id;
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,32 @@
+package io.duban.system;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI description of the admin and leader API ({@code /v3/api-docs}, UI at /api-docs). */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+  @Bean
+  OpenAPI dubanOpenApi() {
+    return new OpenAPI()
+        .info(
+            new Info()
+                .title("Duban (督办助手) API")
+                .version("v1")
+                .description(
+                    "Plan, units, reports, schedules, outbox, dashboard and ledger. "
+                        + "Send Authorization: Bearer <token>; LEADER tokens read, ADMIN tokens also "
+                        + "change. Errors are {\"error\": CODE, \"message\": TEXT}."))
+        .components(
+            new Components()
+                .addSecuritySchemes(
+                    "token", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+        .addSecurityItem(new SecurityRequirement().addList("token"));
+  }
+}

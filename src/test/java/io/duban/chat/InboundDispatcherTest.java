@@ -1,0 +1,153 @@
+package io.duban.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/**
+ * Hand-over of stored messages to the handlers: right after storing, by the sweep after a crash,
+ * with retries and a final FAILED, and as a no-op without handlers.
+ */
+class InboundDispatcherTest extends ChatCallbackTestSupport {
+
+  @Autowired InboundRepository repository;
+  @Autowired InboundMessageService service;
+
+  static NewInboundMessage message(String id, String text, Instant sentAt) {
+    return new NewInboundMessage(
+        Platform.GENERIC,
+        "local",
+        id,
+        "chat-d",
+        ChatType.GROUP,
+        "u1",
+        "用户一",
+        "text",
+        text,
+        sentAt,
+        null,
+        null,
+        "{\"text\":\"" + text + "\"}");
+  }
+
+  /** A dispatcher of its own over the real repository, with a clock the test moves. */
+  InboundDispatcher dispatcher(Instant now, boolean withHandler) {
+    var factory = new DefaultListableBeanFactory();
+    if (withHandler) {
+      factory.registerSingleton("handler", handler);
+    }
+    return new InboundDispatcher(
+        repository,
+        factory.getBeanProvider(InboundMessageHandler.class),
+        Clock.fixed(now, ZoneOffset.UTC),
+        Duration.ZERO);
+  }
+
+  Mono<Map<String, Object>> stateOf(long id) {
+    return db.sql(
+            "SELECT status, attempts, next_attempt_at, last_error FROM inbound_message"
+                + " WHERE id = :id")
+        .bind("id", id)
+        .fetch()
+        .one();
+  }
+
+  Map<String, Object> state(long id) {
+    return stateOf(id).block();
+  }
+
+  /** Stores a row the way a crash right after the insert would leave it: never handed over. */
+  long storedButNeverProcessed(String id, String text) {
+    return repository.insert(message(id, text, clock.instant()), clock.instant()).block();
+  }
+
+  @Test
+  void handsAStoredMessageToTheHandlersAndMarksItProcessed() {
+    var stored = service.store(message("d-1", "1.3 已完成", clock.instant())).block();
+
+    InboundMessage handled = awaitHandled(stored.message().id());
+
+    assertThat(handled.text()).isEqualTo("1.3 已完成");
+    StepVerifier.create(
+            stateOf(stored.message().id())
+                .filter(s -> "PROCESSED".equals(s.get("status")))
+                .repeatWhenEmpty(100, ticks -> ticks.delayElements(Duration.ofMillis(50))))
+        .expectNextMatches(s -> ((Integer) s.get("attempts")) == 1)
+        .verifyComplete();
+  }
+
+  @Test
+  void sweepPicksUpMessagesLeftUnprocessedAndClaimsEachOnce() {
+    long id = storedButNeverProcessed("d-crash", "2 进度40%");
+    Instant later = clock.instant().plusSeconds(1);
+    InboundDispatcher first = dispatcher(later, true);
+    InboundDispatcher second = dispatcher(later, true);
+
+    long processed =
+        reactor.core.publisher.Flux.merge(first.sweep(), second.sweep())
+            .reduce(0L, Long::sum)
+            .block();
+
+    assertThat(processed).isGreaterThanOrEqualTo(1);
+    assertThat(handler.timesHandled(id)).isEqualTo(1);
+    assertThat(state(id)).containsEntry("status", "PROCESSED").containsEntry("attempts", 1);
+  }
+
+  @Test
+  void retriesAFailingHandlerWithBackOffThenGivesUp() {
+    long id = storedButNeverProcessed("d-boom", "boom 8 已完成");
+    Instant now = clock.instant().plusSeconds(1);
+
+    for (int attempt = 1; attempt <= InboundDispatcher.MAX_ATTEMPTS; attempt++) {
+      dispatcher(now, true).processNow(id).block();
+      Map<String, Object> state = state(id);
+      assertThat(state.get("attempts")).isEqualTo(attempt);
+      assertThat((String) state.get("last_error")).contains("handler failed on purpose");
+      if (attempt < InboundDispatcher.MAX_ATTEMPTS) {
+        assertThat(state.get("status")).isEqualTo("RECEIVED");
+        Instant retryAt = ((java.time.OffsetDateTime) state.get("next_attempt_at")).toInstant();
+        assertThat(retryAt).isAfter(now);
+        // not due before its back-off has passed
+        dispatcher(now, true).processNow(id).block();
+        assertThat(state(id).get("attempts")).isEqualTo(attempt);
+        now = retryAt;
+      }
+    }
+
+    assertThat(state(id).get("status")).isEqualTo("FAILED");
+    assertThat(dispatcher(now.plus(Duration.ofDays(1)), true).sweep().block()).isZero();
+  }
+
+  @Test
+  void marksMessagesProcessedWhenNoHandlerExists() {
+    long id = storedButNeverProcessed("d-nohandler", "4.2 已完成");
+
+    dispatcher(clock.instant().plusSeconds(1), false).processNow(id).block();
+
+    assertThat(state(id)).containsEntry("status", "PROCESSED");
+    assertThat(handler.timesHandled(id)).isZero();
+  }
+
+  @Test
+  void findsStoredMessagesAndListsTheLatestOfAChat() {
+    var stored =
+        service.store(message("d-find", "5 进度80%", Instant.parse("2030-01-01T00:00:00Z"))).block();
+
+    StepVerifier.create(service.find(stored.message().id()))
+        .expectNextMatches(m -> m.text().equals("5 进度80%") && m.chatType() == ChatType.GROUP)
+        .verifyComplete();
+    StepVerifier.create(service.find(-1)).verifyComplete();
+    StepVerifier.create(service.recent(Platform.GENERIC, "chat-d", 1))
+        .expectNextMatches(m -> m.platformMessageId().equals("d-find"))
+        .verifyComplete();
+  }
+}

@@ -1,0 +1,153 @@
+package io.duban.chat.dingtalk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duban.chat.CallbackJson;
+import io.duban.chat.ChatCallbackTestSupport;
+import io.duban.chat.Platform;
+import io.duban.chat.wecom.WeComCrypto;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+
+/** DingTalk robot HTTP-mode and event-push callbacks over real HTTP. */
+class DingTalkCallbackTest extends ChatCallbackTestSupport {
+
+  static final String APP_SECRET = "dt-app-secret-7f3a9c";
+  final WeComCrypto push =
+      new WeComCrypto(
+          "dt-push-token-63b1", "DingPushAesKey456789abcdefghijklmnopqrstuvw", "dingappkey0001");
+
+  String robotBody(String msgId, long createAt) {
+    return DingTalkMessagesTest.ROBOT_MESSAGE
+        .replace("msgBqG4sF9aPnuKtQBaWQlPcw==", msgId)
+        .replace("1613630252678", Long.toString(createAt))
+        .replace("1613635652738", Long.toString(createAt + 5_400_000));
+  }
+
+  @Test
+  void storesARobotMessageWithItsSessionWebhook() {
+    long now = clock.millis();
+    String ts = Long.toString(now);
+
+    client
+        .post()
+        .uri("/callbacks/dingtalk/dingtalk-bot")
+        .header("timestamp", ts)
+        .header("sign", DingTalkRobotSignature.sign(APP_SECRET, ts))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(robotBody("dt-msg-1", now))
+        .exchange()
+        .expectStatus()
+        .isOk();
+
+    Map<String, Object> row = row(Platform.DINGTALK, "dingtalk-bot", "dt-msg-1");
+    assertThat(row)
+        .containsEntry("text", "6 已完成")
+        .containsEntry("sender_id", "manager1234")
+        .containsEntry("chat_type", "GROUP")
+        .containsEntry("reply_url", "https://oapi.dingtalk.com/robot/sendBySession?session=abc");
+    assertThat(((OffsetDateTime) row.get("reply_url_expires_at")).toInstant().toEpochMilli())
+        .isEqualTo(now + 5_400_000);
+  }
+
+  @Test
+  void refusesARobotMessageSignedWithAnotherSecret() {
+    String ts = Long.toString(clock.millis());
+
+    client
+        .post()
+        .uri("/callbacks/dingtalk/dingtalk-bot")
+        .header("timestamp", ts)
+        .header("sign", DingTalkRobotSignature.sign("not-the-secret", ts))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(robotBody("dt-forged-1", clock.millis()))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+
+    assertThat(rows(Platform.DINGTALK, "dingtalk-bot", "dt-forged-1")).isZero();
+  }
+
+  @Test
+  void refusesARobotMessageWithAStaleTimestamp() {
+    String ts = Long.toString(clock.millis() - 3_600_000);
+
+    client
+        .post()
+        .uri("/callbacks/dingtalk/dingtalk-bot")
+        .header("timestamp", ts)
+        .header("sign", DingTalkRobotSignature.sign(APP_SECRET, ts))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(robotBody("dt-stale-1", clock.millis()))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("STALE_TIMESTAMP");
+  }
+
+  @Test
+  void answersCheckUrlWithAnEncryptedSuccess() {
+    String encrypted = push.encrypt("{\"EventType\":\"check_url\"}");
+    String ts = Long.toString(clock.millis());
+
+    String body =
+        client
+            .post()
+            .uri(
+                "/callbacks/dingtalk/dingtalk-bot?signature={s}&timestamp={t}&nonce=abc123",
+                push.signature(ts, "abc123", encrypted),
+                ts)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"encrypt\":\"" + encrypted + "\"}")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+
+    JsonNode answer = CallbackJson.parse(body);
+    String answerEncrypt = CallbackJson.text(answer, "encrypt");
+    push.verify(
+        CallbackJson.text(answer, "msg_signature"),
+        CallbackJson.text(answer, "timeStamp"),
+        CallbackJson.text(answer, "nonce"),
+        answerEncrypt);
+    assertThat(push.decrypt(answerEncrypt)).isEqualTo("success");
+  }
+
+  @Test
+  void storesPushedEventsMarkedAsEvents() {
+    String plain =
+        "{\"EventType\":\"user_add_org\",\"TimeStamp\":\"1700000000000\",\"UserId\":[\"u1\"]}";
+    String encrypted = push.encrypt(plain);
+    String ts = Long.toString(clock.millis());
+
+    client
+        .post()
+        .uri(
+            "/callbacks/dingtalk/dingtalk-bot?msg_signature={s}&timeStamp={t}&nonce=n9",
+            push.signature(ts, "n9", encrypted),
+            ts)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"encrypt\":\"" + encrypted + "\"}")
+        .exchange()
+        .expectStatus()
+        .isOk();
+
+    long events =
+        db.sql(
+                "SELECT count(*) AS n FROM inbound_message WHERE platform = 'DINGTALK'"
+                    + " AND message_type = 'event' AND raw_payload = :raw")
+            .bind("raw", plain)
+            .map(row -> row.get("n", Long.class))
+            .one()
+            .block();
+    assertThat(events).isEqualTo(1);
+  }
+}
