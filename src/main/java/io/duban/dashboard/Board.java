@@ -6,24 +6,24 @@ import java.util.List;
 import java.util.Map;
 
 /** The whole plan as of one week: sections with their leaf items. */
-record Board(Week week, LocalDate asOf, int year, List<Section> sections) {
+public record Board(Week week, LocalDate asOf, int year, List<Section> sections) {
 
   /** A top-level part of the plan and its leaf items; a leaf section holds itself. */
-  record Section(PlanItem item, List<ItemRow> rows) {
+  public record Section(PlanItem item, List<ItemRow> rows) {
 
     /** Average completion of the section's items, closed and done items counting as 100. */
-    int completion() {
+    public int completion() {
       return rows.isEmpty()
           ? 0
           : (int) Math.round(rows.stream().mapToInt(ItemRow::percent).average().orElse(0));
     }
   }
 
-  List<ItemRow> rows() {
+  public List<ItemRow> rows() {
     return sections.stream().flatMap(s -> s.rows().stream()).toList();
   }
 
-  Map<Light, Long> counts() {
+  public Map<Light, Long> counts() {
     Map<Light, Long> counts = new java.util.EnumMap<>(Light.class);
     for (Light l : Light.values()) {
       counts.put(l, 0L);

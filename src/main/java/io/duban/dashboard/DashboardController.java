@@ -59,7 +59,10 @@ class DashboardController {
   }
 
   @GetMapping("/dashboard/login")
-  Mono<String> login() {
+  Mono<String> login(ServerWebExchange exchange, Model model) {
+    var query = exchange.getRequest().getQueryParams();
+    model.addAttribute("failed", query.containsKey("error"));
+    model.addAttribute("loggedOut", query.containsKey("logout"));
     return Mono.just("dashboard/login");
   }
 
@@ -68,8 +71,10 @@ class DashboardController {
       @RequestParam(required = false) String week,
       @RequestParam(required = false) String unit,
       @RequestParam(required = false) String light,
+      ServerWebExchange exchange,
       Model model) {
     Week w = week(week, model);
+    model.addAttribute("denied", exchange.getRequest().getQueryParams().containsKey("denied"));
     return Mono.zip(boards.board(w), units.units().collectList())
         .map(
             t -> {

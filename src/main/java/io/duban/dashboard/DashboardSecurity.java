@@ -43,7 +43,7 @@ class DashboardSecurity {
 
   @Bean
   @Order(2)
-  SecurityWebFilterChain dashboardSecurity(ServerHttpSecurity http, ApiTokens tokens) {
+  SecurityWebFilterChain dashboardFilterChain(ServerHttpSecurity http, ApiTokens tokens) {
     var contexts = new WebSessionServerSecurityContextRepository();
     AuthenticationWebFilter signIn = new AuthenticationWebFilter(manager(tokens));
     signIn.setRequiresAuthenticationMatcher(

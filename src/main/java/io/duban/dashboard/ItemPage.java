@@ -9,7 +9,7 @@ import java.util.List;
  * @param reports every report on the item, newest first
  * @param timeline the item's light week by week, oldest first
  */
-record ItemPage(
+public record ItemPage(
     ItemRow row,
     List<Milestone> milestones,
     List<ReportFact> reports,
@@ -17,13 +17,13 @@ record ItemPage(
     List<ClosingRecord> closings) {
 
   /** The light an item showed at the end of one week. */
-  record WeekLight(Week week, Light light, String reason) {}
+  public record WeekLight(Week week, Light light, String reason) {}
 
-  boolean canClose() {
+  public boolean canClose() {
     return row.closing() == null && row.latest() != null && row.latest().done();
   }
 
-  boolean canReopen() {
+  public boolean canReopen() {
     return row.closing() != null;
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param latest the latest report up to the week's end, or null
  * @param closing the closing when the item is closed, else null
  */
-record ItemRow(
+public record ItemRow(
     PlanItem item,
     String sectionCode,
     String leadUnit,
@@ -22,23 +22,23 @@ record ItemRow(
     Judgement judgement,
     ClosingRecord closing) {
 
-  int percent() {
+  public int percent() {
     if (closing != null || (latest != null && latest.done())) {
       return 100;
     }
     return latest == null || latest.percent() == null ? 0 : latest.percent();
   }
 
-  Light light() {
+  public Light light() {
     return judgement.light();
   }
 
-  String supportText() {
+  public String supportText() {
     return String.join("、", supportNames);
   }
 
   /** True when the row concerns the unit, as lead or support. */
-  boolean involves(String unitName) {
+  public boolean involves(String unitName) {
     return unitName.equals(leadName) || supportNames.contains(unitName);
   }
 }

@@ -7,9 +7,9 @@ import java.util.List;
  *
  * @param expectedPercent where the item should be by now (序时进度), or null without a deadline
  */
-record Judgement(Light light, List<String> reasons, Integer expectedPercent) {
+public record Judgement(Light light, List<String> reasons, Integer expectedPercent) {
 
-  String reasonText() {
+  public String reasonText() {
     return String.join("；", reasons);
   }
 }

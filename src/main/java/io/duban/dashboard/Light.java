@@ -1,7 +1,7 @@
 package io.duban.dashboard;
 
 /** The traffic light an item shows, worst last. */
-enum Light {
+public enum Light {
   CLOSED("已办结", "closed"),
   GREEN("正常", "green"),
   YELLOW("关注", "yellow"),
@@ -15,11 +15,11 @@ enum Light {
     this.css = css;
   }
 
-  String label() {
+  public String label() {
     return label;
   }
 
-  String css() {
+  public String css() {
     return css;
   }
 

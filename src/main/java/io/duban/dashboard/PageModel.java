@@ -16,9 +16,9 @@ import reactor.core.publisher.Mono;
 class PageModel {
 
   private final TimeText times;
-  private final SimulatorProperties simulator;
+  private final SimulatorMode simulator;
 
-  PageModel(java.time.ZoneId zone, SimulatorProperties simulator) {
+  PageModel(java.time.ZoneId zone, SimulatorMode simulator) {
     this.times = new TimeText(zone);
     this.simulator = simulator;
   }

@@ -3,9 +3,9 @@ package io.duban.dashboard;
 import java.util.List;
 
 /** Per unit and week, whether the unit reported on the items it leads: on time, late or not. */
-record Participation(Week week, List<Week> weeks, List<UnitLine> units) {
+public record Participation(Week week, List<Week> weeks, List<UnitLine> units) {
 
-  enum Mark {
+  public enum Mark {
     ON_TIME("按时", "ok"),
     LATE("迟报", "late"),
     MISSING("未报", "missing"),
@@ -19,30 +19,30 @@ record Participation(Week week, List<Week> weeks, List<UnitLine> units) {
       this.css = css;
     }
 
-    String label() {
+    public String label() {
       return label;
     }
 
-    String css() {
+    public String css() {
       return css;
     }
   }
 
   /** One unit's marks, oldest week first, with totals. */
-  record UnitLine(String code, String name, List<String> items, List<Mark> marks) {
-    long count(Mark mark) {
+  public record UnitLine(String code, String name, List<String> items, List<Mark> marks) {
+    public long count(Mark mark) {
       return marks.stream().filter(m -> m == mark).count();
     }
 
-    long onTime() {
+    public long onTime() {
       return count(Mark.ON_TIME);
     }
 
-    long late() {
+    public long late() {
       return count(Mark.LATE);
     }
 
-    long missing() {
+    public long missing() {
       return count(Mark.MISSING);
     }
   }

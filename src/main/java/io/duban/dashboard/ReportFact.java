@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param period the reporting week, e.g. {@code 2024-W23}
  * @param late true when it arrived after its period's deadline
  */
-record ReportFact(
+public record ReportFact(
     long id,
     String itemCode,
     String unitCode,
@@ -22,7 +22,11 @@ record ReportFact(
     Instant createdAt,
     boolean late) {
 
-  boolean done() {
+  public String statusLabel() {
+    return ReportStatusLabel.of(status);
+  }
+
+  public boolean done() {
     return "DONE".equals(status);
   }
 }

@@ -1,7 +1,7 @@
 package io.duban.dashboard;
 
 /** A problem found in one row of an uploaded sheet; {@code row} is the number Excel shows. */
-record SheetProblem(int row, String message) {
+public record SheetProblem(int row, String message) {
 
   @Override
   public String toString() {

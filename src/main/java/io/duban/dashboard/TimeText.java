@@ -5,16 +5,16 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /** Formats instants for the pages in the service's zone. */
-record TimeText(ZoneId zone) {
+public record TimeText(ZoneId zone) {
 
   private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd HH:mm");
   private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-  String time(Instant instant) {
+  public String time(Instant instant) {
     return instant == null ? "" : SHORT.format(instant.atZone(zone));
   }
 
-  String full(Instant instant) {
+  public String full(Instant instant) {
     return instant == null ? "" : FULL.format(instant.atZone(zone));
   }
 }

@@ -11,11 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A reporting period: an ISO week such as {@code 2024-W23}. */
-record Week(int year, int number) implements Comparable<Week> {
+public record Week(int year, int number) implements Comparable<Week> {
 
   private static final Pattern FORMAT = Pattern.compile("(\\d{4})-W(\\d{1,2})");
 
-  Week {
+  public Week {
     LocalDate probe = LocalDate.of(year, 6, 1);
     long max = probe.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
     if (number < 1 || number > max) {
@@ -46,13 +46,13 @@ record Week(int year, int number) implements Comparable<Week> {
     return text == null || text.isBlank() ? current(clock, zone) : parse(text);
   }
 
-  LocalDate monday() {
+  public LocalDate monday() {
     return LocalDate.of(year, 1, 4)
         .with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, number)
         .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
   }
 
-  LocalDate sunday() {
+  public LocalDate sunday() {
     return monday().plusDays(6);
   }
 
