@@ -1,0 +1,84 @@
+package io.duban.report;
+
+import io.duban.plan.PlanCatalogueChanged;
+import io.duban.plan.PlanItem;
+import io.duban.plan.PlanService;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Holds the parser for the current plan and rebuilds its index when the catalogue changes. */
+@Component
+class ItemUnderstanding {
+
+  private static final Logger log = LoggerFactory.getLogger(ItemUnderstanding.class);
+
+  private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(1);
+
+  private final PlanService plans;
+  private final MatcherSettings settings;
+  private final AtomicReference<Mono<ReportParser>> current = new AtomicReference<>();
+  private final ReportParser empty;
+
+  ItemUnderstanding(PlanService plans, ReportProperties properties) {
+    this.plans = plans;
+    this.settings = properties.matcher().settings();
+    this.empty = new ReportParser(java.util.List.of(), settings);
+    current.set(build());
+  }
+
+  /** The parser over the current catalogue (one without items before the first import). */
+  Mono<ReportParser> parser() {
+    return current
+        .get()
+        .switchIfEmpty(
+            Mono.defer(
+                () -> {
+                  Mono<ReportParser> fresh = build();
+                  current.set(fresh);
+                  return fresh;
+                }))
+        .defaultIfEmpty(empty);
+  }
+
+  @EventListener
+  void catalogueChanged(PlanCatalogueChanged event) {
+    log.info("Plan {} imported; rebuilding the item index", event.year());
+    Mono<ReportParser> fresh = build();
+    current.set(fresh);
+    fresh.subscribe(p -> {}, e -> log.warn("Building the item index failed: {}", e.toString()));
+  }
+
+  /**
+   * Builds the index and loads the analyzer's dictionaries before the first message arrives, so
+   * nobody waits for them. Startup is the one place this may wait.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void warmUp() {
+    parser().doOnNext(ReportParser::warmUp).block(WARM_UP_LIMIT);
+  }
+
+  /** A cached parser over the current items; empty (and not kept) while there is no plan. */
+  private Mono<ReportParser> build() {
+    return plans
+        .items()
+        .map(ItemUnderstanding::catalogueItem)
+        .collectList()
+        .filter(items -> items.stream().anyMatch(CatalogueItem::leaf))
+        .publishOn(Schedulers.boundedElastic())
+        .map(items -> new ReportParser(items, settings))
+        .doOnNext(p -> log.info("Item index built over {} leaves", p.catalogue().leaves().size()))
+        .cache();
+  }
+
+  static CatalogueItem catalogueItem(PlanItem item) {
+    return new CatalogueItem(
+        item.code(), item.parentCode(), item.title(), item.body(), item.leaf());
+  }
+}

@@ -1,0 +1,120 @@
+package io.duban.report;
+
+import io.duban.chat.InboundMessage;
+import io.duban.chat.InboundMessageHandler;
+import io.duban.report.ClarificationRepository.Pending;
+import io.duban.report.MessageReader.Reading;
+import io.duban.report.Understanding.Command;
+import io.duban.report.Understanding.Report;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * The report pipeline for stored chat messages: understand, store the report or carry out the
+ * command, ask which item when unclear, and answer once in the same chat. Handling a message again
+ * does nothing: the handled mark, the report and the queued reply commit together.
+ */
+@Component
+class ReportConversation implements InboundMessageHandler {
+
+  private final MessageReader reader;
+  private final ReportRepository handled;
+  private final ClarificationRepository clarifications;
+  private final ReportRecorder recorder;
+  private final ConversationCommands commands;
+  private final ReplySender replies;
+  private final TransactionalOperator tx;
+  private final ReportProperties properties;
+  private final Clock clock;
+
+  ReportConversation(
+      MessageReader reader,
+      ReportRepository handled,
+      ClarificationRepository clarifications,
+      ReportRecorder recorder,
+      ConversationCommands commands,
+      ObjectProvider<ReplySender> replies,
+      TransactionalOperator tx,
+      ReportProperties properties,
+      Clock clock) {
+    this.reader = reader;
+    this.handled = handled;
+    this.clarifications = clarifications;
+    this.recorder = recorder;
+    this.commands = commands;
+    this.replies = replies.getIfUnique(LoggingReplySender::new);
+    this.tx = tx;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @Override
+  public Mono<Void> handle(InboundMessage message) {
+    if (!message.isText() || message.text() == null || message.text().isBlank()) {
+      return Mono.empty();
+    }
+    Mono<Void> work =
+        reader
+            .read(message.text(), message.platform(), message.senderId())
+            .flatMap(
+                reading ->
+                    handled
+                        .markHandled(
+                            message.id(), reading.understanding().intent().name(), clock.instant())
+                        .filter(first -> first)
+                        .flatMap(first -> answer(message, reading)))
+            .flatMap(text -> replies.reply(message, text, "report-reply:" + message.id()));
+    return tx.transactional(work);
+  }
+
+  private Mono<String> answer(InboundMessage message, Reading reading) {
+    Understanding understanding = reading.understanding();
+    if (understanding instanceof Command command) {
+      return commands.run(message, reading, command);
+    }
+    if (understanding instanceof Report report) {
+      return report(message, reading, report);
+    }
+    return Mono.empty();
+  }
+
+  private Mono<String> report(InboundMessage message, Reading reading, Report report) {
+    Mono<Pending> pending =
+        clarifications.take(
+            message.platform(), message.chatId(), message.senderId(), clock.instant());
+    if (report.itemCode() != null && report.text().isBlank()) {
+      // A bare code answers the bot's question; without an open question it says nothing.
+      return pending.flatMap(
+          p ->
+              recorder
+                  .record(
+                      message, reading, completed(p, report.itemCode()), p.inboundMessageId(), null)
+                  .flatMap(saved -> recorder.confirmation(saved, "已记录")));
+    }
+    if (report.itemCode() != null) {
+      return pending
+          .then(recorder.record(message, reading, report, message.id(), null))
+          .flatMap(saved -> recorder.confirmation(saved, "已记录"));
+    }
+    Instant now = clock.instant();
+    return clarifications
+        .save(
+            message.platform(),
+            message.chatId(),
+            message.senderId(),
+            message.id(),
+            report,
+            message.sentAt() == null ? now : message.sentAt(),
+            now.plus(properties.clarificationTtl()))
+        .thenReturn(ReplyTexts.whichItem(report.candidates()));
+  }
+
+  private static Report completed(Pending p, String code) {
+    return new Report(code, p.status(), p.percent(), p.reason(), List.of(), p.text());
+  }
+}

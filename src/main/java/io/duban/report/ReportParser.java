@@ -1,0 +1,160 @@
+package io.duban.report;
+
+import io.duban.report.Understanding.Chatter;
+import io.duban.report.Understanding.Command;
+import io.duban.report.Understanding.Report;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Understands one chat message against the plan catalogue: command, progress report (item, status,
+ * percent) or chatter. Pure and thread-safe; one instance per catalogue version.
+ */
+final class ReportParser {
+
+  private static final Pattern MENTION = Pattern.compile("(?:@\\S+\\s+)+");
+  private static final Pattern LABEL =
+      Pattern.compile("(?:【进展】|\\[进展]|【进度】|进展\\s*:|进度\\s*:|进展\\s+)\\s*");
+  private static final Pattern LEADING_PUNCTUATION = Pattern.compile("[\\s:：、.,，;；\\-—]+");
+  private static final Pattern ACKNOWLEDGEMENT =
+      Pattern.compile("^(?:收到|好的|好|ok|谢谢|感谢|辛苦|了解|明白|知道了|嗯)", Pattern.CASE_INSENSITIVE);
+
+  /** Requests and questions to the group are not reports, whatever items they mention. */
+  private static final Pattern REQUEST_OR_QUESTION =
+      Pattern.compile("^(?:请|麻烦|明天|下周|今天|各位|大家)|[?？吗呢]$");
+
+  private static final Pattern PROGRESS_WORDS =
+      Pattern.compile(
+          "进度|进展|完成|推进|开展|举办|召开|报送|上报|提交|申报|印发|出台|签订|签约|签署|落地|启动|组织|对接|走访|服务"
+              + "|立项|引进|新增|建成|封顶|实施|起草|制定|拟定|筹备|推动|优化|建设|征集|公示|兑现|受理|入库|发放|覆盖"
+              + "|培训|宣讲|遴选|搭建|上线|梳理|统计|监测|磋商|获批|认定|评审|审核|验收|纳入|扩区|增长|方案|材料");
+
+  private final ItemCatalogue catalogue;
+  private final ItemMatcher matcher;
+  private final MatcherSettings settings;
+
+  ReportParser(List<CatalogueItem> items, MatcherSettings settings) {
+    this.catalogue = new ItemCatalogue(items);
+    this.matcher = new ItemMatcher(catalogue.leaves(), settings);
+    this.settings = settings;
+  }
+
+  /** Runs the whole path once so that the analyzer's dictionaries are loaded. */
+  void warmUp() {
+    parse("科创园展厅设计方案已完成初稿，进度40%", Set.of());
+  }
+
+  ItemCatalogue catalogue() {
+    return catalogue;
+  }
+
+  /**
+   * Understands {@code message}.
+   *
+   * @param unitItems codes the sender's unit leads or supports (empty when unknown)
+   */
+  Understanding parse(String message, Set<String> unitItems) {
+    MessageText text = clean(message);
+    if (text.isEmpty()) {
+      return new Chatter();
+    }
+    Optional<CommandReader.Found> command = CommandReader.read(text.folded());
+    if (command.isPresent()) {
+      MessageText argument =
+          text.cut(command.get().argumentStart(), text.folded().length()).strip();
+      return command(command.get().kind(), argument, unitItems);
+    }
+    Reference reference = reference(text);
+    if (reference.code() != null && CommandReader.isSame(reference.rest().folded())) {
+      return new Command(CommandKind.SAME, reference.code(), null);
+    }
+    return report(reference, unitItems).map(r -> (Understanding) r).orElseGet(Chatter::new);
+  }
+
+  private Command command(CommandKind kind, MessageText argument, Set<String> unitItems) {
+    return switch (kind) {
+      case SHOW -> new Command(CommandKind.SHOW, typedCode(argument), null);
+      case EDIT -> {
+        Report payload = report(reference(argument), unitItems).orElse(null);
+        yield new Command(CommandKind.EDIT, payload == null ? null : payload.itemCode(), payload);
+      }
+      default -> new Command(kind, null, null);
+    };
+  }
+
+  /** The report in {@code reference}'s text, or empty when it reads as chatter. */
+  private Optional<Report> report(Reference reference, Set<String> unitItems) {
+    MessageText rest = reference.rest();
+    String body = rest.folded();
+    Integer percent = PercentReader.read(body);
+    StatusReader.Reading reading = StatusReader.read(body, percent);
+    if (reading.status() == ReportStatus.DONE && percent == null) {
+      percent = 100;
+    }
+    String reason = reading.status() == ReportStatus.BLOCKED ? rest.typed() : null;
+    if (reference.code() != null) {
+      return Optional.of(
+          new Report(reference.code(), reading.status(), percent, reason, List.of(), rest.typed()));
+    }
+    List<String> within =
+        reference.section() == null ? List.of() : catalogue.leavesUnder(reference.section());
+    boolean stated = percent != null || reading.status() != ReportStatus.IN_PROGRESS;
+    boolean bare = reference.section() == null && !stated;
+    if (bare
+        && (ACKNOWLEDGEMENT.matcher(body).find() || REQUEST_OR_QUESTION.matcher(body).find())) {
+      return Optional.empty();
+    }
+    ItemMatcher.Match match = matcher.match(body, unitItems, within);
+    if (bare && match.chosen() == null && !(PROGRESS_WORDS.matcher(body).find() && strong(match))) {
+      return Optional.empty();
+    }
+    List<Candidate> candidates = match.candidates();
+    if (candidates.isEmpty() && !within.isEmpty()) {
+      candidates =
+          within.stream()
+              .map(code -> new Candidate(code, catalogue.item(code).orElseThrow().title(), 0))
+              .toList();
+    }
+    return Optional.of(
+        new Report(match.chosen(), reading.status(), percent, reason, candidates, rest.typed()));
+  }
+
+  /** The item code named in {@code text}, as resolved in the catalogue or else as typed. */
+  private String typedCode(MessageText text) {
+    Reference reference = reference(text);
+    if (reference.code() != null) {
+      return reference.code();
+    }
+    return ItemCodeReader.read(text.folded()).map(ItemCodeReader.Mention::code).orElse(null);
+  }
+
+  /** True when the best candidate is a real match, not an incidental shared word. */
+  private boolean strong(ItemMatcher.Match match) {
+    return !match.candidates().isEmpty()
+        && match.candidates().get(0).score() >= settings.minScore();
+  }
+
+  /** The item a text names, if any, and the text without the reference. */
+  private record Reference(String code, String section, MessageText rest) {}
+
+  private Reference reference(MessageText text) {
+    Optional<ItemCodeReader.Mention> mention = ItemCodeReader.read(text.folded());
+    Optional<CatalogueItem> item = mention.flatMap(m -> catalogue.resolve(m.code()));
+    if (item.isEmpty()) {
+      return new Reference(null, null, text);
+    }
+    ItemCodeReader.Mention m = mention.get();
+    MessageText rest = text.without(m.start(), m.end()).dropPrefix(LEADING_PUNCTUATION);
+    CatalogueItem found = item.get();
+    return found.leaf()
+        ? new Reference(found.code(), null, rest)
+        : new Reference(null, found.code(), rest);
+  }
+
+  /** The message without the bot mention and a 进展 label, full-width forms folded. */
+  static MessageText clean(String message) {
+    return MessageText.of(message).dropPrefix(MENTION).dropPrefix(LABEL);
+  }
+}

@@ -1,0 +1,54 @@
+package io.duban.report;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Report understanding and conversation settings ({@code duban.report}).
+ *
+ * @param undoWindow how long after a report its sender may still 撤销 or 修改 it
+ * @param clarificationTtl how long the bot waits for the answer to "您说的是哪一项？"
+ * @param matcher how free text is matched to plan items
+ */
+@ConfigurationProperties("duban.report")
+record ReportProperties(Duration undoWindow, Duration clarificationTtl, Matcher matcher) {
+
+  ReportProperties {
+    undoWindow = undoWindow == null ? Duration.ofHours(24) : undoWindow;
+    clarificationTtl = clarificationTtl == null ? Duration.ofHours(24) : clarificationTtl;
+    matcher = matcher == null ? new Matcher(null, null, null, null, null, null, null) : matcher;
+  }
+
+  /**
+   * Free-text matching.
+   *
+   * @param minScore below this best BM25 score no item is chosen
+   * @param leadRatio the best score must be this many times the second to be chosen
+   * @param unitBoost factor on the scores of the sender's unit's items
+   * @param gramWeight weight of character-bigram matches relative to word matches
+   * @param titleBoost weight of a match in an item's title over one in its body
+   * @param candidateFloor listed candidates score at least this share of the best
+   * @param maxCandidates how many candidates the bot lists when it asks
+   */
+  record Matcher(
+      Double minScore,
+      Double leadRatio,
+      Double unitBoost,
+      Float gramWeight,
+      Float titleBoost,
+      Double candidateFloor,
+      Integer maxCandidates) {
+
+    MatcherSettings settings() {
+      MatcherSettings d = MatcherSettings.DEFAULTS;
+      return new MatcherSettings(
+          minScore == null ? d.minScore() : minScore,
+          leadRatio == null ? d.leadRatio() : leadRatio,
+          unitBoost == null ? d.unitBoost() : unitBoost,
+          gramWeight == null ? d.gramWeight() : gramWeight,
+          titleBoost == null ? d.titleBoost() : titleBoost,
+          candidateFloor == null ? d.candidateFloor() : candidateFloor,
+          maxCandidates == null ? d.maxCandidates() : maxCandidates);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package io.duban.report;
+
+import io.duban.chat.Platform;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Stores progress reports and the messages the report pipeline has handled. */
+@Repository
+class ReportRepository {
+
+  private static final String COLUMNS =
+      "id, plan_year, item_code, unit_code, contact_id, platform, sender_id, sender_name, bot_id,"
+          + " chat_id, status, percent, reason, text, period, inbound_message_id, late, retracted,"
+          + " verified, replaces_id, created_at";
+
+  /** Admin search; null fields do not filter. */
+  record Filter(String period, String itemCode, String unitCode, Boolean unverifiedOnly) {}
+
+  private final DatabaseClient db;
+
+  ReportRepository(DatabaseClient db) {
+    this.db = db;
+  }
+
+  Mono<ProgressReport> insert(
+      NewReport r, int year, String period, boolean late, Instant createdAt) {
+    GenericExecuteSpec spec =
+        db.sql(
+                "insert into progress_report (plan_year, item_code, unit_code, contact_id, platform,"
+                    + " sender_id, sender_name, bot_id, chat_id, status, percent, reason, text,"
+                    + " period, inbound_message_id, late, verified, replaces_id, created_at) values"
+                    + " (:year, :item, :unit, :contact, :platform, :sender, :senderName, :bot,"
+                    + " :chat, :status, :percent, :reason, :text, :period, :message, :late,"
+                    + " :verified, :replaces, :created) returning "
+                    + COLUMNS)
+            .bind("year", year)
+            .bind("item", r.itemCode())
+            .bind("platform", r.platform().name())
+            .bind("sender", r.senderId())
+            .bind("status", r.status().name())
+            .bind("text", r.text())
+            .bind("period", period)
+            .bind("late", late)
+            .bind("verified", r.verified())
+            .bind("created", createdAt.atOffset(ZoneOffset.UTC));
+    spec = bindNullable(spec, "unit", r.unitCode(), String.class);
+    spec = bindNullable(spec, "contact", r.contactId(), Long.class);
+    spec = bindNullable(spec, "senderName", r.senderName(), String.class);
+    spec = bindNullable(spec, "bot", r.botId(), String.class);
+    spec = bindNullable(spec, "chat", r.chatId(), String.class);
+    spec = bindNullable(spec, "percent", r.percent(), Integer.class);
+    spec = bindNullable(spec, "reason", r.reason(), String.class);
+    spec = bindNullable(spec, "message", r.inboundMessageId(), Long.class);
+    spec = bindNullable(spec, "replaces", r.replacesId(), Long.class);
+    return spec.map(ReportRepository::report).one();
+  }
+
+  Mono<Void> retract(long id) {
+    return db.sql("update progress_report set retracted = true where id = :id")
+        .bind("id", id)
+        .then();
+  }
+
+  Mono<ProgressReport> latest(String itemCode) {
+    return db.sql(
+            "select "
+                + COLUMNS
+                + " from progress_report where item_code = :item and not retracted"
+                + " and plan_year = (select coalesce(max(year), 0) from plan)"
+                + " order by created_at desc, id desc limit 1")
+        .bind("item", itemCode)
+        .map(ReportRepository::report)
+        .one();
+  }
+
+  Flux<ProgressReport> latestPerItem() {
+    return db.sql(
+            "select distinct on (item_code) "
+                + COLUMNS
+                + " from progress_report where not retracted"
+                + " and plan_year = (select coalesce(max(year), 0) from plan)"
+                + " order by item_code, created_at desc, id desc")
+        .map(ReportRepository::report)
+        .all();
+  }
+
+  /** The sender's most recent report that is still standing, newer than {@code since}. */
+  Mono<ProgressReport> lastBySender(Platform platform, String senderId, Instant since) {
+    return db.sql(
+            "select "
+                + COLUMNS
+                + " from progress_report where platform = :platform and sender_id = :sender"
+                + " and not retracted and created_at >= :since"
+                + " order by created_at desc, id desc limit 1")
+        .bind("platform", platform.name())
+        .bind("sender", senderId)
+        .bind("since", since.atOffset(ZoneOffset.UTC))
+        .map(ReportRepository::report)
+        .one();
+  }
+
+  Flux<ProgressReport> search(Filter filter) {
+    StringBuilder sql = new StringBuilder("select " + COLUMNS + " from progress_report where true");
+    if (filter.period() != null) {
+      sql.append(" and period = :period");
+    }
+    if (filter.itemCode() != null) {
+      sql.append(" and item_code = :item");
+    }
+    if (filter.unitCode() != null) {
+      sql.append(" and unit_code = :unit");
+    }
+    if (Boolean.TRUE.equals(filter.unverifiedOnly())) {
+      sql.append(" and not verified");
+    }
+    sql.append(" order by created_at desc, id desc limit 1000");
+    GenericExecuteSpec spec = db.sql(sql.toString());
+    if (filter.period() != null) {
+      spec = spec.bind("period", filter.period());
+    }
+    if (filter.itemCode() != null) {
+      spec = spec.bind("item", filter.itemCode());
+    }
+    if (filter.unitCode() != null) {
+      spec = spec.bind("unit", filter.unitCode());
+    }
+    return spec.map(ReportRepository::report).all();
+  }
+
+  /** Marks a message handled; false when it already was (then nothing else may happen). */
+  Mono<Boolean> markHandled(long inboundMessageId, String outcome, Instant at) {
+    return db.sql(
+            "insert into report_handled_message (inbound_message_id, outcome, handled_at)"
+                + " values (:id, :outcome, :at) on conflict do nothing")
+        .bind("id", inboundMessageId)
+        .bind("outcome", outcome)
+        .bind("at", at.atOffset(ZoneOffset.UTC))
+        .fetch()
+        .rowsUpdated()
+        .map(n -> n > 0);
+  }
+
+  private static <T> GenericExecuteSpec bindNullable(
+      GenericExecuteSpec spec, String name, T value, Class<T> type) {
+    return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+  }
+
+  static ProgressReport report(Readable r) {
+    return new ProgressReport(
+        r.get("id", Long.class),
+        r.get("plan_year", Integer.class),
+        r.get("item_code", String.class),
+        r.get("unit_code", String.class),
+        r.get("contact_id", Long.class),
+        Platform.valueOf(r.get("platform", String.class)),
+        r.get("sender_id", String.class),
+        r.get("sender_name", String.class),
+        r.get("bot_id", String.class),
+        r.get("chat_id", String.class),
+        ReportStatus.valueOf(r.get("status", String.class)),
+        r.get("percent", Integer.class),
+        r.get("reason", String.class),
+        r.get("text", String.class),
+        r.get("period", String.class),
+        r.get("inbound_message_id", Long.class),
+        Boolean.TRUE.equals(r.get("late", Boolean.class)),
+        Boolean.TRUE.equals(r.get("retracted", Boolean.class)),
+        Boolean.TRUE.equals(r.get("verified", Boolean.class)),
+        r.get("replaces_id", Long.class),
+        r.get("created_at", OffsetDateTime.class).toInstant());
+  }
+}

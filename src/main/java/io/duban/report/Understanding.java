@@ -1,0 +1,69 @@
+package io.duban.report;
+
+import java.util.List;
+
+/** What the bot understood a chat message to be; one variant per intent. */
+sealed interface Understanding {
+
+  Intent intent();
+
+  /**
+   * A progress report.
+   *
+   * @param itemCode the leaf item it is about, or null when the bot must ask (see candidates)
+   * @param status the status the text states
+   * @param percent the progress percent, or null when none is stated
+   * @param reason for BLOCKED: what blocks the item, in the sender's words; otherwise null
+   * @param candidates items matched from the text, best first; empty when a code was given
+   * @param text the report text without the bot mention, label and item reference
+   */
+  record Report(
+      String itemCode,
+      ReportStatus status,
+      Integer percent,
+      String reason,
+      List<Candidate> candidates,
+      String text)
+      implements Understanding {
+
+    public Report {
+      candidates = List.copyOf(candidates);
+    }
+
+    @Override
+    public Intent intent() {
+      return Intent.REPORT;
+    }
+
+    /** True when the item is unknown and the sender must be asked which one is meant. */
+    boolean needsItem() {
+      return itemCode == null;
+    }
+
+    Report withItem(String code) {
+      return new Report(code, status, percent, reason, List.of(), text);
+    }
+  }
+
+  /**
+   * A command to the bot.
+   *
+   * @param kind which command
+   * @param itemCode the item the command names, or null
+   * @param payload for EDIT: the replacement report; otherwise null
+   */
+  record Command(CommandKind kind, String itemCode, Report payload) implements Understanding {
+    @Override
+    public Intent intent() {
+      return Intent.COMMAND;
+    }
+  }
+
+  /** Talk that needs no answer: thanks, greetings, meeting notices. */
+  record Chatter() implements Understanding {
+    @Override
+    public Intent intent() {
+      return Intent.CHATTER;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.duban.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duban.DubanSpringTest;
+import io.duban.chat.generic.GenericSignature;
+import io.duban.report.ConversationFixture.MovableClock;
+import io.duban.report.ConversationFixture.RecordingReplySender;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** A report sent by a chat platform: signed callback, stored message, stored report, reply. */
+@DubanSpringTest
+@TestPropertySource(locations = "classpath:chat-test.properties")
+@Import(ConversationFixture.class)
+class ReportCallbackTest {
+
+  private static final String SECRET = "generic-secret-3e8f17";
+
+  @Autowired WebTestClient web;
+  @Autowired RecordingReplySender replies;
+  @Autowired MovableClock clock;
+  @Autowired DatabaseClient db;
+
+  private long post(String messageId, String text) {
+    String body =
+        "{\"messageId\":\""
+            + messageId
+            + "\",\"chatId\":\"sim-platforms\",\"senderId\":\"sim-platforms\","
+            + "\"senderName\":\"平台科联络员\",\"text\":\""
+            + text
+            + "\",\"sentAt\":\"2024-06-05T02:00:00Z\"}";
+    String ts = Long.toString(clock.instant().getEpochSecond());
+    Number id =
+        web.post()
+                    .uri("/callbacks/generic/local")
+                    .header("X-Duban-Timestamp", ts)
+                    .header(
+                        "X-Duban-Signature",
+                        GenericSignature.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .returnResult(java.util.Map.class)
+                    .getResponseBody()
+                    .blockFirst(Duration.ofSeconds(10))
+                    .get("id")
+                instanceof Number n
+            ? n
+            : -1;
+    return id.longValue();
+  }
+
+  @Test
+  void aSignedCallbackBecomesAStoredReportAndOneReply() {
+    clock.set(ConversationFixture.START);
+    long messageId = post("cb-report-1", "@督办助手 1.2 长春理工大学中山研究院申报省新型研发机构材料已提交，进度50%");
+
+    ConversationFixture.RecordingReplySender.Sent reply =
+        replies
+            .events()
+            .filter(s -> s.source().id() == messageId)
+            .next()
+            .block(Duration.ofSeconds(20));
+    assertThat(reply.text()).startsWith("已记录：1.2 加快推动重大科技创新平台建设，推进中，进度50%");
+    assertThat(reply.source().chatId()).isEqualTo("sim-platforms");
+
+    var row =
+        db.sql(
+                "select item_code, unit_code, percent, verified, period from progress_report"
+                    + " where inbound_message_id = :id")
+            .bind("id", messageId)
+            .fetch()
+            .one()
+            .block(Duration.ofSeconds(5));
+    assertThat(row)
+        .containsEntry("item_code", "1.2")
+        .containsEntry("unit_code", "platforms")
+        .containsEntry("percent", 50)
+        .containsEntry("verified", true)
+        .containsEntry("period", "2024-W23");
+  }
+}

@@ -1,0 +1,256 @@
+package io.duban.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duban.DubanSpringTest;
+import io.duban.chat.InboundMessage;
+import io.duban.chat.Platform;
+import io.duban.report.ConversationFixture.MovableClock;
+import io.duban.report.ConversationFixture.RecordingReplySender;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.TestPropertySource;
+import reactor.test.StepVerifier;
+
+@DubanSpringTest
+@TestPropertySource(locations = "classpath:chat-test.properties")
+@Import(ConversationFixture.class)
+class ReportConversationTest {
+
+  private static final String PLATFORMS_CONTACT = "zhang.wei";
+  private static final String OFFICE_CONTACT = "huang.xiao";
+  private static final String LEADER = "chen.juzhang";
+
+  @Autowired ReportConversation conversation;
+  @Autowired ReportService reports;
+  @Autowired RecordingReplySender replies;
+  @Autowired MovableClock clock;
+  @Autowired DatabaseClient db;
+
+  @BeforeEach
+  void clean() {
+    clock.set(ConversationFixture.START);
+    replies.sent.clear();
+    db.sql("delete from progress_report")
+        .then()
+        .then(db.sql("delete from report_handled_message").then())
+        .then(db.sql("delete from report_clarification").then())
+        .block(Duration.ofSeconds(10));
+  }
+
+  private InboundMessage say(String sender, String text) {
+    InboundMessage message =
+        ConversationFixture.message(Platform.WECOM, sender, "wrkGroup", text, clock.instant());
+    StepVerifier.create(conversation.handle(message)).verifyComplete();
+    return message;
+  }
+
+  private List<ProgressReport> stored() {
+    return reports
+        .search(new ReportRepository.Filter(null, null, null, null))
+        .collectList()
+        .block(Duration.ofSeconds(10));
+  }
+
+  private String lastReply() {
+    assertThat(replies.sent).isNotEmpty();
+    return replies.sent.get(replies.sent.size() - 1).text();
+  }
+
+  @Test
+  void storesAReportFromAContactAndConfirmsItOnce() {
+    InboundMessage message = say(PLATFORMS_CONTACT, "1.2 药创院省重点实验室申报材料已报送，进度60%");
+
+    assertThat(stored())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.itemCode()).isEqualTo("1.2");
+              assertThat(r.unitCode()).isEqualTo("platforms");
+              assertThat(r.contactId()).isNotNull();
+              assertThat(r.status()).isEqualTo(ReportStatus.IN_PROGRESS);
+              assertThat(r.percent()).isEqualTo(60);
+              assertThat(r.text()).isEqualTo("药创院省重点实验室申报材料已报送，进度60%");
+              assertThat(r.period()).isEqualTo("2024-W23");
+              assertThat(r.inboundMessageId()).isEqualTo(message.id());
+              assertThat(r.verified()).isTrue();
+              assertThat(r.late()).isFalse();
+            });
+    assertThat(replies.sent)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.source()).isEqualTo(message);
+              assertThat(s.dedupeKey()).isEqualTo("report-reply:" + message.id());
+              assertThat(s.text()).contains("1.2 加快推动重大科技创新平台建设", "推进中，进度60%", "撤销");
+            });
+  }
+
+  @Test
+  void handlingTheSameMessageAgainStoresNothingAndSaysNothingMore() {
+    InboundMessage message = say(PLATFORMS_CONTACT, "1.2 进度60%");
+    StepVerifier.create(conversation.handle(message)).verifyComplete();
+    StepVerifier.create(conversation.handle(message)).verifyComplete();
+
+    assertThat(stored()).hasSize(1);
+    assertThat(replies.sent).hasSize(1);
+  }
+
+  @Test
+  void chatterIsNeitherStoredNorAnswered() {
+    say(PLATFORMS_CONTACT, "收到，谢谢提醒");
+    say(PLATFORMS_CONTACT, "👍");
+
+    assertThat(stored()).isEmpty();
+    assertThat(replies.sent).isEmpty();
+  }
+
+  @Test
+  void anUnclearLineIsAskedAboutAndTheCodeInTheAnswerCompletesIt() {
+    say(OFFICE_CONTACT, "与火炬区、翠亨新区联动推进中，进度50%");
+
+    assertThat(stored()).isEmpty();
+    assertThat(lastReply())
+        .startsWith("您说的是哪一项？回复编号：")
+        .contains("4.1 推动“香港科创+中山制造”举措落实落细")
+        .contains("1.2 加快推动重大科技创新平台建设");
+
+    say(OFFICE_CONTACT, "1.2");
+
+    assertThat(stored())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.itemCode()).isEqualTo("1.2");
+              assertThat(r.percent()).isEqualTo(50);
+              assertThat(r.text()).isEqualTo("与火炬区、翠亨新区联动推进中，进度50%");
+            });
+    assertThat(lastReply()).contains("已记录：1.2");
+  }
+
+  @Test
+  void theSendersOwnUnitSettlesALineThatWouldOtherwiseBeUnclear() {
+    say("guo.ming", "与火炬区、翠亨新区联动推进中，进度50%");
+
+    assertThat(stored()).singleElement().extracting(ProgressReport::itemCode).isEqualTo("4.1");
+  }
+
+  @Test
+  void aBareCodeWithoutAnOpenQuestionIsIgnored() {
+    say(OFFICE_CONTACT, "1.2");
+
+    assertThat(stored()).isEmpty();
+    assertThat(replies.sent).isEmpty();
+  }
+
+  @Test
+  void undoRetractsTheLastReportWithin24HoursOnly() {
+    say(PLATFORMS_CONTACT, "1.2 进度60%");
+    clock.advance(Duration.ofHours(25));
+    say(PLATFORMS_CONTACT, "撤销");
+    assertThat(lastReply()).isEqualTo(ReplyTexts.NOTHING_TO_UNDO);
+    assertThat(stored()).singleElement().extracting(ProgressReport::retracted).isEqualTo(false);
+
+    say(PLATFORMS_CONTACT, "1.2 进度70%");
+    clock.advance(Duration.ofHours(2));
+    say(PLATFORMS_CONTACT, "/undo");
+
+    assertThat(lastReply()).startsWith("已撤销：1.2");
+    assertThat(reports.latest("1.2").block(Duration.ofSeconds(5)).percent()).isEqualTo(60);
+  }
+
+  @Test
+  void editReplacesTheLastReport() {
+    say(PLATFORMS_CONTACT, "1.2 进度60%");
+    say(PLATFORMS_CONTACT, "修改 进度65%，药创院材料已报送");
+
+    List<ProgressReport> all = stored();
+    assertThat(all).hasSize(2);
+    ProgressReport edited = all.get(0);
+    assertThat(edited.itemCode()).isEqualTo("1.2");
+    assertThat(edited.percent()).isEqualTo(65);
+    assertThat(edited.replacesId()).isEqualTo(all.get(1).id());
+    assertThat(all.get(1).retracted()).isTrue();
+    assertThat(lastReply()).startsWith("已修改：1.2").contains("进度65%");
+  }
+
+  @Test
+  void anUnregisteredSenderIsKeptUnverifiedAndTold() {
+    say("stranger.01", "3 高企培育库新增入库企业120家，进度40%");
+
+    assertThat(stored())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.verified()).isFalse();
+              assertThat(r.unitCode()).isNull();
+              assertThat(r.itemCode()).isEqualTo("3");
+            });
+    assertThat(lastReply()).contains("您还不是登记的联络员");
+  }
+
+  @Test
+  void sameRepeatsTheLastReportOfTheItemForThisWeek() {
+    say(PLATFORMS_CONTACT, "1.2 药创院材料已报送，进度60%");
+    clock.advance(Duration.ofDays(7));
+    say(PLATFORMS_CONTACT, "1.2 无变化");
+
+    List<ProgressReport> all = stored();
+    assertThat(all).hasSize(2);
+    assertThat(all.get(0).period()).isEqualTo("2024-W24");
+    assertThat(all.get(0).percent()).isEqualTo(60);
+    assertThat(all.get(0).text()).isEqualTo("药创院材料已报送，进度60%");
+    assertThat(lastReply()).contains("本周无变化");
+  }
+
+  @Test
+  void mineListsTheUnitsItemsWithTheirLastReport() {
+    say(PLATFORMS_CONTACT, "1.2 进度60%");
+    say(PLATFORMS_CONTACT, "我的任务");
+
+    assertThat(lastReply())
+        .contains("1.2 加快推动重大科技创新平台建设", "推进中，进度60%", "1.1 加快科创园建设及创新资源集聚", "尚无进展")
+        .doesNotContain("6 推进科技金融深度融合");
+  }
+
+  @Test
+  void missingListsUnitsWithoutAReportThisWeekForLeadersOnly() {
+    say(PLATFORMS_CONTACT, "1.2 进度60%");
+    say(PLATFORMS_CONTACT, "未报");
+    assertThat(lastReply()).isEqualTo(ReplyTexts.LEADERS_ONLY);
+
+    say(LEADER, "未报");
+
+    assertThat(lastReply())
+        .startsWith("本周（2024-W23）未报进展")
+        .contains("科技金融与资源配置科：2、6")
+        .doesNotContain("1.2");
+    assertThat(reports.unitsWithoutReport("2024-W23").collectList().block(Duration.ofSeconds(5)))
+        .contains("finance", "sci-park")
+        .doesNotContain("platforms");
+  }
+
+  @Test
+  void showListsTheLatestReportsOfAnItem() {
+    say(PLATFORMS_CONTACT, "1.2 进度60%");
+    say(OFFICE_CONTACT, "查询 1.2");
+
+    assertThat(lastReply()).startsWith("1.2 加快推动重大科技创新平台建设").contains("2024-W23 推进中，进度60%");
+    say(OFFICE_CONTACT, "查询 9.9");
+    assertThat(lastReply()).contains("没有编号为 9.9 的任务");
+  }
+
+  @Test
+  void aReportAfterTheItemsDeadlineIsLate() {
+    clock.set(Instant.parse("2024-12-05T02:00:00Z"));
+    say("feng.xue", "1.3 扩区材料修改中，进度80%");
+
+    assertThat(stored()).singleElement().extracting(ProgressReport::late).isEqualTo(true);
+  }
+}
