@@ -8,8 +8,6 @@ import io.duban.unit.UnitService;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -46,18 +44,9 @@ public class ItemClosing {
     this.clock = clock;
   }
 
-  /** Codes of the current plan's closed items; reminders and escalations skip these. */
-  public Mono<Set<String>> closedItems() {
-    return repository.closed().map(ClosingRecord::itemCode).collect(Collectors.toSet());
-  }
-
   /** The closed items with who closed them and when. */
   public Flux<ClosingRecord> closings() {
     return repository.closed();
-  }
-
-  public Mono<Boolean> isClosed(String itemCode) {
-    return closedItems().map(codes -> codes.contains(itemCode));
   }
 
   /**

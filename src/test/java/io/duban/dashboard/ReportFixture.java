@@ -9,23 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Seeds progress reports straight into this test run's database and removes them afterwards, so
- * dashboard tests see known data without depending on the chat pipeline.
+ * Seeds progress reports straight into this test run's database (as the report feature stores
+ * them) and removes them afterwards, so dashboard tests see known data without the chat pipeline.
  */
 final class ReportFixture implements AutoCloseable {
 
   private final List<Long> ids = new ArrayList<>();
-
-  ReportFixture() {
-    // The report feature's migration owns this table; until it is merged the dashboard tests
-    // create the columns they read.
-    sql(
-        "create table if not exists progress_report (id bigserial primary key,"
-            + " item_code text not null, unit_code text, contact_id bigint, status text not null,"
-            + " percent integer, text text not null default '', period text not null,"
-            + " created_at timestamptz not null, retracted boolean not null default false,"
-            + " late boolean not null default false)");
-  }
 
   /** Stores a report by the contact with the given WeCom user id, in that contact's unit. */
   long report(
@@ -46,9 +35,10 @@ final class ReportFixture implements AutoCloseable {
     try (Connection c = TestDatabase.connect();
         var s =
             c.prepareStatement(
-                "insert into progress_report (item_code, unit_code, contact_id, status, percent,"
-                    + " text, period, created_at, late)"
-                    + " select ?, unit_code, id, ?, ?, ?, ?, ?, ? from contact"
+                "insert into progress_report (plan_year, item_code, unit_code, contact_id,"
+                    + " platform, sender_id, sender_name, status, percent, text, period, created_at,"
+                    + " late, verified) select 2024, ?, unit_code, id, platform, platform_user_id,"
+                    + " name, ?, ?, ?, ?, ?, ?, true from contact"
                     + " where platform_user_id = ? returning id")) {
       s.setString(1, item);
       s.setString(2, status);
