@@ -1,0 +1,167 @@
+package io.duban.bench;
+
+import io.duban.chat.wecom.WeComCrypto;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * The load generator of {@code bench/run.sh}: sends requests to one URL on loopback, either
+ * closed-loop (N in flight, as fast as answered: the ceiling) or open-loop at a fixed rate (for
+ * latency at a given load), and prints one line of figures. Modes:
+ *
+ * <pre>
+ *   noop  BASE SECONDS CONCURRENCY|@RATE              GET BASE/bench/noop
+ *   wecom BASE SECONDS CONCURRENCY|@RATE TOKEN AESKEY  POST signed, encrypted group-robot reports
+ * </pre>
+ *
+ * WeCom requests are built before the clock starts, so the client's own AES work does not count.
+ */
+public final class LoadClient {
+
+  private static final String[] REPORTS = {
+    "1.1 科创园管理制度谋划方案已形成初稿，进度%d%%",
+    "1.2 药创院省重点实验室申报材料已报送，进度%d%%",
+    "【1.3】健康基地扩区方案已报省科技厅，完成%d%%",
+    "2. “百人进千企”服务团队已走访企业120家，进度%d%%",
+    "3 高企培育库新增入库企业86家，完成率%d%%",
+    "4.1 与港中大对接磋商框架协议实施细则，进度%d%%",
+    "#4.2 深中创新合作对接会筹备中，进度%d%%",
+    "第五项 外国专家交流活动方案已定稿，进度%d%%",
+    "6、科技信贷风险准备金省市联动已落实，进度%d%%",
+    "任务7 科技服务业营收数据已汇总，进度%d%%",
+    "（八）下属事业单位改革方案征求意见中，进度%d%%",
+    "科创园展厅设计方案已定稿，进度%d%%",
+  };
+  private static final String[] SENDERS = {"zhang.wei", "liu.yang", "he.jing", "guo.ming"};
+
+  private LoadClient() {}
+
+  public static void main(String[] args) {
+    String mode = args[0];
+    String base = args[1];
+    int seconds = Integer.parseInt(args[2]);
+    String load = args[3];
+    boolean open = load.startsWith("@");
+    int value = Integer.parseInt(open ? load.substring(1) : load);
+    int expected = open ? value * seconds + 100 : 400_000;
+    List<Req> requests = "wecom".equals(mode)
+        ? wecom(base, args[4], args[5], Math.min(expected, 400_000))
+        : List.of(new Req(base + "/bench/noop", null));
+    Result result = run(requests, seconds, open, value);
+    System.out.println(result.line(mode, load));
+  }
+
+  private static List<Req> wecom(String base, String token, String aesKey, int count) {
+    WeComCrypto crypto = new WeComCrypto(token, aesKey, "");
+    long run = System.currentTimeMillis();
+    String ts = Long.toString(run / 1000);
+    List<Req> requests = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      String text = String.format(Locale.ROOT, REPORTS[i % REPORTS.length], 10 + i % 90);
+      String sender = SENDERS[i % SENDERS.length];
+      String xml = "<xml><WebhookUrl><![CDATA[http://127.0.0.1:9/hook]]></WebhookUrl>"
+          + "<ChatId><![CDATA[wrkBenchGroup]]></ChatId><From><UserId><![CDATA[" + sender
+          + "]]></UserId><Name><![CDATA[联络员]]></Name></From><MsgType><![CDATA[text]]></MsgType>"
+          + "<Text><Content><![CDATA[@督办助手 " + text + "]]></Content></Text><MsgId><![CDATA[bench-"
+          + run + "-" + i + "]]></MsgId><ChatType>group</ChatType></xml>";
+      String encrypted = crypto.encrypt(xml);
+      String nonce = "n" + i;
+      String url = base + "/callbacks/wecom/bench-robot?msg_signature="
+          + crypto.signature(ts, nonce, encrypted) + "&timestamp=" + ts + "&nonce=" + nonce;
+      requests.add(new Req(url, "<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>"));
+    }
+    return requests;
+  }
+
+  private static Result run(List<Req> requests, int seconds, boolean open, int value) {
+    ConnectionProvider pool = ConnectionProvider.builder("bench")
+        .maxConnections(open ? 256 : value)
+        .pendingAcquireMaxCount(-1)
+        .build();
+    HttpClient http = HttpClient.create(pool).responseTimeout(Duration.ofSeconds(30));
+    AtomicInteger next = new AtomicInteger();
+    LongAdder ok = new LongAdder();
+    LongAdder failed = new LongAdder();
+    long[] latencies = new long[4_000_000];
+    AtomicInteger recorded = new AtomicInteger();
+    AtomicLong firstFailure = new AtomicLong();
+    long start = System.nanoTime();
+    long end = start + Duration.ofSeconds(seconds).toNanos();
+    Mono<Void> one = Mono.defer(() -> {
+      Req r = requests.get(next.getAndIncrement() % requests.size());
+      long sent = System.nanoTime();
+      var call = r.body() == null
+          ? http.get().uri(r.url())
+          : http.headers(h -> h.set("Content-Type", "text/xml")).post().uri(r.url())
+              .send(reactor.netty.ByteBufFlux.fromString(Mono.just(r.body())));
+      return call.responseSingle((response, body) -> body.then(Mono.just(response.status().code())))
+          .doOnNext(status -> {
+            int at = recorded.getAndIncrement();
+            if (at < latencies.length) {
+              latencies[at] = System.nanoTime() - sent;
+            }
+            if (status == 200) {
+              ok.increment();
+            } else {
+              failed.increment();
+              firstFailure.compareAndSet(0, status);
+            }
+          })
+          .onErrorResume(e -> {
+            failed.increment();
+            return Mono.empty();
+          })
+          .then();
+    });
+    if (open) {
+      double perTick = value / 1000.0;
+      double[] owed = {0};
+      Flux.interval(Duration.ofMillis(1))
+          .takeWhile(t -> System.nanoTime() < end)
+          .concatMapIterable(t -> {
+            owed[0] += perTick;
+            int n = (int) owed[0];
+            owed[0] -= n;
+            return java.util.Collections.nCopies(n, 1);
+          })
+          .flatMap(x -> one, 4096)
+          .blockLast(Duration.ofSeconds(seconds + 60));
+    } else {
+      Flux.range(0, value)
+          .flatMap(worker -> one.repeat(() -> System.nanoTime() < end), value)
+          .blockLast(Duration.ofSeconds(seconds + 60));
+    }
+    double took = (System.nanoTime() - start) / 1e9;
+    int n = Math.min(recorded.get(), latencies.length);
+    long[] sorted = Arrays.copyOf(latencies, n);
+    Arrays.sort(sorted);
+    pool.disposeLater().block(Duration.ofSeconds(10));
+    return new Result(ok.sum(), failed.sum(), firstFailure.get(), took, sorted);
+  }
+
+  private record Req(String url, String body) {}
+
+  private record Result(long ok, long failed, long firstFailure, double seconds, long[] sorted) {
+    String line(String mode, String load) {
+      return String.format(Locale.ROOT,
+          "RESULT mode=%s load=%s ok=%d failed=%d first_failure_status=%d rps=%.0f p50_ms=%.2f"
+              + " p99_ms=%.2f max_ms=%.2f",
+          mode, load, ok, failed, firstFailure, (ok + failed) / seconds, pct(0.50) / 1e6,
+          pct(0.99) / 1e6, sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+    }
+
+    private double pct(double p) {
+      return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, p * sorted.length)];
+    }
+  }
+}
