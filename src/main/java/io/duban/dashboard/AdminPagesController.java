@@ -34,7 +34,8 @@ class AdminPagesController {
             parts -> {
               Part part = parts.getFirst("file");
               if (!(part instanceof FilePart file)) {
-                model.addAttribute("problems", java.util.List.of(new SheetProblem(1, "请选择要上传的 .xlsx 文件")));
+                model.addAttribute(
+                    "problems", java.util.List.of(new SheetProblem(1, "请选择要上传的 .xlsx 文件")));
                 return Mono.just("dashboard/import");
               }
               return AssignmentImportController.bytes(file)

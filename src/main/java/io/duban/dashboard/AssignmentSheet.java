@@ -27,17 +27,32 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Reads a responsibilities sheet (编号, 牵头单位, 配合单位, 完成时限, 序时进度) and checks every row
- * against the plan and the units, collecting every problem rather than stopping at the first.
- * Units may be given by code or by name; several supporting units are separated by 、 , ， ; or new
- * lines; milestones are written one per line as {@code 2024-06-30 40% 说明}.
+ * Reads a responsibilities sheet (编号, 牵头单位, 配合单位, 完成时限, 序时进度) and checks every row against the plan
+ * and the units, collecting every problem rather than stopping at the first. Units may be given by
+ * code or by name; several supporting units are separated by 、 , ， ; or new lines; milestones are
+ * written one per line as {@code 2024-06-30 40% 说明}.
  */
 final class AssignmentSheet {
 
   static final List<String> HEADERS = List.of("编号", "牵头单位", "配合单位", "完成时限", "序时进度");
   private static final Map<String, String> ALIASES =
-      Map.of("code", "编号", "lead", "牵头单位", "support", "配合单位", "deadline", "完成时限",
-          "milestones", "序时进度", "里程碑", "序时进度", "任务编号", "编号", "责任单位", "牵头单位");
+      Map.of(
+          "code",
+          "编号",
+          "lead",
+          "牵头单位",
+          "support",
+          "配合单位",
+          "deadline",
+          "完成时限",
+          "milestones",
+          "序时进度",
+          "里程碑",
+          "序时进度",
+          "任务编号",
+          "编号",
+          "责任单位",
+          "牵头单位");
   private static final Pattern SPLIT = Pattern.compile("[、,，;；\\n]+");
   private static final Pattern MILESTONE =
       Pattern.compile("(\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2})\\s*[:：]?\\s*(\\d{1,3})\\s*%\\s*(.*)");
@@ -82,7 +97,9 @@ final class AssignmentSheet {
     int headerNumber = (headerRow == null ? 0 : headerRow.getRowNum()) + 1;
     for (String required : List.of("编号", "牵头单位")) {
       if (!columns.containsKey(required)) {
-        problems.add(new SheetProblem(headerNumber, "表头缺少“" + required + "”列（表头应为 " + String.join("、", HEADERS) + "）"));
+        problems.add(
+            new SheetProblem(
+                headerNumber, "表头缺少“" + required + "”列（表头应为 " + String.join("、", HEADERS) + "）"));
       }
     }
     if (!problems.isEmpty()) {
@@ -105,7 +122,10 @@ final class AssignmentSheet {
       String lead = text(format, row, columns.get("牵头单位"));
       String support = text(format, row, columns.get("配合单位"));
       String milestones = text(format, row, columns.get("序时进度"));
-      if (code.isEmpty() && lead.isEmpty() && support.isEmpty() && milestones.isEmpty()
+      if (code.isEmpty()
+          && lead.isEmpty()
+          && support.isEmpty()
+          && milestones.isEmpty()
           && text(format, row, columns.get("完成时限")).isEmpty()) {
         continue;
       }

@@ -100,7 +100,10 @@ class BoardService {
   }
 
   private ItemPage page(Snapshot s, PlanItem item, Week week, List<ClosingRecord> closings) {
-    String section = item.code().contains(".") ? item.code().substring(0, item.code().indexOf('.')) : item.code();
+    String section =
+        item.code().contains(".")
+            ? item.code().substring(0, item.code().indexOf('.'))
+            : item.code();
     ItemRow row = row(s, item, section, week, week.sunday(), end(week));
     List<ItemPage.WeekLight> timeline = new ArrayList<>();
     Week first = Week.of(java.time.LocalDate.of(s.year() == 0 ? week.year() : s.year(), 1, 8));
@@ -110,8 +113,7 @@ class BoardService {
     }
     for (Week w = from; w.compareTo(week) <= 0; w = w.next()) {
       ItemRow then = row(s, item, section, w, w.sunday(), end(w));
-      timeline.add(
-          new ItemPage.WeekLight(w, then.light(), then.judgement().reasonText()));
+      timeline.add(new ItemPage.WeekLight(w, then.light(), then.judgement().reasonText()));
     }
     List<ReportFact> reports =
         s.reports().stream()
@@ -119,8 +121,7 @@ class BoardService {
             .sorted(Comparator.comparing(ReportFact::createdAt).reversed())
             .toList();
     Assignment a = s.assignments().get(item.code());
-    return new ItemPage(
-        row, a == null ? List.of() : a.milestones(), reports, timeline, closings);
+    return new ItemPage(row, a == null ? List.of() : a.milestones(), reports, timeline, closings);
   }
 
   private java.time.Instant end(Week week) {

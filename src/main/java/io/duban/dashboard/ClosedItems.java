@@ -6,9 +6,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Which items of the current plan are closed (办结销号). Reminders, escalations and the missing
- * report list skip these. It depends on nothing but its table, so any feature can use it without
- * a dependency cycle.
+ * Which items of the current plan are closed (办结销号). Reminders, escalations and the missing report
+ * list skip these. It depends on nothing but its table, so any feature can use it without a
+ * dependency cycle.
  */
 @Component
 public class ClosedItems {

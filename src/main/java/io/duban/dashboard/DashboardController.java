@@ -100,7 +100,8 @@ class DashboardController {
                       .toList();
               model.addAttribute("board", board);
               model.addAttribute("sections", shown);
-              model.addAttribute("reds", board.rows().stream().filter(r -> r.light() == Light.RED).toList());
+              model.addAttribute(
+                  "reds", board.rows().stream().filter(r -> r.light() == Light.RED).toList());
               model.addAttribute("counts", board.counts());
               model.addAttribute("lights", Light.values());
               model.addAttribute("units", t.getT2());

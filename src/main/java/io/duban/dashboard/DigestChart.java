@@ -21,7 +21,6 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -59,7 +58,8 @@ public class DigestChart {
   static ChartData data(Board board) {
     List<ChartData.Bar> bars = new ArrayList<>();
     for (Board.Section s : board.sections()) {
-      bars.add(new ChartData.Bar(s.item().code() + " " + shortTitle(s.item().title()), s.completion()));
+      bars.add(
+          new ChartData.Bar(s.item().code() + " " + shortTitle(s.item().title()), s.completion()));
     }
     var counts = board.counts();
     List<ChartData.Count> statuses =
@@ -68,8 +68,7 @@ public class DigestChart {
             new ChartData.Count("关注", counts.get(Light.YELLOW), 0xf9a825),
             new ChartData.Count("预警", counts.get(Light.RED), 0xc62828),
             new ChartData.Count("已办结", counts.get(Light.CLOSED), 0x546e7a));
-    return new ChartData(
-        board.year() + "年重点工作推进情况（" + board.week() + "）", bars, statuses);
+    return new ChartData(board.year() + "年重点工作推进情况（" + board.week() + "）", bars, statuses);
   }
 
   /** The chart as PNG bytes. */
@@ -87,8 +86,7 @@ public class DigestChart {
       int titleWidth = g.getFontMetrics().stringWidth(data.title());
       g.drawString(data.title(), (WIDTH - titleWidth) / 2, 42);
       completion(data).draw(g, new Rectangle2D.Double(10, 60, WIDTH * 0.62, HEIGHT - 70));
-      statuses(data)
-          .draw(g, new Rectangle2D.Double(WIDTH * 0.64, 60, WIDTH * 0.35, HEIGHT - 70));
+      statuses(data).draw(g, new Rectangle2D.Double(WIDTH * 0.64, 60, WIDTH * 0.35, HEIGHT - 70));
     } finally {
       g.dispose();
     }
@@ -166,7 +164,7 @@ public class DigestChart {
   private static JFreeChart chart(String title, CategoryPlot plot) {
     JFreeChart chart = new JFreeChart(title, ChartFonts.font(Font.BOLD, 18), plot, false);
     chart.setBackgroundPaint(Color.WHITE);
-    ((TextTitle) chart.getTitle()).setPaint(INK);
+    chart.getTitle().setPaint(INK);
     chart.setAntiAlias(true);
     return chart;
   }

@@ -15,9 +15,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Closing items (办结销号): once the lead unit has reported an item DONE, a leader confirms it and
- * the item is closed: it leaves reminders and shows as closed in digests and the ledger. A leader
- * can reopen it. Every close and reopen is audited with who, when and where.
+ * Closing items (办结销号): once the lead unit has reported an item DONE, a leader confirms it and the
+ * item is closed: it leaves reminders and shows as closed in digests and the ledger. A leader can
+ * reopen it. Every close and reopen is audited with who, when and where.
  */
 @Service
 public class ItemClosing {
@@ -80,7 +80,8 @@ public class ItemClosing {
   }
 
   /** Reopens a closed item; 409 when it is not closed. */
-  public Mono<ClosingRecord> reopen(String itemCode, String actor, ClosingChannel via, String note) {
+  public Mono<ClosingRecord> reopen(
+      String itemCode, String actor, ClosingChannel via, String note) {
     String why = note == null ? "" : note.strip();
     return plans
         .item(itemCode)
@@ -114,12 +115,9 @@ public class ItemClosing {
     if (!item.leaf()) {
       return Mono.error(
           new DomainException(
-              HttpStatus.CONFLICT,
-              "NOT_REPORTABLE",
-              "事项 " + item.code() + " 含有子任务，请逐项办结"));
+              HttpStatus.CONFLICT, "NOT_REPORTABLE", "事项 " + item.code() + " 含有子任务，请逐项办结"));
     }
-    Mono<String> lead =
-        units.assignment(item.code()).map(Assignment::leadUnit).defaultIfEmpty("");
+    Mono<String> lead = units.assignment(item.code()).map(Assignment::leadUnit).defaultIfEmpty("");
     Mono<List<ReportFact>> reports =
         facts.reports().filter(r -> r.itemCode().equals(item.code())).collectList();
     return Mono.zip(lead, reports)

@@ -14,6 +14,7 @@ import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.PageMargin;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -24,8 +25,8 @@ import org.apache.poi.xssf.usermodel.XSSFColor;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Writes the 台账 workbook: one row per item as of the week, then every report of the week, laid
- * out to print on A4 landscape (fit to width, header repeated, Chinese text wrapped).
+ * Writes the 台账 workbook: one row per item as of the week, then every report of the week, laid out
+ * to print on A4 landscape (fit to width, header repeated, Chinese text wrapped).
  */
 final class LedgerWorkbook {
 
@@ -33,15 +34,21 @@ final class LedgerWorkbook {
   static final String REPORTS_SHEET = "本周进展";
   static final List<String> ITEM_HEADERS =
       List.of(
-          "序号", "编号", "任务", "牵头单位", "配合单位", "完成时限", "状态", "研判依据", "完成进度",
-          "最新进展", "报送人", "报送时间");
+          "序号", "编号", "任务", "牵头单位", "配合单位", "完成时限", "状态", "研判依据", "完成进度", "最新进展", "报送人", "报送时间");
   static final List<String> REPORT_HEADERS =
       List.of("序号", "编号", "任务", "报送单位", "报送人", "状态", "进度", "进展内容", "报送时间", "逾期报送");
   private static final int[] ITEM_WIDTHS = {6, 7, 26, 14, 18, 12, 9, 22, 10, 40, 10, 17};
   private static final int[] REPORT_WIDTHS = {6, 7, 24, 16, 10, 9, 8, 50, 17, 9};
   private static final Map<Light, String> LIGHT_RGB =
       Map.of(
-          Light.GREEN, "C8E6C9", Light.YELLOW, "FFF59D", Light.RED, "FFCDD2", Light.CLOSED, "CFD8DC");
+          Light.GREEN,
+          "C8E6C9",
+          Light.YELLOW,
+          "FFF59D",
+          Light.RED,
+          "FFCDD2",
+          Light.CLOSED,
+          "CFD8DC");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final ZoneId zone;
@@ -88,7 +95,11 @@ final class LedgerWorkbook {
       percent.setCellValue(r.percent() / 100.0);
       percent.setCellStyle(styles.percent);
       text(row, 9, latest == null ? "" : latest.text(), styles.wrap);
-      text(row, 10, latest == null || latest.reporter() == null ? "" : latest.reporter(), styles.wrap);
+      text(
+          row,
+          10,
+          latest == null || latest.reporter() == null ? "" : latest.reporter(),
+          styles.wrap);
       text(row, 11, latest == null ? "" : time(latest.createdAt()), styles.centre);
     }
     print(sheet, ITEM_HEADERS.size());
@@ -162,10 +173,10 @@ final class LedgerWorkbook {
     sheet.setFitToPage(true);
     sheet.setAutobreaks(true);
     sheet.setHorizontallyCenter(true);
-    sheet.setMargin(Sheet.LeftMargin, 0.4);
-    sheet.setMargin(Sheet.RightMargin, 0.4);
-    sheet.setMargin(Sheet.TopMargin, 0.5);
-    sheet.setMargin(Sheet.BottomMargin, 0.5);
+    sheet.setMargin(PageMargin.LEFT, 0.4);
+    sheet.setMargin(PageMargin.RIGHT, 0.4);
+    sheet.setMargin(PageMargin.TOP, 0.5);
+    sheet.setMargin(PageMargin.BOTTOM, 0.5);
     sheet.setRepeatingRows(new CellRangeAddress(1, 1, 0, columns - 1));
     sheet.getFooter().setCenter("第 &P 页，共 &N 页");
   }

@@ -9,8 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Sets an item's light from its latest report, its pace against the deadline and milestones
- * (序时进度), how long it has gone unreported, and whether it is blocked or closed.
+ * Sets an item's light from its latest report, its pace against the deadline and milestones (序时进度),
+ * how long it has gone unreported, and whether it is blocked or closed.
  */
 final class LightRule {
 

@@ -8,7 +8,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** What every dashboard page needs: the CSRF token for its forms and who is signed in. */
-@ControllerAdvice(assignableTypes = {
+@ControllerAdvice(
+    assignableTypes = {
       DashboardController.class,
       AdminPagesController.class,
       SimulatorController.class

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * The participation view: each unit that leads an open item, and for each of the last weeks
- * whether it reported on time, late, or not at all.
+ * The participation view: each unit that leads an open item, and for each of the last weeks whether
+ * it reported on time, late, or not at all.
  */
 @Service
 class ParticipationService {

@@ -37,8 +37,7 @@ class ReportServiceFacts implements ProgressFacts {
                     .concatMap(item -> reports.reportsOfItem(item.code()))
                     .map(r -> fact(r, contacts))
                     .sort(
-                        Comparator.comparing(ReportFact::createdAt)
-                            .thenComparing(ReportFact::id)));
+                        Comparator.comparing(ReportFact::createdAt).thenComparing(ReportFact::id)));
   }
 
   private static ReportFact fact(ProgressReport r, Map<Long, Contact> contacts) {

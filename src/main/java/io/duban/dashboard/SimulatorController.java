@@ -176,7 +176,8 @@ class SimulatorController {
   }
 
   private static Room room(GroupChat g) {
-    return new Room(g.chatId(), g.name() == null ? g.chatId() : g.name(), ChatType.GROUP, g.unitCode());
+    return new Room(
+        g.chatId(), g.name() == null ? g.chatId() : g.name(), ChatType.GROUP, g.unitCode());
   }
 
   private Mono<Void> requireOn() {

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 
 /**
- * Reads what Duban queued for the simulator's generic bot from the outbox: a generic bot without
- * an outbound URL keeps its messages there, which is exactly what the simulator shows.
+ * Reads what Duban queued for the simulator's generic bot from the outbox: a generic bot without an
+ * outbound URL keeps its messages there, which is exactly what the simulator shows.
  */
 @Repository
 class SimulatorOutbox {

@@ -33,8 +33,7 @@ public record Week(int year, int number) implements Comparable<Week> {
   }
 
   static Week of(LocalDate day) {
-    return new Week(
-        day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    return new Week(day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
   }
 
   static Week current(Clock clock, ZoneId zone) {

@@ -5,8 +5,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.time.LocalDate;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -62,7 +62,8 @@ class ContactAdminController {
         .filter(d -> d.unitCode().equals(contact.unitCode()))
         .switchIfEmpty(
             Mono.error(
-                DomainException.badRequest("the deputy must be a contact of " + contact.unitCode())))
+                DomainException.badRequest(
+                    "the deputy must be a contact of " + contact.unitCode())))
         .then();
   }
 

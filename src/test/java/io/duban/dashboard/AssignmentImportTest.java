@@ -1,7 +1,5 @@
 package io.duban.dashboard;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.duban.DubanSpringTest;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -38,7 +36,10 @@ class AssignmentImportTest {
     byte[] xlsx =
         sheet(
             new Object[] {
-              "6", "科技金融与资源配置科", "高新技术发展及产业化科、规划与法规科", LocalDate.of(2024, 10, 31),
+              "6",
+              "科技金融与资源配置科",
+              "高新技术发展及产业化科、规划与法规科",
+              LocalDate.of(2024, 10, 31),
               "2024-06-30 40% 上半年融资对接\n2024-09-30 80%"
             });
 
@@ -123,12 +124,14 @@ class AssignmentImportTest {
   @Test
   void refusesAFileThatIsNotAWorkbookAndLeadersMayNotUpload() throws Exception {
     var builder = new MultipartBodyBuilder();
-    builder.part("file", new ByteArrayResource("not a workbook".getBytes()) {
-      @Override
-      public String getFilename() {
-        return "x.xlsx";
-      }
-    });
+    builder.part(
+        "file",
+        new ByteArrayResource("not a workbook".getBytes()) {
+          @Override
+          public String getFilename() {
+            return "x.xlsx";
+          }
+        });
     web.post()
         .uri("/api/v1/assignments.xlsx")
         .header("Authorization", "Bearer test-admin-token")

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
@@ -104,13 +103,28 @@ class DashboardBrowserTest {
   void seed() {
     reports = new ReportFixture();
     reports.report(
-        "1.2", "zhang.wei", "IN_PROGRESS", 60, "药创院省重点实验室申报材料已报送，进度60%", "2024-W23",
+        "1.2",
+        "zhang.wei",
+        "IN_PROGRESS",
+        60,
+        "药创院省重点实验室申报材料已报送，进度60%",
+        "2024-W23",
         Instant.parse("2024-06-05T02:30:00Z"));
     reports.report(
-        "3", "he.jing", "BLOCKED", 20, "高企培育库入库受阻，等待税务数据", "2024-W23",
+        "3",
+        "he.jing",
+        "BLOCKED",
+        20,
+        "高企培育库入库受阻，等待税务数据",
+        "2024-W23",
         Instant.parse("2024-06-06T08:00:00Z"));
     reports.report(
-        "1.3", "feng.xue", "DONE", 100, "扩区方案已获省科技厅批复，任务完成", "2024-W23",
+        "1.3",
+        "feng.xue",
+        "DONE",
+        100,
+        "扩区方案已获省科技厅批复，任务完成",
+        "2024-W23",
         Instant.parse("2024-06-07T03:00:00Z"));
   }
 
@@ -187,7 +201,8 @@ class DashboardBrowserTest {
     // the simulator: a contact types in the group chat and the line appears in the conversation
     open("/dashboard/simulator");
     new Select(browser.findElement(By.id("sim-contact"))).selectByVisibleText("平台科联络员（模拟器）");
-    assertThat(new Select(browser.findElement(By.id("sim-chat"))).getFirstSelectedOption().getText())
+    assertThat(
+            new Select(browser.findElement(By.id("sim-chat"))).getFirstSelectedOption().getText())
         .isEqualTo("平台科工作群（模拟器）");
     type("sim-text", "1.2 省新型研发机构申报材料已提交，进度65%");
     browser.findElement(By.id("sim-send")).click();
@@ -232,10 +247,12 @@ class DashboardBrowserTest {
   private static void shot(String name) {
     File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
     try {
-      Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          file.toPath(),
+          SHOTS.resolve(name + ".png"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
-
 }

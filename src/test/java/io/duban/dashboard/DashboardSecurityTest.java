@@ -35,11 +35,7 @@ class DashboardSecurityTest {
         .expectHeader()
         .location("/dashboard/login");
     web.get().uri("/dashboard/ledger.xlsx").exchange().expectStatus().is3xxRedirection();
-    web.get()
-        .uri("/dashboard/assets/dashboard.css")
-        .exchange()
-        .expectStatus()
-        .isOk();
+    web.get().uri("/dashboard/assets/dashboard.css").exchange().expectStatus().isOk();
     web.get()
         .uri("/dashboard/login")
         .exchange()
@@ -76,7 +72,11 @@ class DashboardSecurityTest {
             .expectBody(String.class)
             .returnResult()
             .getResponseBody();
-    assertThat(board).contains("年重点工作").contains("2024-W23").contains("下载台账").doesNotContain("责任分工导入");
+    assertThat(board)
+        .contains("年重点工作")
+        .contains("2024-W23")
+        .contains("下载台账")
+        .doesNotContain("责任分工导入");
     web.get()
         .uri("/dashboard/admin/import")
         .cookie("SESSION", session)
@@ -128,7 +128,8 @@ class DashboardSecurityTest {
 
   @Test
   void aWrongTokenGoesBackToTheFormWithAnError() {
-    var login = web.get().uri("/dashboard/login").exchange().expectBody(String.class).returnResult();
+    var login =
+        web.get().uri("/dashboard/login").exchange().expectBody(String.class).returnResult();
     String cookie = login.getResponseCookies().getFirst("SESSION").getValue();
     web.post()
         .uri("/dashboard/login")
@@ -146,7 +147,8 @@ class DashboardSecurityTest {
 
   /** Signs in through the form and answers the new session id. */
   private String signIn(String token) {
-    var login = web.get().uri("/dashboard/login").exchange().expectBody(String.class).returnResult();
+    var login =
+        web.get().uri("/dashboard/login").exchange().expectBody(String.class).returnResult();
     String before = login.getResponseCookies().getFirst("SESSION").getValue();
     var result =
         web.post()

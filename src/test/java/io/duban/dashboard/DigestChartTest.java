@@ -72,8 +72,7 @@ class DigestChartTest {
   void aChartWithNoItemsStillRenders() throws Exception {
     byte[] png = chart.render(new ChartData("空计划", List.of(), List.of()));
 
-    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth())
-        .isEqualTo(DigestChart.WIDTH);
+    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(DigestChart.WIDTH);
   }
 
   private static String glyph(String text) {

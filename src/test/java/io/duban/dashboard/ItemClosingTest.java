@@ -32,11 +32,21 @@ class ItemClosingTest {
   @Test
   void refusesToCloseUntilTheLeadUnitReportsDone() {
     reports.report(
-        "1.3", "feng.xue", "IN_PROGRESS", 80, "扩区方案报省厅审核中", "2024-W23",
+        "1.3",
+        "feng.xue",
+        "IN_PROGRESS",
+        80,
+        "扩区方案报省厅审核中",
+        "2024-W23",
         Instant.parse("2024-06-05T02:00:00Z"));
     // a supporting unit saying done is not the lead unit saying done
     reports.report(
-        "1.3", "zhang.wei", "DONE", 100, "我科配合部分已完成", "2024-W23",
+        "1.3",
+        "zhang.wei",
+        "DONE",
+        100,
+        "我科配合部分已完成",
+        "2024-W23",
         Instant.parse("2024-06-06T02:00:00Z"));
 
     StepVerifier.create(closing.close("1.3", "leader", ClosingChannel.DASHBOARD, ""))
@@ -57,7 +67,12 @@ class ItemClosingTest {
   @Test
   void closesOnceAfterLeadUnitReportsDoneReopensAndAuditsEveryStep() {
     reports.report(
-        "1.3", "feng.xue", "DONE", 100, "扩区方案已获批复，任务完成", "2024-W23",
+        "1.3",
+        "feng.xue",
+        "DONE",
+        100,
+        "扩区方案已获批复，任务完成",
+        "2024-W23",
         Instant.parse("2024-06-07T03:00:00Z"));
 
     StepVerifier.create(closing.close("1.3", "chen.juzhang", ClosingChannel.CHAT, "同意销号"))
@@ -67,7 +82,9 @@ class ItemClosingTest {
               assertThat(r.actor()).isEqualTo("chen.juzhang");
             })
         .verifyComplete();
-    StepVerifier.create(closed.codes()).assertNext(c -> assertThat(c).containsExactly("1.3")).verifyComplete();
+    StepVerifier.create(closed.codes())
+        .assertNext(c -> assertThat(c).containsExactly("1.3"))
+        .verifyComplete();
     StepVerifier.create(closing.close("1.3", "leader", ClosingChannel.DASHBOARD, ""))
         .expectErrorSatisfies(
             e -> assertThat(((DomainException) e).code()).isEqualTo("ALREADY_CLOSED"))
@@ -85,10 +102,15 @@ class ItemClosingTest {
         .assertNext(
             h -> {
               assertThat(h)
-                  .extracting(ClosingRecord::action, ClosingRecord::actor, ClosingRecord::via, ClosingRecord::note)
+                  .extracting(
+                      ClosingRecord::action,
+                      ClosingRecord::actor,
+                      ClosingRecord::via,
+                      ClosingRecord::note)
                   .containsExactly(
                       org.assertj.core.groups.Tuple.tuple("CLOSE", "chen.juzhang", "CHAT", "同意销号"),
-                      org.assertj.core.groups.Tuple.tuple("REOPEN", "leader", "DASHBOARD", "材料需补充"));
+                      org.assertj.core.groups.Tuple.tuple(
+                          "REOPEN", "leader", "DASHBOARD", "材料需补充"));
               assertThat(h.get(0).at()).isNotNull();
             })
         .verifyComplete();

@@ -44,7 +44,12 @@ class LedgerExportTest {
         Instant.parse("2024-06-06T08:00:00Z"),
         true);
     reports.report(
-        "2", "wu.ting", "IN_PROGRESS", 10, "五月走访企业12家", "2024-W19",
+        "2",
+        "wu.ting",
+        "IN_PROGRESS",
+        10,
+        "五月走访企业12家",
+        "2024-W19",
         Instant.parse("2024-05-08T01:00:00Z"));
   }
 
@@ -100,16 +105,17 @@ class LedgerExportTest {
       Row r3 = row(items, "3");
       assertThat(r3.getCell(6).getStringCellValue()).isEqualTo("预警");
       assertThat(r3.getCell(7).getStringCellValue()).startsWith("报告受阻：高企培育库入库受阻");
-      assertThat(((XSSFCellStyle) r3.getCell(6).getCellStyle()).getFillForegroundXSSFColor().getARGBHex())
+      assertThat(
+              ((XSSFCellStyle) r3.getCell(6).getCellStyle())
+                  .getFillForegroundXSSFColor()
+                  .getARGBHex())
           .endsWith("FFCDD2");
       Row r2 = row(items, "2");
       assertThat(r2.getCell(6).getStringCellValue()).isEqualTo("预警");
       assertThat(r2.getCell(7).getStringCellValue()).contains("已连续 4 周未报送");
       Row r8 = row(items, "8");
       assertThat(r8.getCell(6).getStringCellValue()).isEqualTo("预警");
-      assertThat(r8.getCell(7).getStringCellValue())
-          .contains("落后序时进度")
-          .contains("尚无进展报送");
+      assertThat(r8.getCell(7).getStringCellValue()).contains("落后序时进度").contains("尚无进展报送");
       assertThat(r8.getCell(9).getStringCellValue()).isEmpty();
 
       assertThat(items.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 2);

@@ -23,13 +23,17 @@ class LightRuleTest {
   @Test
   void expectedPaceFollowsMilestonesThenTheDeadline() {
     assertThat(LightRule.expectedPercent(HALF_BY_JUNE, 2024, LocalDate.of(2024, 1, 1))).isZero();
-    assertThat(LightRule.expectedPercent(HALF_BY_JUNE, 2024, LocalDate.of(2024, 6, 30))).isEqualTo(50);
+    assertThat(LightRule.expectedPercent(HALF_BY_JUNE, 2024, LocalDate.of(2024, 6, 30)))
+        .isEqualTo(50);
     assertThat(LightRule.expectedPercent(HALF_BY_JUNE, 2024, LocalDate.of(2024, 9, 30)))
         .isBetween(74, 76);
-    assertThat(LightRule.expectedPercent(HALF_BY_JUNE, 2024, LocalDate.of(2025, 1, 5))).isEqualTo(100);
+    assertThat(LightRule.expectedPercent(HALF_BY_JUNE, 2024, LocalDate.of(2025, 1, 5)))
+        .isEqualTo(100);
     assertThat(
             LightRule.expectedPercent(
-                new Assignment("8", "office", List.of(), null, List.of()), 2024, LocalDate.of(2024, 6, 1)))
+                new Assignment("8", "office", List.of(), null, List.of()),
+                2024,
+                LocalDate.of(2024, 6, 1)))
         .isNull();
   }
 
@@ -65,7 +69,8 @@ class LightRuleTest {
     assertThat(judge(report("DELAYED", 50, "2024-W23")).light()).isEqualTo(Light.YELLOW);
     assertThat(judge(report("DONE", 100, "2024-W10")).light()).isEqualTo(Light.GREEN);
     assertThat(
-            LightRule.judge(HALF_BY_JUNE, report("DONE", 100, "2024-W10"), true, 2024, W23, W23.sunday())
+            LightRule.judge(
+                    HALF_BY_JUNE, report("DONE", 100, "2024-W10"), true, 2024, W23, W23.sunday())
                 .light())
         .isEqualTo(Light.CLOSED);
   }
@@ -74,7 +79,8 @@ class LightRuleTest {
   void pastTheDeadlineAndNotDoneIsRed() {
     Week late = Week.parse("2025-W02");
     Judgement j =
-        LightRule.judge(HALF_BY_JUNE, report("IN_PROGRESS", 95, "2025-W02"), false, 2024, late, late.sunday());
+        LightRule.judge(
+            HALF_BY_JUNE, report("IN_PROGRESS", 95, "2025-W02"), false, 2024, late, late.sunday());
     assertThat(j.light()).isEqualTo(Light.RED);
     assertThat(j.reasonText()).isEqualTo("已超过完成时限 2024-12-31");
   }
@@ -92,7 +98,15 @@ class LightRuleTest {
 
   private static ReportFact report(String status, int percent, String period) {
     return new ReportFact(
-        1, "1.2", "platforms", "张伟", status, percent, "等待省厅批复", period,
-        Instant.parse("2024-06-05T02:00:00Z"), false);
+        1,
+        "1.2",
+        "platforms",
+        "张伟",
+        status,
+        percent,
+        "等待省厅批复",
+        period,
+        Instant.parse("2024-06-05T02:00:00Z"),
+        false);
   }
 }

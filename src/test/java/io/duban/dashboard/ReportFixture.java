@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Seeds progress reports straight into this test run's database (as the report feature stores
- * them) and removes them afterwards, so dashboard tests see known data without the chat pipeline.
+ * Seeds progress reports straight into this test run's database (as the report feature stores them)
+ * and removes them afterwards, so dashboard tests see known data without the chat pipeline.
  */
 final class ReportFixture implements AutoCloseable {
 
@@ -18,7 +18,12 @@ final class ReportFixture implements AutoCloseable {
 
   /** Stores a report by the contact with the given WeCom user id, in that contact's unit. */
   long report(
-      String item, String userId, String status, Integer percent, String text, String period,
+      String item,
+      String userId,
+      String status,
+      Integer percent,
+      String text,
+      String period,
       Instant at) {
     return report(item, userId, status, percent, text, period, at, false);
   }

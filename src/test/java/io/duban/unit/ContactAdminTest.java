@@ -22,7 +22,15 @@ class ContactAdminTest {
         .uri("/api/v1/contacts/" + wu)
         .header("Authorization", "Bearer test-admin-token")
         .bodyValue(
-            Map.of("name", "吴婷", "leaveFrom", "2024-07-01", "leaveUntil", "2024-07-14", "deputyId", huang))
+            Map.of(
+                "name",
+                "吴婷",
+                "leaveFrom",
+                "2024-07-01",
+                "leaveUntil",
+                "2024-07-14",
+                "deputyId",
+                huang))
         .exchange()
         .expectStatus()
         .isOk()
