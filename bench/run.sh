@@ -78,7 +78,7 @@ done
 STORED=$(psqlq -d $DB -c "select count(*) from inbound_message")
 PROCESSED=$(psqlq -d $DB -c "select count(*) from inbound_message where status = 'PROCESSED'")
 REPORTS=$(psqlq -d $DB -c "select count(*) from progress_report")
-REPLIES=$(psqlq -d $DB -c "select count(*) from outbox" 2>/dev/null || echo n/a)
+REPLIES=$(psqlq -d $DB -c "select count(*) from outbox_message" 2>/dev/null || echo n/a)
 stop_service
 
 echo "== (b) PostgreSQL single-row insert ceiling (pgbench)"
@@ -89,13 +89,13 @@ B10=$(pgbench -h "${PG%:*}" -p "${PG#*:}" -U postgres -n -c 10 -j 2 -T "$RUN" -f
 echo "   1 client: $B1 tps; 10 clients: $B10 tps"
 
 echo "== understanding one message (labelled corpus)"
-U=$(mvn -q -B -Dquick test -Dgroups=bench -Dtest=UnderstandingBench 2>/dev/null | grep 'understanding bench' || true); echo "   $U"
+U=$(mvn -q -B -Dstyle.color=never -Dquick test -Dgroups=bench -Dtest=UnderstandingBench 2>/dev/null | grep 'understanding bench' || true); echo "   $U"
 
 EXTRA=""
 for bench in DigestBench OutboxBench; do
   if ls target/test-classes/io/duban/*/bench/$bench.class >/dev/null 2>&1; then
     echo "== $bench"
-    line=$(mvn -q -B -Dquick test -Dgroups=bench -Dtest=$bench 2>/dev/null | grep -i 'bench:' || true)
+    line=$(mvn -q -B -Dstyle.color=never -Dquick test -Dgroups=bench -Dtest=$bench 2>/dev/null | grep -i 'bench:' || true)
     echo "   $line"; EXTRA="$EXTRA| $bench | $line |"$'\n'
   fi
 done

@@ -34,6 +34,18 @@ public final class TestDatabase {
     return "postgresql://" + SERVER + "/" + name;
   }
 
+  /** Another fresh database for a test that needs one of its own; dropped when the run ends. */
+  public static String createAnother(String purpose) {
+    String database =
+        "duban_test_"
+            + purpose
+            + "_"
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    execute("create database " + database);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(database)));
+    return "postgresql://" + SERVER + "/" + database;
+  }
+
   public static String user() {
     return USER;
   }

@@ -1,7 +1,7 @@
 package io.duban.chat;
 
+import java.io.ByteArrayOutputStream;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Mono;
@@ -22,17 +22,25 @@ public final class CallbackBody {
     if (request.getHeaders().getContentLength() > MAX_BYTES) {
       return Mono.error(tooLarge());
     }
-    return DataBufferUtils.join(request.getBody(), MAX_BYTES)
-        .map(CallbackBody::bytes)
-        .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
+    // counted and copied buffer by buffer, each released once here: DataBufferUtils.join with a
+    // limit released the overflowing buffer twice under Reactor Netty (IllegalReferenceCount)
+    return request
+        .getBody()
+        .reduceWith(ByteArrayOutputStream::new, CallbackBody::append)
+        .map(ByteArrayOutputStream::toByteArray)
         .defaultIfEmpty(new byte[0]);
   }
 
-  private static byte[] bytes(DataBuffer buffer) {
+  private static ByteArrayOutputStream append(ByteArrayOutputStream out, DataBuffer buffer) {
     try {
-      byte[] bytes = new byte[buffer.readableByteCount()];
+      int count = buffer.readableByteCount();
+      if (out.size() + count > MAX_BYTES) {
+        throw tooLarge();
+      }
+      byte[] bytes = new byte[count];
       buffer.read(bytes);
-      return bytes;
+      out.write(bytes, 0, count);
+      return out;
     } finally {
       DataBufferUtils.release(buffer);
     }

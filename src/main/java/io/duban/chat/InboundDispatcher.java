@@ -27,8 +27,10 @@ class InboundDispatcher implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(InboundDispatcher.class);
   static final int MAX_ATTEMPTS = 5;
-  static final Duration LEASE = Duration.ofMinutes(5);
-  static final Duration HANDLER_TIMEOUT = Duration.ofMinutes(2);
+
+  /** Handling one message takes milliseconds; a claim lives a little longer than its timeout. */
+  static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(30);
+
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
   private static final int SWEEP_BATCH = 50;
@@ -37,13 +39,19 @@ class InboundDispatcher implements SmartLifecycle {
   private final ObjectProvider<InboundMessageHandler> handlers;
   private final Clock clock;
   private final Duration sweepInterval;
+  private final Duration lease;
   private volatile Disposable sweeping;
 
   InboundDispatcher(
       InboundRepository repository,
       ObjectProvider<InboundMessageHandler> handlers,
       Clock clock,
-      @Value("${duban.chat.inbound.sweep-interval:30s}") Duration sweepInterval) {
+      @Value("${duban.chat.inbound.sweep-interval:30s}") Duration sweepInterval,
+      @Value("${duban.chat.inbound.lease:60s}") Duration lease) {
+    if (lease.compareTo(HANDLER_TIMEOUT) <= 0) {
+      throw new IllegalArgumentException("duban.chat.inbound.lease must exceed " + HANDLER_TIMEOUT);
+    }
+    this.lease = lease;
     this.repository = repository;
     this.handlers = handlers;
     this.clock = clock;
@@ -61,14 +69,14 @@ class InboundDispatcher implements SmartLifecycle {
 
   Mono<Void> processNow(long id) {
     Instant now = clock.instant();
-    return repository.claim(id, now, now.plus(LEASE)).flatMap(this::process);
+    return repository.claim(id, now, now.plus(lease)).flatMap(this::process);
   }
 
   /** Claims and processes the due messages; emits how many were processed. */
   Mono<Long> sweep() {
     Instant now = clock.instant();
     return repository
-        .claimDue(now, now.plus(LEASE), SWEEP_BATCH)
+        .claimDue(now, now.plus(lease), SWEEP_BATCH)
         .concatMap(claimed -> process(claimed).thenReturn(1))
         .count();
   }

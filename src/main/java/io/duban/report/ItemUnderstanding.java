@@ -4,6 +4,7 @@ import io.duban.plan.PlanCatalogueChanged;
 import io.duban.plan.PlanItem;
 import io.duban.plan.PlanService;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ class ItemUnderstanding {
   private static final Logger log = LoggerFactory.getLogger(ItemUnderstanding.class);
 
   private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(1);
+  private static final Duration KEEP = Duration.ofMillis(Long.MAX_VALUE);
 
   private final PlanService plans;
   private final MatcherSettings settings;
@@ -29,22 +31,13 @@ class ItemUnderstanding {
   ItemUnderstanding(PlanService plans, ReportProperties properties) {
     this.plans = plans;
     this.settings = properties.matcher().settings();
-    this.empty = new ReportParser(java.util.List.of(), settings);
+    this.empty = new ReportParser(List.of(), settings);
     current.set(build());
   }
 
   /** The parser over the current catalogue (one without items before the first import). */
   Mono<ReportParser> parser() {
-    return current
-        .get()
-        .switchIfEmpty(
-            Mono.defer(
-                () -> {
-                  Mono<ReportParser> fresh = build();
-                  current.set(fresh);
-                  return fresh;
-                }))
-        .defaultIfEmpty(empty);
+    return current.get().defaultIfEmpty(empty);
   }
 
   @EventListener
@@ -61,10 +54,20 @@ class ItemUnderstanding {
    */
   @EventListener(ApplicationReadyEvent.class)
   void warmUp() {
-    parser().doOnNext(ReportParser::warmUp).block(WARM_UP_LIMIT);
+    parser()
+        .doOnNext(ReportParser::warmUp)
+        .onErrorResume(
+            e -> {
+              log.warn("Item index not built at startup, will retry on use: {}", e.toString());
+              return Mono.empty();
+            })
+        .block(WARM_UP_LIMIT);
   }
 
-  /** A cached parser over the current items; empty (and not kept) while there is no plan. */
+  /**
+   * The parser over the current items, kept once built; an empty result (no plan yet) or an error
+   * is not kept, so the next message looks again.
+   */
   private Mono<ReportParser> build() {
     return plans
         .items()
@@ -74,7 +77,7 @@ class ItemUnderstanding {
         .publishOn(Schedulers.boundedElastic())
         .map(items -> new ReportParser(items, settings))
         .doOnNext(p -> log.info("Item index built over {} leaves", p.catalogue().leaves().size()))
-        .cache();
+        .cache(parser -> KEEP, error -> Duration.ZERO, () -> Duration.ZERO);
   }
 
   static CatalogueItem catalogueItem(PlanItem item) {

@@ -1,5 +1,7 @@
 package io.duban.report;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +48,27 @@ record MessageText(String typed, String folded) {
   MessageText dropPrefix(Pattern prefix) {
     Matcher m = prefix.matcher(folded);
     return m.lookingAt() ? cut(m.end(), folded.length()).strip() : this;
+  }
+
+  /** The non-blank lines, each stripped. */
+  List<MessageText> lines() {
+    List<MessageText> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= folded.length(); i++) {
+      if (i == folded.length() || folded.charAt(i) == '\n') {
+        MessageText line = cut(start, i).strip();
+        if (!line.isEmpty()) {
+          lines.add(line);
+        }
+        start = i + 1;
+      }
+    }
+    return lines;
+  }
+
+  /** This text and {@code next} on one line, joined by {@code separator}. */
+  MessageText join(MessageText next, String separator) {
+    return new MessageText(typed + separator + next.typed, folded + separator + next.folded);
   }
 
   MessageText strip() {

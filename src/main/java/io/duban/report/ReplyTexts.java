@@ -51,6 +51,33 @@ final class ReplyTexts {
     return text.toString();
   }
 
+  /** Confirms the reports of a several-line message. */
+  static String acceptedMany(
+      List<String> storedLines, List<Understanding.Report> unclear, boolean registered) {
+    StringBuilder text = new StringBuilder();
+    if (!storedLines.isEmpty()) {
+      text.append("已记录").append(storedLines.size()).append("项：\n");
+      storedLines.forEach(line -> text.append(line).append("\n"));
+    }
+    if (!unclear.isEmpty()) {
+      text.append(unclear.size())
+          .append("条未能确定是哪一项，请带编号单独报送：")
+          .append(
+              unclear.stream().map(r -> abbreviate(r.text(), 20)).collect(Collectors.joining("；")))
+          .append("\n");
+    }
+    text.append("如有误，回复“撤销”（撤回最后一项）或“修改 …”。");
+    if (!registered) {
+      text.append("\n").append(NOT_REGISTERED);
+    }
+    return text.toString();
+  }
+
+  /** One stored report: 1.2 标题，推进中，进度60%. */
+  static String line(ProgressReport r, String title) {
+    return r.itemCode() + " " + title + "，" + state(r);
+  }
+
   /** The question for a report whose item is not clear. */
   static String whichItem(List<Candidate> candidates) {
     if (candidates.isEmpty()) {

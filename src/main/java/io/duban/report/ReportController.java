@@ -78,6 +78,10 @@ class ReportController {
               .map(c -> new CandidateView(c.code(), c.title(), c.score()))
               .toList());
     }
+    if (understanding instanceof Understanding.Batch batch) {
+      // A round-up of several items previews as its first report.
+      return preview(batch.reports().get(0));
+    }
     if (understanding instanceof Command c) {
       Report p = c.payload();
       return new Preview(

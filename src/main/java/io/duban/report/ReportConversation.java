@@ -4,14 +4,17 @@ import io.duban.chat.InboundMessage;
 import io.duban.chat.InboundMessageHandler;
 import io.duban.report.ClarificationRepository.Pending;
 import io.duban.report.MessageReader.Reading;
+import io.duban.report.Understanding.Batch;
 import io.duban.report.Understanding.Command;
 import io.duban.report.Understanding.Report;
+import io.duban.unit.ContactRole;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -77,10 +80,28 @@ class ReportConversation implements InboundMessageHandler {
     if (understanding instanceof Command command) {
       return commands.run(message, reading, command);
     }
+    if (reading.contact() != null && reading.contact().role() == ContactRole.LEADER) {
+      // A leader naming an item gives an instruction (1.2 请抓紧推进), not a progress report.
+      return Mono.empty();
+    }
     if (understanding instanceof Report report) {
       return report(message, reading, report);
     }
+    if (understanding instanceof Batch batch) {
+      return batch(message, reading, batch);
+    }
     return Mono.empty();
+  }
+
+  /** Stores every line whose item is known and lists them; asks to resend the others. */
+  private Mono<String> batch(InboundMessage message, Reading reading, Batch batch) {
+    List<Report> unclear = batch.reports().stream().filter(Report::needsItem).toList();
+    return Flux.fromIterable(batch.reports())
+        .filter(r -> !r.needsItem())
+        .concatMap(r -> recorder.record(message, reading, r, message.id(), null))
+        .concatMap(saved -> recorder.title(saved.itemCode()).map(t -> ReplyTexts.line(saved, t)))
+        .collectList()
+        .map(lines -> ReplyTexts.acceptedMany(lines, unclear, reading.contact() != null));
   }
 
   private Mono<String> report(InboundMessage message, Reading reading, Report report) {

@@ -1,8 +1,10 @@
 package io.duban.report;
 
+import io.duban.report.Understanding.Batch;
 import io.duban.report.Understanding.Chatter;
 import io.duban.report.Understanding.Command;
 import io.duban.report.Understanding.Report;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +25,7 @@ final class ReportParser {
 
   /** Requests and questions to the group are not reports, whatever items they mention. */
   private static final Pattern REQUEST_OR_QUESTION =
-      Pattern.compile("^(?:请|麻烦|明天|下周|今天|各位|大家)|[?？吗呢]$");
+      Pattern.compile("^(?:请|麻烦|明天|下周|各位|大家)|[?？吗呢]$");
 
   private static final Pattern PROGRESS_WORDS =
       Pattern.compile(
@@ -66,6 +68,13 @@ final class ReportParser {
           text.cut(command.get().argumentStart(), text.folded().length()).strip();
       return command(command.get().kind(), argument, unitItems);
     }
+    List<MessageText> lines = text.lines();
+    if (lines.size() > 1) {
+      Optional<Batch> batch = batch(lines, unitItems);
+      if (batch.isPresent()) {
+        return batch.get();
+      }
+    }
     Reference reference = reference(text);
     if (reference.code() != null && CommandReader.isSame(reference.rest().folded())) {
       return new Command(CommandKind.SAME, reference.code(), null);
@@ -82,6 +91,29 @@ final class ReportParser {
       }
       default -> new Command(kind, null, null);
     };
+  }
+
+  /**
+   * A message of several lines, at least two of them starting with an item code, read as one report
+   * per coded line; uncoded lines continue the report above and a preamble is dropped.
+   */
+  private Optional<Batch> batch(List<MessageText> lines, Set<String> unitItems) {
+    List<Reference> groups = new ArrayList<>();
+    for (MessageText line : lines) {
+      Reference reference = reference(line);
+      if (reference.code() != null || reference.section() != null) {
+        groups.add(reference);
+      } else if (!groups.isEmpty()) {
+        Reference last = groups.remove(groups.size() - 1);
+        groups.add(new Reference(last.code(), last.section(), last.rest().join(line, "；")));
+      }
+    }
+    if (groups.size() < 2) {
+      return Optional.empty();
+    }
+    List<Report> reports =
+        groups.stream().map(g -> report(g, unitItems)).flatMap(Optional::stream).toList();
+    return reports.size() < 2 ? Optional.empty() : Optional.of(new Batch(reports));
   }
 
   /** The report in {@code reference}'s text, or empty when it reads as chatter. */

@@ -58,10 +58,11 @@ class ReportRecorder {
 
   /** The confirmation of a stored report. */
   Mono<String> confirmation(ProgressReport saved, String verb) {
-    return plans
-        .findItem(saved.itemCode())
-        .map(PlanItem::title)
-        .defaultIfEmpty("")
-        .map(title -> ReplyTexts.accepted(saved, title, verb));
+    return title(saved.itemCode()).map(title -> ReplyTexts.accepted(saved, title, verb));
+  }
+
+  /** An item's title, empty text when the plan no longer has it. */
+  Mono<String> title(String code) {
+    return plans.findItem(code).map(PlanItem::title).defaultIfEmpty("");
   }
 }

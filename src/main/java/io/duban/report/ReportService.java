@@ -48,6 +48,17 @@ public class ReportService {
    * deadline without being done.
    */
   public Mono<ProgressReport> record(NewReport report) {
+    if (report.itemCode() == null
+        || report.platform() == null
+        || report.senderId() == null
+        || report.status() == null
+        || report.text() == null) {
+      return Mono.error(
+          DomainException.badRequest("a report needs item, platform, sender, status and text"));
+    }
+    if (report.percent() != null && (report.percent() < 0 || report.percent() > 100)) {
+      return Mono.error(DomainException.badRequest("percent must be 0..100"));
+    }
     Instant sentAt = report.sentAt() == null ? clock.instant() : report.sentAt();
     LocalDate day = sentAt.atZone(zone).toLocalDate();
     return plans

@@ -59,6 +59,24 @@ sealed interface Understanding {
     }
   }
 
+  /**
+   * Several reports in one message, each line starting with its own item code (a weekly round-up
+   * such as {@code 1.1 …\n1.2 …}). Lines without a code continue the report above them.
+   *
+   * @param reports the reports in message order; some may still need their item
+   */
+  record Batch(List<Report> reports) implements Understanding {
+
+    public Batch {
+      reports = List.copyOf(reports);
+    }
+
+    @Override
+    public Intent intent() {
+      return Intent.REPORT;
+    }
+  }
+
   /** Talk that needs no answer: thanks, greetings, meeting notices. */
   record Chatter() implements Understanding {
     @Override

@@ -54,9 +54,10 @@ public final class LoadClient {
     boolean open = load.startsWith("@");
     int value = Integer.parseInt(open ? load.substring(1) : load);
     int expected = open ? value * seconds + 100 : 400_000;
-    List<Req> requests = "wecom".equals(mode)
-        ? wecom(base, args[4], args[5], Math.min(expected, 400_000))
-        : List.of(new Req(base + "/bench/noop", null));
+    List<Req> requests =
+        "wecom".equals(mode)
+            ? wecom(base, args[4], args[5], Math.min(expected, 400_000))
+            : List.of(new Req(base + "/bench/noop", null));
     Result result = run(requests, seconds, open, value);
     System.out.println(result.line(mode, load));
   }
@@ -69,25 +70,39 @@ public final class LoadClient {
     for (int i = 0; i < count; i++) {
       String text = String.format(Locale.ROOT, REPORTS[i % REPORTS.length], 10 + i % 90);
       String sender = SENDERS[i % SENDERS.length];
-      String xml = "<xml><WebhookUrl><![CDATA[http://127.0.0.1:9/hook]]></WebhookUrl>"
-          + "<ChatId><![CDATA[wrkBenchGroup]]></ChatId><From><UserId><![CDATA[" + sender
-          + "]]></UserId><Name><![CDATA[联络员]]></Name></From><MsgType><![CDATA[text]]></MsgType>"
-          + "<Text><Content><![CDATA[@督办助手 " + text + "]]></Content></Text><MsgId><![CDATA[bench-"
-          + run + "-" + i + "]]></MsgId><ChatType>group</ChatType></xml>";
+      String xml =
+          "<xml><WebhookUrl><![CDATA[http://127.0.0.1:9/hook]]></WebhookUrl>"
+              + "<ChatId><![CDATA[wrkBenchGroup]]></ChatId><From><UserId><![CDATA["
+              + sender
+              + "]]></UserId><Name><![CDATA[联络员]]></Name></From><MsgType><![CDATA[text]]></MsgType>"
+              + "<Text><Content><![CDATA[@督办助手 "
+              + text
+              + "]]></Content></Text><MsgId><![CDATA[bench-"
+              + run
+              + "-"
+              + i
+              + "]]></MsgId><ChatType>group</ChatType></xml>";
       String encrypted = crypto.encrypt(xml);
       String nonce = "n" + i;
-      String url = base + "/callbacks/wecom/bench-robot?msg_signature="
-          + crypto.signature(ts, nonce, encrypted) + "&timestamp=" + ts + "&nonce=" + nonce;
+      String url =
+          base
+              + "/callbacks/wecom/bench-robot?msg_signature="
+              + crypto.signature(ts, nonce, encrypted)
+              + "&timestamp="
+              + ts
+              + "&nonce="
+              + nonce;
       requests.add(new Req(url, "<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>"));
     }
     return requests;
   }
 
   private static Result run(List<Req> requests, int seconds, boolean open, int value) {
-    ConnectionProvider pool = ConnectionProvider.builder("bench")
-        .maxConnections(open ? 256 : value)
-        .pendingAcquireMaxCount(-1)
-        .build();
+    ConnectionProvider pool =
+        ConnectionProvider.builder("bench")
+            .maxConnections(open ? 256 : value)
+            .pendingAcquireMaxCount(-1)
+            .build();
     HttpClient http = HttpClient.create(pool).responseTimeout(Duration.ofSeconds(30));
     AtomicInteger next = new AtomicInteger();
     LongAdder ok = new LongAdder();
@@ -97,43 +112,52 @@ public final class LoadClient {
     AtomicLong firstFailure = new AtomicLong();
     long start = System.nanoTime();
     long end = start + Duration.ofSeconds(seconds).toNanos();
-    Mono<Void> one = Mono.defer(() -> {
-      Req r = requests.get(next.getAndIncrement() % requests.size());
-      long sent = System.nanoTime();
-      var call = r.body() == null
-          ? http.get().uri(r.url())
-          : http.headers(h -> h.set("Content-Type", "text/xml")).post().uri(r.url())
-              .send(reactor.netty.ByteBufFlux.fromString(Mono.just(r.body())));
-      return call.responseSingle((response, body) -> body.then(Mono.just(response.status().code())))
-          .doOnNext(status -> {
-            int at = recorded.getAndIncrement();
-            if (at < latencies.length) {
-              latencies[at] = System.nanoTime() - sent;
-            }
-            if (status == 200) {
-              ok.increment();
-            } else {
-              failed.increment();
-              firstFailure.compareAndSet(0, status);
-            }
-          })
-          .onErrorResume(e -> {
-            failed.increment();
-            return Mono.empty();
-          })
-          .then();
-    });
+    Mono<Void> one =
+        Mono.defer(
+            () -> {
+              Req r = requests.get(next.getAndIncrement() % requests.size());
+              long sent = System.nanoTime();
+              var call =
+                  r.body() == null
+                      ? http.get().uri(r.url())
+                      : http.headers(h -> h.set("Content-Type", "text/xml"))
+                          .post()
+                          .uri(r.url())
+                          .send(reactor.netty.ByteBufFlux.fromString(Mono.just(r.body())));
+              return call.responseSingle(
+                      (response, body) -> body.then(Mono.just(response.status().code())))
+                  .doOnNext(
+                      status -> {
+                        int at = recorded.getAndIncrement();
+                        if (at < latencies.length) {
+                          latencies[at] = System.nanoTime() - sent;
+                        }
+                        if (status == 200) {
+                          ok.increment();
+                        } else {
+                          failed.increment();
+                          firstFailure.compareAndSet(0, status);
+                        }
+                      })
+                  .onErrorResume(
+                      e -> {
+                        failed.increment();
+                        return Mono.empty();
+                      })
+                  .then();
+            });
     if (open) {
       double perTick = value / 1000.0;
       double[] owed = {0};
       Flux.interval(Duration.ofMillis(1))
           .takeWhile(t -> System.nanoTime() < end)
-          .concatMapIterable(t -> {
-            owed[0] += perTick;
-            int n = (int) owed[0];
-            owed[0] -= n;
-            return java.util.Collections.nCopies(n, 1);
-          })
+          .concatMapIterable(
+              t -> {
+                owed[0] += perTick;
+                int n = (int) owed[0];
+                owed[0] -= n;
+                return java.util.Collections.nCopies(n, 1);
+              })
           .flatMap(x -> one, 4096)
           .blockLast(Duration.ofSeconds(seconds + 60));
     } else {
@@ -153,11 +177,19 @@ public final class LoadClient {
 
   private record Result(long ok, long failed, long firstFailure, double seconds, long[] sorted) {
     String line(String mode, String load) {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "RESULT mode=%s load=%s ok=%d failed=%d first_failure_status=%d rps=%.0f p50_ms=%.2f"
               + " p99_ms=%.2f max_ms=%.2f",
-          mode, load, ok, failed, firstFailure, (ok + failed) / seconds, pct(0.50) / 1e6,
-          pct(0.99) / 1e6, sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+          mode,
+          load,
+          ok,
+          failed,
+          firstFailure,
+          (ok + failed) / seconds,
+          pct(0.50) / 1e6,
+          pct(0.99) / 1e6,
+          sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
     }
 
     private double pct(double p) {

@@ -49,7 +49,8 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
         repository,
         factory.getBeanProvider(InboundMessageHandler.class),
         Clock.fixed(now, ZoneOffset.UTC),
-        Duration.ZERO);
+        Duration.ZERO,
+        Duration.ofMinutes(1));
   }
 
   Mono<Map<String, Object>> stateOf(long id) {

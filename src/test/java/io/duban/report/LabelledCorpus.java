@@ -22,6 +22,9 @@ final class LabelledCorpus {
       if (u instanceof Report r) {
         return new Example(text, Intent.REPORT, null, r.itemCode(), r.status(), r.percent());
       }
+      if (u instanceof Understanding.Batch b) {
+        return of(text, b.reports().get(0));
+      }
       if (u instanceof Command c) {
         Report p = c.payload();
         return new Example(

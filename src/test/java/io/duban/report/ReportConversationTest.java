@@ -253,4 +253,90 @@ class ReportConversationTest {
 
     assertThat(stored()).singleElement().extracting(ProgressReport::late).isEqualTo(true);
   }
+
+  @Test
+  void aRoundUpStoresEachItemAndAnswersOnce() {
+    say(OFFICE_CONTACT, "1.2 药创院材料已报送，进度60%\n1.3 扩区方案已报省厅，进度50%\n（四）进度30%");
+
+    assertThat(stored())
+        .extracting(ProgressReport::itemCode, ProgressReport::percent)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("1.2", 60),
+            org.assertj.core.groups.Tuple.tuple("1.3", 50));
+    assertThat(replies.sent).hasSize(1);
+    assertThat(lastReply())
+        .startsWith("已记录2项：")
+        .contains("1.2 加快推动重大科技创新平台建设，推进中，进度60%")
+        .contains("1条未能确定是哪一项");
+  }
+
+  @Test
+  void aLeaderNamingAnItemGivesAnInstructionNotAReport() {
+    say(LEADER, "1.2 请抓紧推进，月底前进度要达到60%");
+
+    assertThat(stored()).isEmpty();
+    assertThat(replies.sent).isEmpty();
+  }
+
+  @Test
+  void anAnswerAfterTheQuestionExpiredCompletesNothing() {
+    say(OFFICE_CONTACT, "与火炬区、翠亨新区联动推进中，进度50%");
+    clock.advance(Duration.ofHours(25));
+    say(OFFICE_CONTACT, "1.2");
+
+    assertThat(stored()).isEmpty();
+    assertThat(replies.sent).hasSize(1);
+  }
+
+  @Test
+  void recordingRefusesBadReportsAndStoresNothing() {
+    NewReport tooMuch =
+        new NewReport(
+            "1.2",
+            null,
+            null,
+            Platform.WECOM,
+            "x",
+            null,
+            null,
+            null,
+            ReportStatus.IN_PROGRESS,
+            150,
+            null,
+            "进度150%",
+            null,
+            clock.instant(),
+            null);
+    StepVerifier.create(reports.record(tooMuch))
+        .expectErrorSatisfies(
+            e -> assertThat(e).isInstanceOf(io.duban.system.DomainException.class))
+        .verify(Duration.ofSeconds(5));
+    NewReport section =
+        new NewReport(
+            "4",
+            null,
+            null,
+            Platform.WECOM,
+            "x",
+            null,
+            null,
+            null,
+            ReportStatus.IN_PROGRESS,
+            50,
+            null,
+            "进度50%",
+            null,
+            clock.instant(),
+            null);
+    StepVerifier.create(reports.record(section))
+        .expectErrorSatisfies(
+            e -> assertThat(((io.duban.system.DomainException) e).code()).isEqualTo("BAD_REQUEST"))
+        .verify(Duration.ofSeconds(5));
+    StepVerifier.create(reports.record(section.withItem("9.9")))
+        .expectErrorSatisfies(
+            e -> assertThat(((io.duban.system.DomainException) e).code()).isEqualTo("NOT_FOUND"))
+        .verify(Duration.ofSeconds(5));
+
+    assertThat(stored()).isEmpty();
+  }
 }

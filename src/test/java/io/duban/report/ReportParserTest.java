@@ -222,4 +222,25 @@ class ReportParserTest {
     assertThat(r.needsItem()).isTrue();
     assertThat(r.candidates()).isEmpty();
   }
+
+  @Test
+  void aRoundUpOfSeveralItemsIsOneReportPerCodedLine() {
+    Understanding u =
+        parser.parse(
+            "本周进展如下：\n1.1 科创园展厅设计方案已完成初稿，进度40%\n1.2 药创院材料已报送\n省厅已受理，进度60%\n8 合署办公已完成", Set.of());
+
+    assertThat(u).isInstanceOf(Understanding.Batch.class);
+    var reports = ((Understanding.Batch) u).reports();
+    assertThat(reports).extracting(Report::itemCode).containsExactly("1.1", "1.2", "8");
+    assertThat(reports).extracting(Report::percent).containsExactly(40, 60, 100);
+    assertThat(reports.get(1).text()).isEqualTo("药创院材料已报送；省厅已受理，进度60%");
+  }
+
+  @Test
+  void aReportOverSeveralLinesWithOneCodeStaysOneReport() {
+    Understanding u = parser.parse("1.2 药创院材料已报送\n省厅已受理，进度60%", Set.of());
+
+    assertThat(u).isInstanceOf(Report.class);
+    assertThat(((Report) u).percent()).isEqualTo(60);
+  }
 }

@@ -11,6 +11,7 @@ import io.duban.chat.InboundMessageService;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -64,7 +65,11 @@ class FeishuCallbackController {
     boolean signed = crypto != null && signature != null;
     if (signed) {
       crypto.verify(signature, timestamp, nonce, body);
-      ClockSkew.check(clock.instant(), ClockSkew.epochSeconds(timestamp), bot.maxClockSkew());
+      // the signature covers the header as sent; one that is not a number cannot be aged
+      Instant sentAt = CallbackJson.epoch(timestamp, null);
+      if (sentAt != null) {
+        ClockSkew.check(clock.instant(), sentAt, bot.maxClockSkew());
+      }
     }
     String plain;
     if (encrypted != null) {
@@ -77,7 +82,8 @@ class FeishuCallbackController {
     }
     JsonNode event = encrypted != null ? CallbackJson.parse(plain) : outer;
     if ("url_verification".equals(CallbackJson.text(event, "type"))) {
-      checkToken(bot, CallbackJson.text(event, "token"), true);
+      // an encrypted challenge already proves the Encrypt Key; a plain one needs the token
+      checkToken(bot, CallbackJson.text(event, "token"), encrypted == null);
       String challenge = CallbackJson.text(event, "challenge");
       if (challenge == null) {
         throw new CallbackRejected(Reason.MALFORMED, "challenge missing");

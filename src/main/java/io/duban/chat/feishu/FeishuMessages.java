@@ -4,6 +4,7 @@ import io.duban.chat.CallbackJson;
 import io.duban.chat.ChatType;
 import io.duban.chat.Mentions;
 import io.duban.chat.NewInboundMessage;
+import io.duban.chat.PayloadDigest;
 import io.duban.chat.Platform;
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -33,7 +34,7 @@ final class FeishuMessages {
       return new NewInboundMessage(
           Platform.FEISHU,
           botId,
-          "event:" + eventId,
+          eventId == null || eventId.isEmpty() ? PayloadDigest.of(plain) : "event:" + eventId,
           "",
           ChatType.SINGLE,
           "",

@@ -8,6 +8,7 @@ import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.WeComBot;
 import io.duban.chat.ClockSkew;
 import io.duban.chat.InboundMessageService;
+import io.duban.chat.NewInboundMessage;
 import io.duban.chat.wecom.SecureXml.XmlFields;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -91,7 +92,7 @@ class WeComCallbackController {
         .thenReturn("");
   }
 
-  private io.duban.chat.NewInboundMessage open(
+  private NewInboundMessage open(
       WeComBot bot, byte[] body, String signature, String timestamp, String nonce) {
     WeComCrypto crypto = cryptos.get(bot.id());
     String encrypted = envelope(new String(body, StandardCharsets.UTF_8));

@@ -97,7 +97,10 @@ final class WeComMessages {
     if (replyUrl == null) {
       replyUrl = CallbackJson.text(json, "webhook_url");
     }
-    String content = "text".equals(type) ? CallbackJson.text(json, "text", "content") : null;
+    String content =
+        "text".equals(type)
+            ? CallbackJson.text(json, "text", "content")
+            : "mixed".equals(type) ? mixedText(json) : null;
     return new NewInboundMessage(
         Platform.WECOM,
         botId,
@@ -112,6 +115,21 @@ final class WeComMessages {
         blankToNull(replyUrl),
         null,
         plain);
+  }
+
+  /** The text parts of a smart bot's mixed (text and image) message, one per line. */
+  private static String mixedText(JsonNode json) {
+    StringBuilder text = new StringBuilder();
+    for (JsonNode item : json.path("mixed").path("msg_item")) {
+      String part =
+          "text".equals(CallbackJson.text(item, "msgtype"))
+              ? CallbackJson.text(item, "text", "content")
+              : null;
+      if (part != null && !part.isBlank()) {
+        text.append(text.isEmpty() ? "" : "\n").append(part);
+      }
+    }
+    return text.toString();
   }
 
   private static String text(String content, ChatType chatType) {

@@ -150,4 +150,19 @@ class DingTalkCallbackTest extends ChatCallbackTestSupport {
             .block();
     assertThat(events).isEqualTo(1);
   }
+
+  @Test
+  void refusesAnUnknownBot() {
+    client
+        .post()
+        .uri("/callbacks/dingtalk/nobody")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{}")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("UNKNOWN_BOT");
+  }
 }

@@ -189,4 +189,20 @@ class FeishuCallbackTest extends ChatCallbackTestSupport {
         .jsonPath("$.error")
         .isEqualTo("MALFORMED");
   }
+
+  @Test
+  void refusesAnUnknownBotAndCountsIt() {
+    double before = rejected("unknown_bot");
+
+    client
+        .post()
+        .uri("/callbacks/feishu/nobody")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{}")
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+
+    assertThat(rejected("unknown_bot")).isEqualTo(before + 1);
+  }
 }

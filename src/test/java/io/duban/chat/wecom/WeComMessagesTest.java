@@ -81,6 +81,20 @@ class WeComMessagesTest {
   }
 
   @Test
+  void keepsTheTextPartsOfASmartBotMixedMessage() {
+    String plain =
+        "{\"msgid\":\"m-2\",\"chatid\":\"wrc1\",\"chattype\":\"group\",\"from\":{\"userid\":\"wangwu\"},"
+            + "\"msgtype\":\"mixed\",\"mixed\":{\"msg_item\":[{\"msgtype\":\"text\","
+            + "\"text\":{\"content\":\"@督办助手 7 进度50%，附现场照片\"}},{\"msgtype\":\"image\","
+            + "\"image\":{\"url\":\"https://example.invalid/p.jpg\"}}]}}";
+
+    NewInboundMessage m = WeComMessages.normalise(WeComKind.SMART_BOT, "smart", plain, NOW);
+
+    assertThat(m.messageType()).isEqualTo("mixed");
+    assertThat(m.text()).isEqualTo("7 进度50%，附现场照片");
+  }
+
+  @Test
   void givesAppEventsAStableIdFromSenderAndTime() {
     String plain =
         "<xml><ToUserName>wx5823bf96d3bd56c7</ToUserName><FromUserName>zhangsan</FromUserName>"

@@ -1,0 +1,228 @@
+package io.duban.delivery;
+
+import io.duban.chat.ChatProperties;
+import io.duban.chat.ChatProperties.DingTalkBot;
+import io.duban.chat.Platform;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * DingTalk: custom robot webhook ({@code robot/send}, signed with a fresh millisecond timestamp),
+ * sessionWebhook replies, and the robot OpenAPI ({@code robot/groupMessages/send}, {@code
+ * robot/oToMessages/batchSend}) with a cached {@code oauth2/accessToken}.
+ */
+final class DingTalkSender implements PlatformSender {
+
+  /** Sending too fast (130101), system busy (-1), flow control (400002, 410100), quota (20001). */
+  private static final Set<Integer> BUSY = Set.of(-1, 130101, 400002, 410100, 20001);
+
+  private final ChatProperties chat;
+  private final PlatformHttp http;
+  private final AccessTokens tokens;
+  private final Clock clock;
+
+  DingTalkSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, Clock clock) {
+    this.chat = chat;
+    this.http = http;
+    this.tokens = tokens;
+    this.clock = clock;
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.DINGTALK;
+  }
+
+  @Override
+  public int maxBytes(OutboundMessage.Format format) {
+    // DingTalk documents no exact byte cap for robots; 4096 keeps messages readable on phones.
+    return 4096;
+  }
+
+  @Override
+  public Mono<Void> send(Destination destination, OutboundMessage message) {
+    if (destination.channel() == Destination.Channel.REPLY_URL) {
+      // A sessionWebhook is its own credential while it lives: no bot configuration needed.
+      return postRobot(destination.target(), message);
+    }
+    return Mono.justOrEmpty(chat.dingtalkBot(destination.botId()))
+        .switchIfEmpty(
+            Mono.error(SendFailure.permanent("unknown DingTalk bot " + destination.botId())))
+        .flatMap(bot -> send(bot, destination, message));
+  }
+
+  private Mono<Void> send(DingTalkBot bot, Destination destination, OutboundMessage message) {
+    return switch (destination.channel()) {
+      case WEBHOOK -> {
+        if (bot.webhookAccessToken() == null) {
+          yield Mono.error(
+              SendFailure.permanent("DingTalk bot " + bot.id() + " has no webhook access token"));
+        }
+        yield postRobot(webhookUrl(bot), message);
+      }
+      case REPLY_URL -> postRobot(destination.target(), message);
+      case CHAT ->
+          sendByApi(
+              bot, "/v1.0/robot/groupMessages/send", apiBody(bot, destination, message), true);
+      case USER ->
+          sendByApi(
+              bot, "/v1.0/robot/oToMessages/batchSend", apiBody(bot, destination, message), true);
+    };
+  }
+
+  String webhookUrl(DingTalkBot bot) {
+    String url = bot.oapiBaseUrl() + "/robot/send?access_token=" + enc(bot.webhookAccessToken());
+    if (bot.webhookSecret() == null || bot.webhookSecret().isEmpty()) {
+      return url;
+    }
+    long timestamp = clock.millis();
+    return url
+        + "&timestamp="
+        + timestamp
+        + "&sign="
+        + OutboundSigner.dingTalkUrlEncoded(bot.webhookSecret(), timestamp);
+  }
+
+  private Mono<Void> postRobot(String url, OutboundMessage message) {
+    return http.post(url, Map.of(), http.write(robotBody(message)))
+        .flatMap(
+            r -> {
+              int code = r.body().path("errcode").asInt(0);
+              if (r.ok() && code == 0) {
+                return Mono.empty();
+              }
+              String text =
+                  "DingTalk robot send failed: HTTP "
+                      + r.status()
+                      + " errcode "
+                      + code
+                      + " "
+                      + r.body().path("errmsg").asString("");
+              return Mono.error(
+                  BUSY.contains(code) ? SendFailure.retryable(text) : SendFailure.permanent(text));
+            });
+  }
+
+  ObjectNode robotBody(OutboundMessage message) {
+    ObjectNode body = http.object();
+    String mentionText = mentionSuffix(message);
+    if (message.format() == OutboundMessage.Format.MARKDOWN) {
+      body.put("msgtype", "markdown");
+      body.putObject("markdown")
+          .put("title", message.title().isEmpty() ? "督办助手" : message.title())
+          .put("text", message.text() + mentionText);
+    } else {
+      body.put("msgtype", "text");
+      body.putObject("text").put("content", message.text() + mentionText);
+    }
+    if (!message.mentions().isEmpty()) {
+      ObjectNode at = body.putObject("at");
+      ArrayNode ids = at.putArray("atUserIds");
+      message.mentions().forEach(ids::add);
+      at.put("isAtAll", false);
+    }
+    return body;
+  }
+
+  private ObjectNode apiBody(DingTalkBot bot, Destination destination, OutboundMessage message) {
+    ObjectNode body = http.object().put("robotCode", bot.robotCode());
+    if (destination.channel() == Destination.Channel.CHAT) {
+      body.put("openConversationId", destination.target());
+    } else {
+      ArrayNode users = body.putArray("userIds");
+      for (String user : destination.target().split("\\|")) {
+        users.add(user);
+      }
+    }
+    ObjectNode param = http.object();
+    if (message.format() == OutboundMessage.Format.MARKDOWN) {
+      body.put("msgKey", "sampleMarkdown");
+      param.put("title", message.title().isEmpty() ? "督办助手" : message.title());
+      param.put("text", message.text());
+    } else {
+      body.put("msgKey", "sampleText");
+      param.put("content", message.text());
+    }
+    // msgParam is a JSON string inside the JSON body, as the OpenAPI requires.
+    body.put("msgParam", http.write(param));
+    return body;
+  }
+
+  private Mono<Void> sendByApi(DingTalkBot bot, String path, ObjectNode body, boolean mayRefresh) {
+    if (bot.appKey() == null || bot.appSecret() == null) {
+      return Mono.error(
+          SendFailure.permanent("DingTalk bot " + bot.id() + " has no app credentials"));
+    }
+    return tokens
+        .get(tokenKey(bot), () -> fetchToken(bot))
+        .flatMap(
+            token ->
+                http.post(
+                    bot.apiBaseUrl() + path,
+                    Map.of("x-acs-dingtalk-access-token", token),
+                    http.write(body)))
+        .flatMap(
+            r -> {
+              if (r.ok()) {
+                return Mono.empty();
+              }
+              String code = r.body().path("code").asString("");
+              if (mayRefresh && (r.status() == 401 || code.contains("InvalidAuthentication"))) {
+                tokens.invalidate(tokenKey(bot));
+                return sendByApi(bot, path, body, false);
+              }
+              String text =
+                  "DingTalk API send failed: HTTP "
+                      + r.status()
+                      + " "
+                      + code
+                      + " "
+                      + r.body().path("message").asString("");
+              boolean busy = code.contains("Throttling") || code.contains("QpsLimit");
+              return Mono.error(busy ? SendFailure.retryable(text) : SendFailure.permanent(text));
+            });
+  }
+
+  private Mono<AccessTokens.Token> fetchToken(DingTalkBot bot) {
+    ObjectNode body = http.object().put("appKey", bot.appKey()).put("appSecret", bot.appSecret());
+    return http.post(bot.apiBaseUrl() + "/v1.0/oauth2/accessToken", Map.of(), http.write(body))
+        .flatMap(
+            r -> {
+              JsonNode b = r.body();
+              if (!r.ok() || !b.hasNonNull("accessToken")) {
+                return Mono.error(
+                    SendFailure.permanent(
+                        "DingTalk accessToken failed: HTTP "
+                            + r.status()
+                            + " "
+                            + b.path("code").asString("")));
+              }
+              return Mono.just(
+                  new AccessTokens.Token(
+                      b.get("accessToken").asString(),
+                      clock.instant().plusSeconds(b.path("expireIn").asLong(7200))));
+            });
+  }
+
+  private static String mentionSuffix(OutboundMessage message) {
+    StringBuilder out = new StringBuilder();
+    // DingTalk renders an @ only when the text itself names the user as well.
+    message.mentions().forEach(m -> out.append(out.isEmpty() ? "\n" : " ").append('@').append(m));
+    return out.toString();
+  }
+
+  private static String tokenKey(DingTalkBot bot) {
+    return "dingtalk:" + bot.id();
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

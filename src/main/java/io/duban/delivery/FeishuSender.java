@@ -1,0 +1,199 @@
+package io.duban.delivery;
+
+import io.duban.chat.ChatProperties;
+import io.duban.chat.ChatProperties.FeishuBot;
+import io.duban.chat.Platform;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Feishu / Lark: custom bot webhook ({@code bot/v2/hook}, signed) and {@code im/v1/messages} with a
+ * cached {@code tenant_access_token}.
+ */
+final class FeishuSender implements PlatformSender {
+
+  /** Webhook frequency limit (11232), API rate limit (99991400), internal error (99991401?). */
+  private static final Set<Integer> BUSY = Set.of(11232, 99991400);
+
+  /** Tenant token invalid (99991663) or expired (99991661, 99991668). */
+  private static final Set<Integer> TOKEN_EXPIRED = Set.of(99991661, 99991663, 99991668);
+
+  private final ChatProperties chat;
+  private final PlatformHttp http;
+  private final AccessTokens tokens;
+  private final Clock clock;
+
+  FeishuSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, Clock clock) {
+    this.chat = chat;
+    this.http = http;
+    this.tokens = tokens;
+    this.clock = clock;
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.FEISHU;
+  }
+
+  @Override
+  public int maxBytes(OutboundMessage.Format format) {
+    // The webhook body is capped at 20 KB; leave room for the JSON envelope and escaping.
+    return 8192;
+  }
+
+  @Override
+  public Mono<Void> send(Destination destination, OutboundMessage message) {
+    return Mono.justOrEmpty(chat.feishuBot(destination.botId()))
+        .switchIfEmpty(
+            Mono.error(SendFailure.permanent("unknown Feishu bot " + destination.botId())))
+        .flatMap(bot -> send(bot, destination, message));
+  }
+
+  private Mono<Void> send(FeishuBot bot, Destination destination, OutboundMessage message) {
+    return switch (destination.channel()) {
+      case WEBHOOK -> {
+        if (bot.webhookToken() == null) {
+          yield Mono.error(SendFailure.permanent("Feishu bot " + bot.id() + " has no webhook"));
+        }
+        yield http.post(
+                bot.apiBaseUrl() + "/open-apis/bot/v2/hook/" + bot.webhookToken(),
+                Map.of(),
+                http.write(webhookBody(bot, message)))
+            .flatMap(r -> check(r, "webhook send"));
+      }
+      case REPLY_URL ->
+          http.post(destination.target(), Map.of(), http.write(webhookBody(bot, message)))
+              .flatMap(r -> check(r, "reply"));
+      case CHAT -> sendByApi(bot, "chat_id", destination.target(), message, true);
+      case USER -> sendByApi(bot, "open_id", destination.target(), message, true);
+    };
+  }
+
+  ObjectNode webhookBody(FeishuBot bot, OutboundMessage message) {
+    ObjectNode body = http.object();
+    if (bot.webhookSecret() != null && !bot.webhookSecret().isEmpty()) {
+      long timestamp = clock.instant().getEpochSecond();
+      body.put("timestamp", Long.toString(timestamp));
+      body.put("sign", OutboundSigner.feishu(bot.webhookSecret(), timestamp));
+    }
+    if (message.format() == OutboundMessage.Format.MARKDOWN) {
+      body.put("msg_type", "interactive");
+      body.set("card", card(message));
+    } else {
+      body.put("msg_type", "text");
+      // The custom bot takes content as a JSON object, unlike the OpenAPI's JSON string.
+      body.putObject("content").put("text", withMentions(message));
+    }
+    return body;
+  }
+
+  private ObjectNode card(OutboundMessage message) {
+    ObjectNode card = http.object();
+    if (!message.title().isEmpty()) {
+      card.putObject("header")
+          .putObject("title")
+          .put("tag", "plain_text")
+          .put("content", message.title());
+    }
+    ArrayNode elements = card.putArray("elements");
+    elements.addObject().put("tag", "markdown").put("content", withMentions(message));
+    return card;
+  }
+
+  private Mono<Void> sendByApi(
+      FeishuBot bot, String idType, String receiveId, OutboundMessage message, boolean mayRefresh) {
+    if (bot.appId() == null || bot.appSecret() == null) {
+      return Mono.error(
+          SendFailure.permanent("Feishu bot " + bot.id() + " has no app credentials"));
+    }
+    ObjectNode body = http.object().put("receive_id", receiveId);
+    if (message.format() == OutboundMessage.Format.MARKDOWN) {
+      body.put("msg_type", "interactive");
+      body.put("content", http.write(card(message)));
+    } else {
+      body.put("msg_type", "text");
+      body.put("content", http.write(http.object().put("text", withMentions(message))));
+    }
+    String url = bot.apiBaseUrl() + "/open-apis/im/v1/messages?receive_id_type=" + enc(idType);
+    return tokens
+        .get(tokenKey(bot), () -> fetchToken(bot))
+        .flatMap(
+            token -> http.post(url, Map.of("Authorization", "Bearer " + token), http.write(body)))
+        .flatMap(
+            r -> {
+              if (mayRefresh && TOKEN_EXPIRED.contains(r.body().path("code").asInt(0))) {
+                tokens.invalidate(tokenKey(bot));
+                return sendByApi(bot, idType, receiveId, message, false);
+              }
+              return check(r, "API send");
+            });
+  }
+
+  private Mono<AccessTokens.Token> fetchToken(FeishuBot bot) {
+    ObjectNode body = http.object().put("app_id", bot.appId()).put("app_secret", bot.appSecret());
+    return http.post(
+            bot.apiBaseUrl() + "/open-apis/auth/v3/tenant_access_token/internal",
+            Map.of(),
+            http.write(body))
+        .flatMap(
+            r -> {
+              JsonNode b = r.body();
+              if (!r.ok()
+                  || b.path("code").asInt(-1) != 0
+                  || !b.hasNonNull("tenant_access_token")) {
+                return Mono.error(failure(r, "tenant_access_token"));
+              }
+              return Mono.just(
+                  new AccessTokens.Token(
+                      b.get("tenant_access_token").asString(),
+                      clock.instant().plusSeconds(b.path("expire").asLong(7200))));
+            });
+  }
+
+  private static Mono<Void> check(PlatformHttp.Response r, String what) {
+    // Webhooks answer {"code":0} (older ones {"StatusCode":0}); the OpenAPI answers {"code":0}.
+    int code =
+        r.body().has("code")
+            ? r.body().path("code").asInt(0)
+            : r.body().path("StatusCode").asInt(0);
+    if (r.ok() && code == 0) {
+      return Mono.empty();
+    }
+    return Mono.error(failure(r, what));
+  }
+
+  private static SendFailure failure(PlatformHttp.Response r, String what) {
+    int code = r.body().path("code").asInt(0);
+    String text =
+        "Feishu "
+            + what
+            + " failed: HTTP "
+            + r.status()
+            + " code "
+            + code
+            + " "
+            + r.body().path("msg").asString("");
+    return BUSY.contains(code) ? SendFailure.retryable(text) : SendFailure.permanent(text);
+  }
+
+  private static String withMentions(OutboundMessage message) {
+    StringBuilder out = new StringBuilder(message.text());
+    message.mentions().forEach(m -> out.append(" <at user_id=\"").append(m).append("\"></at>"));
+    return out.toString();
+  }
+
+  private static String tokenKey(FeishuBot bot) {
+    return "feishu:" + bot.id();
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

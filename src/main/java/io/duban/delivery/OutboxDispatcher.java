@@ -1,0 +1,134 @@
+package io.duban.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends due outbox messages: claims them ({@code FOR UPDATE SKIP LOCKED}, so instances share the
+ * work), takes a rate-limit permit for the destination, sends, and records the outcome. Retryable
+ * failures come back after an exponential backoff with jitter; after the last attempt, or on a
+ * permanent failure, a message is DEAD.
+ */
+@Component
+class OutboxDispatcher implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+  private final OutboxRepository repository;
+  private final RateLimiter rateLimiter;
+  private final PlatformSenders senders;
+  private final DeliveryProperties properties;
+  private final Backoff backoff;
+  private final Clock clock;
+  private volatile Disposable polling;
+
+  OutboxDispatcher(
+      OutboxRepository repository,
+      RateLimiter rateLimiter,
+      PlatformSenders senders,
+      DeliveryProperties properties,
+      Backoff backoff,
+      Clock clock) {
+    this.repository = repository;
+    this.rateLimiter = rateLimiter;
+    this.senders = senders;
+    this.properties = properties;
+    this.backoff = backoff;
+    this.clock = clock;
+  }
+
+  /** Sends what is due now; emits how many messages were handled (sent, failed or postponed). */
+  Mono<Long> dispatchDue() {
+    Instant now = clock.instant();
+    return rateLimiter
+        .prune(now)
+        .thenMany(repository.claim(now, now.minus(properties.stuckAfter()), properties.batchSize()))
+        .concatMap(this::dispatch)
+        .count();
+  }
+
+  private Mono<Void> dispatch(OutboxMessage m) {
+    Destination d = m.destination();
+    return rateLimiter
+        .acquire(d.rateKey(), RateLimiter.limitFor(d.platform()), clock.instant())
+        .flatMap(wait -> wait.isPresent() ? repository.postpone(m.id(), wait.get()) : send(m));
+  }
+
+  private Mono<Void> send(OutboxMessage m) {
+    PlatformSender sender = senders.get(m.destination().platform());
+    int attempt = m.attempts() + 1;
+    if (sender == null) {
+      return repository.markDead(m.id(), attempt, "no sender for " + m.destination().platform());
+    }
+    return sender
+        .send(m.destination(), m.message())
+        .timeout(properties.sendTimeout().multipliedBy(3))
+        .then(Mono.defer(() -> repository.markSent(m.id(), attempt, clock.instant())))
+        .onErrorResume(e -> failed(m, attempt, e));
+  }
+
+  private Mono<Void> failed(OutboxMessage m, int attempt, Throwable e) {
+    boolean retryable = !(e instanceof SendFailure f) || f.retryable();
+    String error = e instanceof SendFailure ? e.getMessage() : e.getClass().getSimpleName();
+    if (!retryable || attempt >= properties.maxAttempts()) {
+      log.warn(
+          "Outbox message {} to {} is DEAD after {} attempt(s): {}",
+          m.id(),
+          m.destination().describe(),
+          attempt,
+          error);
+      return repository.markDead(m.id(), attempt, error);
+    }
+    Instant next = clock.instant().plus(backoff.after(attempt));
+    log.info(
+        "Outbox message {} to {} failed (attempt {}), retrying at {}: {}",
+        m.id(),
+        m.destination().describe(),
+        attempt,
+        next,
+        error);
+    return repository.retryLater(m.id(), attempt, next, error);
+  }
+
+  @Override
+  public void start() {
+    if (!properties.dispatcherEnabled()) {
+      log.info("Outbox dispatcher disabled");
+      return;
+    }
+    polling =
+        Flux.interval(properties.pollInterval())
+            .onBackpressureDrop()
+            .concatMap(
+                tick ->
+                    dispatchDue()
+                        .onErrorResume(
+                            e -> {
+                              log.warn("Outbox dispatch round failed: {}", e.toString());
+                              return Mono.just(0L);
+                            }),
+                1)
+            .subscribe();
+  }
+
+  @Override
+  public void stop() {
+    Disposable p = polling;
+    if (p != null) {
+      p.dispose();
+    }
+    polling = null;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return polling != null && !polling.isDisposed();
+  }
+}

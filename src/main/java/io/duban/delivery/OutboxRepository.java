@@ -1,0 +1,191 @@
+package io.duban.delivery;
+
+import io.duban.chat.Platform;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The {@code outbox_message} table. */
+@Repository
+class OutboxRepository {
+
+  private static final String COLUMNS =
+      "id, dedupe_key, platform, bot_id, channel, target, payload::text AS payload, status,"
+          + " attempts, next_attempt_at, last_error, created_at, sent_at";
+
+  private final DatabaseClient db;
+  private final JsonMapper json;
+
+  OutboxRepository(DatabaseClient db, JsonMapper json) {
+    this.db = db;
+    this.json = json;
+  }
+
+  /** Queues a message; emits false when its dedupe key was already queued. */
+  Mono<Boolean> insert(String dedupeKey, Destination d, OutboundMessage m, Instant now) {
+    return db.sql(
+            "INSERT INTO outbox_message (dedupe_key, platform, bot_id, channel, target, destination,"
+                + " rate_key, payload, status, attempts, next_attempt_at, created_at)"
+                + " VALUES (:key, :platform, :bot, :channel, :target, :destination, :rateKey,"
+                + " CAST(:payload AS jsonb), 'PENDING', 0, :now, :now)"
+                + " ON CONFLICT (dedupe_key) DO NOTHING")
+        .bind("key", dedupeKey)
+        .bind("platform", d.platform().name())
+        .bind("bot", d.botId())
+        .bind("channel", d.channel().name())
+        .bind("target", d.target())
+        .bind("destination", d.describe())
+        .bind("rateKey", d.rateKey())
+        .bind("payload", writePayload(m))
+        .bind("now", now)
+        .fetch()
+        .rowsUpdated()
+        .map(n -> n > 0);
+  }
+
+  /**
+   * Claims up to {@code limit} due messages for this instance: PENDING ones whose time has come and
+   * SENDING ones whose instance stopped before finishing. Rows another instance holds are skipped,
+   * so each message is claimed by one instance.
+   */
+  Flux<OutboxMessage> claim(Instant now, Instant stuckBefore, int limit) {
+    return db.sql(
+            "UPDATE outbox_message SET status = 'SENDING', claimed_at = :now WHERE id IN ("
+                + " SELECT id FROM outbox_message"
+                + " WHERE (status = 'PENDING' AND next_attempt_at <= :now)"
+                + " OR (status = 'SENDING' AND claimed_at < :stuck)"
+                + " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)"
+                + " RETURNING "
+                + COLUMNS)
+        .bind("now", now)
+        .bind("stuck", stuckBefore)
+        .bind("limit", limit)
+        .map(this::read)
+        .all()
+        .sort(java.util.Comparator.comparingLong(OutboxMessage::id));
+  }
+
+  Mono<Void> markSent(long id, int attempts, Instant now) {
+    return db.sql(
+            "UPDATE outbox_message SET status = 'SENT', attempts = :attempts, sent_at = :now,"
+                + " last_error = NULL WHERE id = :id")
+        .bind("attempts", attempts)
+        .bind("now", now)
+        .bind("id", id)
+        .then();
+  }
+
+  Mono<Void> retryLater(long id, int attempts, Instant next, String error) {
+    return db.sql(
+            "UPDATE outbox_message SET status = 'PENDING', attempts = :attempts,"
+                + " next_attempt_at = :next, last_error = :error WHERE id = :id")
+        .bind("attempts", attempts)
+        .bind("next", next)
+        .bind("error", error)
+        .bind("id", id)
+        .then();
+  }
+
+  /** Puts a claimed message back without counting an attempt (its rate bucket was full). */
+  Mono<Void> postpone(long id, Instant next) {
+    return db.sql(
+            "UPDATE outbox_message SET status = 'PENDING', next_attempt_at = :next WHERE id = :id")
+        .bind("next", next)
+        .bind("id", id)
+        .then();
+  }
+
+  Mono<Void> markDead(long id, int attempts, String error) {
+    return db.sql(
+            "UPDATE outbox_message SET status = 'DEAD', attempts = :attempts, last_error = :error"
+                + " WHERE id = :id")
+        .bind("attempts", attempts)
+        .bind("error", error)
+        .bind("id", id)
+        .then();
+  }
+
+  /** A DEAD message becomes PENDING again with a fresh attempt budget; empty if not DEAD. */
+  Mono<OutboxMessage> redrive(long id, Instant now) {
+    return db.sql(
+            "UPDATE outbox_message SET status = 'PENDING', attempts = 0, next_attempt_at = :now"
+                + " WHERE id = :id AND status = 'DEAD' RETURNING "
+                + COLUMNS)
+        .bind("now", now)
+        .bind("id", id)
+        .map(this::read)
+        .one();
+  }
+
+  Mono<OutboxMessage> find(long id) {
+    return db.sql("SELECT " + COLUMNS + " FROM outbox_message WHERE id = :id")
+        .bind("id", id)
+        .map(this::read)
+        .one();
+  }
+
+  Flux<OutboxMessage> list(OutboxStatus status, int limit) {
+    String where = status == null ? "" : " WHERE status = :status";
+    DatabaseClient.GenericExecuteSpec spec =
+        db.sql(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM outbox_message"
+                    + where
+                    + " ORDER BY id DESC LIMIT :limit")
+            .bind("limit", limit);
+    if (status != null) {
+      spec = spec.bind("status", status.name());
+    }
+    return spec.map(this::read).all();
+  }
+
+  private OutboxMessage read(Readable row) {
+    Destination d =
+        new Destination(
+            Platform.valueOf(row.get("platform", String.class)),
+            row.get("bot_id", String.class),
+            Destination.Channel.valueOf(row.get("channel", String.class)),
+            row.get("target", String.class));
+    return new OutboxMessage(
+        row.get("id", Long.class),
+        row.get("dedupe_key", String.class),
+        d,
+        readPayload(row.get("payload", String.class)),
+        OutboxStatus.valueOf(row.get("status", String.class)),
+        row.get("attempts", Integer.class),
+        row.get("next_attempt_at", Instant.class),
+        row.get("last_error", String.class),
+        row.get("created_at", Instant.class),
+        row.get("sent_at", Instant.class));
+  }
+
+  private String writePayload(OutboundMessage m) {
+    ObjectNode node =
+        json.createObjectNode()
+            .put("format", m.format().name())
+            .put("title", m.title())
+            .put("text", m.text());
+    ArrayNode mentions = node.putArray("mentions");
+    m.mentions().forEach(mentions::add);
+    return json.writeValueAsString(node);
+  }
+
+  private OutboundMessage readPayload(String payload) {
+    JsonNode node = json.readTree(payload);
+    List<String> mentions = node.path("mentions").valueStream().map(JsonNode::asString).toList();
+    return new OutboundMessage(
+        OutboundMessage.Format.valueOf(node.path("format").asString()),
+        node.path("title").asString(""),
+        node.path("text").asString(""),
+        mentions);
+  }
+}

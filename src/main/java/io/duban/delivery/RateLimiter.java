@@ -1,0 +1,101 @@
+package io.duban.delivery;
+
+import io.duban.chat.Platform;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Platform rate limits kept in the database, so they hold across instances: WeCom and DingTalk
+ * robots 20 messages a minute (DingTalk blocks a robot for 10 minutes beyond that), Feishu bots 100
+ * a minute and 5 a second. A transaction-scoped advisory lock per bucket makes the count and the
+ * grant one step.
+ */
+@Component
+class RateLimiter {
+
+  /** Allowed sends per sliding minute and per sliding second; 0 means unlimited. */
+  record Limit(int perMinute, int perSecond) {}
+
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+
+  RateLimiter(DatabaseClient db, TransactionalOperator tx) {
+    this.db = db;
+    this.tx = tx;
+  }
+
+  static Limit limitFor(Platform platform) {
+    return switch (platform) {
+      case WECOM, DINGTALK -> new Limit(20, 0);
+      case FEISHU -> new Limit(100, 5);
+      case GENERIC -> new Limit(0, 0);
+    };
+  }
+
+  /**
+   * Takes a permit for {@code rateKey} at {@code now}: empty when granted, else the instant a
+   * permit is expected to be free.
+   */
+  Mono<Optional<Instant>> acquire(String rateKey, Limit limit, Instant now) {
+    if (limit.perMinute() == 0 && limit.perSecond() == 0) {
+      return Mono.just(Optional.empty());
+    }
+    Instant minuteAgo = now.minus(Duration.ofMinutes(1));
+    Instant secondAgo = now.minus(Duration.ofSeconds(1));
+    Mono<Optional<Instant>> attempt =
+        db.sql("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(:key))) l")
+            .bind("key", rateKey)
+            .fetch()
+            .one()
+            .then(
+                db.sql(
+                        "SELECT count(*) AS in_minute,"
+                            + " count(*) FILTER (WHERE granted_at > :secondAgo) AS in_second,"
+                            + " min(granted_at) AS oldest_in_minute,"
+                            + " min(granted_at) FILTER (WHERE granted_at > :secondAgo) AS oldest_in_second"
+                            + " FROM delivery_permit WHERE rate_key = :key AND granted_at > :minuteAgo")
+                    .bind("key", rateKey)
+                    .bind("minuteAgo", minuteAgo)
+                    .bind("secondAgo", secondAgo)
+                    .map(
+                        row ->
+                            new Window(
+                                row.get("in_minute", Long.class),
+                                row.get("in_second", Long.class),
+                                row.get("oldest_in_minute", Instant.class),
+                                row.get("oldest_in_second", Instant.class)))
+                    .one())
+            .flatMap(
+                w -> {
+                  if (limit.perMinute() > 0 && w.inMinute() >= limit.perMinute()) {
+                    return Mono.just(Optional.of(w.oldestInMinute().plus(Duration.ofMinutes(1))));
+                  }
+                  if (limit.perSecond() > 0 && w.inSecond() >= limit.perSecond()) {
+                    return Mono.just(Optional.of(w.oldestInSecond().plus(Duration.ofSeconds(1))));
+                  }
+                  return db.sql(
+                          "INSERT INTO delivery_permit (rate_key, granted_at) VALUES (:key, :now)")
+                      .bind("key", rateKey)
+                      .bind("now", now)
+                      .then()
+                      .thenReturn(Optional.<Instant>empty());
+                });
+    return tx.transactional(attempt);
+  }
+
+  /** Forgets permits older than any window. */
+  Mono<Long> prune(Instant now) {
+    return db.sql("DELETE FROM delivery_permit WHERE granted_at < :before")
+        .bind("before", now.minus(Duration.ofHours(1)))
+        .fetch()
+        .rowsUpdated();
+  }
+
+  private record Window(
+      long inMinute, long inSecond, Instant oldestInMinute, Instant oldestInSecond) {}
+}

@@ -1,0 +1,147 @@
+package io.duban.digest;
+
+import java.util.StringJoiner;
+import org.springframework.stereotype.Component;
+
+/** Writes the leaders' weekly digest (周报) as plain chat text. */
+@Component
+public class DigestComposer {
+
+  private static final String[] NUMERALS = {
+    "", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七",
+    "十八", "十九", "二十"
+  };
+
+  private static final int TITLE_CHARS = 24;
+  private static final int SUMMARY_CHARS = 40;
+
+  /** The digest text; the outbox splits it on line boundaries when a platform needs that. */
+  public String compose(WeeklyDigest d) {
+    StringBuilder out = new StringBuilder();
+    int week = Integer.parseInt(d.period().substring(d.period().indexOf('W') + 1));
+    out.append("【督办周报】")
+        .append(d.from().getYear())
+        .append("年第")
+        .append(week)
+        .append("周（")
+        .append(d.from().getMonthValue())
+        .append("月")
+        .append(d.from().getDayOfMonth())
+        .append("日—")
+        .append(d.to().getMonthValue())
+        .append("月")
+        .append(d.to().getDayOfMonth())
+        .append("日）\n");
+    WeeklyDigest.Counts c = d.counts();
+    WeeklyDigest.Counts p = d.previous();
+    out.append("已完成 ")
+        .append(c.done())
+        .append(change(c.done(), p.done()))
+        .append("，按期推进 ")
+        .append(c.onPace())
+        .append(change(c.onPace(), p.onPace()))
+        .append("，滞后 ")
+        .append(c.behind())
+        .append(change(c.behind(), p.behind()))
+        .append("，受阻 ")
+        .append(c.blocked())
+        .append(change(c.blocked(), p.blocked()))
+        .append("，本周未报送 ")
+        .append(c.notReported())
+        .append(change(c.notReported(), p.notReported()))
+        .append("\n（括号内为较上周变化）\n");
+
+    for (WeeklyDigest.Section section : d.sections()) {
+      out.append('\n')
+          .append(sectionNumber(section.code()))
+          .append("、")
+          .append(section.title())
+          .append('\n');
+      for (WeeklyDigest.Item item : section.items()) {
+        out.append(item.code())
+            .append(' ')
+            .append(shorten(item.title(), TITLE_CHARS))
+            .append("：")
+            .append(state(item))
+            .append('\n');
+      }
+    }
+
+    if (!d.blocked().isEmpty()) {
+      out.append("\n受阻事项：\n");
+      for (WeeklyDigest.Blocked b : d.blocked()) {
+        out.append(b.code()).append(' ').append(shorten(b.title(), TITLE_CHARS));
+        if (!b.unitName().isEmpty()) {
+          out.append("（").append(b.unitName()).append("）");
+        }
+        out.append("：")
+            .append(b.reason().isBlank() ? "未说明原因" : shorten(b.reason(), 60))
+            .append('\n');
+      }
+    }
+    out.append('\n')
+        .append("未报送单位：")
+        .append(d.missingUnits().isEmpty() ? "无" : String.join("、", d.missingUnits()))
+        .append('\n');
+    if (!d.lateUnits().isEmpty()) {
+      out.append("逾期报送单位：").append(String.join("、", d.lateUnits())).append('\n');
+    }
+    if (d.dashboardUrl() != null && !d.dashboardUrl().isBlank()) {
+      out.append("详情看板：").append(d.dashboardUrl()).append('\n');
+    }
+    return out.toString().stripTrailing();
+  }
+
+  private static String state(WeeklyDigest.Item item) {
+    if (item.status() == null) {
+      return "尚无报送";
+    }
+    StringJoiner parts = new StringJoiner(" ");
+    parts.add(statusName(item.status()));
+    if (item.percent() != null) {
+      parts.add(item.percent() + "%");
+    }
+    String s = parts.toString();
+    if (!item.reportedThisWeek()) {
+      return "本周未报送（上次：" + s + "）";
+    }
+    return item.summary().isBlank()
+        ? s
+        : s + "，" + shorten(firstLine(item.summary()), SUMMARY_CHARS);
+  }
+
+  static String statusName(String status) {
+    return switch (status) {
+      case "DONE" -> "已完成";
+      case "DELAYED" -> "滞后";
+      case "BLOCKED" -> "受阻";
+      default -> "推进中";
+    };
+  }
+
+  private static String change(int now, int before) {
+    int delta = now - before;
+    return delta == 0 ? "（持平）" : delta > 0 ? "（+" + delta + "）" : "（" + delta + "）";
+  }
+
+  private static String sectionNumber(String code) {
+    try {
+      int n = Integer.parseInt(code);
+      return n > 0 && n < NUMERALS.length ? NUMERALS[n] : code;
+    } catch (NumberFormatException e) {
+      return code;
+    }
+  }
+
+  private static String firstLine(String text) {
+    int nl = text.indexOf('\n');
+    return nl < 0 ? text : text.substring(0, nl);
+  }
+
+  static String shorten(String text, int maxChars) {
+    String t = text.strip();
+    return t.codePointCount(0, t.length()) <= maxChars
+        ? t
+        : t.substring(0, t.offsetByCodePoints(0, maxChars - 1)) + "…";
+  }
+}

@@ -1,0 +1,7 @@
+package io.duban.schedule;
+
+import io.duban.delivery.OutboundMessage;
+import io.duban.unit.GroupChat;
+
+/** One message a scheduled run wants in one group chat, with its once-only key. */
+record Dispatch(GroupChat group, OutboundMessage message, String dedupeKey) {}

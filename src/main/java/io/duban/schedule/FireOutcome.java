@@ -1,0 +1,20 @@
+package io.duban.schedule;
+
+/**
+ * What one fire of a schedule did.
+ *
+ * @param outcome SENT (messages queued), NOTHING (nobody needed one), SKIPPED (disabled or not a
+ *     work day), MISSED (fired too late to be useful), FAILED
+ * @param messages messages newly queued in the outbox
+ * @param detail a human-readable line for the fire history
+ */
+record FireOutcome(Outcome outcome, int messages, String detail) {
+
+  enum Outcome {
+    SENT,
+    NOTHING,
+    SKIPPED,
+    MISSED,
+    FAILED
+  }
+}

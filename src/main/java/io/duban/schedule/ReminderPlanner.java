@@ -1,0 +1,77 @@
+package io.duban.schedule;
+
+import io.duban.delivery.OutboundMessage;
+import io.duban.plan.PlanItem;
+import io.duban.unit.Assignment;
+import io.duban.unit.GroupChat;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * 催报: each unit that leads open leaf items without a report this week gets one message in each of
+ * its groups, @-mentioning its contacts (a deputy for one on leave). Units that reported on all
+ * their items, DONE items, and contacts on leave are left alone.
+ */
+final class ReminderPlanner {
+
+  private ReminderPlanner() {}
+
+  /**
+   * @param reportedItems item codes with a report in {@code week}
+   * @param onlyUnit a unit code to remind alone, or null for all units
+   */
+  static List<Dispatch> plan(
+      PlanSnapshot s, IsoWeek week, LocalDate day, Set<String> reportedItems, String onlyUnit) {
+    Map<String, List<PlanItem>> missingByUnit = new LinkedHashMap<>();
+    for (PlanItem item : s.leaves()) {
+      Assignment a = s.assignments().get(item.code());
+      if (a == null || s.done(item.code()) || reportedItems.contains(item.code())) {
+        continue;
+      }
+      if (onlyUnit != null && !onlyUnit.equals(a.leadUnit())) {
+        continue;
+      }
+      missingByUnit.computeIfAbsent(a.leadUnit(), u -> new ArrayList<>()).add(item);
+    }
+    List<Dispatch> out = new ArrayList<>();
+    for (Map.Entry<String, List<PlanItem>> e : missingByUnit.entrySet()) {
+      String unit = e.getKey();
+      for (GroupChat group : s.groups().getOrDefault(unit, List.of())) {
+        String text = text(s.unitName(unit), week, e.getValue());
+        out.add(
+            new Dispatch(
+                group,
+                OutboundMessage.text(text, s.mentions(unit, group, day)),
+                "reminder:" + day + ":" + unit + ":" + group.id()));
+      }
+    }
+    return out;
+  }
+
+  private static String text(String unitName, IsoWeek week, List<PlanItem> items) {
+    String lines =
+        items.stream()
+            .map(i -> i.code() + " " + shorten(i.title()))
+            .collect(Collectors.joining("\n"));
+    return "【督办提醒】"
+        + unitName
+        + "：本周（"
+        + week
+        + "）以下牵头任务尚未报送进展，请在本群回复进展：\n"
+        + lines
+        + "\n回复示例：“"
+        + items.get(0).code()
+        + " 已完成材料报送，进度60%”";
+  }
+
+  static String shorten(String title) {
+    return title.codePointCount(0, title.length()) <= 30
+        ? title
+        : title.substring(0, title.offsetByCodePoints(0, 29)) + "…";
+  }
+}

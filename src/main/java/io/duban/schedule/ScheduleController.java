@@ -1,0 +1,89 @@
+package io.duban.schedule;
+
+import io.duban.system.DomainException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Admin API of schedules: CRUD, pause/resume, run now, next fire times and fire history. */
+@RestController
+@RequestMapping("/api/v1/schedules")
+class ScheduleController {
+
+  private final ScheduleService service;
+
+  ScheduleController(ScheduleService service) {
+    this.service = service;
+  }
+
+  @GetMapping
+  Flux<ScheduleService.ScheduleView> list() {
+    return service.list();
+  }
+
+  @GetMapping("/{id}")
+  Mono<ScheduleService.ScheduleView> get(@PathVariable long id) {
+    return service.get(id);
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  Mono<ScheduleService.ScheduleView> create(
+      @RequestBody(required = false) ScheduleDraft.Body body) {
+    return service.create(body);
+  }
+
+  @PutMapping("/{id}")
+  Mono<ScheduleService.ScheduleView> replace(
+      @PathVariable long id, @RequestBody(required = false) ScheduleDraft.Body body) {
+    return service.replace(id, body);
+  }
+
+  @DeleteMapping("/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  Mono<Void> delete(@PathVariable long id) {
+    return service.delete(id);
+  }
+
+  @PostMapping("/{id}/pause")
+  Mono<ScheduleService.ScheduleView> pause(@PathVariable long id) {
+    return service.setEnabled(id, false);
+  }
+
+  @PostMapping("/{id}/resume")
+  Mono<ScheduleService.ScheduleView> resume(@PathVariable long id) {
+    return service.setEnabled(id, true);
+  }
+
+  @PostMapping("/{id}/run")
+  Mono<FireOutcome> run(@PathVariable long id) {
+    return service.runNow(id);
+  }
+
+  @GetMapping("/{id}/next")
+  Mono<List<OffsetDateTime>> next(
+      @PathVariable long id, @RequestParam(defaultValue = "5") int count) {
+    if (count < 1 || count > 50) {
+      return Mono.error(DomainException.badRequest("count must be between 1 and 50"));
+    }
+    return service.next(id, count);
+  }
+
+  @GetMapping("/{id}/fires")
+  Flux<ScheduleRepository.Fire> fires(
+      @PathVariable long id, @RequestParam(defaultValue = "50") int limit) {
+    return service.fires(id, Math.max(1, Math.min(limit, 500)));
+  }
+}

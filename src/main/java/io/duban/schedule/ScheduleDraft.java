@@ -1,0 +1,106 @@
+package io.duban.schedule;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A schedule as an admin sends it (create/replace); {@link #validate} names every bad field.
+ *
+ * @param name unique name, letters, digits, - and _
+ * @param kind REMINDER, ESCALATION or DIGEST
+ * @param cron Quartz cron expression
+ * @param zone time zone id, default Asia/Shanghai
+ * @param target {@code units}, {@code unit:<code>} or {@code leaders}
+ * @param enabled default true
+ * @param workdayRule default SKIP_NON_WORKDAY
+ */
+record ScheduleDraft(
+    String name,
+    ScheduleKind kind,
+    String cron,
+    ZoneId zone,
+    String target,
+    boolean enabled,
+    WorkdayRule workdayRule) {
+
+  /** The request body: everything as text so a bad value gets a message naming its field. */
+  record Body(
+      String name,
+      String kind,
+      String cron,
+      String zone,
+      String target,
+      Boolean enabled,
+      String workdayRule) {}
+
+  /** Parses and checks {@code body}; throws IllegalArgumentException listing each bad field. */
+  static ScheduleDraft validate(Body body) {
+    List<String> problems = new ArrayList<>();
+    if (body == null) {
+      throw new IllegalArgumentException("body: a JSON schedule is required");
+    }
+    if (body.name() == null || !body.name().matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}")) {
+      problems.add("name: 1-100 letters, digits, - or _");
+    }
+    ScheduleKind kind = parseEnum(ScheduleKind.class, body.kind(), "kind", null, problems);
+    ZoneId zone = ZoneId.of("Asia/Shanghai");
+    if (body.zone() != null && !body.zone().isBlank()) {
+      try {
+        zone = ZoneId.of(body.zone());
+      } catch (RuntimeException e) {
+        problems.add("zone: unknown time zone '" + body.zone() + "'");
+      }
+    }
+    if (body.cron() == null || body.cron().isBlank()) {
+      problems.add("cron: required");
+    } else {
+      try {
+        FireTimes.parse(body.cron(), zone);
+      } catch (IllegalArgumentException e) {
+        problems.add("cron: " + e.getMessage());
+      }
+    }
+    String target = body.target() == null ? "" : body.target().trim();
+    if (!target.equals("units")
+        && !target.equals("leaders")
+        && !target.matches("unit:[a-z0-9][a-z0-9_-]*")) {
+      problems.add("target: units, leaders or unit:<code>");
+    }
+    WorkdayRule rule =
+        parseEnum(
+            WorkdayRule.class,
+            body.workdayRule(),
+            "workdayRule",
+            WorkdayRule.SKIP_NON_WORKDAY,
+            problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    return new ScheduleDraft(
+        body.name(),
+        kind,
+        body.cron().trim(),
+        zone,
+        target,
+        body.enabled() == null || body.enabled(),
+        rule);
+  }
+
+  private static <E extends Enum<E>> E parseEnum(
+      Class<E> type, String value, String field, E fallback, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      if (fallback == null) {
+        problems.add(field + ": required");
+      }
+      return fallback;
+    }
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      problems.add(field + ": one of " + java.util.Arrays.toString(type.getEnumConstants()));
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package io.duban.schedule;
+
+import io.duban.delivery.AdminAudit;
+import io.duban.system.DomainException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Schedules as data: validated changes, each audited and mirrored into Quartz. */
+@Service
+class ScheduleService {
+
+  /** A schedule with its next fire times, as the admin API shows it. */
+  record ScheduleView(
+      long id,
+      String name,
+      ScheduleKind kind,
+      String cron,
+      String zone,
+      String target,
+      boolean enabled,
+      WorkdayRule workdayRule,
+      List<OffsetDateTime> nextFireTimes,
+      Instant createdAt,
+      Instant updatedAt) {}
+
+  private final ScheduleRepository repository;
+  private final ScheduleTriggers triggers;
+  private final ScheduleRunner runner;
+  private final FireTimes fireTimes;
+  private final AdminAudit audit;
+  private final Clock clock;
+
+  ScheduleService(
+      ScheduleRepository repository,
+      ScheduleTriggers triggers,
+      ScheduleRunner runner,
+      FireTimes fireTimes,
+      AdminAudit audit,
+      Clock clock) {
+    this.repository = repository;
+    this.triggers = triggers;
+    this.runner = runner;
+    this.fireTimes = fireTimes;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  Flux<ScheduleView> list() {
+    return repository.all().map(s -> view(s, 5));
+  }
+
+  Mono<ScheduleView> get(long id) {
+    return find(id).map(s -> view(s, 5));
+  }
+
+  Mono<ScheduleView> create(ScheduleDraft.Body body) {
+    return draft(body)
+        .flatMap(
+            d ->
+                repository
+                    .insert(d, clock.instant())
+                    .switchIfEmpty(Mono.error(nameTaken(d.name()))))
+        .flatMap(s -> triggers.plan(s).thenReturn(s))
+        .flatMap(
+            s -> audit.record("SCHEDULE_CREATE", subject(s), describe(s)).thenReturn(view(s, 5)));
+  }
+
+  Mono<ScheduleView> replace(long id, ScheduleDraft.Body body) {
+    return draft(body)
+        .flatMap(d -> find(id).then(repository.update(id, d, clock.instant())))
+        .onErrorMap(
+            org.springframework.dao.DataIntegrityViolationException.class,
+            e -> nameTaken(body.name()))
+        .flatMap(s -> triggers.plan(s).thenReturn(s))
+        .flatMap(
+            s -> audit.record("SCHEDULE_UPDATE", subject(s), describe(s)).thenReturn(view(s, 5)));
+  }
+
+  Mono<Void> delete(long id) {
+    return find(id)
+        .flatMap(
+            s ->
+                triggers
+                    .remove(id)
+                    .then(repository.delete(id))
+                    .then(audit.record("SCHEDULE_DELETE", subject(s), describe(s))));
+  }
+
+  Mono<ScheduleView> setEnabled(long id, boolean enabled) {
+    return find(id)
+        .then(repository.setEnabled(id, enabled, clock.instant()))
+        .flatMap(s -> triggers.plan(s).thenReturn(s))
+        .flatMap(
+            s ->
+                audit
+                    .record(enabled ? "SCHEDULE_RESUME" : "SCHEDULE_PAUSE", subject(s), "")
+                    .thenReturn(view(s, 5)));
+  }
+
+  Mono<FireOutcome> runNow(long id) {
+    return find(id)
+        .flatMap(
+            s ->
+                runner
+                    .runNow(s)
+                    .flatMap(
+                        o ->
+                            audit
+                                .record("SCHEDULE_RUN", subject(s), o.outcome() + " " + o.detail())
+                                .thenReturn(o)));
+  }
+
+  Mono<List<OffsetDateTime>> next(long id, int count) {
+    return find(id).map(s -> nextFires(s, count));
+  }
+
+  Flux<ScheduleRepository.Fire> fires(long id, int limit) {
+    return find(id).thenMany(repository.fires(id, limit));
+  }
+
+  private Mono<Schedule> find(long id) {
+    return repository
+        .find(id)
+        .switchIfEmpty(Mono.error(DomainException.notFound("no schedule " + id)));
+  }
+
+  private static Mono<ScheduleDraft> draft(ScheduleDraft.Body body) {
+    return Mono.fromCallable(() -> ScheduleDraft.validate(body))
+        .onErrorMap(
+            IllegalArgumentException.class,
+            e -> new DomainException(HttpStatus.BAD_REQUEST, "BAD_SCHEDULE", e.getMessage()));
+  }
+
+  private ScheduleView view(Schedule s, int count) {
+    return new ScheduleView(
+        s.id(),
+        s.name(),
+        s.kind(),
+        s.cron(),
+        s.zone().getId(),
+        s.target(),
+        s.enabled(),
+        s.workdayRule(),
+        s.enabled() ? nextFires(s, count) : List.of(),
+        s.createdAt(),
+        s.updatedAt());
+  }
+
+  private List<OffsetDateTime> nextFires(Schedule s, int count) {
+    return fireTimes.next(s.cron(), s.zone(), s.workdayRule(), clock.instant(), count).stream()
+        .map(t -> t.atZone(s.zone()).toOffsetDateTime())
+        .toList();
+  }
+
+  private static DomainException nameTaken(String name) {
+    return new DomainException(
+        HttpStatus.CONFLICT, "SCHEDULE_EXISTS", "a schedule named " + name + " exists");
+  }
+
+  private static String subject(Schedule s) {
+    return "schedule:" + s.id();
+  }
+
+  private static String describe(Schedule s) {
+    return s.name()
+        + " "
+        + s.kind()
+        + " '"
+        + s.cron()
+        + "' "
+        + s.zone()
+        + " "
+        + s.target()
+        + " "
+        + s.workdayRule()
+        + (s.enabled() ? "" : " (paused)");
+  }
+}

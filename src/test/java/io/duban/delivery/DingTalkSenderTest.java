@@ -1,0 +1,171 @@
+package io.duban.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duban.chat.ChatProperties;
+import io.duban.chat.ChatProperties.DingTalkBot;
+import io.duban.chat.Platform;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+class DingTalkSenderTest {
+
+  /** The DingTalk doc's example timestamp (ms), used with its Python sample secret. */
+  private static final Instant DOC_TIMESTAMP = Instant.ofEpochMilli(1577262236757L);
+
+  private final FakePlatformServer platform = new FakePlatformServer();
+  private final MovableClock clock = new MovableClock(DOC_TIMESTAMP);
+  private final DingTalkSender sender =
+      Senders.dingtalk(
+          new ChatProperties(
+              null,
+              List.of(
+                  new DingTalkBot(
+                      "kjj",
+                      "ding-app-key",
+                      "ding-app-secret",
+                      "ding-robot",
+                      null,
+                      null,
+                      "hook-token",
+                      "this is secret",
+                      platform.baseUrl(),
+                      platform.baseUrl(),
+                      null)),
+              null,
+              null),
+          clock);
+
+  @AfterEach
+  void stop() {
+    platform.close();
+  }
+
+  @Test
+  void signMatchesTheDocumentedExampleInputs() {
+    assertThat(OutboundSigner.dingTalk("this is secret", 1577262236757L))
+        .isEqualTo("hmPWwU+7lVdm3ZZz0r9tSfx0L4Q26jWOZr9+Gs6EZQM=");
+    assertThat(OutboundSigner.dingTalkUrlEncoded("this is secret", 1577262236757L))
+        .isEqualTo("hmPWwU%2B7lVdm3ZZz0r9tSfx0L4Q26jWOZr9%2BGs6EZQM%3D");
+    assertThat(OutboundSigner.dingTalk("this is a secret", 1577262236757L))
+        .isEqualTo("DJrE6qdyVGCQz9z5r2MDuNcNAhwYnuAkyj13cx169CA=");
+  }
+
+  @Test
+  void signsTheCustomRobotWebhookWithAFreshMillisecondTimestamp() {
+    StepVerifier.create(
+            sender.send(
+                Destination.webhook(Platform.DINGTALK, "kjj"),
+                OutboundMessage.text("请报送本周进展", List.of("user123"))))
+        .verifyComplete();
+
+    FakePlatformServer.Recorded r = platform.take();
+    assertThat(r.uri())
+        .isEqualTo(
+            "/robot/send?access_token=hook-token&timestamp=1577262236757"
+                + "&sign=hmPWwU%2B7lVdm3ZZz0r9tSfx0L4Q26jWOZr9%2BGs6EZQM%3D");
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"msgtype\":\"text\",\"text\":{\"content\":\"请报送本周进展\\n@user123\"},"
+                + "\"at\":{\"atUserIds\":[\"user123\"],\"isAtAll\":false}}");
+
+    clock.advance(java.time.Duration.ofSeconds(3));
+    StepVerifier.create(
+            sender.send(
+                Destination.webhook(Platform.DINGTALK, "kjj"),
+                OutboundMessage.text("再次", List.of())))
+        .verifyComplete();
+    assertThat(platform.take().uri()).contains("&timestamp=1577262239757&sign=");
+  }
+
+  @Test
+  void markdownCarriesATitle() {
+    StepVerifier.create(
+            sender.send(
+                Destination.webhook(Platform.DINGTALK, "kjj"),
+                OutboundMessage.markdown("督办周报", "## 本周概况")))
+        .verifyComplete();
+
+    assertThat(platform.take().body())
+        .isEqualTo(
+            "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"督办周报\",\"text\":\"## 本周概况\"}}");
+  }
+
+  @Test
+  void repliesOnTheSessionWebhookWithoutSigning() {
+    String session = platform.baseUrl() + "/robot/sendBySession?session=abc";
+    StepVerifier.create(
+            sender.send(
+                new Destination(Platform.DINGTALK, "kjj", Destination.Channel.REPLY_URL, session),
+                OutboundMessage.text("已登记", List.of())))
+        .verifyComplete();
+
+    assertThat(platform.take().uri()).isEqualTo("/robot/sendBySession?session=abc");
+  }
+
+  @Test
+  void groupMessagesUseTheRobotOpenApiWithACachedAccessToken() {
+    platform.answer(
+        "/v1.0/oauth2/accessToken", 200, "{\"accessToken\":\"AT-1\",\"expireIn\":7200}");
+    platform.answer("/v1.0/robot/groupMessages/send", 200, "{\"processQueryKey\":\"q1\"}");
+    platform.answer("/v1.0/robot/groupMessages/send", 200, "{\"processQueryKey\":\"q2\"}");
+    Destination group = Destination.chat(Platform.DINGTALK, "kjj", "cidABC==");
+
+    StepVerifier.create(sender.send(group, OutboundMessage.text("提醒", List.of()))).verifyComplete();
+    StepVerifier.create(sender.send(group, OutboundMessage.text("再提醒", List.of())))
+        .verifyComplete();
+
+    List<FakePlatformServer.Recorded> all = platform.received();
+    assertThat(all)
+        .extracting(FakePlatformServer.Recorded::path)
+        .containsExactly(
+            "/v1.0/oauth2/accessToken",
+            "/v1.0/robot/groupMessages/send",
+            "/v1.0/robot/groupMessages/send");
+    assertThat(all.get(0).body())
+        .isEqualTo("{\"appKey\":\"ding-app-key\",\"appSecret\":\"ding-app-secret\"}");
+    assertThat(all.get(1).headers().get("x-acs-dingtalk-access-token")).isEqualTo("AT-1");
+    assertThat(all.get(1).body())
+        .isEqualTo(
+            "{\"robotCode\":\"ding-robot\",\"openConversationId\":\"cidABC==\","
+                + "\"msgKey\":\"sampleText\",\"msgParam\":\"{\\\"content\\\":\\\"提醒\\\"}\"}");
+  }
+
+  @Test
+  void sendingTooFastIsRetryable() {
+    platform.answer("/robot/send", 200, "{\"errcode\":130101,\"errmsg\":\"send too fast\"}");
+
+    StepVerifier.create(
+            sender.send(
+                Destination.webhook(Platform.DINGTALK, "kjj"),
+                OutboundMessage.text("x", List.of())))
+        .expectErrorSatisfies(
+            e -> {
+              assertThat(e)
+                  .isInstanceOfSatisfying(
+                      SendFailure.class, f -> assertThat(f.retryable()).isTrue());
+              assertThat(e.getMessage()).contains("130101").doesNotContain("hook-token");
+            })
+        .verify();
+  }
+
+  @Test
+  void aKeywordMismatchIsPermanent() {
+    platform.answer(
+        "/robot/send", 200, "{\"errcode\":310000,\"errmsg\":\"keywords not in content\"}");
+
+    StepVerifier.create(
+            sender.send(
+                Destination.webhook(Platform.DINGTALK, "kjj"),
+                OutboundMessage.text("x", List.of())))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOfSatisfying(
+                        SendFailure.class, f -> assertThat(f.retryable()).isFalse()))
+        .verify();
+  }
+}

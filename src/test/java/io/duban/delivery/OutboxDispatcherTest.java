@@ -1,0 +1,398 @@
+package io.duban.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duban.chat.ChatType;
+import io.duban.chat.InboundMessage;
+import io.duban.chat.Platform;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The outbox against a fake platform: once per dedupe key, retries with backoff on 5xx, timeouts
+ * and busy codes, DEAD after the last attempt and redrive by an admin, rate limits held in the
+ * database, replies on the platform's reply URL while it is valid. Time moves by hand.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "duban.delivery.dispatcher-enabled=false",
+      "spring.quartz.auto-startup=false",
+      "duban.delivery.max-attempts=3",
+      "duban.delivery.send-timeout=1s",
+      "duban.delivery.batch-size=100",
+      "duban.units.file=classpath:no-units-here.yml"
+    })
+@AutoConfigureWebTestClient
+@ActiveProfiles("test")
+@ContextConfiguration(initializers = OutboxDispatcherTest.Db.class)
+class OutboxDispatcherTest {
+
+  static final OwnDatabase DB = new OwnDatabase();
+  static final FakePlatformServer PLATFORM = new FakePlatformServer();
+  static final MovableClock CLOCK = new MovableClock(Instant.parse("2024-06-06T02:00:00Z"));
+
+  /** Points the application at this test's own database. */
+  static final class Db implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+      TestPropertyValues.of("duban.db.url=" + DB.url(), "duban.db.user=" + OwnDatabase.USER)
+          .applyTo(context.getEnvironment());
+    }
+  }
+
+  @DynamicPropertySource
+  static void bots(DynamicPropertyRegistry registry) {
+    for (int i = 1; i <= 8; i++) {
+      String p = "duban.chat.wecom[" + (i - 1) + "].";
+      int n = i;
+      registry.add(p + "id", () -> "w" + n);
+      registry.add(p + "kind", () -> "GROUP_ROBOT");
+      registry.add(p + "webhook-key", () -> "k" + n);
+      registry.add(p + "api-base-url", PLATFORM::baseUrl);
+    }
+    registry.add("duban.chat.feishu[0].id", () -> "f1");
+    registry.add("duban.chat.feishu[0].webhook-token", () -> "hook-f1");
+    registry.add("duban.chat.feishu[0].api-base-url", PLATFORM::baseUrl);
+  }
+
+  @TestConfiguration
+  static class Time {
+    @Bean
+    @Primary
+    Clock movableClock() {
+      return CLOCK;
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    PLATFORM.close();
+  }
+
+  @Autowired Outbox outbox;
+  @Autowired OutboxDispatcher dispatcher;
+  @Autowired WebTestClient web;
+
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  private static Destination robot(String bot) {
+    return Destination.webhook(Platform.WECOM, bot);
+  }
+
+  private long dispatch() {
+    return dispatcher.dispatchDue().block(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void sendsEachDedupeKeyOnce() throws Exception {
+    assertThat(
+            outbox.enqueue(robot("w1"), OutboundMessage.text("本周周报", List.of()), "t1:once").block())
+        .isEqualTo(1);
+    assertThat(
+            outbox.enqueue(robot("w1"), OutboundMessage.text("本周周报", List.of()), "t1:once").block())
+        .isZero();
+
+    dispatch();
+    dispatch();
+
+    assertThat(PLATFORM.receivedWith("key=k1"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.body())
+                    .isEqualTo("{\"msgtype\":\"text\",\"text\":{\"content\":\"本周周报\"}}"));
+    assertThat(row("t1:once")).containsExactly("SENT", "1");
+  }
+
+  @Test
+  void retriesServerErrorsWithGrowingBackoffThenSends() throws Exception {
+    PLATFORM
+        .answer("/cgi-bin/webhook/send?key=k2", 502, "")
+        .answer("/cgi-bin/webhook/send?key=k2", 503, "");
+    outbox.enqueue(robot("w2"), OutboundMessage.text("提醒", List.of()), "t2:retry").block();
+    Instant start = CLOCK.instant();
+
+    dispatch();
+    assertThat(row("t2:retry")).containsExactly("PENDING", "1");
+    assertThat(nextAttempt("t2:retry"))
+        .isBetween(start.plusMillis(22_500), start.plusMillis(37_500));
+
+    dispatch();
+    assertThat(PLATFORM.receivedWith("key=k2")).as("not due yet").hasSize(1);
+
+    CLOCK.advance(Duration.ofSeconds(40));
+    dispatch();
+    assertThat(row("t2:retry")).containsExactly("PENDING", "2");
+    Instant second = CLOCK.instant();
+    assertThat(nextAttempt("t2:retry")).isBetween(second.plusSeconds(45), second.plusSeconds(75));
+
+    CLOCK.advance(Duration.ofSeconds(80));
+    dispatch();
+    assertThat(row("t2:retry")).containsExactly("SENT", "3");
+    assertThat(PLATFORM.receivedWith("key=k2")).hasSize(3);
+  }
+
+  @Test
+  void aPlatformThatDoesNotAnswerIsRetriedLater() throws Exception {
+    PLATFORM.hang("/cgi-bin/webhook/send?key=k3");
+    outbox.enqueue(robot("w3"), OutboundMessage.text("提醒", List.of()), "t3:timeout").block();
+
+    dispatch();
+
+    assertThat(row("t3:timeout")).containsExactly("PENDING", "1");
+    assertThat(lastError("t3:timeout")).contains("no answer").doesNotContain("k3");
+  }
+
+  @Test
+  void becomesDeadAfterTheLastAttemptAndAnAdminCanRedriveIt() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      PLATFORM.answer(
+          "/cgi-bin/webhook/send?key=k4",
+          200,
+          "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}");
+    }
+    outbox.enqueue(robot("w4"), OutboundMessage.text("催办", List.of()), "t4:dead").block();
+    for (int i = 0; i < 3; i++) {
+      dispatch();
+      CLOCK.advance(Duration.ofMinutes(10));
+    }
+    assertThat(row("t4:dead")).containsExactly("DEAD", "3");
+    assertThat(lastError("t4:dead")).contains("45009");
+    long id = id("t4:dead");
+
+    web.get()
+        .uri("/api/v1/outbox?status=DEAD")
+        .header("Authorization", "Bearer test-admin-token")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$[?(@.dedupeKey == 't4:dead')].attempts")
+        .isEqualTo(3);
+    web.get()
+        .uri("/api/v1/outbox?status=LOST")
+        .header("Authorization", "Bearer test-admin-token")
+        .exchange()
+        .expectStatus()
+        .isBadRequest();
+    web.post()
+        .uri("/api/v1/outbox/" + id + "/redrive")
+        .header("Authorization", "Bearer test-leader-token")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+
+    web.post()
+        .uri("/api/v1/outbox/" + id + "/redrive")
+        .header("Authorization", "Bearer test-admin-token")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("PENDING")
+        .jsonPath("$.attempts")
+        .isEqualTo(0);
+    dispatch();
+    assertThat(row("t4:dead")).containsExactly("SENT", "1");
+    web.post()
+        .uri("/api/v1/outbox/" + id + "/redrive")
+        .header("Authorization", "Bearer test-admin-token")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409);
+
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select actor, action, subject from admin_audit where subject = 'outbox:"
+                    + id
+                    + "'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString("action")).isEqualTo("OUTBOX_REDRIVE");
+      assertThat(rs.getString("actor")).isNotBlank().isNotEqualTo("system");
+      assertThat(rs.next()).as("the refused redrive changed nothing").isFalse();
+    }
+  }
+
+  @Test
+  void aPermanentRefusalIsDeadAtOnce() throws Exception {
+    PLATFORM.answer(
+        "/cgi-bin/webhook/send?key=k5",
+        200,
+        "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}");
+    outbox.enqueue(robot("w5"), OutboundMessage.text("x", List.of()), "t5:permanent").block();
+
+    dispatch();
+
+    assertThat(row("t5:permanent")).containsExactly("DEAD", "1");
+  }
+
+  @Test
+  void holdsTheWeComRobotLimitOfTwentyAMinute() throws Exception {
+    for (int i = 1; i <= 25; i++) {
+      outbox
+          .enqueue(robot("w6"), OutboundMessage.text("第" + i + "条", List.of()), "t6:" + i)
+          .block();
+    }
+    Instant start = CLOCK.instant();
+
+    dispatch();
+    assertThat(PLATFORM.receivedWith("key=k6")).hasSize(20);
+    assertThat(nextAttempt("t6:21")).isEqualTo(start.plusSeconds(60));
+
+    CLOCK.advance(Duration.ofSeconds(30));
+    dispatch();
+    assertThat(PLATFORM.receivedWith("key=k6")).hasSize(20);
+
+    CLOCK.advance(Duration.ofSeconds(31));
+    dispatch();
+    assertThat(PLATFORM.receivedWith("key=k6")).hasSize(25);
+    assertThat(row("t6:25")).containsExactly("SENT", "1");
+  }
+
+  @Test
+  void holdsTheFeishuLimitOfFiveASecond() {
+    for (int i = 1; i <= 7; i++) {
+      outbox
+          .enqueue(
+              Destination.webhook(Platform.FEISHU, "f1"),
+              OutboundMessage.text("m" + i, List.of()),
+              "t7:" + i)
+          .block();
+    }
+
+    dispatch();
+    assertThat(PLATFORM.received("/open-apis/bot/v2/hook/hook-f1")).hasSize(5);
+
+    CLOCK.advance(Duration.ofSeconds(1));
+    dispatch();
+    assertThat(PLATFORM.received("/open-apis/bot/v2/hook/hook-f1")).hasSize(7);
+  }
+
+  @Test
+  void repliesOnTheReplyUrlWhileItIsValidElseThroughTheBot() {
+    String replyUrl = PLATFORM.baseUrl() + "/cgi-bin/webhook/send?key=from-callback";
+    InboundMessage fresh = inbound(replyUrl, CLOCK.instant().plusSeconds(3600));
+    InboundMessage stale = inbound(replyUrl, CLOCK.instant().minusSeconds(1));
+
+    outbox.reply(fresh, "已登记：1.2 进度60%", "reply:1").block();
+    outbox.reply(stale, "已登记：1.3 进度40%", "reply:2").block();
+    dispatch();
+
+    assertThat(PLATFORM.receivedWith("key=from-callback"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.body()).contains("1.2 进度60%"));
+    assertThat(PLATFORM.receivedWith("key=k7"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.body()).contains("1.3 进度40%"));
+  }
+
+  @Test
+  void splitsALongTextIntoPartsWithinWeComsByteLimit() {
+    String line = "督办事项进展说明".repeat(10); // 240 bytes
+    String text = String.join("\n", java.util.Collections.nCopies(20, line)); // ~4.8 KB
+
+    int parts =
+        outbox
+            .enqueue(robot("w8"), OutboundMessage.text(text, List.of("zhang.wei")), "t8:long")
+            .block();
+    dispatch();
+
+    assertThat(parts).isGreaterThanOrEqualTo(3);
+    List<FakePlatformServer.Recorded> sent = PLATFORM.receivedWith("key=k8");
+    assertThat(sent).hasSize(parts);
+    for (FakePlatformServer.Recorded r : sent) {
+      String content = json.readTree(r.body()).path("text").path("content").asString();
+      assertThat(content.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2048);
+    }
+    assertThat(sent.get(0).body()).contains("mentioned_list");
+    assertThat(sent.get(1).body()).doesNotContain("mentioned_list");
+  }
+
+  private static InboundMessage inbound(String replyUrl, Instant expires) {
+    return new InboundMessage(
+        1,
+        Platform.WECOM,
+        "w7",
+        "m1",
+        "wrkGroup",
+        ChatType.GROUP,
+        "zhang.wei",
+        "张伟",
+        "text",
+        "1.2 进度60%",
+        CLOCK.instant(),
+        replyUrl,
+        expires);
+  }
+
+  private static List<String> row(String key) throws SQLException {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select status, attempts from outbox_message where dedupe_key = '" + key + "'")) {
+      assertThat(rs.next()).as("row " + key).isTrue();
+      return List.of(rs.getString(1), rs.getString(2));
+    }
+  }
+
+  private static Instant nextAttempt(String key) throws SQLException {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select next_attempt_at from outbox_message where dedupe_key = '" + key + "'")) {
+      rs.next();
+      return rs.getTimestamp(1).toInstant();
+    }
+  }
+
+  private static String lastError(String key) throws SQLException {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select last_error from outbox_message where dedupe_key = '" + key + "'")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static long id(String key) throws SQLException {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery("select id from outbox_message where dedupe_key = '" + key + "'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.duban.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DigestComposerTest {
+
+  private final DigestComposer composer = new DigestComposer();
+
+  private WeeklyDigest digest(String dashboardUrl, List<String> late) {
+    return new WeeklyDigest(
+        "2024-W23",
+        LocalDate.parse("2024-06-03"),
+        LocalDate.parse("2024-06-09"),
+        new WeeklyDigest.Counts(1, 1, 0, 1, 1),
+        new WeeklyDigest.Counts(0, 2, 0, 0, 2),
+        List.of(
+            new WeeklyDigest.Section(
+                "1",
+                "强化科技创新平台建设",
+                List.of(
+                    new WeeklyDigest.Item(
+                        "1.1", "推进省实验室建设", "平台科", "DONE", 100, "揭牌仪式已完成\n附件略", true),
+                    new WeeklyDigest.Item(
+                        "1.2", "药创院省重点实验室申报", "平台科", "IN_PROGRESS", 60, "材料已报送", true))),
+            new WeeklyDigest.Section(
+                "2",
+                "培育壮大创新主体",
+                List.of(
+                    new WeeklyDigest.Item("2", "培育壮大创新主体", "高新科", "BLOCKED", 30, "用地指标未落实", true))),
+            new WeeklyDigest.Section(
+                "3",
+                "深化科技体制改革",
+                List.of(
+                    new WeeklyDigest.Item("3", "深化科技体制改革", "政策科", "IN_PROGRESS", 40, "", false)))),
+        List.of(new WeeklyDigest.Blocked("2", "培育壮大创新主体", "高新科", "用地指标未落实")),
+        List.of("政策科"),
+        late,
+        dashboardUrl);
+  }
+
+  @Test
+  void writesHeadlineWithChangeSectionsBlockedAndMissingUnits() {
+    String text =
+        composer.compose(digest("https://duban.example.gov.cn/dashboard", List.of("高新科")));
+
+    assertThat(text)
+        .isEqualTo(
+            """
+            【督办周报】2024年第23周（6月3日—6月9日）
+            已完成 1（+1），按期推进 1（-1），滞后 0（持平），受阻 1（+1），本周未报送 1（-1）
+            （括号内为较上周变化）
+
+            一、强化科技创新平台建设
+            1.1 推进省实验室建设：已完成 100%，揭牌仪式已完成
+            1.2 药创院省重点实验室申报：推进中 60%，材料已报送
+
+            二、培育壮大创新主体
+            2 培育壮大创新主体：受阻 30%，用地指标未落实
+
+            三、深化科技体制改革
+            3 深化科技体制改革：本周未报送（上次：推进中 40%）
+
+            受阻事项：
+            2 培育壮大创新主体（高新科）：用地指标未落实
+
+            未报送单位：政策科
+            逾期报送单位：高新科
+            详情看板：https://duban.example.gov.cn/dashboard""");
+  }
+
+  @Test
+  void leavesOutTheLinkWithoutAPublicUrlAndTheLateLineWhenNobodyWasLate() {
+    String text = composer.compose(digest(null, List.of()));
+
+    assertThat(text).doesNotContain("详情看板").doesNotContain("逾期报送单位").endsWith("未报送单位：政策科");
+  }
+}

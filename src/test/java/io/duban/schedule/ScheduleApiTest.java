@@ -1,0 +1,283 @@
+package io.duban.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duban.delivery.MovableClock;
+import io.duban.delivery.OwnDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The schedule admin API: validation, Quartz mirroring, next fires with holidays, history, audit.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.quartz.auto-startup=false",
+      "duban.delivery.dispatcher-enabled=false",
+      "duban.units.file=classpath:no-units-here.yml"
+    })
+@AutoConfigureWebTestClient
+@ActiveProfiles("test")
+@ContextConfiguration(initializers = ScheduleApiTest.Db.class)
+class ScheduleApiTest {
+
+  static final OwnDatabase DB = new OwnDatabase();
+  // Friday 2024-09-20, 08:00 in Shanghai: the week before 中秋 and 国庆.
+  static final MovableClock CLOCK = new MovableClock(Instant.parse("2024-09-20T00:00:00Z"));
+
+  /** Points the application at this test's own database. */
+  static final class Db implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+      TestPropertyValues.of("duban.db.url=" + DB.url(), "duban.db.user=" + OwnDatabase.USER)
+          .applyTo(context.getEnvironment());
+    }
+  }
+
+  @TestConfiguration
+  static class Time {
+    @Bean
+    @Primary
+    Clock movableClock() {
+      return CLOCK;
+    }
+
+    /** The report feature's table is not on main yet; reports come from memory here. */
+    @Bean
+    @Primary
+    FakeReportFacts fakeReports() {
+      return new FakeReportFacts(CLOCK);
+    }
+  }
+
+  @Autowired WebTestClient web;
+  @Autowired Scheduler quartz;
+
+  private WebTestClient.RequestHeadersSpec<?> admin(WebTestClient.RequestHeadersSpec<?> spec) {
+    return spec.header("Authorization", "Bearer test-admin-token");
+  }
+
+  private static Map<String, Object> body(String name, String cron, String rule) {
+    return Map.of(
+        "name", name, "kind", "REMINDER", "cron", cron, "target", "units", "workdayRule", rule);
+  }
+
+  @Test
+  void seedsTheDefaultSchedules() {
+    admin(web.get().uri("/api/v1/schedules"))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$[?(@.name == 'weekly-reminder')].cron")
+        .isEqualTo("0 0 15 ? * THU")
+        .jsonPath("$[?(@.name == 'weekly-escalation')].kind")
+        .isEqualTo("ESCALATION")
+        .jsonPath("$[?(@.name == 'weekly-digest')].workdayRule")
+        .isEqualTo("NEXT_WORKDAY");
+  }
+
+  @Test
+  void aBadCronIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
+    long auditBefore = count("admin_audit");
+    admin(
+            web.post()
+                .uri("/api/v1/schedules")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body("bad-cron", "0 15 * * 4", "SKIP_NON_WORKDAY")))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("BAD_SCHEDULE")
+        .jsonPath("$.message")
+        .value(m -> assertThat((String) m).startsWith("cron: "));
+
+    admin(
+            web.post()
+                .uri("/api/v1/schedules")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                    Map.of(
+                        "name",
+                        "bad-fields",
+                        "cron",
+                        "0 0 9 ? * MON",
+                        "zone",
+                        "Mars/Olympus",
+                        "target",
+                        "everyone")))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.message")
+        .value(m -> assertThat((String) m).contains("kind: required", "zone: ", "target: "));
+
+    admin(web.get().uri("/api/v1/schedules"))
+        .exchange()
+        .expectBody()
+        .jsonPath("$[?(@.name == 'bad-cron')]")
+        .isEmpty();
+    assertThat(count("admin_audit")).isEqualTo(auditBefore);
+  }
+
+  @Test
+  void createsAScheduleWhoseNextFiresFollowTheHolidayRule() throws Exception {
+    List<String> expected =
+        List.of(
+            "2024-09-26T15:00:00+08:00",
+            "2024-09-30T15:00:00+08:00", // Thursday 10-03 is 国庆: the work day before is Monday
+            "2024-10-10T15:00:00+08:00",
+            "2024-10-17T15:00:00+08:00",
+            "2024-10-24T15:00:00+08:00");
+    long scheduleId =
+        admin(
+                web.post()
+                    .uri("/api/v1/schedules")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body("thu-reminder", "0 0 15 ? * THU", "PREVIOUS_WORKDAY")))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(ScheduleService.ScheduleView.class)
+            .returnResult()
+            .getResponseBody()
+            .id();
+
+    admin(web.get().uri("/api/v1/schedules/" + scheduleId + "/next"))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$")
+        .isEqualTo(new ArrayList<>(expected));
+    assertThat(quartz.getTriggersOfJob(ScheduleTriggers.jobKey(scheduleId)))
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.getStartTime().toInstant())
+                    .isEqualTo(Instant.parse("2024-09-26T07:00:00Z")));
+
+    admin(
+            web.post()
+                .uri("/api/v1/schedules")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body("thu-reminder", "0 0 16 ? * THU", "PREVIOUS_WORKDAY")))
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409);
+
+    admin(web.post().uri("/api/v1/schedules/" + scheduleId + "/pause"))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.enabled")
+        .isEqualTo(false)
+        .jsonPath("$.nextFireTimes")
+        .isEmpty();
+    assertThat(quartz.getTriggersOfJob(ScheduleTriggers.jobKey(scheduleId))).isEmpty();
+
+    admin(web.post().uri("/api/v1/schedules/" + scheduleId + "/resume"))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.enabled")
+        .isEqualTo(true);
+    assertThat(quartz.getTriggersOfJob(ScheduleTriggers.jobKey(scheduleId))).hasSize(1);
+
+    admin(web.post().uri("/api/v1/schedules/" + scheduleId + "/run"))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.outcome")
+        .isEqualTo("NOTHING");
+    admin(web.get().uri("/api/v1/schedules/" + scheduleId + "/fires"))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.length()")
+        .isEqualTo(1)
+        .jsonPath("$[0].trigger")
+        .isEqualTo("MANUAL");
+
+    admin(web.delete().uri("/api/v1/schedules/" + scheduleId))
+        .exchange()
+        .expectStatus()
+        .isNoContent();
+    admin(web.get().uri("/api/v1/schedules/" + scheduleId)).exchange().expectStatus().isNotFound();
+    assertThat(quartz.getTriggersOfJob(ScheduleTriggers.jobKey(scheduleId))).isEmpty();
+
+    assertThat(audit("schedule:" + scheduleId))
+        .containsExactly(
+            "SCHEDULE_CREATE",
+            "SCHEDULE_PAUSE",
+            "SCHEDULE_RESUME",
+            "SCHEDULE_RUN",
+            "SCHEDULE_DELETE");
+  }
+
+  @Test
+  void leadersCannotTouchSchedules() {
+    web.get()
+        .uri("/api/v1/schedules")
+        .header("Authorization", "Bearer test-leader-token")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+    web.get().uri("/api/v1/schedules").exchange().expectStatus().isUnauthorized();
+  }
+
+  private static long count(String table) throws Exception {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("select count(*) from " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static List<String> audit(String subject) throws Exception {
+    List<String> actions = new ArrayList<>();
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select action, actor from admin_audit where subject = '"
+                    + subject
+                    + "' order by id")) {
+      while (rs.next()) {
+        assertThat(rs.getString("actor")).isNotEqualTo("system");
+        actions.add(rs.getString("action"));
+      }
+    }
+    return actions;
+  }
+}
