@@ -20,7 +20,6 @@ final class ReportFixture implements AutoCloseable {
     sql("delete from item_closing_audit");
   }
 
-
   /** Stores a report by the contact with the given WeCom user id, in that contact's unit. */
   long report(
       String item,
