@@ -52,6 +52,13 @@ class ObservabilityTest {
         .expectStatus()
         .isOk()
         .expectBody(String.class)
-        .value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+        .value(
+            body ->
+                assertThat(body)
+                    .contains(
+                        "jvm_memory_used_bytes",
+                        "duban_outbox_backlog",
+                        "duban_outbox_oldest_age_seconds",
+                        "duban_outbox_dead"));
   }
 }

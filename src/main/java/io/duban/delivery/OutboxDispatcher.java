@@ -1,5 +1,6 @@
 package io.duban.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ class OutboxDispatcher implements SmartLifecycle {
   private final DeliveryProperties properties;
   private final Backoff backoff;
   private final Clock clock;
+  private final MeterRegistry meters;
   private volatile Disposable polling;
 
   OutboxDispatcher(
@@ -35,7 +37,9 @@ class OutboxDispatcher implements SmartLifecycle {
       PlatformSenders senders,
       DeliveryProperties properties,
       Backoff backoff,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
+    this.meters = meters;
     this.repository = repository;
     this.rateLimiter = rateLimiter;
     this.senders = senders;
@@ -71,7 +75,15 @@ class OutboxDispatcher implements SmartLifecycle {
         .send(m.destination(), m.message())
         .timeout(properties.sendTimeout().multipliedBy(3))
         .then(Mono.defer(() -> repository.markSent(m.id(), attempt, clock.instant())))
+        .doOnSuccess(done -> count(m, "sent"))
         .onErrorResume(e -> failed(m, attempt, e));
+  }
+
+  private void count(OutboxMessage m, String result) {
+    meters
+        .counter(
+            "duban.outbox.sends", "platform", m.destination().platform().key(), "result", result)
+        .increment();
   }
 
   private Mono<Void> failed(OutboxMessage m, int attempt, Throwable e) {
@@ -84,8 +96,10 @@ class OutboxDispatcher implements SmartLifecycle {
           m.destination().describe(),
           attempt,
           error);
+      count(m, "dead");
       return repository.markDead(m.id(), attempt, error);
     }
+    count(m, "retry");
     Instant next = clock.instant().plus(backoff.after(attempt));
     log.info(
         "Outbox message {} to {} failed (attempt {}), retrying at {}: {}",

@@ -73,6 +73,25 @@ class OutboxRepository {
         .sort(java.util.Comparator.comparingLong(OutboxMessage::id));
   }
 
+  /** Messages waiting to be sent, the age of the oldest in seconds, and DEAD messages. */
+  Mono<long[]> backlog(Instant now) {
+    return db.sql(
+            "SELECT count(*) FILTER (WHERE status IN ('PENDING', 'SENDING')) AS waiting,"
+                + " min(created_at) FILTER (WHERE status IN ('PENDING', 'SENDING')) AS oldest,"
+                + " count(*) FILTER (WHERE status = 'DEAD') AS dead FROM outbox_message")
+        .map(
+            row -> {
+              java.time.OffsetDateTime oldest = row.get("oldest", java.time.OffsetDateTime.class);
+              long age =
+                  oldest == null
+                      ? 0
+                      : Math.max(
+                          0, java.time.Duration.between(oldest.toInstant(), now).toSeconds());
+              return new long[] {row.get("waiting", Long.class), age, row.get("dead", Long.class)};
+            })
+        .one();
+  }
+
   Mono<Void> markSent(long id, int attempts, Instant now) {
     return db.sql(
             "UPDATE outbox_message SET status = 'SENT', attempts = :attempts, sent_at = :now,"

@@ -8,6 +8,7 @@ import io.duban.report.Understanding.Batch;
 import io.duban.report.Understanding.Command;
 import io.duban.report.Understanding.Report;
 import io.duban.unit.ContactRole;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +35,7 @@ class ReportConversation implements InboundMessageHandler {
   private final TransactionalOperator tx;
   private final ReportProperties properties;
   private final Clock clock;
+  private final MeterRegistry meters;
 
   ReportConversation(
       MessageReader reader,
@@ -44,7 +46,9 @@ class ReportConversation implements InboundMessageHandler {
       ObjectProvider<ReplySender> replies,
       TransactionalOperator tx,
       ReportProperties properties,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
+    this.meters = meters;
     this.reader = reader;
     this.handled = handled;
     this.clarifications = clarifications;
@@ -70,9 +74,21 @@ class ReportConversation implements InboundMessageHandler {
                         .markHandled(
                             message.id(), reading.understanding().intent().name(), clock.instant())
                         .filter(first -> first)
+                        .doOnNext(first -> understood(reading))
                         .flatMap(first -> answer(message, reading)))
             .flatMap(text -> replies.reply(message, text, "report-reply:" + message.id()));
     return tx.transactional(work);
+  }
+
+  private void understood(Reading reading) {
+    Understanding understanding = reading.understanding();
+    String matched =
+        understanding instanceof Report report
+            ? (report.itemCode() == null ? "unmatched" : "matched")
+            : "n/a";
+    meters
+        .counter("duban.understanding", "intent", understanding.intent().name(), "item", matched)
+        .increment();
   }
 
   private Mono<String> answer(InboundMessage message, Reading reading) {

@@ -6,6 +6,7 @@ import io.duban.plan.PlanService;
 import io.duban.system.DomainException;
 import io.duban.unit.Assignment;
 import io.duban.unit.UnitService;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,8 @@ import reactor.core.publisher.Mono;
 @Service
 public class ReportService {
 
+  private final MeterRegistry meters;
+
   /** A leaf item whose lead unit has no standing verified report in a period. */
   public record MissingReport(String unitCode, String itemCode) {}
 
@@ -29,7 +32,13 @@ public class ReportService {
   private final ZoneId zone;
 
   ReportService(
-      ReportRepository reports, PlanService plans, UnitService units, Clock clock, ZoneId zone) {
+      ReportRepository reports,
+      PlanService plans,
+      UnitService units,
+      Clock clock,
+      ZoneId zone,
+      MeterRegistry meters) {
+    this.meters = meters;
     this.reports = reports;
     this.plans = plans;
     this.units = units;
@@ -77,8 +86,25 @@ public class ReportService {
                     .map(pastDeadline -> pastDeadline && report.status() != ReportStatus.DONE)
                     .flatMap(
                         late ->
-                            reports.insert(
-                                report, item.year(), ReportPeriod.of(day), late, clock.instant())));
+                            reports
+                                .insert(
+                                    report,
+                                    item.year(),
+                                    ReportPeriod.of(day),
+                                    late,
+                                    clock.instant())
+                                .doOnNext(this::count)));
+  }
+
+  private void count(ProgressReport stored) {
+    meters
+        .counter(
+            "duban.reports.stored",
+            "status",
+            stored.status().name(),
+            "verified",
+            String.valueOf(stored.verified()))
+        .increment();
   }
 
   /** The latest standing report of an item, or empty. */

@@ -3,6 +3,7 @@ package io.duban.schedule;
 import io.duban.delivery.Outbox;
 import io.duban.digest.WeeklyDigest;
 import io.duban.unit.GroupChat;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ class ScheduleRunner {
   private final ScheduleProperties properties;
   private final String publicBaseUrl;
   private final Clock clock;
+  private final MeterRegistry meters;
 
   ScheduleRunner(
       ScheduleRepository schedules,
@@ -50,7 +52,9 @@ class ScheduleRunner {
       ScheduleProperties properties,
       @org.springframework.beans.factory.annotation.Value("${duban.public-base-url:}")
           String publicBaseUrl,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
+    this.meters = meters;
     this.schedules = schedules;
     this.triggers = triggers;
     this.snapshots = snapshots;
@@ -90,7 +94,11 @@ class ScheduleRunner {
               // paused or changed it while this fire ran.
               return outcome
                   .flatMap(
-                      o -> schedules.recordFire(s.id(), planned, now, "SCHEDULED", o).thenReturn(o))
+                      o ->
+                          schedules
+                              .recordFire(s.id(), planned, now, "SCHEDULED", o)
+                              .doOnSuccess(done -> count(s, "SCHEDULED", o))
+                              .thenReturn(o))
                   .flatMap(
                       o ->
                           schedules
@@ -109,7 +117,26 @@ class ScheduleRunner {
   Mono<FireOutcome> runNow(Schedule s) {
     Instant now = clock.instant();
     return execute(s, now)
-        .flatMap(o -> schedules.recordFire(s.id(), now, now, "MANUAL", o).thenReturn(o));
+        .flatMap(
+            o ->
+                schedules
+                    .recordFire(s.id(), now, now, "MANUAL", o)
+                    .doOnSuccess(done -> count(s, "MANUAL", o))
+                    .thenReturn(o));
+  }
+
+  /** Job fires by kind and outcome; outcome MISSED is a misfire too late to act on. */
+  private void count(Schedule s, String trigger, FireOutcome o) {
+    meters
+        .counter(
+            "duban.schedule.fires",
+            "kind",
+            s.kind().name(),
+            "trigger",
+            trigger,
+            "outcome",
+            o.outcome().name())
+        .increment();
   }
 
   /** The messages of {@code s} firing at {@code at}, queued; failures become a FAILED outcome. */

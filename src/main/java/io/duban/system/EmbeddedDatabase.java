@@ -18,6 +18,7 @@ final class EmbeddedDatabase implements AutoCloseable {
   private static final String DATABASE = "duban";
 
   private final EmbeddedPostgres postgres;
+  private boolean closed;
 
   private EmbeddedDatabase(EmbeddedPostgres postgres) {
     this.postgres = postgres;
@@ -58,7 +59,10 @@ final class EmbeddedDatabase implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
-    postgres.close();
+  public synchronized void close() throws IOException {
+    if (!closed) {
+      closed = true;
+      postgres.close();
+    }
   }
 }
