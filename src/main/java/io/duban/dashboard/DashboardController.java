@@ -1,0 +1,223 @@
+package io.duban.dashboard;
+
+import io.duban.system.DomainException;
+import io.duban.unit.UnitService;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** The leaders' pages: the plan board, an item's history, participation, ledger and chart. */
+@Controller
+class DashboardController {
+
+  private final BoardService boards;
+  private final ParticipationService participation;
+  private final LedgerService ledgers;
+  private final DigestChart chart;
+  private final ItemClosing closing;
+  private final UnitService units;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  DashboardController(
+      BoardService boards,
+      ParticipationService participation,
+      LedgerService ledgers,
+      DigestChart chart,
+      ItemClosing closing,
+      UnitService units,
+      Clock clock,
+      ZoneId zone) {
+    this.boards = boards;
+    this.participation = participation;
+    this.ledgers = ledgers;
+    this.chart = chart;
+    this.closing = closing;
+    this.units = units;
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  @GetMapping("/")
+  Mono<String> root() {
+    return Mono.just("redirect:/dashboard");
+  }
+
+  @GetMapping("/dashboard/login")
+  Mono<String> login(ServerWebExchange exchange, Model model) {
+    var query = exchange.getRequest().getQueryParams();
+    model.addAttribute("failed", query.containsKey("error"));
+    model.addAttribute("loggedOut", query.containsKey("logout"));
+    return Mono.just("dashboard/login");
+  }
+
+  @GetMapping({"/dashboard", "/dashboard/"})
+  Mono<String> board(
+      @RequestParam(required = false) String week,
+      @RequestParam(required = false) String unit,
+      @RequestParam(required = false) String light,
+      ServerWebExchange exchange,
+      Model model) {
+    Week w = week(week, model);
+    model.addAttribute("denied", exchange.getRequest().getQueryParams().containsKey("denied"));
+    return Mono.zip(boards.board(w), units.units().collectList())
+        .map(
+            t -> {
+              Board board = t.getT1();
+              String unitName =
+                  t.getT2().stream()
+                      .filter(u -> u.code().equals(unit))
+                      .map(u -> u.name())
+                      .findFirst()
+                      .orElse(null);
+              Light wanted = light(light);
+              List<Board.Section> shown =
+                  board.sections().stream()
+                      .map(
+                          s ->
+                              new Board.Section(
+                                  s.item(),
+                                  s.rows().stream()
+                                      .filter(r -> unitName == null || r.involves(unitName))
+                                      .filter(r -> wanted == null || r.light() == wanted)
+                                      .toList()))
+                      .filter(s -> !s.rows().isEmpty())
+                      .toList();
+              model.addAttribute("board", board);
+              model.addAttribute("sections", shown);
+              model.addAttribute(
+                  "reds", board.rows().stream().filter(r -> r.light() == Light.RED).toList());
+              model.addAttribute("counts", board.counts());
+              model.addAttribute("lights", Light.values());
+              model.addAttribute("units", t.getT2());
+              model.addAttribute("unit", unitName == null ? "" : unit);
+              model.addAttribute("light", wanted == null ? "" : wanted.css());
+              model.addAttribute("filtered", unitName != null || wanted != null);
+              return "dashboard/board";
+            });
+  }
+
+  @GetMapping("/dashboard/items/{code}")
+  Mono<String> item(
+      @PathVariable String code,
+      @RequestParam(required = false) String week,
+      @RequestParam(required = false) String error,
+      @RequestParam(required = false) String done,
+      Model model) {
+    Week w = week(week, model);
+    model.addAttribute("error", error);
+    model.addAttribute("done", done);
+    return boards
+        .item(code, w)
+        .map(
+            page -> {
+              model.addAttribute("page", page);
+              model.addAttribute("row", page.row());
+              model.addAttribute("week", w);
+              return "dashboard/item";
+            });
+  }
+
+  @PostMapping("/dashboard/items/{code}/close")
+  Mono<String> close(@PathVariable String code, ServerWebExchange exchange, Principal who) {
+    return exchange
+        .getFormData()
+        .flatMap(
+            form ->
+                closing.close(code, who.getName(), ClosingChannel.DASHBOARD, form.getFirst("note")))
+        .map(done -> "redirect:/dashboard/items/" + code + "?done=closed")
+        .onErrorResume(DomainException.class, e -> Mono.just(back(code, e)));
+  }
+
+  @PostMapping("/dashboard/items/{code}/reopen")
+  Mono<String> reopen(@PathVariable String code, ServerWebExchange exchange, Principal who) {
+    return exchange
+        .getFormData()
+        .flatMap(
+            form ->
+                closing.reopen(
+                    code, who.getName(), ClosingChannel.DASHBOARD, form.getFirst("note")))
+        .map(done -> "redirect:/dashboard/items/" + code + "?done=reopened")
+        .onErrorResume(DomainException.class, e -> Mono.just(back(code, e)));
+  }
+
+  @GetMapping("/dashboard/participation")
+  Mono<String> participation(
+      @RequestParam(required = false) String week,
+      @RequestParam(defaultValue = "8") int weeks,
+      Model model) {
+    Week w = week(week, model);
+    return participation
+        .participation(w, weeks)
+        .map(
+            p -> {
+              model.addAttribute("participation", p);
+              return "dashboard/participation";
+            });
+  }
+
+  @GetMapping("/dashboard/ledger.xlsx")
+  Mono<ResponseEntity<byte[]>> ledger(@RequestParam(required = false) String week) {
+    return Mono.fromCallable(() -> Week.parseOrCurrent(week, clock, zone))
+        .flatMap(w -> ledgers.ledger(w).map(bytes -> LedgerController.download(bytes, w)));
+  }
+
+  @GetMapping(value = "/dashboard/chart.png", produces = MediaType.IMAGE_PNG_VALUE)
+  @ResponseBody
+  Mono<ResponseEntity<byte[]>> chart(@RequestParam(required = false) String week) {
+    return Mono.fromCallable(() -> Week.parseOrCurrent(week, clock, zone))
+        .flatMap(w -> chart.forWeek(w.toString()))
+        .map(
+            png ->
+                ResponseEntity.ok()
+                    .cacheControl(CacheControl.noStore())
+                    .contentType(MediaType.IMAGE_PNG)
+                    .body(png));
+  }
+
+  private static String back(String code, DomainException e) {
+    return "redirect:/dashboard/items/"
+        + code
+        + "?error="
+        + URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8);
+  }
+
+  /** The requested week, or the current one with a notice when the text is not a week. */
+  private Week week(String text, Model model) {
+    Week current = Week.current(clock, zone);
+    model.addAttribute("currentWeek", current);
+    try {
+      Week w = Week.parseOrCurrent(text, clock, zone);
+      model.addAttribute("week", w);
+      return w;
+    } catch (DomainException e) {
+      model.addAttribute("notice", "周次格式应为 2024-W23，已显示本周");
+      model.addAttribute("week", current);
+      return current;
+    }
+  }
+
+  private static Light light(String css) {
+    for (Light l : Light.values()) {
+      if (l.css().equals(css)) {
+        return l;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,143 @@
+package io.duban.dashboard;
+
+import io.duban.security.ApiTokens;
+import io.duban.security.Role;
+import java.net.URI;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.server.DefaultServerRedirectStrategy;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sign-in for the web pages: a form takes a LEADER or ADMIN API token once, and a session cookie
+ * (HttpOnly, SameSite=Lax) carries the sign-in; every form is CSRF-protected. Runs after the API
+ * chain, which owns {@code /api/**}, {@code /actuator/**} and {@code /callbacks/**}.
+ */
+@Configuration(proxyBeanMethods = false)
+class DashboardSecurity {
+
+  static final String LOGIN = "/dashboard/login";
+
+  @Bean
+  @Order(2)
+  SecurityWebFilterChain dashboardFilterChain(ServerHttpSecurity http, ApiTokens tokens) {
+    var contexts = new WebSessionServerSecurityContextRepository();
+    AuthenticationWebFilter signIn = new AuthenticationWebFilter(manager(tokens));
+    signIn.setRequiresAuthenticationMatcher(
+        ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, LOGIN));
+    signIn.setServerAuthenticationConverter(
+        exchange ->
+            exchange
+                .getFormData()
+                .flatMap(
+                    form -> {
+                      String token = form.getFirst("token");
+                      return token == null || token.isBlank()
+                          ? Mono.error(new BadCredentialsException("no token"))
+                          : Mono.just(
+                              UsernamePasswordAuthenticationToken.unauthenticated(token, token));
+                    }));
+    signIn.setSecurityContextRepository(contexts);
+    var landing = new RedirectServerAuthenticationSuccessHandler("/dashboard");
+    // a new session id after sign-in, so a session id planted before it is worthless
+    signIn.setAuthenticationSuccessHandler(
+        (filterExchange, authentication) ->
+            filterExchange
+                .getExchange()
+                .getSession()
+                .flatMap(session -> session.changeSessionId())
+                .then(landing.onAuthenticationSuccess(filterExchange, authentication)));
+    signIn.setAuthenticationFailureHandler(
+        new RedirectServerAuthenticationFailureHandler(LOGIN + "?error"));
+
+    var logoutSuccess = new RedirectServerLogoutSuccessHandler();
+    logoutSuccess.setLogoutSuccessUrl(URI.create(LOGIN + "?logout"));
+    var redirect = new DefaultServerRedirectStrategy();
+    var csrfTokens = new XorServerCsrfTokenRequestAttributeHandler();
+    // the responsibilities upload is a multipart form; its token travels as a form field too
+    csrfTokens.setTokenFromMultipartDataEnabled(true);
+    return http.securityMatcher(
+            ServerWebExchangeMatchers.pathMatchers("/", "/dashboard", "/dashboard/**"))
+        .securityContextRepository(contexts)
+        .csrf(csrf -> csrf.csrfTokenRequestHandler(csrfTokens))
+        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .addFilterAt(signIn, SecurityWebFiltersOrder.FORM_LOGIN)
+        .logout(
+            logout ->
+                logout
+                    .logoutUrl("/dashboard/logout")
+                    .logoutHandler(
+                        new DelegatingServerLogoutHandler(
+                            new SecurityContextServerLogoutHandler(),
+                            new WebSessionServerLogoutHandler()))
+                    .logoutSuccessHandler(logoutSuccess))
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(
+                        csp ->
+                            csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'"
+                                    + " 'unsafe-inline'; script-src 'self'; form-action 'self';"
+                                    + " frame-ancestors 'none'; base-uri 'self'"))
+                    .referrerPolicy(
+                        r ->
+                            r.policy(
+                                ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
+        .exceptionHandling(
+            handling ->
+                handling
+                    .authenticationEntryPoint(new RedirectServerAuthenticationEntryPoint(LOGIN))
+                    .accessDeniedHandler(
+                        (exchange, denied) ->
+                            redirect.sendRedirect(exchange, URI.create("/dashboard?denied"))))
+        .authorizeExchange(
+            rules ->
+                rules
+                    .pathMatchers("/", LOGIN, "/dashboard/assets/**")
+                    .permitAll()
+                    .pathMatchers("/dashboard/admin/**")
+                    .hasRole(Role.ADMIN.name())
+                    .anyExchange()
+                    .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name()))
+        .build();
+  }
+
+  private static ReactiveAuthenticationManager manager(ApiTokens tokens) {
+    return authentication -> {
+      String token = String.valueOf(authentication.getCredentials());
+      return Mono.justOrEmpty(tokens.roleOf(token))
+          .<Authentication>map(
+              role ->
+                  UsernamePasswordAuthenticationToken.authenticated(
+                      tokens.holderOf(token).orElse(role.name().toLowerCase()),
+                      null,
+                      List.of(new SimpleGrantedAuthority("ROLE_" + role.name()))))
+          .switchIfEmpty(Mono.error(new BadCredentialsException("unknown token")));
+    };
+  }
+}

@@ -1,0 +1,142 @@
+package io.duban.dashboard;
+
+import io.duban.plan.PlanItem;
+import io.duban.plan.PlanService;
+import io.duban.system.DomainException;
+import io.duban.unit.Assignment;
+import io.duban.unit.UnitService;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Closing items (办结销号): once the lead unit has reported an item DONE, a leader confirms it and the
+ * item is closed: it leaves reminders and shows as closed in digests and the ledger. A leader can
+ * reopen it. Every close and reopen is audited with who, when and where.
+ */
+@Service
+public class ItemClosing {
+
+  private final ClosingRepository repository;
+  private final PlanService plans;
+  private final UnitService units;
+  private final ProgressFacts facts;
+  private final TransactionalOperator tx;
+  private final Clock clock;
+
+  ItemClosing(
+      ClosingRepository repository,
+      PlanService plans,
+      UnitService units,
+      ProgressFacts facts,
+      TransactionalOperator tx,
+      Clock clock) {
+    this.repository = repository;
+    this.plans = plans;
+    this.units = units;
+    this.facts = facts;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /** The closed items with who closed them and when. */
+  public Flux<ClosingRecord> closings() {
+    return repository.closed();
+  }
+
+  /**
+   * Closes an item. Refused (409) unless the item's lead unit has reported it DONE as its latest
+   * report, or when it is already closed; 404 for an unknown item.
+   */
+  public Mono<ClosingRecord> close(String itemCode, String actor, ClosingChannel via, String note) {
+    String why = note == null ? "" : note.strip();
+    return plans
+        .item(itemCode)
+        .flatMap(item -> requireReportedDone(item).thenReturn(item))
+        .flatMap(
+            item -> {
+              var at = clock.instant();
+              return tx.transactional(
+                  repository
+                      .close(item.code(), actor, why, at)
+                      .flatMap(
+                          n ->
+                              n == 0
+                                  ? Mono.error(
+                                      new DomainException(
+                                          HttpStatus.CONFLICT,
+                                          "ALREADY_CLOSED",
+                                          "事项 " + item.code() + " 已办结销号"))
+                                  : repository.audit(
+                                      item.code(), "CLOSE", actor, via.name(), why, at))
+                      .thenReturn(
+                          new ClosingRecord(item.code(), "CLOSE", actor, via.name(), why, at)));
+            });
+  }
+
+  /** Reopens a closed item; 409 when it is not closed. */
+  public Mono<ClosingRecord> reopen(
+      String itemCode, String actor, ClosingChannel via, String note) {
+    String why = note == null ? "" : note.strip();
+    return plans
+        .item(itemCode)
+        .flatMap(
+            item -> {
+              var at = clock.instant();
+              return tx.transactional(
+                  repository
+                      .reopen(item.code())
+                      .flatMap(
+                          n ->
+                              n == 0
+                                  ? Mono.error(
+                                      new DomainException(
+                                          HttpStatus.CONFLICT,
+                                          "NOT_CLOSED",
+                                          "事项 " + item.code() + " 尚未办结，无需重新打开"))
+                                  : repository.audit(
+                                      item.code(), "REOPEN", actor, via.name(), why, at))
+                      .thenReturn(
+                          new ClosingRecord(item.code(), "REOPEN", actor, via.name(), why, at)));
+            });
+  }
+
+  /** Every close and reopen of the item, oldest first. */
+  public Flux<ClosingRecord> history(String itemCode) {
+    return repository.history(itemCode);
+  }
+
+  private Mono<Void> requireReportedDone(PlanItem item) {
+    if (!item.leaf()) {
+      return Mono.error(
+          new DomainException(
+              HttpStatus.CONFLICT, "NOT_REPORTABLE", "事项 " + item.code() + " 含有子任务，请逐项办结"));
+    }
+    Mono<String> lead = units.assignment(item.code()).map(Assignment::leadUnit).defaultIfEmpty("");
+    Mono<List<ReportFact>> reports =
+        facts.reports().filter(r -> r.itemCode().equals(item.code())).collectList();
+    return Mono.zip(lead, reports)
+        .flatMap(
+            t -> {
+              String leadUnit = t.getT1();
+              boolean done =
+                  t.getT2().stream()
+                      .filter(r -> leadUnit.isEmpty() || leadUnit.equals(r.unitCode()))
+                      .max(Comparator.comparing(ReportFact::createdAt))
+                      .map(ReportFact::done)
+                      .orElse(false);
+              return done
+                  ? Mono.<Void>empty()
+                  : Mono.error(
+                      new DomainException(
+                          HttpStatus.CONFLICT,
+                          "NOT_REPORTED_DONE",
+                          "事项 " + item.code() + " 的牵头单位尚未报告完成，不能办结"));
+            });
+  }
+}

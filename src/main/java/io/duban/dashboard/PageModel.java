@@ -1,0 +1,55 @@
+package io.duban.dashboard;
+
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** What every dashboard page needs: the CSRF token for its forms and who is signed in. */
+@ControllerAdvice(
+    assignableTypes = {
+      DashboardController.class,
+      AdminPagesController.class,
+      SimulatorController.class
+    })
+class PageModel {
+
+  private final TimeText times;
+  private final SimulatorMode simulator;
+
+  PageModel(java.time.ZoneId zone, SimulatorMode simulator) {
+    this.times = new TimeText(zone);
+    this.simulator = simulator;
+  }
+
+  @ModelAttribute("fmt")
+  TimeText fmt() {
+    return times;
+  }
+
+  @ModelAttribute("simulatorOn")
+  boolean simulatorOn() {
+    return simulator.active();
+  }
+
+  @ModelAttribute("_csrf")
+  Mono<CsrfToken> csrf(ServerWebExchange exchange) {
+    Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+    return token == null ? Mono.empty() : token;
+  }
+
+  @ModelAttribute("viewer")
+  Mono<Viewer> viewer() {
+    return ReactiveSecurityContextHolder.getContext()
+        .mapNotNull(c -> c.getAuthentication())
+        .filter(a -> a.isAuthenticated())
+        .map(
+            a ->
+                new Viewer(
+                    a.getName(),
+                    a.getAuthorities().stream()
+                        .anyMatch(g -> "ROLE_ADMIN".equals(g.getAuthority()))));
+  }
+}

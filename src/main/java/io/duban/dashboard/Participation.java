@@ -1,0 +1,49 @@
+package io.duban.dashboard;
+
+import java.util.List;
+
+/** Per unit and week, whether the unit reported on the items it leads: on time, late or not. */
+public record Participation(Week week, List<Week> weeks, List<UnitLine> units) {
+
+  public enum Mark {
+    ON_TIME("按时", "ok"),
+    LATE("迟报", "late"),
+    MISSING("未报", "missing"),
+    NONE("—", "none");
+
+    private final String label;
+    private final String css;
+
+    Mark(String label, String css) {
+      this.label = label;
+      this.css = css;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public String css() {
+      return css;
+    }
+  }
+
+  /** One unit's marks, oldest week first, with totals. */
+  public record UnitLine(String code, String name, List<String> items, List<Mark> marks) {
+    public long count(Mark mark) {
+      return marks.stream().filter(m -> m == mark).count();
+    }
+
+    public long onTime() {
+      return count(Mark.ON_TIME);
+    }
+
+    public long late() {
+      return count(Mark.LATE);
+    }
+
+    public long missing() {
+      return count(Mark.MISSING);
+    }
+  }
+}

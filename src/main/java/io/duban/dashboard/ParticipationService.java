@@ -1,0 +1,86 @@
+package io.duban.dashboard;
+
+import io.duban.plan.PlanItem;
+import io.duban.unit.Assignment;
+import io.duban.unit.Unit;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * The participation view: each unit that leads an open item, and for each of the last weeks whether
+ * it reported on time, late, or not at all.
+ */
+@Service
+class ParticipationService {
+
+  static final int MAX_WEEKS = 26;
+
+  private final BoardService boards;
+  private final ZoneId zone;
+
+  ParticipationService(BoardService boards, ZoneId zone) {
+    this.boards = boards;
+    this.zone = zone;
+  }
+
+  Mono<Participation> participation(Week week, int count) {
+    int n = Math.max(1, Math.min(MAX_WEEKS, count));
+    return boards.snapshot().map(s -> participation(s, week, n));
+  }
+
+  Participation participation(BoardService.Snapshot s, Week week, int n) {
+    List<Week> weeks = new ArrayList<>();
+    Week w = week;
+    for (int i = 0; i < n; i++) {
+      weeks.add(0, w);
+      w = w.previous();
+    }
+    Set<String> leaves =
+        s.items().stream().filter(PlanItem::leaf).map(PlanItem::code).collect(Collectors.toSet());
+    List<Participation.UnitLine> lines = new ArrayList<>();
+    for (Unit unit : s.units()) {
+      List<String> led =
+          s.assignments().values().stream()
+              .filter(a -> a.leadUnit().equals(unit.code()))
+              .map(Assignment::itemCode)
+              .filter(leaves::contains)
+              .sorted()
+              .toList();
+      if (led.isEmpty()) {
+        continue;
+      }
+      List<Participation.Mark> marks = new ArrayList<>();
+      for (Week each : weeks) {
+        boolean open =
+            led.stream()
+                .anyMatch(
+                    code -> {
+                      ClosingRecord c = s.closings().get(code);
+                      return c == null
+                          || c.at().isAfter(each.monday().atStartOfDay(zone).toInstant());
+                    });
+        List<ReportFact> reports =
+            s.reports().stream()
+                .filter(r -> unit.code().equals(r.unitCode()))
+                .filter(r -> each.toString().equals(r.period()))
+                .toList();
+        if (!open) {
+          marks.add(Participation.Mark.NONE);
+        } else if (reports.stream().anyMatch(r -> !r.late())) {
+          marks.add(Participation.Mark.ON_TIME);
+        } else if (!reports.isEmpty()) {
+          marks.add(Participation.Mark.LATE);
+        } else {
+          marks.add(Participation.Mark.MISSING);
+        }
+      }
+      lines.add(new Participation.UnitLine(unit.code(), unit.name(), led, marks));
+    }
+    return new Participation(week, weeks, lines);
+  }
+}

@@ -1,0 +1,179 @@
+package io.duban.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duban.DubanSpringTest;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+@DubanSpringTest
+class DashboardSecurityTest {
+
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+  @Autowired WebTestClient web;
+
+  @BeforeEach
+  void patience() {
+    web = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+  }
+
+  @Test
+  void anonymousVisitorsAreSentToTheSignInFormAndAssetsAreOpen() {
+    web.get()
+        .uri("/dashboard")
+        .exchange()
+        .expectStatus()
+        .is3xxRedirection()
+        .expectHeader()
+        .location("/dashboard/login");
+    web.get().uri("/dashboard/ledger.xlsx").exchange().expectStatus().is3xxRedirection();
+    web.get().uri("/dashboard/assets/dashboard.css").exchange().expectStatus().isOk();
+    web.get()
+        .uri("/dashboard/login")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .value("Content-Security-Policy", v -> assertThat(v).contains("default-src 'self'"))
+        .expectHeader()
+        .value("X-Frame-Options", v -> assertThat(v).isEqualTo("DENY"));
+  }
+
+  @Test
+  void signInWithoutTheCsrfTokenIsRefused() {
+    web.post()
+        .uri("/dashboard/login")
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .body(BodyInserters.fromFormData("token", "test-leader-token"))
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+  }
+
+  @Test
+  void leaderSessionReadsTheBoardButNotAdminPagesAndEndsAtLogout() {
+    String session = signIn("test-leader-token");
+
+    String board =
+        web.get()
+            .uri("/dashboard?week=2024-W23")
+            .cookie("SESSION", session)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(board)
+        .contains("年重点工作")
+        .contains("2024-W23")
+        .contains("下载台账")
+        .doesNotContain("责任分工导入");
+    web.get()
+        .uri("/dashboard/admin/import")
+        .cookie("SESSION", session)
+        .exchange()
+        .expectStatus()
+        .is3xxRedirection()
+        .expectHeader()
+        .location("/dashboard?denied");
+    // the bearer API does not accept the session cookie
+    web.get()
+        .uri("/api/v1/ledger.xlsx?week=2024-W23")
+        .cookie("SESSION", session)
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+
+    web.post()
+        .uri("/dashboard/logout")
+        .cookie("SESSION", session)
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .body(BodyInserters.fromFormData("_csrf", csrf(board)))
+        .exchange()
+        .expectStatus()
+        .is3xxRedirection()
+        .expectHeader()
+        .location("/dashboard/login?logout");
+    web.get()
+        .uri("/dashboard")
+        .cookie("SESSION", session)
+        .exchange()
+        .expectStatus()
+        .is3xxRedirection()
+        .expectHeader()
+        .location("/dashboard/login");
+  }
+
+  @Test
+  void adminSessionOpensTheImportPage() {
+    String session = signIn("test-admin-token");
+    web.get()
+        .uri("/dashboard/admin/import")
+        .cookie("SESSION", session)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(html -> assertThat(html).contains("责任分工导入").contains("编号、牵头单位、配合单位、完成时限、序时进度"));
+  }
+
+  @Test
+  void aWrongTokenGoesBackToTheFormWithAnError() {
+    var login =
+        web.get().uri("/dashboard/login").exchange().expectBody(String.class).returnResult();
+    String cookie = login.getResponseCookies().getFirst("SESSION").getValue();
+    web.post()
+        .uri("/dashboard/login")
+        .cookie("SESSION", cookie)
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .body(
+            BodyInserters.fromFormData("token", "wrong-token-wrong-token")
+                .with("_csrf", csrf(login.getResponseBody())))
+        .exchange()
+        .expectStatus()
+        .is3xxRedirection()
+        .expectHeader()
+        .location("/dashboard/login?error");
+  }
+
+  /** Signs in through the form and answers the new session id. */
+  private String signIn(String token) {
+    var login =
+        web.get().uri("/dashboard/login").exchange().expectBody(String.class).returnResult();
+    String before = login.getResponseCookies().getFirst("SESSION").getValue();
+    var result =
+        web.post()
+            .uri("/dashboard/login")
+            .cookie("SESSION", before)
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+            .body(
+                BodyInserters.fromFormData("token", token)
+                    .with("_csrf", csrf(login.getResponseBody())))
+            .exchange()
+            .expectStatus()
+            .is3xxRedirection()
+            .expectHeader()
+            .location("/dashboard")
+            .expectBody()
+            .returnResult();
+    var renewed = result.getResponseCookies().getFirst("SESSION");
+    assertThat(renewed).as("a new session id after sign-in").isNotNull();
+    assertThat(renewed.getValue()).isNotEqualTo(before);
+    return renewed.getValue();
+  }
+
+  private static String csrf(String html) {
+    Matcher m = CSRF.matcher(html);
+    assertThat(m.find()).as("page has a CSRF field").isTrue();
+    return m.group(1);
+  }
+}
