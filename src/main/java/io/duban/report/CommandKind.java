@@ -15,5 +15,9 @@ enum CommandKind {
   /** 同上, 无变化: repeats the last report of an item for this week. */
   SAME,
   /** 未报, /missing: units without a report this week (leaders only). */
-  MISSING
+  MISSING,
+  /** 确认办结 1.3, /close 1.3: a leader confirms a DONE item and closes it (办结销号). */
+  CLOSE,
+  /** 重新打开 1.3, /reopen 1.3: a leader reopens a closed item. */
+  REOPEN
 }

@@ -13,7 +13,8 @@ final class CommandReader {
 
   private static final String END = "[?？!！。.]*$";
   private static final Pattern SLASH =
-      Pattern.compile("^/(help|mine|show|undo|edit|missing|same)\\b\\s*(.*)$", Pattern.DOTALL);
+      Pattern.compile(
+          "^/(help|mine|show|undo|edit|missing|same|close|reopen)\\b\\s*(.*)$", Pattern.DOTALL);
   private static final Pattern HELP =
       Pattern.compile(
           "^(?:帮助|help|菜单|使用说明|怎么用|如何使用|(?:怎么|如何)(?:报|填报|汇报|上报)(?:进展|进度)?)" + END,
@@ -28,6 +29,10 @@ final class CommandReader {
       Pattern.compile("^(?:本周)?(?:同上|无变化|没有变化|没变化|同上周|与上周相同|和上周一样)" + END);
   private static final Pattern MISSING =
       Pattern.compile("^(?:未报|谁未报|未报单位|哪些单位未报|哪些单位没报|谁还没报|还有谁没报)" + END);
+
+  private static final Pattern CLOSE =
+      Pattern.compile("^(?:确认办结|同意办结|办结销号|确认销号)\\s*[:：]?\\s*(.*)$");
+  private static final Pattern REOPEN = Pattern.compile("^(?:重新打开|取消办结|撤销办结)\\s*[:：]?\\s*(.*)$");
 
   private CommandReader() {}
 
@@ -52,6 +57,14 @@ final class CommandReader {
     }
     if (isSame(text)) {
       return found(CommandKind.SAME, text.length());
+    }
+    Matcher close = CLOSE.matcher(text);
+    if (close.matches()) {
+      return found(CommandKind.CLOSE, close.start(1));
+    }
+    Matcher reopen = REOPEN.matcher(text);
+    if (reopen.matches()) {
+      return found(CommandKind.REOPEN, reopen.start(1));
     }
     Matcher show = SHOW.matcher(text);
     if (show.matches()) {

@@ -1,11 +1,15 @@
 package io.duban.report;
 
 import io.duban.chat.InboundMessage;
+import io.duban.dashboard.ClosingChannel;
+import io.duban.dashboard.ClosingRecord;
+import io.duban.dashboard.ItemClosing;
 import io.duban.plan.PlanItem;
 import io.duban.plan.PlanService;
 import io.duban.report.MessageReader.Reading;
 import io.duban.report.Understanding.Command;
 import io.duban.report.Understanding.Report;
+import io.duban.system.DomainException;
 import io.duban.unit.Contact;
 import io.duban.unit.ContactRole;
 import io.duban.unit.Unit;
@@ -32,7 +36,9 @@ class ConversationCommands {
       PlanService plans,
       UnitService units,
       ReportProperties properties,
-      Clock clock) {
+      Clock clock,
+      ItemClosing closing) {
+    this.closing = closing;
     this.reports = reports;
     this.recorder = recorder;
     this.plans = plans;
@@ -51,8 +57,37 @@ class ConversationCommands {
       case EDIT -> edit(message, reading, command.payload());
       case SAME -> same(message, reading, command.itemCode());
       case MISSING -> missing(reading);
+      case CLOSE -> closing(reading, command.itemCode(), true);
+      case REOPEN -> closing(reading, command.itemCode(), false);
     };
   }
+
+  /** 确认办结 / 重新打开 by a leader; the closing service audits who did it from the chat. */
+  private Mono<String> closing(Reading reading, String code, boolean close) {
+    Contact contact = reading.contact();
+    if (contact == null || contact.role() != ContactRole.LEADER) {
+      return Mono.just(ReplyTexts.LEADERS_ONLY);
+    }
+    if (code == null) {
+      return Mono.just(close ? "请写明事项编号，例如：确认办结 1.3" : "请写明事项编号，例如：重新打开 1.3");
+    }
+    Mono<ClosingRecord> done =
+        close
+            ? closing.close(code, contact.name(), ClosingChannel.CHAT, "")
+            : closing.reopen(code, contact.name(), ClosingChannel.CHAT, "");
+    return done.then(
+            plans
+                .findItem(code)
+                .map(
+                    item ->
+                        item.code()
+                            + " "
+                            + item.title()
+                            + (close ? " 已确认办结销号，不再催报。" : " 已重新打开，恢复催报。")))
+        .onErrorResume(DomainException.class, e -> Mono.just(e.getMessage()));
+  }
+
+  private final ItemClosing closing;
 
   private Mono<String> mine(Reading reading) {
     if (reading.contact() == null) {

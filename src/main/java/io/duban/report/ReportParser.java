@@ -84,7 +84,7 @@ final class ReportParser {
 
   private Command command(CommandKind kind, MessageText argument, Set<String> unitItems) {
     return switch (kind) {
-      case SHOW -> new Command(CommandKind.SHOW, typedCode(argument), null);
+      case SHOW, CLOSE, REOPEN -> new Command(kind, typedCode(argument), null);
       case EDIT -> {
         Report payload = report(reference(argument), unitItems).orElse(null);
         yield new Command(CommandKind.EDIT, payload == null ? null : payload.itemCode(), payload);

@@ -237,6 +237,27 @@ class ReportConversationTest {
   }
 
   @Test
+  void aLeaderClosesADoneItemInChatAndCanReopenIt() {
+    db.sql("delete from item_closing_audit")
+        .then()
+        .then(db.sql("delete from item_closing").then())
+        .block(Duration.ofSeconds(10));
+    say("feng.xue", "1.3 扩区方案已获批复，已完成");
+    say(OFFICE_CONTACT, "确认办结 1.3");
+    assertThat(lastReply()).isEqualTo(ReplyTexts.LEADERS_ONLY);
+
+    say(LEADER, "确认办结 1.3");
+    assertThat(lastReply()).isEqualTo("1.3 支持推动国家健康科技产业基地扩区提质 已确认办结销号，不再催报。");
+    say(LEADER, "/close 1.3");
+    assertThat(lastReply()).isEqualTo("事项 1.3 已办结销号");
+
+    say(LEADER, "重新打开 1.3");
+    assertThat(lastReply()).endsWith("已重新打开，恢复催报。");
+    say(LEADER, "确认办结 1.2");
+    assertThat(lastReply()).doesNotContain("已确认办结销号");
+  }
+
+  @Test
   void showListsTheLatestReportsOfAnItem() {
     say(PLATFORMS_CONTACT, "1.2 进度60%");
     say(OFFICE_CONTACT, "查询 1.2");
