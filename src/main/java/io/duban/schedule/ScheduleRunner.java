@@ -1,5 +1,8 @@
 package io.duban.schedule;
 
+import io.duban.chat.Platform;
+import io.duban.dashboard.DigestChart;
+import io.duban.delivery.OutboundMessage;
 import io.duban.delivery.Outbox;
 import io.duban.digest.WeeklyDigest;
 import io.duban.unit.GroupChat;
@@ -40,6 +43,7 @@ class ScheduleRunner {
   private final String publicBaseUrl;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final DigestChart chart;
 
   ScheduleRunner(
       ScheduleRepository schedules,
@@ -53,7 +57,9 @@ class ScheduleRunner {
       @org.springframework.beans.factory.annotation.Value("${duban.public-base-url:}")
           String publicBaseUrl,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      DigestChart chart) {
+    this.chart = chart;
     this.meters = meters;
     this.schedules = schedules;
     this.triggers = triggers;
@@ -194,12 +200,43 @@ class ScheduleRunner {
                 .collectMap(ReportFacts.Report::itemCode, Function.identity()),
             reports.inPeriod(week.toString()).collectList(),
             reports.inPeriod(week.minusWeeks(1).toString()).collectList())
-        .map(
+        .flatMap(
             t -> {
               WeeklyDigest d =
                   digest.build(week, t.getT1(), t.getT2(), t.getT3(), t.getT4(), dashboard);
-              return digest.plan(d, groupsFor(s.target(), t.getT1()), s.target());
+              List<GroupChat> groups = groupsFor(s.target(), t.getT1());
+              List<Dispatch> texts = digest.plan(d, groups, s.target());
+              return chart
+                  .forWeek(week.toString())
+                  .map(png -> withChart(texts, groups, png, d.period(), s.target()))
+                  .onErrorResume(
+                      e -> {
+                        log.warn("Digest chart for {} not drawn: {}", week, e.toString());
+                        return Mono.just(texts);
+                      })
+                  .defaultIfEmpty(texts);
             });
+  }
+
+  /**
+   * The chart follows the digest text as an image where the platform takes one from us directly
+   * (WeCom robots: base64 + md5; the simulator's generic bot). DingTalk and Feishu need an upload
+   * or a public URL first, so they get the text (with the dashboard link when configured).
+   */
+  private static List<Dispatch> withChart(
+      List<Dispatch> texts, List<GroupChat> groups, byte[] png, String period, String target) {
+    List<Dispatch> all = new java.util.ArrayList<>(texts);
+    String image = java.util.Base64.getEncoder().encodeToString(png);
+    for (GroupChat g : groups) {
+      if (g.platform() == Platform.WECOM || g.platform() == Platform.GENERIC) {
+        all.add(
+            new Dispatch(
+                g,
+                new OutboundMessage(OutboundMessage.Format.IMAGE, "周报图表", image, List.of()),
+                "digest:" + period + ":" + target + ":" + g.id() + ":chart"));
+      }
+    }
+    return all;
   }
 
   private static List<GroupChat> groupsFor(String target, PlanSnapshot snap) {

@@ -184,10 +184,17 @@ class SimulatedWeekTest {
             "reminder:2024-06-06:wk-b:" + group("g-b"),
             "reminder:2024-06-06:wk-c:" + group("g-c"),
             "digest:2024-W23:leaders:" + group("g-leaders"),
+            "digest:2024-W23:leaders:" + group("g-leaders") + ":chart",
             "escalation:2024-W24:leaders:" + group("g-leaders"),
             "escalation:2024-W24:wk-b:" + group("g-b"),
             "escalation:2024-W24:wk-a:" + group("g-a"),
             "escalation:2024-W24:wk-c:" + group("g-c"));
+
+    assertThat(
+            sent.get("digest:2024-W23:leaders:" + group("g-leaders") + ":chart")
+                .path("format")
+                .asString())
+        .isEqualTo("IMAGE");
 
     JsonNode remindA = sent.get("reminder:2024-06-06:wk-a:" + group("g-a"));
     assertThat(remindA.path("text").asString())
@@ -231,7 +238,7 @@ class SimulatedWeekTest {
           runner.runScheduled(fire.getValue().id(), fire.getKey()).block(Duration.ofSeconds(30));
       assertThat(again.outcome()).isEqualTo(FireOutcome.Outcome.NOTHING);
     }
-    assertThat(outbox()).hasSize(8);
+    assertThat(outbox()).hasSize(9);
   }
 
   private long group(String chatId) throws SQLException {
