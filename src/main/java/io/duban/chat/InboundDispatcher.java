@@ -40,6 +40,9 @@ class InboundDispatcher implements SmartLifecycle {
   private final Clock clock;
   private final Duration sweepInterval;
   private final Duration lease;
+  static final int CONCURRENCY = 8;
+  private final reactor.core.publisher.Sinks.Many<Long> queue =
+      reactor.core.publisher.Sinks.many().multicast().onBackpressureBuffer(10_000, false);
   private volatile Disposable sweeping;
 
   InboundDispatcher(
@@ -56,15 +59,38 @@ class InboundDispatcher implements SmartLifecycle {
     this.handlers = handlers;
     this.clock = clock;
     this.sweepInterval = sweepInterval;
+    handleQueued();
   }
 
-  /** Processes the message in the background; the caller does not wait. */
+  /**
+   * Processes the message in the background; the caller does not wait. At most {@link #CONCURRENCY}
+   * messages are handled at once, so handling never starves the callbacks of database connections;
+   * when the queue is full the message waits for the next sweep.
+   */
   void submit(long id) {
-    Mono.defer(() -> processNow(id))
+    try {
+      // callbacks emit from several event-loop threads; busy-looping serialises them briefly
+      queue.emitNext(
+          id, reactor.core.publisher.Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+    } catch (RuntimeException full) {
+      log.warn("Inbound message #{} left for the sweep: {}", id, full.toString());
+    }
+  }
+
+  private void handleQueued() {
+    queue
+        .asFlux()
+        .flatMap(
+            id ->
+                Mono.defer(() -> processNow(id))
+                    .onErrorResume(
+                        e -> {
+                          log.warn("Processing inbound message #{} failed: {}", id, e.toString());
+                          return Mono.empty();
+                        }),
+            CONCURRENCY)
         .subscribeOn(Schedulers.boundedElastic())
-        .subscribe(
-            ignored -> {},
-            e -> log.warn("Processing inbound message #{} failed: {}", id, e.toString()));
+        .subscribe();
   }
 
   Mono<Void> processNow(long id) {
