@@ -89,7 +89,7 @@ B10=$(pgbench -h "${PG%:*}" -p "${PG#*:}" -U postgres -n -c 10 -j 2 -T "$RUN" -f
 echo "   1 client: $B1 tps; 10 clients: $B10 tps"
 
 echo "== understanding one message (labelled corpus)"
-U=$(mvn -q -B -Dstyle.color=never -Dquick test -Dgroups=bench -Dtest=UnderstandingBench 2>/dev/null | grep 'understanding bench' || true); echo "   $U"
+U=$(mvn -q -B -Dstyle.color=never -Dquick test -Dgroups=bench -Dtest=UnderstandingBench 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' | grep 'understanding bench' || true); echo "   $U"
 
 EXTRA=""
 for bench in DigestBench OutboxBench; do
