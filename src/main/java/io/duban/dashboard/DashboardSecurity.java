@@ -4,6 +4,7 @@ import io.duban.security.ApiTokens;
 import io.duban.security.Role;
 import java.net.URI;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -36,7 +37,9 @@ import reactor.core.publisher.Mono;
  * (HttpOnly, SameSite=Lax) carries the sign-in; every form is CSRF-protected. Runs after the API
  * chain, which owns {@code /api/**}, {@code /actuator/**} and {@code /callbacks/**}.
  */
+// web filter chains exist only when serving; `import-plan` runs without a web server
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class DashboardSecurity {
 
   static final String LOGIN = "/dashboard/login";

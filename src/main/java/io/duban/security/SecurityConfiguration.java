@@ -1,6 +1,7 @@
 package io.duban.security;
 
 import java.nio.charset.StandardCharsets;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -20,7 +21,9 @@ import reactor.core.publisher.Mono;
  * Who may call what. The API takes bearer tokens (no sessions, no cookies, so no CSRF); platform
  * callbacks are open here because each one is guarded by its platform's signature instead.
  */
+// web filter chains exist only when serving; `import-plan` runs without a web server
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class SecurityConfiguration {
 
   @Bean
