@@ -38,6 +38,19 @@ class ScheduleController {
     return service.get(id);
   }
 
+  /**
+   * The next fire times of a cron expression not saved yet, with the work-day rule and holidays
+   * applied; 400 naming {@code cron}, {@code zone} or {@code workdayRule} when one is bad.
+   */
+  @GetMapping("/preview")
+  Mono<List<OffsetDateTime>> preview(
+      @RequestParam(required = false) String cron,
+      @RequestParam(required = false) String zone,
+      @RequestParam(required = false) String workdayRule,
+      @RequestParam(defaultValue = "5") int count) {
+    return counted(count).then(service.preview(cron, zone, workdayRule, count));
+  }
+
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ScheduleService.ScheduleView> create(
@@ -75,15 +88,18 @@ class ScheduleController {
   @GetMapping("/{id}/next")
   Mono<List<OffsetDateTime>> next(
       @PathVariable long id, @RequestParam(defaultValue = "5") int count) {
-    if (count < 1 || count > 50) {
-      return Mono.error(DomainException.badRequest("count must be between 1 and 50"));
-    }
-    return service.next(id, count);
+    return counted(count).then(service.next(id, count));
   }
 
   @GetMapping("/{id}/fires")
   Flux<ScheduleRepository.Fire> fires(
       @PathVariable long id, @RequestParam(defaultValue = "50") int limit) {
     return service.fires(id, Math.max(1, Math.min(limit, 500)));
+  }
+
+  private static Mono<Void> counted(int count) {
+    return count < 1 || count > 50
+        ? Mono.error(DomainException.badRequest("count must be between 1 and 50"))
+        : Mono.empty();
   }
 }

@@ -35,6 +35,15 @@ record ScheduleDraft(
       Boolean enabled,
       String workdayRule) {}
 
+  /**
+   * When a schedule fires, checked on its own for a preview.
+   *
+   * @param cron Quartz cron expression
+   * @param zone time zone of the expression
+   * @param workdayRule what a non-work day does to a fire
+   */
+  record Timing(String cron, ZoneId zone, WorkdayRule workdayRule) {}
+
   /** Parses and checks {@code body}; throws IllegalArgumentException listing each bad field. */
   static ScheduleDraft validate(Body body) {
     List<String> problems = new ArrayList<>();
@@ -45,47 +54,59 @@ record ScheduleDraft(
       problems.add("name: 1-100 letters, digits, - or _");
     }
     ScheduleKind kind = parseEnum(ScheduleKind.class, body.kind(), "kind", null, problems);
-    ZoneId zone = ZoneId.of("Asia/Shanghai");
-    if (body.zone() != null && !body.zone().isBlank()) {
-      try {
-        zone = ZoneId.of(body.zone());
-      } catch (RuntimeException e) {
-        problems.add("zone: unknown time zone '" + body.zone() + "'");
-      }
-    }
-    if (body.cron() == null || body.cron().isBlank()) {
-      problems.add("cron: required");
-    } else {
-      try {
-        FireTimes.parse(body.cron(), zone);
-      } catch (IllegalArgumentException e) {
-        problems.add("cron: " + e.getMessage());
-      }
-    }
+    Timing timing = timing(body.cron(), body.zone(), body.workdayRule(), problems);
     String target = body.target() == null ? "" : body.target().trim();
     if (!target.equals("units")
         && !target.equals("leaders")
         && !target.matches("unit:[a-z0-9][a-z0-9_-]*")) {
       problems.add("target: units, leaders or unit:<code>");
     }
-    WorkdayRule rule =
-        parseEnum(
-            WorkdayRule.class,
-            body.workdayRule(),
-            "workdayRule",
-            WorkdayRule.SKIP_NON_WORKDAY,
-            problems);
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", problems));
-    }
+    failOn(problems);
     return new ScheduleDraft(
         body.name(),
         kind,
-        body.cron().trim(),
-        zone,
+        timing.cron(),
+        timing.zone(),
         target,
         body.enabled() == null || body.enabled(),
-        rule);
+        timing.workdayRule());
+  }
+
+  /** Parses and checks the timing fields alone; throws IllegalArgumentException naming each. */
+  static Timing validateTiming(String cron, String zone, String workdayRule) {
+    List<String> problems = new ArrayList<>();
+    Timing timing = timing(cron, zone, workdayRule, problems);
+    failOn(problems);
+    return timing;
+  }
+
+  private static Timing timing(String cron, String zoneId, String rule, List<String> problems) {
+    ZoneId zone = ZoneId.of("Asia/Shanghai");
+    if (zoneId != null && !zoneId.isBlank()) {
+      try {
+        zone = ZoneId.of(zoneId.trim());
+      } catch (RuntimeException e) {
+        problems.add("zone: unknown time zone '" + zoneId + "'");
+      }
+    }
+    if (cron == null || cron.isBlank()) {
+      problems.add("cron: required");
+    } else {
+      try {
+        FireTimes.parse(cron.trim(), zone);
+      } catch (IllegalArgumentException e) {
+        problems.add("cron: " + e.getMessage());
+      }
+    }
+    WorkdayRule workdayRule =
+        parseEnum(WorkdayRule.class, rule, "workdayRule", WorkdayRule.SKIP_NON_WORKDAY, problems);
+    return new Timing(cron == null ? null : cron.trim(), zone, workdayRule);
+  }
+
+  private static void failOn(List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
   }
 
   private static <E extends Enum<E>> E parseEnum(

@@ -5,6 +5,7 @@ import io.duban.system.DomainException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -120,6 +121,13 @@ class ScheduleService {
     return find(id).map(s -> nextFires(s, count));
   }
 
+  /** The next {@code count} fires of an unsaved timing, from now, with holidays applied. */
+  Mono<List<OffsetDateTime>> preview(String cron, String zone, String workdayRule, int count) {
+    return Mono.fromCallable(() -> ScheduleDraft.validateTiming(cron, zone, workdayRule))
+        .onErrorMap(IllegalArgumentException.class, ScheduleService::badSchedule)
+        .map(t -> nextFires(t.cron(), t.zone(), t.workdayRule(), count));
+  }
+
   Flux<ScheduleRepository.Fire> fires(long id, int limit) {
     return find(id).thenMany(repository.fires(id, limit));
   }
@@ -132,9 +140,11 @@ class ScheduleService {
 
   private static Mono<ScheduleDraft> draft(ScheduleDraft.Body body) {
     return Mono.fromCallable(() -> ScheduleDraft.validate(body))
-        .onErrorMap(
-            IllegalArgumentException.class,
-            e -> new DomainException(HttpStatus.BAD_REQUEST, "BAD_SCHEDULE", e.getMessage()));
+        .onErrorMap(IllegalArgumentException.class, ScheduleService::badSchedule);
+  }
+
+  private static DomainException badSchedule(Throwable e) {
+    return new DomainException(HttpStatus.BAD_REQUEST, "BAD_SCHEDULE", e.getMessage());
   }
 
   private ScheduleView view(Schedule s, int count) {
@@ -153,8 +163,12 @@ class ScheduleService {
   }
 
   private List<OffsetDateTime> nextFires(Schedule s, int count) {
-    return fireTimes.next(s.cron(), s.zone(), s.workdayRule(), clock.instant(), count).stream()
-        .map(t -> t.atZone(s.zone()).toOffsetDateTime())
+    return nextFires(s.cron(), s.zone(), s.workdayRule(), count);
+  }
+
+  private List<OffsetDateTime> nextFires(String cron, ZoneId zone, WorkdayRule rule, int count) {
+    return fireTimes.next(cron, zone, rule, clock.instant(), count).stream()
+        .map(t -> t.atZone(zone).toOffsetDateTime())
         .toList();
   }
 

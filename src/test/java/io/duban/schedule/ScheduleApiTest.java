@@ -245,6 +245,54 @@ class ScheduleApiTest {
   }
 
   @Test
+  void previewsAnUnsavedCronWithHolidaysAppliedWithoutSavingIt() throws Exception {
+    long schedulesBefore = count("schedule");
+    admin(
+            web.get()
+                .uri(
+                    b ->
+                        b.path("/api/v1/schedules/preview")
+                            .queryParam("cron", "0 0 15 ? * THU")
+                            .queryParam("zone", "Asia/Shanghai")
+                            .queryParam("workdayRule", "PREVIOUS_WORKDAY")
+                            .queryParam("count", 5)
+                            .build()))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$")
+        .isEqualTo(
+            List.of(
+                "2024-09-26T15:00:00+08:00",
+                "2024-09-30T15:00:00+08:00", // Thursday 10-03 is 国庆: the work day before
+                "2024-10-10T15:00:00+08:00",
+                "2024-10-17T15:00:00+08:00",
+                "2024-10-24T15:00:00+08:00"));
+
+    admin(web.get().uri("/api/v1/schedules/preview?cron={cron}", "0 15 * * 4"))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("BAD_SCHEDULE")
+        .jsonPath("$.message")
+        .value(m -> assertThat((String) m).startsWith("cron: "));
+    admin(web.get().uri("/api/v1/schedules/preview?cron={cron}&count=0", "0 0 15 ? * THU"))
+        .exchange()
+        .expectStatus()
+        .isBadRequest();
+    web.get()
+        .uri("/api/v1/schedules/preview?cron={cron}", "0 0 15 ? * THU")
+        .header("Authorization", "Bearer test-leader-token")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+    assertThat(count("schedule")).isEqualTo(schedulesBefore);
+  }
+
+  @Test
   void leadersCannotTouchSchedules() {
     web.get()
         .uri("/api/v1/schedules")
