@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 
 /** Pages only admins see: uploading the responsibilities sheet. */
 @Controller
+@DashboardPage
 class AdminPagesController {
 
   private final AssignmentUpload upload;

@@ -23,6 +23,7 @@ import reactor.core.publisher.Mono;
 
 /** The leaders' pages: the plan board, an item's history, participation, ledger and chart. */
 @Controller
+@DashboardPage
 class DashboardController {
 
   private final BoardService boards;

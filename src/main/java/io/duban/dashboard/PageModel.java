@@ -8,12 +8,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** What every dashboard page needs: the CSRF token for its forms and who is signed in. */
-@ControllerAdvice(
-    assignableTypes = {
-      DashboardController.class,
-      AdminPagesController.class,
-      SimulatorController.class
-    })
+@ControllerAdvice(annotations = DashboardPage.class)
 class PageModel {
 
   private final TimeText times;

@@ -35,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and digests from the outbox.
  */
 @Controller
+@DashboardPage
 class SimulatorController {
 
   static final int MAX_LINES = 60;

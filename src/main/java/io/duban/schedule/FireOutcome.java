@@ -11,10 +11,21 @@ package io.duban.schedule;
 record FireOutcome(Outcome outcome, int messages, String detail) {
 
   enum Outcome {
-    SENT,
-    NOTHING,
-    SKIPPED,
-    MISSED,
-    FAILED
+    SENT("已发送"),
+    NOTHING("无需发送"),
+    SKIPPED("已跳过"),
+    MISSED("已错过"),
+    FAILED("失败");
+
+    private final String label;
+
+    Outcome(String label) {
+      this.label = label;
+    }
+
+    /** The outcome as users see it on the dashboard. */
+    String label() {
+      return label;
+    }
   }
 }

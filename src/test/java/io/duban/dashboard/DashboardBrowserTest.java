@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -33,8 +34,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A real headless Chromium (Debian packages chromium and chromium-driver) signs in, reads the
- * board, filters, opens an item and closes it, downloads the ledger, and talks in the simulator.
- * Screenshots land in {@code target/screenshots}.
+ * board, filters, opens an item and closes it, downloads the ledger, and talks in the simulator; an
+ * admin previews a schedule's cron. Screenshots land in {@code target/screenshots}.
  */
 @DubanSpringTest
 @TestPropertySource(properties = "duban.simulator.enabled=true")
@@ -223,6 +224,47 @@ class DashboardBrowserTest {
     waitUntil(() -> browser.getCurrentUrl().contains("/dashboard/login?logout"));
     open("/dashboard");
     assertThat(browser.getCurrentUrl()).endsWith("/dashboard/login");
+  }
+
+  @Test
+  void adminOpensTheSchedulesAndPreviewsACronWithoutSavingIt() {
+    open("/dashboard/login");
+    type("token", "test-admin-token");
+    browser.findElement(By.id("sign-in")).click();
+    waitFor(By.id("filters"));
+    browser.findElement(By.id("nav-schedules")).click();
+    waitFor(By.id("schedules"));
+    assertThat(text(By.id("schedules")))
+        .contains("weekly-reminder", "weekly-escalation", "weekly-digest")
+        .contains("提醒", "催办", "周报", "提前到前一个工作日", "立即执行");
+    shot("08-schedules");
+
+    browser.findElement(By.linkText("weekly-reminder")).click();
+    waitFor(By.id("schedule-form"));
+    type("cron", "0 30 9 ? * MON-FRI");
+    new Select(browser.findElement(By.id("workday-rule"))).selectByVisibleText("非工作日不执行");
+    browser.findElement(By.id("preview")).click();
+    waitFor(By.id("preview-times"));
+    assertThat(browser.findElements(By.cssSelector("#preview-times li")))
+        .hasSize(5)
+        .allSatisfy(li -> assertThat(li.getText()).endsWith("09:30").doesNotContain("周六", "周日"));
+    // a preview saves nothing: the stored cron stays, the typed one stays in the form
+    assertThat(text(By.id("saved-cron"))).isEqualTo("0 0 15 ? * THU");
+    assertThat(browser.findElement(By.id("cron")).getDomProperty("value"))
+        .isEqualTo("0 30 9 ? * MON-FRI");
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "arguments[0].scrollIntoView()", browser.findElement(By.id("schedule-form")));
+    shot("09-schedule-preview");
+
+    browser.manage().window().setSize(new Dimension(390, 844));
+    open("/dashboard/admin/schedules");
+    shot("10-schedules-phone");
+    assertThat(browser.findElement(By.cssSelector("#schedules button.run")).isDisplayed()).isTrue();
+
+    browser.manage().window().setSize(new Dimension(1280, 1000));
+    browser.findElement(By.id("logout")).click();
+    waitUntil(() -> browser.getCurrentUrl().contains("/dashboard/login?logout"));
   }
 
   private void open(String path) {
