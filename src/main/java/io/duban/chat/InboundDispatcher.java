@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,6 +38,7 @@ class InboundDispatcher implements SmartLifecycle {
 
   private final InboundRepository repository;
   private final ObjectProvider<InboundMessageHandler> handlers;
+  private final TransactionalOperator tx;
   private final Clock clock;
   private final Duration sweepInterval;
   private final Duration lease;
@@ -48,6 +50,7 @@ class InboundDispatcher implements SmartLifecycle {
   InboundDispatcher(
       InboundRepository repository,
       ObjectProvider<InboundMessageHandler> handlers,
+      TransactionalOperator tx,
       Clock clock,
       @Value("${duban.chat.inbound.sweep-interval:30s}") Duration sweepInterval,
       @Value("${duban.chat.inbound.lease:60s}") Duration lease) {
@@ -57,6 +60,7 @@ class InboundDispatcher implements SmartLifecycle {
     this.lease = lease;
     this.repository = repository;
     this.handlers = handlers;
+    this.tx = tx;
     this.clock = clock;
     this.sweepInterval = sweepInterval;
     handleQueued();
@@ -107,15 +111,18 @@ class InboundDispatcher implements SmartLifecycle {
         .count();
   }
 
+  /**
+   * Runs the handlers and marks the message processed in one transaction, which the handlers' own
+   * transactions join: what they store and the processed mark commit together or not at all.
+   */
   private Mono<Void> process(Claimed claimed) {
     InboundMessage message = claimed.message();
     List<InboundMessageHandler> all = handlers.orderedStream().toList();
-    return Flux.fromIterable(all)
-        .concatMap(handler -> handler.handle(message))
-        .then()
-        .timeout(HANDLER_TIMEOUT)
-        .then(Mono.defer(() -> repository.markProcessed(message.id(), clock.instant())))
-        .onErrorResume(e -> failed(claimed, e));
+    Mono<Void> work =
+        Flux.fromIterable(all)
+            .concatMap(handler -> handler.handle(message))
+            .then(Mono.defer(() -> repository.markProcessed(message.id(), clock.instant())));
+    return tx.transactional(work).timeout(HANDLER_TIMEOUT).onErrorResume(e -> failed(claimed, e));
   }
 
   private Mono<Void> failed(Claimed claimed, Throwable error) {

@@ -42,7 +42,6 @@ public class InboundMessageService {
   public Mono<Stored> store(NewInboundMessage message) {
     return repository
         .insert(message, clock.instant())
-        .flatMap(id -> repository.findById(id))
         .map(stored -> new Stored(stored, false))
         .switchIfEmpty(
             Mono.defer(

@@ -24,8 +24,8 @@ class InboundRepository {
     this.db = db;
   }
 
-  /** Inserts unless the dedupe key exists; emits the new id, or nothing for a duplicate. */
-  Mono<Long> insert(NewInboundMessage m, Instant now) {
+  /** Inserts unless the dedupe key exists; emits the stored row, or nothing for a duplicate. */
+  Mono<InboundMessage> insert(NewInboundMessage m, Instant now) {
     GenericExecuteSpec spec =
         db.sql(
                 "INSERT INTO inbound_message (platform, bot_id, platform_message_id, chat_id,"
@@ -35,7 +35,8 @@ class InboundRepository {
                     + " :senderName, :messageType, :text, :sentAt, :replyUrl, :replyUrlExpiresAt,"
                     + " :raw, :now, :now)"
                     + " ON CONFLICT (platform, bot_id, platform_message_id) DO NOTHING"
-                    + " RETURNING id")
+                    + " RETURNING "
+                    + COLUMNS)
             .bind("platform", m.platform().name())
             .bind("botId", m.botId())
             .bind("messageId", m.platformMessageId())
@@ -53,7 +54,7 @@ class InboundRepository {
         m.replyUrlExpiresAt() == null
             ? spec.bindNull("replyUrlExpiresAt", OffsetDateTime.class)
             : spec.bind("replyUrlExpiresAt", utc(m.replyUrlExpiresAt()));
-    return spec.map(row -> row.get("id", Long.class)).one();
+    return spec.map(InboundRepository::message).one();
   }
 
   Mono<InboundMessage> findByKey(Platform platform, String botId, String platformMessageId) {

@@ -43,18 +43,6 @@ class PlanRepository {
         .all();
   }
 
-  Mono<PlanItem> item(int year, String code) {
-    return db.sql(
-            "select "
-                + ITEM_COLUMNS
-                + " from plan_item i join plan p on p.id = i.plan_id"
-                + " where p.year = :year and i.code = :code")
-        .bind("year", year)
-        .bind("code", code)
-        .map(r -> item(r))
-        .one();
-  }
-
   Mono<Long> insertPlan(ParsedPlan plan) {
     return db.sql(
             "insert into plan (year, title, source) values (:year, :title, :source)"

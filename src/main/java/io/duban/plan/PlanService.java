@@ -1,6 +1,11 @@
 package io.duban.plan;
 
 import io.duban.system.DomainException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -12,25 +17,30 @@ import reactor.core.publisher.Mono;
 @Service
 public class PlanService {
 
+  /** How long the current plan is read from memory before the database is asked again. */
+  static final Duration FRESH_FOR = Duration.ofSeconds(10);
+
   private final PlanRepository plans;
   private final TransactionalOperator tx;
   private final ApplicationEventPublisher events;
   private final PlanDocumentParser parser = new PlanDocumentParser();
+  private final AtomicReference<Mono<Catalogue>> current = new AtomicReference<>();
 
   PlanService(PlanRepository plans, TransactionalOperator tx, ApplicationEventPublisher events) {
     this.plans = plans;
     this.tx = tx;
     this.events = events;
+    current.set(load());
   }
 
   /** The year of the current plan (the latest imported), empty before any import. */
   public Mono<Integer> currentYear() {
-    return plans.currentYear();
+    return catalogue().map(Catalogue::year);
   }
 
   /** All items of the current plan in document order. */
   public Flux<PlanItem> items() {
-    return plans.currentYear().flatMapMany(plans::items);
+    return catalogue().flatMapIterable(Catalogue::items);
   }
 
   /** The reportable items of the current plan. */
@@ -46,7 +56,7 @@ public class PlanService {
 
   /** An item of the current plan, or empty. */
   public Mono<PlanItem> findItem(String code) {
-    return plans.currentYear().flatMap(year -> plans.item(year, code));
+    return catalogue().mapNotNull(c -> c.byCode().get(code));
   }
 
   /** Reads a plan document and stores it, all or nothing. */
@@ -83,7 +93,38 @@ public class PlanService {
                                     plan.items().size(),
                                     plan.leaves().stream().map(ParsedPlan.Item::code).toList()))));
     return tx.transactional(stored)
-        .doOnSuccess(result -> events.publishEvent(new PlanCatalogueChanged(result.year())));
+        .doOnSuccess(
+            result -> {
+              current.set(load());
+              events.publishEvent(new PlanCatalogueChanged(result.year()));
+            });
+  }
+
+  /**
+   * The current plan as last read. Every message reads it several times, so it is kept in memory: a
+   * year's plan never changes once stored, and a new year imported here replaces it at once; one
+   * imported by another instance is seen within {@link #FRESH_FOR}. Before the first import nothing
+   * is kept, so the next call looks again.
+   */
+  private Mono<Catalogue> catalogue() {
+    return current.get();
+  }
+
+  private Mono<Catalogue> load() {
+    return plans
+        .currentYear()
+        .flatMap(year -> plans.items(year).collectList().map(items -> new Catalogue(year, items)))
+        .cache(catalogue -> FRESH_FOR, error -> Duration.ZERO, () -> Duration.ZERO);
+  }
+
+  /** The current year's items, in document order and by code. */
+  private record Catalogue(int year, List<PlanItem> items, Map<String, PlanItem> byCode) {
+    Catalogue(int year, List<PlanItem> items) {
+      this(
+          year,
+          List.copyOf(items),
+          items.stream().collect(Collectors.toUnmodifiableMap(PlanItem::code, i -> i)));
+    }
   }
 
   Mono<Boolean> isEmpty() {

@@ -68,7 +68,7 @@ class MessageReader {
       return Mono.just(Set.of());
     }
     return units
-        .assignments()
+        .recentAssignments()
         .filter(a -> unitCode.equals(a.leadUnit()) || a.supportUnits().contains(unitCode))
         .map(Assignment::itemCode)
         .collect(Collectors.toUnmodifiableSet());

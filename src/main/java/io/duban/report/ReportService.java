@@ -80,7 +80,9 @@ public class ReportService {
         .flatMap(
             item ->
                 units
-                    .assignment(item.code())
+                    .recentAssignments()
+                    .filter(a -> a.itemCode().equals(item.code()))
+                    .next()
                     .map(a -> a.deadline() != null && day.isAfter(a.deadline()))
                     .defaultIfEmpty(false)
                     .map(pastDeadline -> pastDeadline && report.status() != ReportStatus.DONE)

@@ -2,13 +2,18 @@ package io.duban.unit;
 
 import io.duban.chat.Platform;
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -22,10 +27,15 @@ class UnitRepository {
       "select i.id, i.code from plan_item i join plan p on p.id = i.plan_id"
           + " where p.year = (select max(year) from plan)";
 
+  /** How long the message path may use responsibilities read earlier. */
+  static final Duration RECENT_FOR = Duration.ofSeconds(5);
+
   private final DatabaseClient db;
+  private final AtomicReference<Mono<List<Assignment>>> recent = new AtomicReference<>();
 
   UnitRepository(DatabaseClient db) {
     this.db = db;
+    forgetRecent();
   }
 
   Flux<Unit> units() {
@@ -236,7 +246,40 @@ class UnitRepository {
       ms = m.note() == null ? ms.bindNull("note", String.class) : ms.bind("note", m.note());
       steps.add(ms.then());
     }
-    return Flux.concat(steps).then();
+    return Flux.concat(steps).then(Mono.fromRunnable(this::forgetRecent)).then(afterCompletion());
+  }
+
+  /**
+   * Responsibilities as read at most {@link #RECENT_FOR} ago. The message path reads them for every
+   * message; a change made here is seen at once (the copy is dropped when it commits), one made by
+   * another instance within {@link #RECENT_FOR}.
+   */
+  Flux<Assignment> recentAssignments() {
+    return recent.get().flatMapIterable(list -> list);
+  }
+
+  private void forgetRecent() {
+    recent.set(
+        assignments()
+            .collectList()
+            .cache(list -> RECENT_FOR, e -> Duration.ZERO, () -> Duration.ZERO));
+  }
+
+  /** Drops the recent copy again once the surrounding transaction, if any, has ended. */
+  private Mono<Void> afterCompletion() {
+    return TransactionSynchronizationManager.forCurrentTransaction()
+        .filter(TransactionSynchronizationManager::isSynchronizationActive)
+        .doOnNext(
+            m ->
+                m.registerSynchronization(
+                    new TransactionSynchronization() {
+                      @Override
+                      public Mono<Void> afterCompletion(int status) {
+                        return Mono.fromRunnable(UnitRepository.this::forgetRecent);
+                      }
+                    }))
+        .onErrorResume(NoTransactionException.class, e -> Mono.empty())
+        .then();
   }
 
   private record AssignmentRow(long itemId, String code, String lead, LocalDate deadline) {}

@@ -79,6 +79,14 @@ public class UnitService {
     return repository.assignments();
   }
 
+  /**
+   * Responsibilities as read at most a few seconds ago, for the message path, which needs them for
+   * every message. Changes made through this service are seen at once.
+   */
+  public Flux<Assignment> recentAssignments() {
+    return repository.recentAssignments();
+  }
+
   public Mono<Assignment> assignment(String itemCode) {
     return repository.assignments().filter(a -> a.itemCode().equals(itemCode)).next();
   }

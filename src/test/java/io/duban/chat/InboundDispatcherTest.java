@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -20,6 +21,7 @@ import reactor.test.StepVerifier;
 class InboundDispatcherTest extends ChatCallbackTestSupport {
 
   @Autowired InboundRepository repository;
+  @Autowired TransactionalOperator tx;
   @Autowired InboundMessageService service;
 
   static NewInboundMessage message(String id, String text, Instant sentAt) {
@@ -48,6 +50,7 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
     return new InboundDispatcher(
         repository,
         factory.getBeanProvider(InboundMessageHandler.class),
+        tx,
         Clock.fixed(now, ZoneOffset.UTC),
         Duration.ZERO,
         Duration.ofMinutes(1));
@@ -68,7 +71,7 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
 
   /** Stores a row the way a crash right after the insert would leave it: never handed over. */
   long storedButNeverProcessed(String id, String text) {
-    return repository.insert(message(id, text, clock.instant()), clock.instant()).block();
+    return repository.insert(message(id, text, clock.instant()), clock.instant()).block().id();
   }
 
   @Test
