@@ -198,12 +198,14 @@ class ScheduleRunner {
             reports
                 .latestPerItem(endBefore)
                 .collectMap(ReportFacts.Report::itemCode, Function.identity()),
+            snapshots.closedBefore(endBefore),
             reports.inPeriod(week.toString()).collectList(),
             reports.inPeriod(week.minusWeeks(1).toString()).collectList())
         .flatMap(
             t -> {
               WeeklyDigest d =
-                  digest.build(week, t.getT1(), t.getT2(), t.getT3(), t.getT4(), dashboard);
+                  digest.build(
+                      week, t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), dashboard);
               List<GroupChat> groups = groupsFor(s.target(), t.getT1());
               List<Dispatch> texts = digest.plan(d, groups, s.target());
               return chart
