@@ -26,6 +26,7 @@ import org.springframework.security.web.server.authentication.logout.DelegatingS
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
@@ -35,7 +36,8 @@ import reactor.core.publisher.Mono;
 /**
  * Sign-in for the web pages: a form takes a LEADER or ADMIN API token once, and a session cookie
  * (HttpOnly, SameSite=Lax) carries the sign-in; every form is CSRF-protected. Runs after the API
- * chain, which owns {@code /api/**}, {@code /actuator/**} and {@code /callbacks/**}.
+ * chain, which owns {@code /api/**}, {@code /actuator/**} and {@code /callbacks/**}; published
+ * digest charts ({@code /charts/**}) have a chain of their own, open to anyone with the link.
  */
 // web filter chains exist only when serving; `import-plan` runs without a web server
 @Configuration(proxyBeanMethods = false)
@@ -127,6 +129,32 @@ class DashboardSecurity {
                     .hasRole(Role.ADMIN.name())
                     .anyExchange()
                     .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name()))
+        .build();
+  }
+
+  /**
+   * Published digest charts are open to anyone holding the link (DingTalk and Feishu fetch them
+   * without credentials): GET only, no session, no cookie.
+   */
+  @Bean
+  @Order(3)
+  SecurityWebFilterChain publishedChartsFilterChain(ServerHttpSecurity http) {
+    return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/charts/**"))
+        .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .logout(ServerHttpSecurity.LogoutSpec::disable)
+        .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        // the controller marks charts cacheable: they never change once published
+        .headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
+        .authorizeExchange(
+            rules ->
+                rules
+                    .pathMatchers(HttpMethod.GET, "/charts/**")
+                    .permitAll()
+                    .anyExchange()
+                    .denyAll())
         .build();
   }
 

@@ -67,7 +67,7 @@ public class DigestChart {
             new ChartData.Count("正常", counts.get(Light.GREEN), 0x2e7d32),
             new ChartData.Count("关注", counts.get(Light.YELLOW), 0xf9a825),
             new ChartData.Count("预警", counts.get(Light.RED), 0xc62828),
-            new ChartData.Count("已办结", counts.get(Light.CLOSED), 0x546e7a));
+            new ChartData.Count("已办结销号", counts.get(Light.CLOSED), 0x546e7a));
     return new ChartData(board.year() + "年重点工作推进情况（" + board.week() + "）", bars, statuses);
   }
 

@@ -48,6 +48,11 @@ final class DingTalkSender implements PlatformSender {
 
   @Override
   public Mono<Void> send(Destination destination, OutboundMessage message) {
+    if (message.format() == OutboundMessage.Format.IMAGE) {
+      // Robots show images only by URL, e.g. a markdown message with ![title](url).
+      return Mono.error(
+          SendFailure.permanent("DingTalk robots cannot send image bytes; send a markdown link"));
+    }
     if (destination.channel() == Destination.Channel.REPLY_URL) {
       // A sessionWebhook is its own credential while it lives: no bot configuration needed.
       return postRobot(destination.target(), message);

@@ -6,8 +6,12 @@ import io.duban.chat.Platform;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -15,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Feishu / Lark: custom bot webhook ({@code bot/v2/hook}, signed) and {@code im/v1/messages} with a
- * cached {@code tenant_access_token}.
+ * cached {@code tenant_access_token}. An image goes through the app only: uploaded to {@code
+ * im/v1/images} at each send, then sent by its {@code image_key}; custom bots cannot upload.
  */
 final class FeishuSender implements PlatformSender {
 
@@ -57,6 +62,15 @@ final class FeishuSender implements PlatformSender {
   }
 
   private Mono<Void> send(FeishuBot bot, Destination destination, OutboundMessage message) {
+    boolean viaApi =
+        destination.channel() == Destination.Channel.CHAT
+            || destination.channel() == Destination.Channel.USER;
+    if (message.format() == OutboundMessage.Format.IMAGE && !viaApi) {
+      return Mono.error(
+          SendFailure.permanent(
+              "Feishu custom bots cannot upload images; send the image to a chat id through the"
+                  + " app, or a link"));
+    }
     return switch (destination.channel()) {
       case WEBHOOK -> {
         if (bot.webhookToken() == null) {
@@ -113,7 +127,50 @@ final class FeishuSender implements PlatformSender {
       return Mono.error(
           SendFailure.permanent("Feishu bot " + bot.id() + " has no app credentials"));
     }
+    String url = bot.apiBaseUrl() + "/open-apis/im/v1/messages?receive_id_type=" + enc(idType);
+    return tokens
+        .get(tokenKey(bot), () -> fetchToken(bot))
+        .flatMap(token -> attempt(bot, token, url, receiveId, message))
+        .flatMap(
+            a -> {
+              if (mayRefresh && TOKEN_EXPIRED.contains(a.response().body().path("code").asInt(0))) {
+                tokens.invalidate(tokenKey(bot));
+                return sendByApi(bot, idType, receiveId, message, false);
+              }
+              return check(a.response(), a.what());
+            });
+  }
+
+  /** The platform's answer to one step of an API send, and what that step was. */
+  private record Attempt(PlatformHttp.Response response, String what) {}
+
+  /**
+   * One API send with {@code token}: the message itself, or for an image the upload and then the
+   * message naming its key. Ends at the first step the platform refused.
+   */
+  private Mono<Attempt> attempt(
+      FeishuBot bot, String token, String url, String receiveId, OutboundMessage message) {
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
     ObjectNode body = http.object().put("receive_id", receiveId);
+    if (message.format() == OutboundMessage.Format.IMAGE) {
+      return upload(bot, auth, message)
+          .flatMap(
+              uploaded -> {
+                PlatformHttp.Response r = uploaded.response();
+                if (!r.ok() || r.body().path("code").asInt(-1) != 0) {
+                  return Mono.just(uploaded);
+                }
+                String key = r.body().path("data").path("image_key").asString("");
+                if (key.isEmpty()) {
+                  return Mono.error(
+                      SendFailure.permanent("Feishu image upload answered without an image_key"));
+                }
+                body.put("msg_type", "image");
+                body.put("content", http.write(http.object().put("image_key", key)));
+                return http.post(url, auth, http.write(body))
+                    .map(sent -> new Attempt(sent, "API send"));
+              });
+    }
     if (message.format() == OutboundMessage.Format.MARKDOWN) {
       body.put("msg_type", "interactive");
       body.put("content", http.write(card(message)));
@@ -121,19 +178,26 @@ final class FeishuSender implements PlatformSender {
       body.put("msg_type", "text");
       body.put("content", http.write(http.object().put("text", withMentions(message))));
     }
-    String url = bot.apiBaseUrl() + "/open-apis/im/v1/messages?receive_id_type=" + enc(idType);
-    return tokens
-        .get(tokenKey(bot), () -> fetchToken(bot))
-        .flatMap(
-            token -> http.post(url, Map.of("Authorization", "Bearer " + token), http.write(body)))
-        .flatMap(
-            r -> {
-              if (mayRefresh && TOKEN_EXPIRED.contains(r.body().path("code").asInt(0))) {
-                tokens.invalidate(tokenKey(bot));
-                return sendByApi(bot, idType, receiveId, message, false);
-              }
-              return check(r, "API send");
-            });
+    return http.post(url, auth, http.write(body)).map(r -> new Attempt(r, "API send"));
+  }
+
+  /** Uploads the image of an IMAGE message (its text is the Base64 of the bytes). */
+  private Mono<Attempt> upload(FeishuBot bot, Map<String, String> auth, OutboundMessage message) {
+    byte[] image;
+    try {
+      image = Base64.getDecoder().decode(message.text());
+    } catch (IllegalArgumentException e) {
+      return Mono.error(SendFailure.permanent("the image is not valid Base64"));
+    }
+    MultipartBodyBuilder parts = new MultipartBodyBuilder();
+    parts.part("image_type", "message");
+    boolean jpeg = image.length > 1 && (image[0] & 0xff) == 0xff && (image[1] & 0xff) == 0xd8;
+    parts
+        .part("image", new ByteArrayResource(image))
+        .filename(jpeg ? "image.jpg" : "image.png")
+        .contentType(jpeg ? MediaType.IMAGE_JPEG : MediaType.IMAGE_PNG);
+    return http.postMultipart(bot.apiBaseUrl() + "/open-apis/im/v1/images", auth, parts.build())
+        .map(r -> new Attempt(r, "image upload"));
   }
 
   private Mono<AccessTokens.Token> fetchToken(FeishuBot bot) {

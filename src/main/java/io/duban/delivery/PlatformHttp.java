@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
@@ -44,26 +47,33 @@ final class PlatformHttp {
   }
 
   Mono<Response> post(String url, Map<String, String> headers, String body) {
-    return webClient
-        .post()
-        .uri(java.net.URI.create(url))
-        .headers(h -> headers.forEach(h::set))
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchangeToMono(
-            r ->
-                r.bodyToMono(String.class)
-                    .defaultIfEmpty("")
-                    .map(text -> new Response(r.statusCode().value(), parse(text))))
-        .timeout(timeout)
-        .onErrorMap(this::classify)
-        .flatMap(PlatformHttp::failOnBusyStatus);
+    return exchange(
+        webClient
+            .post()
+            .uri(java.net.URI.create(url))
+            .headers(h -> headers.forEach(h::set))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(body));
+  }
+
+  /** A multipart/form-data upload, e.g. an image; the answer is read as JSON like any other. */
+  Mono<Response> postMultipart(
+      String url, Map<String, String> headers, MultiValueMap<String, HttpEntity<?>> parts) {
+    return exchange(
+        webClient
+            .post()
+            .uri(java.net.URI.create(url))
+            .headers(h -> headers.forEach(h::set))
+            .contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(BodyInserters.fromMultipartData(parts)));
   }
 
   Mono<Response> get(String url) {
-    return webClient
-        .get()
-        .uri(java.net.URI.create(url))
+    return exchange(webClient.get().uri(java.net.URI.create(url)));
+  }
+
+  private Mono<Response> exchange(WebClient.RequestHeadersSpec<?> request) {
+    return request
         .exchangeToMono(
             r ->
                 r.bodyToMono(String.class)

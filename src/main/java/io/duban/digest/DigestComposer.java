@@ -12,6 +12,7 @@ public class DigestComposer {
     "十八", "十九", "二十"
   };
 
+  private static final String CLOSED = "✅ 已办结销号";
   private static final int TITLE_CHARS = 24;
   private static final int SUMMARY_CHARS = 40;
 
@@ -34,7 +35,10 @@ public class DigestComposer {
         .append("日）\n");
     WeeklyDigest.Counts c = d.counts();
     WeeklyDigest.Counts p = d.previous();
-    out.append("已完成 ")
+    out.append("已办结销号 ")
+        .append(c.closed())
+        .append(change(c.closed(), p.closed()))
+        .append("，已完成待销号 ")
         .append(c.done())
         .append(change(c.done(), p.done()))
         .append("，按期推进 ")
@@ -93,6 +97,9 @@ public class DigestComposer {
   }
 
   private static String state(WeeklyDigest.Item item) {
+    if (item.closed()) {
+      return CLOSED;
+    }
     if (item.status() == null) {
       return "尚无报送";
     }

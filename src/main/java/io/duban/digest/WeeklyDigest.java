@@ -12,8 +12,9 @@ import java.util.List;
  * @param counts headline counts at the end of the week
  * @param previous the same counts a week earlier, for the change
  * @param sections the plan's sections with each leaf item's state
- * @param blocked items whose latest report says 受阻, with the reason given
- * @param missingUnits names of lead units that did not report on an open item this week
+ * @param blocked open items whose latest report says 受阻, with the reason given
+ * @param missingUnits names of lead units that did not report on an open (not DONE, not closed)
+ *     item this week
  * @param lateUnits names of lead units whose first report of the week came after it was due
  * @param dashboardUrl link to the leaders' dashboard, or null when no public URL is configured
  */
@@ -36,8 +37,14 @@ public record WeeklyDigest(
     lateUnits = List.copyOf(lateUnits);
   }
 
-  /** Leaf items by state; every leaf is in exactly one bucket. */
-  public record Counts(int done, int onPace, int behind, int blocked, int notReported) {}
+  /**
+   * Leaf items by state; every leaf is in exactly one bucket.
+   *
+   * @param closed closed by a leader (办结销号), whatever was reported after
+   * @param done reported DONE, not yet closed
+   */
+  public record Counts(
+      int closed, int done, int onPace, int behind, int blocked, int notReported) {}
 
   /** A top-level section of the plan ({@code 1} … {@code 8}) and its reportable items. */
   public record Section(String code, String title, List<Item> items) {
@@ -56,6 +63,7 @@ public record WeeklyDigest(
    * @param percent latest percent, or null
    * @param summary first line of the latest report, or empty
    * @param reportedThisWeek whether the latest report falls in the digest's week
+   * @param closed whether a leader closed it (办结销号) by the end of the week
    */
   public record Item(
       String code,
@@ -64,7 +72,8 @@ public record WeeklyDigest(
       String status,
       Integer percent,
       String summary,
-      boolean reportedThisWeek) {}
+      boolean reportedThisWeek,
+      boolean closed) {}
 
   /** A blocked item and the reason its unit gave. */
   public record Blocked(String code, String title, String unitName, String reason) {}

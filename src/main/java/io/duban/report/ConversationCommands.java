@@ -1,6 +1,7 @@
 package io.duban.report;
 
 import io.duban.chat.InboundMessage;
+import io.duban.dashboard.ClosedItems;
 import io.duban.dashboard.ClosingChannel;
 import io.duban.dashboard.ClosingRecord;
 import io.duban.dashboard.ItemClosing;
@@ -37,8 +38,10 @@ class ConversationCommands {
       UnitService units,
       ReportProperties properties,
       Clock clock,
-      ItemClosing closing) {
+      ItemClosing closing,
+      ClosedItems closed) {
     this.closing = closing;
+    this.closed = closed;
     this.reports = reports;
     this.recorder = recorder;
     this.plans = plans;
@@ -88,6 +91,7 @@ class ConversationCommands {
   }
 
   private final ItemClosing closing;
+  private final ClosedItems closed;
 
   private Mono<String> mine(Reading reading) {
     if (reading.contact() == null) {
@@ -200,13 +204,13 @@ class ConversationCommands {
       return Mono.just(ReplyTexts.LEADERS_ONLY);
     }
     String period = reports.currentPeriod();
-    return units
-        .units()
-        .collectMap(Unit::code, Unit::name)
+    return Mono.zip(units.units().collectMap(Unit::code, Unit::name), closed.codes())
         .flatMap(
-            names ->
+            t ->
                 reports
                     .missing(period)
+                    // a closed item owes no report, whatever its unit still writes about it
+                    .filter(m -> !t.getT2().contains(m.itemCode()))
                     .collectMultimap(ReportService.MissingReport::unitCode)
                     .map(
                         byUnit ->
@@ -218,7 +222,7 @@ class ConversationCommands {
                                     + byUnit.entrySet().stream()
                                         .map(
                                             e ->
-                                                names.getOrDefault(e.getKey(), e.getKey())
+                                                t.getT1().getOrDefault(e.getKey(), e.getKey())
                                                     + "："
                                                     + e.getValue().stream()
                                                         .map(ReportService.MissingReport::itemCode)

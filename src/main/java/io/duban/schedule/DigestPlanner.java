@@ -35,8 +35,9 @@ final class DigestPlanner {
   }
 
   /**
-   * @param now the plan and the latest reports at the end of {@code week}
+   * @param now the plan, the latest reports and the closed items at the end of {@code week}
    * @param before the latest reports at the end of the week before
+   * @param closedBefore the items closed at the end of the week before
    * @param reports the reports made in {@code week}, oldest first
    * @param previousReports the reports made the week before
    */
@@ -44,13 +45,15 @@ final class DigestPlanner {
       IsoWeek week,
       PlanSnapshot now,
       Map<String, ReportFacts.Report> before,
+      Set<String> closedBefore,
       List<ReportFacts.Report> reports,
       List<ReportFacts.Report> previousReports,
       String dashboardUrl) {
     Set<String> reportedNow = itemCodes(reports);
     Set<String> reportedBefore = itemCodes(previousReports);
-    WeeklyDigest.Counts counts = counts(now, now.latest(), reportedNow, week);
-    WeeklyDigest.Counts previous = counts(now, before, reportedBefore, week.minusWeeks(1));
+    WeeklyDigest.Counts counts = counts(now, now.latest(), now.closed(), reportedNow, week);
+    WeeklyDigest.Counts previous =
+        counts(now, before, closedBefore, reportedBefore, week.minusWeeks(1));
 
     List<WeeklyDigest.Section> sections = new ArrayList<>();
     List<WeeklyDigest.Blocked> blocked = new ArrayList<>();
@@ -72,8 +75,9 @@ final class DigestPlanner {
                 r == null ? null : r.status(),
                 r == null ? null : r.percent(),
                 r == null ? "" : r.text(),
-                reportedNow.contains(leaf.code())));
-        if (r != null && "BLOCKED".equals(r.status())) {
+                reportedNow.contains(leaf.code()),
+                now.closed(leaf.code())));
+        if (r != null && "BLOCKED".equals(r.status()) && !now.closed(leaf.code())) {
           blocked.add(
               new WeeklyDigest.Blocked(
                   leaf.code(), leaf.title(), now.leadName(leaf.code()), r.text()));
@@ -87,14 +91,17 @@ final class DigestPlanner {
     Set<String> missing = new LinkedHashSet<>();
     for (PlanItem leaf : now.leaves()) {
       Assignment a = now.assignments().get(leaf.code());
-      if (a != null && !now.done(leaf.code()) && !reportedNow.contains(leaf.code())) {
+      if (a != null && !now.finished(leaf.code()) && !reportedNow.contains(leaf.code())) {
         missing.add(a.leadUnit());
       }
     }
     Instant due = ZonedDateTime.of(week.monday().with(dueDay), dueTime, zone).toInstant();
     Map<String, Instant> firstReport = new TreeMap<>();
-    reports.forEach(
-        r -> firstReport.merge(r.unitCode(), r.reportedAt(), (a, b) -> a.isBefore(b) ? a : b));
+    // A report on a closed item is not one the unit owed, so it cannot make the unit late.
+    reports.stream()
+        .filter(r -> !now.closed(r.itemCode()))
+        .forEach(
+            r -> firstReport.merge(r.unitCode(), r.reportedAt(), (a, b) -> a.isBefore(b) ? a : b));
     List<String> late =
         firstReport.entrySet().stream()
             .filter(e -> e.getValue().isAfter(due) && !missing.contains(e.getKey()))
@@ -126,9 +133,17 @@ final class DigestPlanner {
         .toList();
   }
 
-  /** Every leaf in one bucket: done, not reported this week, blocked, behind, on pace. */
+  /**
+   * Every leaf in one bucket: closed, done, not reported this week, blocked, behind, on pace. A
+   * closed item counts as closed whatever was reported after the closing.
+   */
   private WeeklyDigest.Counts counts(
-      PlanSnapshot s, Map<String, ReportFacts.Report> latest, Set<String> reported, IsoWeek week) {
+      PlanSnapshot s,
+      Map<String, ReportFacts.Report> latest,
+      Set<String> closed,
+      Set<String> reported,
+      IsoWeek week) {
+    int closedItems = 0;
     int done = 0;
     int onPace = 0;
     int behind = 0;
@@ -136,7 +151,9 @@ final class DigestPlanner {
     int notReported = 0;
     for (PlanItem leaf : s.leaves()) {
       ReportFacts.Report r = latest.get(leaf.code());
-      if (r != null && "DONE".equals(r.status())) {
+      if (closed.contains(leaf.code())) {
+        closedItems++;
+      } else if (r != null && "DONE".equals(r.status())) {
         done++;
       } else if (!reported.contains(leaf.code())) {
         notReported++;
@@ -149,7 +166,7 @@ final class DigestPlanner {
         onPace++;
       }
     }
-    return new WeeklyDigest.Counts(done, onPace, behind, blocked, notReported);
+    return new WeeklyDigest.Counts(closedItems, done, onPace, behind, blocked, notReported);
   }
 
   private static boolean behindPace(Assignment a, ReportFacts.Report r, IsoWeek week) {

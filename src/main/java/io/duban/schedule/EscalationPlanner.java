@@ -49,13 +49,16 @@ final class EscalationPlanner {
     this.blueWithinDays = blueWithinDays;
   }
 
-  /** The flags of all open assigned leaf items, most severe first, then in plan order. */
+  /**
+   * The flags of all open assigned leaf items (neither reported DONE nor closed), most severe
+   * first, then in plan order.
+   */
   List<Flag> rate(PlanSnapshot s, LocalDate today) {
     IsoWeek week = IsoWeek.of(today);
     List<Flag> flags = new ArrayList<>();
     for (PlanItem item : s.leaves()) {
       Assignment a = s.assignments().get(item.code());
-      if (a == null || s.done(item.code())) {
+      if (a == null || s.finished(item.code())) {
         continue;
       }
       Optional<ReportFacts.Report> latest = s.latest(item.code());

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What reminders, escalations and digests look at, read once per run.
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param groups group chats by unit code
  * @param leaderGroups the leaders' group chats
  * @param latest the latest report per item code as of the run
+ * @param closed codes of the items closed (办结销号) as of the run
  */
 record PlanSnapshot(
     List<PlanItem> items,
@@ -28,7 +30,12 @@ record PlanSnapshot(
     Map<String, List<Contact>> contacts,
     Map<String, List<GroupChat>> groups,
     List<GroupChat> leaderGroups,
-    Map<String, ReportFacts.Report> latest) {
+    Map<String, ReportFacts.Report> latest,
+    Set<String> closed) {
+
+  PlanSnapshot {
+    closed = Set.copyOf(closed);
+  }
 
   List<PlanItem> leaves() {
     return items.stream().filter(PlanItem::leaf).toList();
@@ -36,6 +43,16 @@ record PlanSnapshot(
 
   Optional<ReportFacts.Report> latest(String itemCode) {
     return Optional.ofNullable(latest.get(itemCode));
+  }
+
+  /** Closed by a leader: out of reminders and escalations whatever its later reports say. */
+  boolean closed(String itemCode) {
+    return closed.contains(itemCode);
+  }
+
+  /** Nothing left to chase: closed, or its latest report says DONE. */
+  boolean finished(String itemCode) {
+    return closed(itemCode) || done(itemCode);
   }
 
   boolean done(String itemCode) {

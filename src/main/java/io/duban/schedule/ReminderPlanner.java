@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * 催报: each unit that leads open leaf items without a report this week gets one message in each of
  * its groups, @-mentioning its contacts (a deputy for one on leave). Units that reported on all
- * their items, DONE items, and contacts on leave are left alone.
+ * their items, DONE items, closed items (办结销号, whatever was reported after) and contacts on leave
+ * are left alone.
  */
 final class ReminderPlanner {
 
@@ -30,7 +31,7 @@ final class ReminderPlanner {
     Map<String, List<PlanItem>> missingByUnit = new LinkedHashMap<>();
     for (PlanItem item : s.leaves()) {
       Assignment a = s.assignments().get(item.code());
-      if (a == null || s.done(item.code()) || reportedItems.contains(item.code())) {
+      if (a == null || s.finished(item.code()) || reportedItems.contains(item.code())) {
         continue;
       }
       if (onlyUnit != null && !onlyUnit.equals(a.leadUnit())) {

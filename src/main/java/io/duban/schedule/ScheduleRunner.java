@@ -1,8 +1,6 @@
 package io.duban.schedule;
 
-import io.duban.chat.Platform;
 import io.duban.dashboard.DigestChart;
-import io.duban.delivery.OutboundMessage;
 import io.duban.delivery.Outbox;
 import io.duban.digest.WeeklyDigest;
 import io.duban.unit.GroupChat;
@@ -44,6 +42,7 @@ class ScheduleRunner {
   private final Clock clock;
   private final MeterRegistry meters;
   private final DigestChart chart;
+  private final ChartDispatches charts;
 
   ScheduleRunner(
       ScheduleRepository schedules,
@@ -58,8 +57,10 @@ class ScheduleRunner {
           String publicBaseUrl,
       Clock clock,
       MeterRegistry meters,
-      DigestChart chart) {
+      DigestChart chart,
+      ChartDispatches charts) {
     this.chart = chart;
+    this.charts = charts;
     this.meters = meters;
     this.schedules = schedules;
     this.triggers = triggers;
@@ -198,45 +199,35 @@ class ScheduleRunner {
             reports
                 .latestPerItem(endBefore)
                 .collectMap(ReportFacts.Report::itemCode, Function.identity()),
+            snapshots.closedBefore(endBefore),
             reports.inPeriod(week.toString()).collectList(),
             reports.inPeriod(week.minusWeeks(1).toString()).collectList())
         .flatMap(
             t -> {
               WeeklyDigest d =
-                  digest.build(week, t.getT1(), t.getT2(), t.getT3(), t.getT4(), dashboard);
+                  digest.build(
+                      week, t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), dashboard);
               List<GroupChat> groups = groupsFor(s.target(), t.getT1());
               List<Dispatch> texts = digest.plan(d, groups, s.target());
+              // The chart follows the digest text; a chart that cannot be drawn or published
+              // leaves the text alone.
               return chart
                   .forWeek(week.toString())
-                  .map(png -> withChart(texts, groups, png, d.period(), s.target()))
+                  .flatMap(png -> charts.plan(groups, png, d.period(), s.target()))
+                  .map(
+                      chartDispatches -> {
+                        List<Dispatch> all = new java.util.ArrayList<>(texts);
+                        all.addAll(chartDispatches);
+                        return all;
+                      })
                   .onErrorResume(
                       e -> {
-                        log.warn("Digest chart for {} not drawn: {}", week, e.toString());
+                        log.warn(
+                            "Digest chart for {} not drawn or published: {}", week, e.toString());
                         return Mono.just(texts);
                       })
                   .defaultIfEmpty(texts);
             });
-  }
-
-  /**
-   * The chart follows the digest text as an image where the platform takes one from us directly
-   * (WeCom robots: base64 + md5; the simulator's generic bot). DingTalk and Feishu need an upload
-   * or a public URL first, so they get the text (with the dashboard link when configured).
-   */
-  private static List<Dispatch> withChart(
-      List<Dispatch> texts, List<GroupChat> groups, byte[] png, String period, String target) {
-    List<Dispatch> all = new java.util.ArrayList<>(texts);
-    String image = java.util.Base64.getEncoder().encodeToString(png);
-    for (GroupChat g : groups) {
-      if (g.platform() == Platform.WECOM || g.platform() == Platform.GENERIC) {
-        all.add(
-            new Dispatch(
-                g,
-                new OutboundMessage(OutboundMessage.Format.IMAGE, "周报图表", image, List.of()),
-                "digest:" + period + ":" + target + ":" + g.id() + ":chart"));
-      }
-    }
-    return all;
   }
 
   private static List<GroupChat> groupsFor(String target, PlanSnapshot snap) {

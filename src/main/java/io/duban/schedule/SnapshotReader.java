@@ -1,5 +1,6 @@
 package io.duban.schedule;
 
+import io.duban.dashboard.ClosedItems;
 import io.duban.plan.PlanService;
 import io.duban.unit.Assignment;
 import io.duban.unit.Contact;
@@ -7,6 +8,7 @@ import io.duban.unit.GroupChat;
 import io.duban.unit.Unit;
 import io.duban.unit.UnitService;
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -19,14 +21,19 @@ class SnapshotReader {
   private final PlanService plans;
   private final UnitService units;
   private final ReportFacts reports;
+  private final ClosedItems closed;
 
-  SnapshotReader(PlanService plans, UnitService units, ReportFacts reports) {
+  SnapshotReader(PlanService plans, UnitService units, ReportFacts reports, ClosedItems closed) {
     this.plans = plans;
     this.units = units;
     this.reports = reports;
+    this.closed = closed;
   }
 
-  /** The plan, responsibilities and people now, and the latest reports made before {@code asOf}. */
+  /**
+   * The plan, responsibilities and people now, and the latest reports made and items closed before
+   * {@code asOf}.
+   */
   Mono<PlanSnapshot> read(Instant asOf) {
     return Mono.zip(
             plans.items().collectList(),
@@ -37,10 +44,17 @@ class SnapshotReader {
             units.leaderGroups().collectList(),
             reports
                 .latestPerItem(asOf)
-                .collectMap(ReportFacts.Report::itemCode, Function.identity()))
+                .collectMap(ReportFacts.Report::itemCode, Function.identity()),
+            closed.codesClosedBefore(asOf))
         .map(
             t ->
                 new PlanSnapshot(
-                    t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), t.getT6(), t.getT7()));
+                    t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), t.getT6(), t.getT7(),
+                    t.getT8()));
+  }
+
+  /** Codes of the items closed before {@code asOf}. */
+  Mono<Set<String>> closedBefore(Instant asOf) {
+    return closed.codesClosedBefore(asOf);
   }
 }

@@ -30,7 +30,7 @@ class DigestChartTest {
               new ChartData.Count("正常", 6, 0x2e7d32),
               new ChartData.Count("关注", 3, 0xf9a825),
               new ChartData.Count("预警", 2, 0xc62828),
-              new ChartData.Count("已办结", 1, 0x546e7a)));
+              new ChartData.Count("已办结销号", 1, 0x546e7a)));
 
   @Test
   void rendersAPngOfTheAdvertisedSizeWithEveryStatusColour() throws Exception {
@@ -66,6 +66,68 @@ class DigestChartTest {
     // Missing glyphs are all drawn as the same box; distinct characters must differ.
     assertThat(glyph("督")).isNotEqualTo(glyph("办"));
     assertThat(glyph("督")).isNotEqualTo(glyph("\uE000"));
+  }
+
+  @Test
+  void countsAClosedItemAsClosedAndCompleteWhateverWasReportedAfter() {
+    Week week = Week.parse("2024-W23");
+    var section = new io.duban.plan.PlanItem(1, 2024, "1", null, "实施重大创新载体提升行动计划", "", false, 1);
+    var closedItem = new io.duban.plan.PlanItem(2, 2024, "1.1", "1", "加快科创园建设", "", true, 2);
+    var openItem = new io.duban.plan.PlanItem(3, 2024, "1.2", "1", "加快推动平台建设", "", true, 3);
+    var later =
+        new ReportFact(
+            7,
+            "1.1",
+            "platforms",
+            "张伟",
+            "IN_PROGRESS",
+            60,
+            "补充材料中",
+            "2024-W23",
+            java.time.Instant.parse("2024-06-05T02:00:00Z"),
+            false);
+    var closing =
+        new ClosingRecord(
+            "1.1", "CLOSE", "陈局长", null, "", java.time.Instant.parse("2024-05-23T02:00:00Z"));
+    ItemRow closedRow =
+        new ItemRow(
+            closedItem,
+            "1",
+            "platforms",
+            "平台科",
+            List.of(),
+            null,
+            later,
+            LightRule.judge(null, later, true, 2024, week, week.sunday()),
+            closing);
+    ItemRow openRow =
+        new ItemRow(
+            openItem,
+            "1",
+            "platforms",
+            "平台科",
+            List.of(),
+            null,
+            null,
+            LightRule.judge(null, null, false, 2024, week, week.sunday()),
+            null);
+    Board board =
+        new Board(
+            week,
+            week.sunday(),
+            2024,
+            List.of(new Board.Section(section, List.of(closedRow, openRow))));
+
+    ChartData data = DigestChart.data(board);
+
+    assertThat(data.statuses())
+        .extracting(ChartData.Count::label, ChartData.Count::count)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("正常", 0L),
+            org.assertj.core.groups.Tuple.tuple("关注", 1L),
+            org.assertj.core.groups.Tuple.tuple("预警", 0L),
+            org.assertj.core.groups.Tuple.tuple("已办结销号", 1L));
+    assertThat(data.sections()).singleElement().extracting(ChartData.Bar::percent).isEqualTo(50);
   }
 
   @Test

@@ -95,6 +95,38 @@ class DingTalkSenderTest {
   }
 
   @Test
+  void aChartGoesAsMarkdownShowingTheImageByItsUrlAndImageBytesAreRefused() {
+    String url = "https://duban.example.gov.cn/charts/0123456789abcdef0123456789abcdef.png";
+    StepVerifier.create(
+            sender.send(
+                Destination.webhook(Platform.DINGTALK, "kjj"),
+                OutboundMessage.markdown("周报图表", "#### 督办周报图表（2024-W23）\n\n![周报图表](" + url + ")")))
+        .verifyComplete();
+
+    FakePlatformServer.Recorded r = platform.take();
+    assertThat(r.path()).isEqualTo("/robot/send");
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"周报图表\","
+                + "\"text\":\"#### 督办周报图表（2024-W23）\\n\\n![周报图表]("
+                + url
+                + ")\"}}");
+
+    StepVerifier.create(
+            sender.send(
+                Destination.webhook(Platform.DINGTALK, "kjj"),
+                new OutboundMessage(
+                    OutboundMessage.Format.IMAGE, "周报图表", "iVBORw0KGgo=", List.of())))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOfSatisfying(
+                        SendFailure.class, f -> assertThat(f.retryable()).isFalse()))
+        .verify();
+    assertThat(platform.received()).hasSize(1);
+  }
+
+  @Test
   void repliesOnTheSessionWebhookWithoutSigning() {
     String session = platform.baseUrl() + "/robot/sendBySession?session=abc";
     StepVerifier.create(

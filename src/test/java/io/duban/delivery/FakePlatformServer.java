@@ -21,8 +21,14 @@ import reactor.netty.http.server.HttpServer;
  */
 final class FakePlatformServer implements AutoCloseable {
 
-  /** One request as the platform would have seen it. */
-  record Recorded(String method, String uri, Map<String, String> headers, String body) {
+  /**
+   * One request as the platform would have seen it.
+   *
+   * @param body the body read as UTF-8
+   * @param bytes the body's exact bytes (for uploads)
+   */
+  record Recorded(
+      String method, String uri, Map<String, String> headers, String body, byte[] bytes) {
     String path() {
       int q = uri.indexOf('?');
       return q < 0 ? uri : uri.substring(0, q);
@@ -48,16 +54,18 @@ final class FakePlatformServer implements AutoCloseable {
                 (req, res) ->
                     req.receive()
                         .aggregate()
-                        .asString(StandardCharsets.UTF_8)
-                        .defaultIfEmpty("")
+                        .asByteArray()
+                        .defaultIfEmpty(new byte[0])
                         .flatMap(
-                            body -> {
+                            bytes -> {
+                              String body = new String(bytes, StandardCharsets.UTF_8);
                               Map<String, String> headers = new HashMap<>();
                               req.requestHeaders()
                                   .forEach(
                                       e -> headers.put(e.getKey().toLowerCase(), e.getValue()));
                               Recorded r =
-                                  new Recorded(req.method().name(), req.uri(), headers, body);
+                                  new Recorded(
+                                      req.method().name(), req.uri(), headers, body, bytes);
                               all.add(r);
                               requests.add(r);
                               Answer a = answerFor(r.uri());

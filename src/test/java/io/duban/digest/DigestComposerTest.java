@@ -15,27 +15,32 @@ class DigestComposerTest {
         "2024-W23",
         LocalDate.parse("2024-06-03"),
         LocalDate.parse("2024-06-09"),
-        new WeeklyDigest.Counts(1, 1, 0, 1, 1),
-        new WeeklyDigest.Counts(0, 2, 0, 0, 2),
+        new WeeklyDigest.Counts(1, 1, 1, 0, 1, 1),
+        new WeeklyDigest.Counts(0, 0, 2, 0, 0, 3),
         List.of(
             new WeeklyDigest.Section(
                 "1",
                 "强化科技创新平台建设",
                 List.of(
                     new WeeklyDigest.Item(
-                        "1.1", "推进省实验室建设", "平台科", "DONE", 100, "揭牌仪式已完成\n附件略", true),
+                        "1.1", "推进省实验室建设", "平台科", "DONE", 100, "揭牌仪式已完成\n附件略", true, false),
                     new WeeklyDigest.Item(
-                        "1.2", "药创院省重点实验室申报", "平台科", "IN_PROGRESS", 60, "材料已报送", true))),
+                        "1.2", "药创院省重点实验室申报", "平台科", "IN_PROGRESS", 60, "材料已报送", true, false),
+                    // closed, then its unit wrote 进行中 again: it stays closed
+                    new WeeklyDigest.Item(
+                        "1.3", "健康基地扩区提质", "平台科", "IN_PROGRESS", 80, "补充材料中", false, true))),
             new WeeklyDigest.Section(
                 "2",
                 "培育壮大创新主体",
                 List.of(
-                    new WeeklyDigest.Item("2", "培育壮大创新主体", "高新科", "BLOCKED", 30, "用地指标未落实", true))),
+                    new WeeklyDigest.Item(
+                        "2", "培育壮大创新主体", "高新科", "BLOCKED", 30, "用地指标未落实", true, false))),
             new WeeklyDigest.Section(
                 "3",
                 "深化科技体制改革",
                 List.of(
-                    new WeeklyDigest.Item("3", "深化科技体制改革", "政策科", "IN_PROGRESS", 40, "", false)))),
+                    new WeeklyDigest.Item(
+                        "3", "深化科技体制改革", "政策科", "IN_PROGRESS", 40, "", false, false)))),
         List.of(new WeeklyDigest.Blocked("2", "培育壮大创新主体", "高新科", "用地指标未落实")),
         List.of("政策科"),
         late,
@@ -51,12 +56,13 @@ class DigestComposerTest {
         .isEqualTo(
             """
             【督办周报】2024年第23周（6月3日—6月9日）
-            已完成 1（+1），按期推进 1（-1），滞后 0（持平），受阻 1（+1），本周未报送 1（-1）
+            已办结销号 1（+1），已完成待销号 1（+1），按期推进 1（-1），滞后 0（持平），受阻 1（+1），本周未报送 1（-2）
             （括号内为较上周变化）
 
             一、强化科技创新平台建设
             1.1 推进省实验室建设：已完成 100%，揭牌仪式已完成
             1.2 药创院省重点实验室申报：推进中 60%，材料已报送
+            1.3 健康基地扩区提质：✅ 已办结销号
 
             二、培育壮大创新主体
             2 培育壮大创新主体：受阻 30%，用地指标未落实
@@ -77,5 +83,40 @@ class DigestComposerTest {
     String text = composer.compose(digest(null, List.of()));
 
     assertThat(text).doesNotContain("详情看板").doesNotContain("逾期报送单位").endsWith("未报送单位：政策科");
+  }
+
+  @Test
+  void showsAClosedItemAsClosedWhateverItsLatestReportSays() {
+    WeeklyDigest closedOnly =
+        new WeeklyDigest(
+            "2024-W23",
+            LocalDate.parse("2024-06-03"),
+            LocalDate.parse("2024-06-09"),
+            new WeeklyDigest.Counts(2, 0, 0, 0, 0, 0),
+            new WeeklyDigest.Counts(1, 1, 0, 0, 0, 0),
+            List.of(
+                new WeeklyDigest.Section(
+                    "1",
+                    "强化科技创新平台建设",
+                    List.of(
+                        new WeeklyDigest.Item(
+                            "1.1", "推进省实验室建设", "平台科", "BLOCKED", 90, "又出问题", true, true),
+                        new WeeklyDigest.Item(
+                            "1.2", "药创院申报", "平台科", null, null, "", false, true)))),
+            List.of(),
+            List.of(),
+            List.of(),
+            null);
+
+    String text = composer.compose(closedOnly);
+
+    assertThat(text)
+        .contains("已办结销号 2（+1），已完成待销号 0（-1）")
+        .contains("1.1 推进省实验室建设：✅ 已办结销号\n")
+        .contains("1.2 药创院申报：✅ 已办结销号\n")
+        .doesNotContain("受阻 90%")
+        .doesNotContain("尚无报送")
+        .doesNotContain("本周未报送（")
+        .endsWith("未报送单位：无");
   }
 }

@@ -237,6 +237,26 @@ class ReportConversationTest {
   }
 
   @Test
+  void missingLeavesOutClosedItems() {
+    db.sql("delete from item_closing")
+        .then()
+        .then(
+            db.sql(
+                    "insert into item_closing (item_id, closed_at, closed_by) select i.id, now(),"
+                        + " '陈局长' from plan_item i join plan p on p.id = i.plan_id"
+                        + " where p.year = (select max(year) from plan) and i.code = '2'")
+                .then())
+        .block(Duration.ofSeconds(10));
+    try {
+      say(LEADER, "未报");
+
+      assertThat(lastReply()).contains("科技金融与资源配置科：6").doesNotContain("科技金融与资源配置科：2");
+    } finally {
+      db.sql("delete from item_closing").then().block(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
   void aLeaderClosesADoneItemInChatAndCanReopenIt() {
     db.sql("delete from item_closing_audit")
         .then()

@@ -210,7 +210,8 @@ class SimulatedWeekTest {
         sent.get("digest:2024-W23:leaders:" + group("g-leaders")).path("text").asString();
     assertThat(digest)
         .startsWith(
-            "【督办周报】2024年第23周（6月3日—6月9日）\n" + "已完成 2（+1），按期推进 0（-3），滞后 1（持平），受阻 1（+1），本周未报送 7（+1）")
+            "【督办周报】2024年第23周（6月3日—6月9日）\n"
+                + "已办结销号 0（持平），已完成待销号 2（+1），按期推进 0（-3），滞后 1（持平），受阻 1（+1），本周未报送 7（+1）")
         .contains("1.2 ")
         .contains("受阻事项：\n2 ")
         .contains("（高新科）：用地指标未落实")
