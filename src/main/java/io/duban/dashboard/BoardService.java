@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Builds the plan-wide picture for a week from plan, responsibilities, reports and closings. */
@@ -38,7 +39,7 @@ class BoardService {
     this.zone = zone;
   }
 
-  /** Everything the board needs, read once. */
+  /** Everything the board needs, read once; {@code reportsByItem} indexes {@code reports}. */
   record Snapshot(
       int year,
       List<PlanItem> items,
@@ -46,14 +47,28 @@ class BoardService {
       Map<String, String> unitNames,
       List<Unit> units,
       List<ReportFact> reports,
+      Map<String, List<ReportFact>> reportsByItem,
       Map<String, ClosingRecord> closings) {}
 
+  /** Everything, every standing report included. */
   Mono<Snapshot> snapshot() {
+    return snapshot(facts.reports());
+  }
+
+  /**
+   * Enough for the board of one week: of the reports, only each item's latest before the week ended
+   * (a year of reports would otherwise be read for a picture that shows one per item).
+   */
+  private Mono<Snapshot> snapshot(Week week) {
+    return snapshot(facts.latestPerItem(end(week)));
+  }
+
+  private Mono<Snapshot> snapshot(Flux<ReportFact> reports) {
     return Mono.zip(
             plans.items().collectList(),
             units.assignments().collectMap(Assignment::itemCode, Function.identity()),
             units.units().collectList(),
-            facts.reports().collectList(),
+            reports.collectList(),
             closing.closings().collectMap(ClosingRecord::itemCode, Function.identity()))
         .map(
             t ->
@@ -64,11 +79,12 @@ class BoardService {
                     t.getT3().stream().collect(Collectors.toMap(Unit::code, Unit::name)),
                     t.getT3(),
                     t.getT4(),
+                    t.getT4().stream().collect(Collectors.groupingBy(ReportFact::itemCode)),
                     t.getT5()));
   }
 
   Mono<Board> board(Week week) {
-    return snapshot().map(s -> board(s, week));
+    return snapshot(week).map(s -> board(s, week));
   }
 
   Board board(Snapshot s, Week week) {
@@ -116,8 +132,7 @@ class BoardService {
       timeline.add(new ItemPage.WeekLight(w, then.light(), then.judgement().reasonText()));
     }
     List<ReportFact> reports =
-        s.reports().stream()
-            .filter(r -> r.itemCode().equals(item.code()))
+        s.reportsByItem().getOrDefault(item.code(), List.of()).stream()
             .sorted(Comparator.comparing(ReportFact::createdAt).reversed())
             .toList();
     Assignment a = s.assignments().get(item.code());
@@ -132,8 +147,7 @@ class BoardService {
       Snapshot s, PlanItem item, String section, Week week, LocalDate asOf, java.time.Instant end) {
     Assignment a = s.assignments().get(item.code());
     ReportFact latest =
-        s.reports().stream()
-            .filter(r -> r.itemCode().equals(item.code()))
+        s.reportsByItem().getOrDefault(item.code(), List.of()).stream()
             .filter(r -> r.createdAt().isBefore(end))
             .max(Comparator.comparing(ReportFact::createdAt).thenComparing(ReportFact::id))
             .orElse(null);

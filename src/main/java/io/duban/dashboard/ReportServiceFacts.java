@@ -5,6 +5,7 @@ import io.duban.report.ProgressReport;
 import io.duban.report.ReportService;
 import io.duban.unit.Contact;
 import io.duban.unit.UnitService;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Function;
@@ -38,6 +39,14 @@ class ReportServiceFacts implements ProgressFacts {
                     .map(r -> fact(r, contacts))
                     .sort(
                         Comparator.comparing(ReportFact::createdAt).thenComparing(ReportFact::id)));
+  }
+
+  @Override
+  public Flux<ReportFact> latestPerItem(Instant before) {
+    return units
+        .allContacts()
+        .collectMap(Contact::id, Function.identity())
+        .flatMapMany(contacts -> reports.latestPerItem(before).map(r -> fact(r, contacts)));
   }
 
   private static ReportFact fact(ProgressReport r, Map<Long, Contact> contacts) {

@@ -3,6 +3,8 @@ package io.duban.delivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -48,14 +50,45 @@ class OutboxDispatcher implements SmartLifecycle {
     this.clock = clock;
   }
 
-  /** Sends what is due now; emits how many messages were handled (sent, failed or postponed). */
+  /**
+   * Sends what is due now, one batch; emits how many messages were handled (sent, failed or
+   * postponed). Messages of one rate bucket (one robot or app) go one after another in queue order,
+   * so the parts of a long text arrive in order; up to {@code send-concurrency} buckets at once.
+   */
   Mono<Long> dispatchDue() {
     Instant now = clock.instant();
     return rateLimiter
         .prune(now)
         .thenMany(repository.claim(now, now.minus(properties.stuckAfter()), properties.batchSize()))
-        .concatMap(this::dispatch)
+        .collect(
+            Collectors.groupingBy(
+                m -> m.destination().rateKey(), LinkedHashMap::new, Collectors.toList()))
+        .flatMapMany(
+            buckets ->
+                Flux.fromIterable(buckets.values())
+                    .flatMap(
+                        queue -> Flux.fromIterable(queue).concatMap(m -> dispatch(m).thenReturn(m)),
+                        properties.sendConcurrency()))
         .count();
+  }
+
+  /**
+   * Rounds until the queue is drained: a round that claimed a full batch is followed at once by the
+   * next instead of waiting for the next poll.
+   */
+  private Mono<Long> drain() {
+    return round()
+        .expand(handled -> handled >= properties.batchSize() ? round() : Mono.empty())
+        .reduce(0L, Long::sum);
+  }
+
+  private Mono<Long> round() {
+    return dispatchDue()
+        .onErrorResume(
+            e -> {
+              log.warn("Outbox dispatch round failed: {}", e.toString());
+              return Mono.just(0L);
+            });
   }
 
   private Mono<Void> dispatch(OutboxMessage m) {
@@ -120,15 +153,7 @@ class OutboxDispatcher implements SmartLifecycle {
     polling =
         Flux.interval(properties.pollInterval())
             .onBackpressureDrop()
-            .concatMap(
-                tick ->
-                    dispatchDue()
-                        .onErrorResume(
-                            e -> {
-                              log.warn("Outbox dispatch round failed: {}", e.toString());
-                              return Mono.just(0L);
-                            }),
-                1)
+            .concatMap(tick -> drain(), 1)
             .subscribe();
   }
 

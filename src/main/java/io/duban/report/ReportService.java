@@ -132,9 +132,7 @@ public class ReportService {
     return Flux.defer(
         () -> {
           ReportPeriod.monday(period);
-          return reports
-              .search(new ReportRepository.Filter(period, null, null, null))
-              .filter(r -> !r.retracted());
+          return reports.ofPeriod(period);
         });
   }
 

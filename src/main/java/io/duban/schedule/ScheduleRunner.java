@@ -186,7 +186,8 @@ class ScheduleRunner {
                     snap, day, "leaders".equals(s.target()) ? snap.leaderGroups() : List.of()));
   }
 
-  private Mono<List<Dispatch>> digests(Schedule s, LocalDate day) {
+  /** The digest of the week before {@code day}: its text and chart, one dispatch per group. */
+  Mono<List<Dispatch>> digests(Schedule s, LocalDate day) {
     IsoWeek week = IsoWeek.of(day).minusWeeks(1);
     Instant end = ZonedDateTime.of(week.sunday().plusDays(1).atStartOfDay(), s.zone()).toInstant();
     Instant endBefore = end.minus(Duration.ofDays(7));
