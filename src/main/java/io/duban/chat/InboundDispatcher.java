@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -97,9 +98,23 @@ class InboundDispatcher implements SmartLifecycle {
         .subscribe();
   }
 
+  /**
+   * Claims the message and handles it in one transaction: the claim commits with what the handlers
+   * store and the processed mark, so a fresh message costs one commit. While it runs, the claimed
+   * row stays locked and other instances' sweeps skip it; a crash rolls the claim back and leaves
+   * the message due for the next sweep.
+   */
   Mono<Void> processNow(long id) {
     Instant now = clock.instant();
-    return repository.claim(id, now, now.plus(lease)).flatMap(this::process);
+    AtomicReference<Claimed> claimed = new AtomicReference<>();
+    Mono<Void> work =
+        repository
+            .claim(id, now, now.plus(lease))
+            .doOnNext(claimed::set)
+            .flatMap(c -> handleAndMark(c.message()));
+    return tx.transactional(work)
+        .timeout(HANDLER_TIMEOUT)
+        .onErrorResume(e -> claimed.get() == null ? Mono.error(e) : failed(claimed.get(), e));
   }
 
   /** Claims and processes the due messages; emits how many were processed. */
@@ -111,18 +126,22 @@ class InboundDispatcher implements SmartLifecycle {
         .count();
   }
 
-  /**
-   * Runs the handlers and marks the message processed in one transaction, which the handlers' own
-   * transactions join: what they store and the processed mark commit together or not at all.
-   */
+  /** Handles a message claimed (and leased) earlier; its handling commits as one transaction. */
   private Mono<Void> process(Claimed claimed) {
-    InboundMessage message = claimed.message();
+    return tx.transactional(handleAndMark(claimed.message()))
+        .timeout(HANDLER_TIMEOUT)
+        .onErrorResume(e -> failed(claimed, e));
+  }
+
+  /**
+   * Runs the handlers and marks the message processed, inside the caller's transaction, which the
+   * handlers' own transactions join: what they store and the mark commit together or not at all.
+   */
+  private Mono<Void> handleAndMark(InboundMessage message) {
     List<InboundMessageHandler> all = handlers.orderedStream().toList();
-    Mono<Void> work =
-        Flux.fromIterable(all)
-            .concatMap(handler -> handler.handle(message))
-            .then(Mono.defer(() -> repository.markProcessed(message.id(), clock.instant())));
-    return tx.transactional(work).timeout(HANDLER_TIMEOUT).onErrorResume(e -> failed(claimed, e));
+    return Flux.fromIterable(all)
+        .concatMap(handler -> handler.handle(message))
+        .then(Mono.defer(() -> repository.markProcessed(message.id(), clock.instant())));
   }
 
   private Mono<Void> failed(Claimed claimed, Throwable error) {
@@ -137,7 +156,8 @@ class InboundDispatcher implements SmartLifecycle {
         MAX_ATTEMPTS,
         giveUp ? ", giving up" : ", will retry",
         error.toString());
-    return repository.markAttemptFailed(claimed.message().id(), error.toString(), retryAt, giveUp);
+    return repository.markAttemptFailed(
+        claimed.message().id(), claimed.attempt(), error.toString(), retryAt, giveUp);
   }
 
   @Override

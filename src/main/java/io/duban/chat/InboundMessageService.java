@@ -1,7 +1,6 @@
 package io.duban.chat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -20,19 +19,19 @@ public class InboundMessageService {
   private static final int MAX_LIMIT = 500;
 
   private final InboundRepository repository;
+  private final InboundInserts inserts;
   private final InboundDispatcher dispatcher;
   private final MeterRegistry meters;
-  private final Clock clock;
 
   InboundMessageService(
       InboundRepository repository,
+      InboundInserts inserts,
       InboundDispatcher dispatcher,
-      MeterRegistry meters,
-      Clock clock) {
+      MeterRegistry meters) {
     this.repository = repository;
+    this.inserts = inserts;
     this.dispatcher = dispatcher;
     this.meters = meters;
-    this.clock = clock;
   }
 
   /**
@@ -40,8 +39,9 @@ public class InboundMessageService {
    * already stored; concurrent duplicates store one row. Completes once the row is committed.
    */
   public Mono<Stored> store(NewInboundMessage message) {
-    return repository
-        .insert(message, clock.instant())
+    return inserts
+        .insert(message)
+        .flatMap(Mono::justOrEmpty)
         .map(stored -> new Stored(stored, false))
         .switchIfEmpty(
             Mono.defer(

@@ -4,6 +4,7 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
@@ -26,35 +27,55 @@ class InboundRepository {
 
   /** Inserts unless the dedupe key exists; emits the stored row, or nothing for a duplicate. */
   Mono<InboundMessage> insert(NewInboundMessage m, Instant now) {
-    GenericExecuteSpec spec =
-        db.sql(
-                "INSERT INTO inbound_message (platform, bot_id, platform_message_id, chat_id,"
-                    + " chat_type, sender_id, sender_name, message_type, text, sent_at, reply_url,"
-                    + " reply_url_expires_at, raw_payload, received_at, next_attempt_at)"
-                    + " VALUES (:platform, :botId, :messageId, :chatId, :chatType, :senderId,"
-                    + " :senderName, :messageType, :text, :sentAt, :replyUrl, :replyUrlExpiresAt,"
-                    + " :raw, :now, :now)"
-                    + " ON CONFLICT (platform, bot_id, platform_message_id) DO NOTHING"
-                    + " RETURNING "
-                    + COLUMNS)
-            .bind("platform", m.platform().name())
-            .bind("botId", m.botId())
-            .bind("messageId", m.platformMessageId())
-            .bind("chatId", m.chatId())
-            .bind("chatType", m.chatType().name())
-            .bind("senderId", m.senderId())
-            .bind("messageType", m.messageType())
-            .bind("text", m.text())
-            .bind("sentAt", utc(m.sentAt()))
-            .bind("raw", m.rawPayload())
-            .bind("now", utc(now));
-    spec = bindNullable(spec, "senderName", m.senderName());
-    spec = bindNullable(spec, "replyUrl", m.replyUrl());
+    return insertAll(List.of(m), now).next();
+  }
+
+  /**
+   * Inserts the messages with one statement, skipping those whose dedupe key exists (or repeats an
+   * earlier one of the list); emits the rows stored, in no particular order.
+   */
+  Flux<InboundMessage> insertAll(List<NewInboundMessage> messages, Instant now) {
+    StringBuilder sql =
+        new StringBuilder(
+            "INSERT INTO inbound_message (platform, bot_id, platform_message_id, chat_id,"
+                + " chat_type, sender_id, sender_name, message_type, text, sent_at, reply_url,"
+                + " reply_url_expires_at, raw_payload, received_at, next_attempt_at) VALUES ");
+    for (int i = 0; i < messages.size(); i++) {
+      sql.append(i == 0 ? "" : ", ")
+          .append(
+              "(:platform%1$d, :botId%1$d, :messageId%1$d, :chatId%1$d, :chatType%1$d,"
+                  .formatted(i))
+          .append(
+              " :senderId%1$d, :senderName%1$d, :messageType%1$d, :text%1$d, :sentAt%1$d,"
+                  .formatted(i))
+          .append(" :replyUrl%1$d, :replyUrlExpiresAt%1$d, :raw%1$d, :now, :now)".formatted(i));
+    }
+    sql.append(" ON CONFLICT (platform, bot_id, platform_message_id) DO NOTHING RETURNING ")
+        .append(COLUMNS);
+    GenericExecuteSpec spec = db.sql(sql.toString()).bind("now", utc(now));
+    for (int i = 0; i < messages.size(); i++) {
+      spec = bindRow(spec, i, messages.get(i));
+    }
+    return spec.map(InboundRepository::message).all();
+  }
+
+  private static GenericExecuteSpec bindRow(GenericExecuteSpec spec, int i, NewInboundMessage m) {
     spec =
-        m.replyUrlExpiresAt() == null
-            ? spec.bindNull("replyUrlExpiresAt", OffsetDateTime.class)
-            : spec.bind("replyUrlExpiresAt", utc(m.replyUrlExpiresAt()));
-    return spec.map(InboundRepository::message).one();
+        spec.bind("platform" + i, m.platform().name())
+            .bind("botId" + i, m.botId())
+            .bind("messageId" + i, m.platformMessageId())
+            .bind("chatId" + i, m.chatId())
+            .bind("chatType" + i, m.chatType().name())
+            .bind("senderId" + i, m.senderId())
+            .bind("messageType" + i, m.messageType())
+            .bind("text" + i, m.text())
+            .bind("sentAt" + i, utc(m.sentAt()))
+            .bind("raw" + i, m.rawPayload());
+    spec = bindNullable(spec, "senderName" + i, m.senderName());
+    spec = bindNullable(spec, "replyUrl" + i, m.replyUrl());
+    return m.replyUrlExpiresAt() == null
+        ? spec.bindNull("replyUrlExpiresAt" + i, OffsetDateTime.class)
+        : spec.bind("replyUrlExpiresAt" + i, utc(m.replyUrlExpiresAt()));
   }
 
   Mono<InboundMessage> findByKey(Platform platform, String botId, String platformMessageId) {
@@ -99,12 +120,14 @@ class InboundRepository {
 
   /**
    * Claims one due message for processing: counts the attempt and leases it until {@code
-   * leaseUntil}, so no other instance or sweep takes it meanwhile.
+   * leaseUntil}, so no other instance or sweep takes it meanwhile. A row another transaction holds
+   * is skipped, not waited for.
    */
   Mono<Claimed> claim(long id, Instant now, Instant leaseUntil) {
     return db.sql(
             "UPDATE inbound_message SET attempts = attempts + 1, next_attempt_at = :lease"
-                + " WHERE id = :id AND status = 'RECEIVED' AND next_attempt_at <= :now"
+                + " WHERE id = (SELECT id FROM inbound_message WHERE id = :id"
+                + " AND status = 'RECEIVED' AND next_attempt_at <= :now FOR UPDATE SKIP LOCKED)"
                 + " RETURNING attempts, "
                 + COLUMNS)
         .bind("id", id)
@@ -139,12 +162,17 @@ class InboundRepository {
         .then();
   }
 
-  /** Records a failed attempt: due again at {@code retryAt}, or FAILED when {@code giveUp}. */
-  Mono<Void> markAttemptFailed(long id, String error, Instant retryAt, boolean giveUp) {
+  /**
+   * Records failed attempt number {@code attempt} (its claim may have been rolled back with the
+   * handling): due again at {@code retryAt}, or FAILED when {@code giveUp}.
+   */
+  Mono<Void> markAttemptFailed(
+      long id, int attempt, String error, Instant retryAt, boolean giveUp) {
     return db.sql(
-            "UPDATE inbound_message SET status = :status, next_attempt_at = :retryAt,"
-                + " last_error = :error WHERE id = :id")
+            "UPDATE inbound_message SET status = :status, attempts = :attempt,"
+                + " next_attempt_at = :retryAt, last_error = :error WHERE id = :id")
         .bind("id", id)
+        .bind("attempt", attempt)
         .bind("status", (giveUp ? ProcessingStatus.FAILED : ProcessingStatus.RECEIVED).name())
         .bind("retryAt", utc(retryAt))
         .bind("error", error.length() > 1000 ? error.substring(0, 1000) : error)

@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
 
 /** A report sent by a chat platform: signed callback, stored message, stored report, reply. */
 @DubanSpringTest
@@ -74,13 +75,17 @@ class ReportCallbackTest {
     assertThat(reply.text()).startsWith("已记录：1.2 加快推动重大科技创新平台建设，推进中，进度50%");
     assertThat(reply.source().chatId()).isEqualTo("sim-platforms");
 
+    // the reply is handed over inside the transaction that stores the report; wait for its commit
     var row =
-        db.sql(
-                "select item_code, unit_code, percent, verified, period from progress_report"
-                    + " where inbound_message_id = :id")
-            .bind("id", messageId)
-            .fetch()
-            .one()
+        Mono.defer(
+                () ->
+                    db.sql(
+                            "select item_code, unit_code, percent, verified, period"
+                                + " from progress_report where inbound_message_id = :id")
+                        .bind("id", messageId)
+                        .fetch()
+                        .one())
+            .repeatWhenEmpty(10, tries -> tries.delayElements(Duration.ofMillis(200)))
             .block(Duration.ofSeconds(5));
     assertThat(row)
         .containsEntry("item_code", "1.2")
