@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 
 RUN=${SECONDS_PER_RUN:-20}
 WARM=${WARM_SECONDS:-8}
+# the message path runs far more code than the bare endpoint; the JIT needs about half a minute
+WARM_C=${WARM_C_SECONDS:-30}
 CONC=${CONCURRENCY:-64}
 PORT=${BENCH_PORT:-18090}
 PG=${BENCH_PG:-127.0.0.1:5432}
@@ -60,21 +62,32 @@ load noop "$BASE" "$WARM" "$CONC" >/dev/null
 A=$(load noop "$BASE" "$RUN" "$CONC"); echo "   $A"
 
 echo "== (c) WeCom group-robot callbacks: verify, decrypt, store, understand, report, reply"
-load wecom "$BASE" "$WARM" "$CONC" $TOKEN $AESKEY >/dev/null
+load wecom "$BASE" "$WARM_C" "$CONC" $TOKEN $AESKEY >/dev/null
+drain() {
+  for _ in $(seq 1 300); do
+    left=$(psqlq -d $DB -c "select count(*) from inbound_message where status = 'RECEIVED'")
+    [ "$left" = "0" ] && break; sleep 1
+  done
+}
+echo "   letting the warm-up's messages drain"; drain
 RSS_PEAK=0
 ( while kill -0 "$PID" 2>/dev/null; do r=$(rss_mb); echo "$r"; sleep 1; done ) > /tmp/duban-bench-rss &
 SAMPLER=$!
-C=$(load wecom "$BASE" "$RUN" "$CONC" $TOKEN $AESKEY); echo "   $C"
-RPS_C=$(field rps "$C"); HALF=$(( ${RPS_C%.*} / 2 ))
-CH=$(load wecom "$BASE" "$RUN" "@$HALF" $TOKEN $AESKEY); echo "   at half the peak: $CH"
+# Callbacks are answered once stored; understanding follows in the background. The full path's
+# throughput counts a burst from its first callback until its last message is understood.
+FIRST_ID=$(psqlq -d $DB -c "select coalesce(max(id), 0) from inbound_message")
+C=$(load wecom "$BASE" "$RUN" "$CONC" $TOKEN $AESKEY); echo "   callbacks: $C"
+drain
+FULL=$(psqlq -d $DB -F ' ' -c "select count(*), round(count(*) / extract(epoch from max(processed_at) - min(received_at))), count(*) filter (where status <> 'PROCESSED') from inbound_message where id > $FIRST_ID")
+RPS_C=$(cut -d' ' -f2 <<<"$FULL"); HALF=$(( ${RPS_C%.*} / 2 ))
+echo "   full path: $(cut -d' ' -f1 <<<"$FULL") messages understood at $RPS_C msg/s"
+FIRST_ID=$(psqlq -d $DB -c "select coalesce(max(id), 0) from inbound_message")
+CH=$(load wecom "$BASE" "$RUN" "@$HALF" $TOKEN $AESKEY); echo "   at half the full-path rate: $CH"
+drain
+E2E=$(psqlq -d $DB -F ' ' -c "select round(percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at) * 1000)), round(percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at) * 1000)) from inbound_message where id > $FIRST_ID")
 kill $SAMPLER 2>/dev/null || true
 RSS_PEAK=$(sort -n /tmp/duban-bench-rss | tail -n 1)
 
-echo "   waiting for the pipeline to drain"
-for _ in $(seq 1 120); do
-  left=$(psqlq -d $DB -c "select count(*) from inbound_message where status = 'RECEIVED'")
-  [ "$left" = "0" ] && break; sleep 1
-done
 STORED=$(psqlq -d $DB -c "select count(*) from inbound_message")
 PROCESSED=$(psqlq -d $DB -c "select count(*) from inbound_message where status = 'PROCESSED'")
 REPORTS=$(psqlq -d $DB -c "select count(*) from progress_report")
@@ -102,19 +115,21 @@ done
 
 RPS_A=$(field rps "$A")
 RATIO=$(awk -v c="$RPS_C" -v a="$RPS_A" 'BEGIN { printf "%.2f", c / a }')
+RATIO_CB=$(awk -v c="$(field rps "$C")" -v a="$RPS_A" 'BEGIN { printf "%.2f", c / a }')
 {
   echo "# Duban benchmark, $(date -u '+%F %H:%M') UTC"
   echo
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -n 1); JVM: \`$JVM_OPTS\`; $RUN s per run after $WARM s warm-up, $CONC requests in flight; load generator and PostgreSQL on the same machine."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -n 1); JVM: \`$JVM_OPTS\`; $RUN s per run after $WARM s warm-up ($WARM_C s for the WeCom path), $CONC requests in flight; load generator and PostgreSQL on the same machine."
   echo
   echo "| measure | result | target |"
   echo "| --- | --- | --- |"
   echo "| (a) bare WebFlux endpoint | $(field rps "$A") req/s, p50 $(field p50_ms "$A") ms, p99 $(field p99_ms "$A") ms | |"
   echo "| (b) PostgreSQL insert, 1 client | ${B1:-n/a} tps | |"
   echo "| (b) PostgreSQL insert, 10 clients | ${B10:-n/a} tps | |"
-  echo "| (c) WeCom callback, full path | $(field rps "$C") req/s (ok $(field ok "$C"), failed $(field failed "$C")), p50 $(field p50_ms "$C") ms, p99 $(field p99_ms "$C") ms | |"
-  echo "| (c)/(a) | $RATIO | ≥ 0.40 |"
-  echo "| (c) at half the peak ($HALF req/s) | p50 $(field p50_ms "$CH") ms, p99 $(field p99_ms "$CH") ms, failed $(field failed "$CH") | p99 < 50 ms |"
+  echo "| (c) WeCom path, callbacks answered (verified, decrypted, stored) | $(field rps "$C") req/s (ok $(field ok "$C"), failed $(field failed "$C")), p50 $(field p50_ms "$C") ms, p99 $(field p99_ms "$C") ms; ratio to (a) $RATIO_CB | |"
+  echo "| (c) WeCom path, full (also understood, report stored, reply queued) | $RPS_C msg/s over the burst until its last message was understood ($(cut -d' ' -f1 <<<"$FULL") messages, $(cut -d' ' -f3 <<<"$FULL") left unprocessed) | |"
+  echo "| (c)/(a), full path | $RATIO | ≥ 0.40 |"
+  echo "| (c) at half the full-path rate ($HALF req/s) | callback p50 $(field p50_ms "$CH") ms, p99 $(field p99_ms "$CH") ms, failed $(field failed "$CH"); callback to understood p50 $(cut -d' ' -f1 <<<"$E2E") ms, p99 $(cut -d' ' -f2 <<<"$E2E") ms | p99 < 50 ms |"
   echo "| after (c): stored / processed / reports / outbox rows | $STORED / $PROCESSED / $REPORTS / $REPLIES | all stored processed |"
   echo "| understanding one message | ${U:-n/a} | median < 1 ms |"
   printf '%s' "$EXTRA"
