@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +53,12 @@ class OutboxDispatcher implements SmartLifecycle {
   }
 
   /**
-   * Sends what is due now, one batch; emits how many messages were handled (sent, failed or
-   * postponed). Messages of one rate bucket (one robot or app) go one after another in queue order,
+   * Sends what is due now, one batch; emits how many messages were sent or failed (those postponed
+   * by a rate limit are not counted, so a backlog waiting for its limit does not keep the rounds
+   * spinning). Messages of one rate bucket (one robot or app) go one after another in queue order,
    * so the parts of a long text arrive in order; up to {@code send-concurrency} buckets at once.
+   * Once a bucket's limit is reached, the rest of its messages in the batch are postponed without
+   * asking the limiter again.
    */
   Mono<Long> dispatchDue() {
     Instant now = clock.instant();
@@ -66,10 +71,23 @@ class OutboxDispatcher implements SmartLifecycle {
         .flatMapMany(
             buckets ->
                 Flux.fromIterable(buckets.values())
-                    .flatMap(
-                        queue -> Flux.fromIterable(queue).concatMap(m -> dispatch(m).thenReturn(m)),
-                        properties.sendConcurrency()))
+                    .flatMap(this::dispatchBucket, properties.sendConcurrency()))
+        .filter(attempted -> attempted)
         .count();
+  }
+
+  /** One bucket's messages in order; emits, per message, whether a send was attempted. */
+  private Flux<Boolean> dispatchBucket(List<OutboxMessage> queue) {
+    AtomicReference<Instant> limited = new AtomicReference<>();
+    return Flux.fromIterable(queue)
+        .concatMap(
+            m -> {
+              Instant wait = limited.get();
+              if (wait != null) {
+                return repository.postpone(m.id(), wait).thenReturn(false);
+              }
+              return dispatch(m, limited);
+            });
   }
 
   /**
@@ -91,11 +109,18 @@ class OutboxDispatcher implements SmartLifecycle {
             });
   }
 
-  private Mono<Void> dispatch(OutboxMessage m) {
+  private Mono<Boolean> dispatch(OutboxMessage m, AtomicReference<Instant> limited) {
     Destination d = m.destination();
     return rateLimiter
         .acquire(d.rateKey(), RateLimiter.limitFor(d.platform()), clock.instant())
-        .flatMap(wait -> wait.isPresent() ? repository.postpone(m.id(), wait.get()) : send(m));
+        .flatMap(
+            wait -> {
+              if (wait.isPresent()) {
+                limited.set(wait.get());
+                return repository.postpone(m.id(), wait.get()).thenReturn(false);
+              }
+              return send(m).thenReturn(true);
+            });
   }
 
   private Mono<Void> send(OutboxMessage m) {

@@ -266,6 +266,7 @@ class OutboxDispatcherTest {
     dispatch();
     assertThat(PLATFORM.receivedWith("key=k6")).hasSize(20);
     assertThat(nextAttempt("t6:21")).isEqualTo(start.plusSeconds(60));
+    assertThat(nextAttempt("t6:25")).isEqualTo(start.plusSeconds(60));
 
     CLOCK.advance(Duration.ofSeconds(30));
     dispatch();
