@@ -32,22 +32,7 @@ class TwoInstancesTest {
   @Test
   void twoInstancesShareCallbacksSchedulesAndTheOutboxWithoutDoingAnythingTwice() throws Exception {
     AtomicInteger received = new AtomicInteger();
-    DisposableServer platform =
-        HttpServer.create()
-            .host("127.0.0.1")
-            .port(0)
-            .route(
-                routes ->
-                    routes.post(
-                        "/generic",
-                        (request, response) ->
-                            request
-                                .receive()
-                                .aggregate()
-                                .asString()
-                                .doOnNext(body -> received.incrementAndGet())
-                                .then(response.status(200).sendString(Mono.just("{}")).then())))
-            .bindNow();
+    DisposableServer platform = fakePlatform(received);
     String database = TestDatabase.createAnother("two");
     List<String> properties =
         List.of(
@@ -112,6 +97,126 @@ class TwoInstancesTest {
     }
   }
 
+  /**
+   * A fire that one instance is in the middle of when it is killed is finished by the other (Quartz
+   * cluster recovery): the test holds a lock that makes the fire wait just before it is recorded,
+   * after its digest was queued and sent, kills the instance running it, and lets go.
+   */
+  @Test
+  void aFireInterruptedByAKillIsFinishedByTheOtherInstanceOnce() throws Exception {
+    AtomicInteger received = new AtomicInteger();
+    DisposableServer platform = fakePlatform(received);
+    String database = TestDatabase.createAnother("recover");
+    List<String> common =
+        List.of(
+            "--duban.chat.generic[0].id=local",
+            "--duban.chat.generic[0].secret=" + SECRET,
+            "--duban.chat.generic[0].outbound-url=http://127.0.0.1:" + platform.port() + "/generic",
+            "--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=2000");
+    try (ServiceProcess a = new ServiceProcess("recover-a", database, withId(common, "a"));
+        ServiceProcess b = new ServiceProcess("recover-b", database, withId(common, "b"));
+        Connection holder =
+            DriverManager.getConnection("jdbc:" + database, TestDatabase.user(), "")) {
+      a.start();
+      b.start();
+      holder.setAutoCommit(false);
+      // reads go on, recording a fire waits
+      holder.createStatement().execute("LOCK TABLE schedule_fire IN SHARE ROW EXCLUSIVE MODE");
+
+      long scheduleId = createEveryFiveSeconds(WebClient.create(a.baseUrl()));
+      String executing =
+          "select count(*) from qrtz_fired_triggers where state = 'EXECUTING'"
+              + " and job_name = 'schedule-"
+              + scheduleId
+              + "'";
+      await(database, executing, 1, Duration.ofMinutes(1));
+      await(
+          database,
+          "select count(*) from pg_locks l join pg_class c on c.oid = l.relation"
+              + " where c.relname = 'schedule_fire' and not l.granted",
+          1,
+          Duration.ofMinutes(1));
+      // the fire has queued the week's digest and the runner's instance has sent it
+      awaitOutboxSettled(database, Duration.ofMinutes(1));
+      long sentBefore =
+          count(database, "select count(*) from outbox_message where status = 'SENT'");
+      assertThat(sentBefore).isPositive();
+      assertThat(
+              count(
+                  database, "select count(*) from schedule_fire where schedule_id = " + scheduleId))
+          .isZero();
+      String runner = text(database, executing.replace("count(*)", "instance_name"));
+      long planned = count(database, executing.replace("count(*)", "sched_time"));
+
+      (runner.equals("a") ? a : b).kill();
+      holder.rollback();
+
+      String plannedAt = "to_timestamp(" + planned + " / 1000.0)";
+      await(
+          database,
+          "select count(*) from schedule_fire where schedule_id = "
+              + scheduleId
+              + " and planned_at = "
+              + plannedAt,
+          1,
+          Duration.ofMinutes(1));
+      // the survivor goes on firing after the recovered fire
+      await(
+          database,
+          "select count(*) from schedule_fire where schedule_id = "
+              + scheduleId
+              + " and planned_at > "
+              + plannedAt,
+          1,
+          Duration.ofMinutes(1));
+      awaitOutboxSettled(database, Duration.ofMinutes(1));
+      assertThat(
+              count(
+                  database,
+                  "select count(*) from schedule_fire where schedule_id = "
+                      + scheduleId
+                      + " and planned_at = "
+                      + plannedAt))
+          .isOne();
+      assertThat(
+              count(
+                  database,
+                  "select count(*) from qrtz_fired_triggers where instance_name = '"
+                      + runner
+                      + "'"))
+          .isZero();
+      assertThat(count(database, "select count(*) from outbox_message where status = 'SENT'"))
+          .isEqualTo(sentBefore);
+      assertThat(received.get()).isEqualTo((int) sentBefore);
+    } finally {
+      platform.disposeNow();
+    }
+  }
+
+  private static List<String> withId(List<String> properties, String instanceId) {
+    List<String> all = new java.util.ArrayList<>(properties);
+    all.add("--spring.quartz.properties.org.quartz.scheduler.instanceId=" + instanceId);
+    return all;
+  }
+
+  private static DisposableServer fakePlatform(AtomicInteger received) {
+    return HttpServer.create()
+        .host("127.0.0.1")
+        .port(0)
+        .route(
+            routes ->
+                routes.post(
+                    "/generic",
+                    (request, response) ->
+                        request
+                            .receive()
+                            .aggregate()
+                            .asString()
+                            .doOnNext(body -> received.incrementAndGet())
+                            .then(response.status(200).sendString(Mono.just("{}")).then())))
+        .bindNow();
+  }
+
   private static Mono<Integer> callback(WebClient web, int i) {
     String body =
         "{\"messageId\":\"two-"
@@ -173,6 +278,14 @@ class TwoInstancesTest {
     while (count(database, sql) < atLeast) {
       assertThat(System.nanoTime()).as("waiting for: " + sql).isLessThan(deadline);
       Thread.sleep(500); // waiting on other processes' work
+    }
+  }
+
+  private static String text(String database, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:" + database, TestDatabase.user(), "");
+        ResultSet rows = c.createStatement().executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
     }
   }
 

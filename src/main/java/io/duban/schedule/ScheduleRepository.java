@@ -107,7 +107,9 @@ class ScheduleRepository {
     return db.sql(
             "INSERT INTO schedule_fire (schedule_id, planned_at, fired_at, trigger, outcome,"
                 + " messages, detail) VALUES (:schedule, :planned, :fired, :trigger, :outcome,"
-                + " :messages, :detail)")
+                + " :messages, :detail)"
+                // a fire recovered after its instance died mid-record is recorded once
+                + " ON CONFLICT (schedule_id, planned_at) WHERE trigger = 'SCHEDULED' DO NOTHING")
         .bind("schedule", scheduleId)
         .bind("planned", planned)
         .bind("fired", fired)
