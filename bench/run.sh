@@ -9,10 +9,14 @@ cd "$(dirname "$0")/.."
 
 RUN=${SECONDS_PER_RUN:-20}
 WARM=${WARM_SECONDS:-8}
-# the message path runs far more code than the bare endpoint; the JIT needs about half a minute
-WARM_C=${WARM_C_SECONDS:-30}
+# the message path runs far more code than the bare endpoint: the JIT compiles for about two
+# minutes under load (a compile thread busy most of the time), so the path is warmed at a rate it
+# keeps up with before it is measured
+WARM_C=${WARM_C_SECONDS:-120}
+WARM_C_RATE=${WARM_C_RATE:-@250}
 CONC=${CONCURRENCY:-64}
 PORT=${BENCH_PORT:-18090}
+SINK_PORT=${BENCH_SINK_PORT:-18091}
 PG=${BENCH_PG:-127.0.0.1:5432}
 DB=duban_bench
 JVM_OPTS=${JVM_OPTS:--Xms256m -Xmx256m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC}
@@ -20,6 +24,8 @@ TOKEN=benchToken01
 AESKEY=BenchAesKey0123456789abcdefghijklmnopqrstuv
 ADMIN=bench-admin-token-0123456789
 BASE="http://127.0.0.1:$PORT"
+# the group robots' replies go to a local fake platform that accepts them (PlatformSink)
+HOOK="http://127.0.0.1:$SINK_PORT/cgi-bin/webhook/send?key=bench"
 OUT="bench/results/$(date -u +%F).md"
 LOG=$(mktemp -t duban-bench.XXXXXX.log)
 psqlq() { psql -h "${PG%:*}" -p "${PG#*:}" -U postgres -qAt "$@"; }
@@ -37,7 +43,7 @@ start_service() {
     --duban.bench.enabled=true --duban.callbacks.rate-limit.enabled=false \
     --duban.chat.wecom[0].id=bench-robot --duban.chat.wecom[0].kind=GROUP_ROBOT \
     --duban.chat.wecom[0].token=$TOKEN --duban.chat.wecom[0].encoding-aes-key=$AESKEY \
-    --duban.chat.wecom[0].api-base-url=http://127.0.0.1:9 \
+    --duban.chat.wecom[0].api-base-url=http://127.0.0.1:$SINK_PORT \
     >"$LOG" 2>&1 &
   PID=$!
   for _ in $(seq 1 240); do
@@ -47,13 +53,16 @@ start_service() {
   STARTUP_MS=$(( ($(date +%s%N) - begin) / 1000000 ))
 }
 stop_service() { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }
-trap stop_service EXIT
+stop_sink() { kill "${SINK_PID:-}" 2>/dev/null || true; wait "${SINK_PID:-}" 2>/dev/null || true; }
+trap 'stop_service; stop_sink' EXIT
 
 load() { java -Xmx512m -cp "$CP" io.duban.bench.LoadClient "$@" | grep '^RESULT'; }
 field() { sed -E "s/.*$1=([^ ]+).*/\1/" <<<"$2"; }
 rss_mb() { awk '/VmRSS/ {printf "%d", $2/1024}' /proc/"$PID"/status; }
 
 echo "== starting the service (embedded in nothing: PostgreSQL $PG/$DB)"
+java -Xmx64m -cp "$CP" io.duban.bench.PlatformSink "$SINK_PORT" >/tmp/duban-bench-sink.log 2>&1 &
+SINK_PID=$!
 start_service
 echo "   ready after ${STARTUP_MS} ms"
 
@@ -62,10 +71,11 @@ load noop "$BASE" "$WARM" "$CONC" >/dev/null
 A=$(load noop "$BASE" "$RUN" "$CONC"); echo "   $A"
 
 echo "== (c) WeCom group-robot callbacks: verify, decrypt, store, understand, report, reply"
-load wecom "$BASE" "$WARM_C" "$CONC" $TOKEN $AESKEY >/dev/null
+load wecom "$BASE" "$WARM_C" "$WARM_C_RATE" $TOKEN $AESKEY "$HOOK" >/dev/null
 drain() {
   for _ in $(seq 1 300); do
-    left=$(psqlq -d $DB -c "select count(*) from inbound_message where status = 'RECEIVED'")
+    # messages understood and their replies delivered, so one phase's work does not run into the next
+    left=$(psqlq -d $DB -c "select (select count(*) from inbound_message where status = 'RECEIVED') + (select count(*) from outbox_message where status in ('PENDING', 'SENDING'))")
     [ "$left" = "0" ] && break; sleep 1
   done
 }
@@ -76,13 +86,13 @@ SAMPLER=$!
 # Callbacks are answered once stored; understanding follows in the background. The full path's
 # throughput counts a burst from its first callback until its last message is understood.
 FIRST_ID=$(psqlq -d $DB -c "select coalesce(max(id), 0) from inbound_message")
-C=$(load wecom "$BASE" "$RUN" "$CONC" $TOKEN $AESKEY); echo "   callbacks: $C"
+C=$(load wecom "$BASE" "$RUN" "$CONC" $TOKEN $AESKEY "$HOOK"); echo "   callbacks: $C"
 drain
 FULL=$(psqlq -d $DB -F ' ' -c "select count(*), round(count(*) / extract(epoch from max(processed_at) - min(received_at))), count(*) filter (where status <> 'PROCESSED') from inbound_message where id > $FIRST_ID")
 RPS_C=$(cut -d' ' -f2 <<<"$FULL"); HALF=$(( ${RPS_C%.*} / 2 ))
 echo "   full path: $(cut -d' ' -f1 <<<"$FULL") messages understood at $RPS_C msg/s"
 FIRST_ID=$(psqlq -d $DB -c "select coalesce(max(id), 0) from inbound_message")
-CH=$(load wecom "$BASE" "$RUN" "@$HALF" $TOKEN $AESKEY); echo "   at half the full-path rate: $CH"
+CH=$(load wecom "$BASE" "$RUN" "@$HALF" $TOKEN $AESKEY "$HOOK"); echo "   at half the full-path rate: $CH"
 drain
 E2E=$(psqlq -d $DB -F ' ' -c "select round(percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at) * 1000)), round(percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at) * 1000)) from inbound_message where id > $FIRST_ID")
 kill $SAMPLER 2>/dev/null || true
@@ -92,6 +102,7 @@ STORED=$(psqlq -d $DB -c "select count(*) from inbound_message")
 PROCESSED=$(psqlq -d $DB -c "select count(*) from inbound_message where status = 'PROCESSED'")
 REPORTS=$(psqlq -d $DB -c "select count(*) from progress_report")
 REPLIES=$(psqlq -d $DB -c "select count(*) from outbox_message" 2>/dev/null || echo n/a)
+REPLIES_SENT=$(psqlq -d $DB -c "select count(*) from outbox_message where status = 'SENT'" 2>/dev/null || echo n/a)
 stop_service
 
 echo "== (b) PostgreSQL single-row insert ceiling (pgbench)"
@@ -119,7 +130,7 @@ RATIO_CB=$(awk -v c="$(field rps "$C")" -v a="$RPS_A" 'BEGIN { printf "%.2f", c 
 {
   echo "# Duban benchmark, $(date -u '+%F %H:%M') UTC"
   echo
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -n 1); JVM: \`$JVM_OPTS\`; $RUN s per run after $WARM s warm-up ($WARM_C s for the WeCom path), $CONC requests in flight; load generator and PostgreSQL on the same machine."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -n 1); JVM: \`$JVM_OPTS\`; $RUN s per run after $WARM s warm-up ($WARM_C s at $WARM_C_RATE req/s for the WeCom path), $CONC requests in flight; load generator and PostgreSQL on the same machine."
   echo
   echo "| measure | result | target |"
   echo "| --- | --- | --- |"
@@ -130,7 +141,7 @@ RATIO_CB=$(awk -v c="$(field rps "$C")" -v a="$RPS_A" 'BEGIN { printf "%.2f", c 
   echo "| (c) WeCom path, full (also understood, report stored, reply queued) | $RPS_C msg/s over the burst until its last message was understood ($(cut -d' ' -f1 <<<"$FULL") messages, $(cut -d' ' -f3 <<<"$FULL") left unprocessed) | |"
   echo "| (c)/(a), full path | $RATIO | ≥ 0.40 |"
   echo "| (c) at half the full-path rate ($HALF req/s) | callback p50 $(field p50_ms "$CH") ms, p99 $(field p99_ms "$CH") ms, failed $(field failed "$CH"); callback to understood p50 $(cut -d' ' -f1 <<<"$E2E") ms, p99 $(cut -d' ' -f2 <<<"$E2E") ms | p99 < 50 ms |"
-  echo "| after (c): stored / processed / reports / outbox rows | $STORED / $PROCESSED / $REPORTS / $REPLIES | all stored processed |"
+  echo "| after (c): stored / processed / reports / replies queued / replies delivered to the fake platform | $STORED / $PROCESSED / $REPORTS / $REPLIES / $REPLIES_SENT | all stored processed |"
   echo "| understanding one message | ${U:-n/a} | median < 1 ms |"
   printf '%s' "$EXTRA"
   echo "| start-up to ready | ${STARTUP_MS} ms | |"

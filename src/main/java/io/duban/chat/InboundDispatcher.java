@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.concurrent.Queues;
 
 /**
  * Hands stored inbound messages to every {@link InboundMessageHandler}, off the request path. A new
@@ -44,10 +47,20 @@ class InboundDispatcher implements SmartLifecycle {
   private final Duration sweepInterval;
   private final Duration lease;
   static final int CONCURRENCY = 8;
-  private final reactor.core.publisher.Sinks.Many<Long> queue =
-      reactor.core.publisher.Sinks.many().multicast().onBackpressureBuffer(10_000, false);
+
+  /**
+   * Messages stored but not yet handled, by id. Beyond this many the rest wait in the database for
+   * the sweep, which starts at once and goes on while it finds full batches.
+   */
+  static final int QUEUE_CAPACITY = 65_536;
+
+  private final int queueCapacity;
+  private final Sinks.Many<Long> queue;
+  private final Sinks.Many<Boolean> sweepSoon = Sinks.many().multicast().directBestEffort();
+  private final AtomicBoolean behind = new AtomicBoolean();
   private volatile Disposable sweeping;
 
+  @org.springframework.beans.factory.annotation.Autowired
   InboundDispatcher(
       InboundRepository repository,
       ObjectProvider<InboundMessageHandler> handlers,
@@ -55,6 +68,17 @@ class InboundDispatcher implements SmartLifecycle {
       Clock clock,
       @Value("${duban.chat.inbound.sweep-interval:30s}") Duration sweepInterval,
       @Value("${duban.chat.inbound.lease:60s}") Duration lease) {
+    this(repository, handlers, tx, clock, sweepInterval, lease, QUEUE_CAPACITY);
+  }
+
+  InboundDispatcher(
+      InboundRepository repository,
+      ObjectProvider<InboundMessageHandler> handlers,
+      TransactionalOperator tx,
+      Clock clock,
+      Duration sweepInterval,
+      Duration lease,
+      int queueCapacity) {
     if (lease.compareTo(HANDLER_TIMEOUT) <= 0) {
       throw new IllegalArgumentException("duban.chat.inbound.lease must exceed " + HANDLER_TIMEOUT);
     }
@@ -64,21 +88,36 @@ class InboundDispatcher implements SmartLifecycle {
     this.tx = tx;
     this.clock = clock;
     this.sweepInterval = sweepInterval;
+    this.queueCapacity = queueCapacity;
+    this.queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<Long>get(queueCapacity).get());
     handleQueued();
   }
 
   /**
    * Processes the message in the background; the caller does not wait. At most {@link #CONCURRENCY}
    * messages are handled at once, so handling never starves the callbacks of database connections;
-   * when the queue is full the message waits for the next sweep.
+   * when {@link #QUEUE_CAPACITY} are waiting already, the message is left to the sweep, which is
+   * asked to run now.
    */
   void submit(long id) {
-    try {
-      // callbacks emit from several event-loop threads; busy-looping serialises them briefly
-      queue.emitNext(
-          id, reactor.core.publisher.Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
-    } catch (RuntimeException full) {
-      log.warn("Inbound message #{} left for the sweep: {}", id, full.toString());
+    while (true) {
+      Sinks.EmitResult result = queue.tryEmitNext(id);
+      if (result.isSuccess()) {
+        return;
+      }
+      if (result != Sinks.EmitResult.FAIL_NON_SERIALIZED) {
+        // FAIL_OVERFLOW (or a queue closed at shutdown): the message is stored, the sweep has it
+        if (behind.compareAndSet(false, true)) {
+          log.warn(
+              "Inbound queue full ({} waiting): messages are left to the sweep until it catches up",
+              queueCapacity);
+          sweepSoon.tryEmitNext(Boolean.TRUE);
+        }
+        return;
+      }
+      // callbacks emit from several event-loop threads at once; the other emitter is done in a
+      // moment
+      Thread.onSpinWait();
     }
   }
 
@@ -95,7 +134,9 @@ class InboundDispatcher implements SmartLifecycle {
                         }),
             CONCURRENCY)
         .subscribeOn(Schedulers.boundedElastic())
-        .subscribe();
+        .subscribe(
+            done -> {},
+            e -> log.error("Inbound queue stopped; only the sweep handles messages now", e));
   }
 
   /**
@@ -117,13 +158,27 @@ class InboundDispatcher implements SmartLifecycle {
         .onErrorResume(e -> claimed.get() == null ? Mono.error(e) : failed(claimed.get(), e));
   }
 
-  /** Claims and processes the due messages; emits how many were processed. */
+  /**
+   * Claims and processes the due messages, one at a time beside the queue's {@link #CONCURRENCY}
+   * (together they leave a connection of the pool to the callbacks), batch after batch while
+   * batches come back full; emits how many were processed.
+   */
   Mono<Long> sweep() {
-    Instant now = clock.instant();
-    return repository
-        .claimDue(now, now.plus(lease), SWEEP_BATCH)
-        .concatMap(claimed -> process(claimed).thenReturn(1))
-        .count();
+    return sweepBatch()
+        .expand(n -> n == SWEEP_BATCH ? sweepBatch() : Mono.empty())
+        .reduce(0L, Long::sum)
+        .doOnSuccess(n -> behind.set(false));
+  }
+
+  private Mono<Long> sweepBatch() {
+    return Mono.defer(
+        () -> {
+          Instant now = clock.instant();
+          return repository
+              .claimDue(now, now.plus(lease), SWEEP_BATCH)
+              .concatMap(claimed -> process(claimed).thenReturn(1))
+              .count();
+        });
   }
 
   /** Handles a message claimed (and leased) earlier; its handling commits as one transaction. */
@@ -162,11 +217,13 @@ class InboundDispatcher implements SmartLifecycle {
 
   @Override
   public void start() {
-    if (sweepInterval.isZero() || sweepInterval.isNegative()) {
-      return;
-    }
+    // a zero interval turns the periodic sweep off (tests); the sweep after a full queue stays
+    Flux<?> ticks =
+        sweepInterval.isZero() || sweepInterval.isNegative()
+            ? sweepSoon.asFlux()
+            : Flux.merge(Flux.interval(sweepInterval, sweepInterval), sweepSoon.asFlux());
     sweeping =
-        Flux.interval(sweepInterval, sweepInterval)
+        ticks
             .onBackpressureDrop()
             .concatMap(
                 tick ->

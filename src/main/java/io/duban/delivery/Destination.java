@@ -44,12 +44,31 @@ public record Destination(Platform platform, String botId, Channel channel, Stri
   }
 
   /**
-   * The bucket whose platform rate limit this destination shares: a bot's robot (webhook and reply
-   * URLs post as the same robot) or its app API.
+   * The bucket whose platform rate limit this destination shares: a bot's app API, its configured
+   * robot webhook, or, for WeCom, the group's own robot webhook a reply URL names (WeCom limits
+   * each group robot's webhook key to 20 a minute, so one robot serving many groups answers each at
+   * that rate). Other platforms' reply URLs share their bot's bucket. A reply URL is kept as a
+   * digest: its query holds the webhook key.
    */
   public String rateKey() {
-    String via = channel == Channel.CHAT || channel == Channel.USER ? "api" : "robot";
-    return platform.key() + ":" + botId + ":" + via;
+    if (channel == Channel.CHAT || channel == Channel.USER) {
+      return platform.key() + ":" + botId + ":api";
+    }
+    if (channel == Channel.REPLY_URL && platform == Platform.WECOM) {
+      return platform.key() + ":" + botId + ":robot:" + digest(target);
+    }
+    return platform.key() + ":" + botId + ":robot";
+  }
+
+  private static String digest(String text) {
+    try {
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
   }
 
   /** A stable text form for the outbox and the admin API; reply URLs are cut to their host. */

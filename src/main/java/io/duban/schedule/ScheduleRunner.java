@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -195,6 +196,18 @@ class ScheduleRunner {
         publicBaseUrl == null || publicBaseUrl.isBlank()
             ? null
             : publicBaseUrl.replaceAll("/+$", "") + "/dashboard";
+    // The chart is drawn from the dashboard's board while the text's facts are read, so the two
+    // overlap; a chart that cannot be drawn leaves the text alone.
+    Mono<Optional<byte[]>> png =
+        chart
+            .forWeek(week.toString())
+            .map(Optional::of)
+            .onErrorResume(
+                e -> {
+                  log.warn("Digest chart for {} not drawn: {}", week, e.toString());
+                  return Mono.just(Optional.empty());
+                })
+            .defaultIfEmpty(Optional.empty());
     return Mono.zip(
             snapshots.read(end),
             reports
@@ -202,7 +215,8 @@ class ScheduleRunner {
                 .collectMap(ReportFacts.Report::itemCode, Function.identity()),
             snapshots.closedBefore(endBefore),
             reports.inPeriod(week.toString()).collectList(),
-            reports.inPeriod(week.minusWeeks(1).toString()).collectList())
+            reports.inPeriod(week.minusWeeks(1).toString()).collectList(),
+            png)
         .flatMap(
             t -> {
               WeeklyDigest d =
@@ -210,11 +224,12 @@ class ScheduleRunner {
                       week, t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), dashboard);
               List<GroupChat> groups = groupsFor(s.target(), t.getT1());
               List<Dispatch> texts = digest.plan(d, groups, s.target());
-              // The chart follows the digest text; a chart that cannot be drawn or published
-              // leaves the text alone.
-              return chart
-                  .forWeek(week.toString())
-                  .flatMap(png -> charts.plan(groups, png, d.period(), s.target()))
+              if (t.getT6().isEmpty()) {
+                return Mono.just(texts);
+              }
+              // the chart follows the digest text; one that cannot be published leaves it alone
+              return charts
+                  .plan(groups, t.getT6().get(), d.period(), s.target())
                   .map(
                       chartDispatches -> {
                         List<Dispatch> all = new java.util.ArrayList<>(texts);
@@ -223,8 +238,7 @@ class ScheduleRunner {
                       })
                   .onErrorResume(
                       e -> {
-                        log.warn(
-                            "Digest chart for {} not drawn or published: {}", week, e.toString());
+                        log.warn("Digest chart for {} not published: {}", week, e.toString());
                         return Mono.just(texts);
                       })
                   .defaultIfEmpty(texts);

@@ -21,7 +21,9 @@ import reactor.netty.resources.ConnectionProvider;
  *
  * <pre>
  *   noop  BASE SECONDS CONCURRENCY|@RATE              GET BASE/bench/noop
- *   wecom BASE SECONDS CONCURRENCY|@RATE TOKEN AESKEY  POST signed, encrypted group-robot reports
+ *   wecom BASE SECONDS CONCURRENCY|@RATE TOKEN AESKEY [HOOK]  POST signed, encrypted group-robot
+ *                                                     reports from 1,000 groups, whose replies go
+ *                                                     to HOOK followed by the group's number
  * </pre>
  *
  * WeCom requests are built before the clock starts, so the client's own AES work does not count.
@@ -42,6 +44,14 @@ public final class LoadClient {
     "（八）下属事业单位改革方案征求意见中，进度%d%%",
     "科创园展厅设计方案已定稿，进度%d%%",
   };
+
+  /**
+   * Reports come from this many group chats, each with its own robot webhook, as in a city where
+   * every unit has its group: a WeCom robot takes 20 messages a minute, so one group could not take
+   * the replies of a load test.
+   */
+  private static final int GROUPS = 1000;
+
   private static final String[] SENDERS = {"zhang.wei", "liu.yang", "he.jing", "guo.ming"};
 
   private LoadClient() {}
@@ -56,13 +66,18 @@ public final class LoadClient {
     int expected = open ? value * seconds + 100 : 400_000;
     List<Req> requests =
         "wecom".equals(mode)
-            ? wecom(base, args[4], args[5], Math.min(expected, 400_000))
+            ? wecom(
+                base,
+                args[4],
+                args[5],
+                args.length > 6 ? args[6] : "http://127.0.0.1:9/hook",
+                Math.min(expected, 400_000))
             : List.of(new Req(base + "/bench/noop", null));
     Result result = run(requests, seconds, open, value);
     System.out.println(result.line(mode, load));
   }
 
-  private static List<Req> wecom(String base, String token, String aesKey, int count) {
+  private static List<Req> wecom(String base, String token, String aesKey, String hook, int count) {
     WeComCrypto crypto = new WeComCrypto(token, aesKey, "");
     long run = System.currentTimeMillis();
     String ts = Long.toString(run / 1000);
@@ -71,8 +86,13 @@ public final class LoadClient {
       String text = String.format(Locale.ROOT, REPORTS[i % REPORTS.length], 10 + i % 90);
       String sender = SENDERS[i % SENDERS.length];
       String xml =
-          "<xml><WebhookUrl><![CDATA[http://127.0.0.1:9/hook]]></WebhookUrl>"
-              + "<ChatId><![CDATA[wrkBenchGroup]]></ChatId><From><UserId><![CDATA["
+          "<xml><WebhookUrl><![CDATA["
+              + hook
+              + (i % GROUPS)
+              + "]]></WebhookUrl>"
+              + "<ChatId><![CDATA[wrkBenchGroup"
+              + (i % GROUPS)
+              + "]]></ChatId><From><UserId><![CDATA["
               + sender
               + "]]></UserId><Name><![CDATA[联络员]]></Name></From><MsgType><![CDATA[text]]></MsgType>"
               + "<Text><Content><![CDATA[@督办助手 "

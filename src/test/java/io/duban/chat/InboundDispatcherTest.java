@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 /**
@@ -139,6 +140,66 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
 
     assertThat(state(id)).containsEntry("status", "PROCESSED");
     assertThat(handler.timesHandled(id)).isZero();
+  }
+
+  /**
+   * More messages than the queue holds arrive while the handlers are busy: those beyond it wait in
+   * the database and are swept at once, and the queue goes on taking new messages afterwards.
+   */
+  @Test
+  void messagesBeyondAFullQueueAreSweptAndTheQueueKeepsWorking() {
+    Sinks.Empty<Void> gate = Sinks.empty();
+    java.util.concurrent.ConcurrentHashMap<Long, Integer> times =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    InboundMessageHandler busy =
+        m -> {
+          times.merge(m.id(), 1, Integer::sum);
+          return gate.asMono();
+        };
+    var factory = new DefaultListableBeanFactory();
+    factory.registerSingleton("busy", busy);
+    Instant now = clock.instant().plusSeconds(1);
+    InboundDispatcher dispatcher =
+        new InboundDispatcher(
+            repository,
+            factory.getBeanProvider(InboundMessageHandler.class),
+            tx,
+            Clock.fixed(now, ZoneOffset.UTC),
+            Duration.ZERO,
+            Duration.ofMinutes(1),
+            4);
+    dispatcher.start();
+    try {
+      int count = InboundDispatcher.CONCURRENCY + 4 + 10;
+      java.util.List<Long> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        ids.add(storedButNeverProcessed("d-full-" + i, "1.2 第" + i + "批材料已报送"));
+      }
+      // the handlers hold their connections until the gate opens
+      ids.forEach(dispatcher::submit);
+      gate.tryEmitEmpty();
+
+      for (long id : ids) {
+        awaitStatus(id, "PROCESSED");
+      }
+      assertThat(times.values()).allMatch(n -> n == 1);
+
+      long after = storedButNeverProcessed("d-full-after", "1.2 又一批材料已报送");
+      dispatcher.submit(after);
+      awaitStatus(after, "PROCESSED");
+      assertThat(times).containsEntry(after, 1);
+    } finally {
+      dispatcher.stop();
+    }
+  }
+
+  private void awaitStatus(long id, String status) {
+    StepVerifier.create(
+            stateOf(id)
+                .filter(s -> status.equals(s.get("status")))
+                .repeatWhenEmpty(200, ticks -> ticks.delayElements(Duration.ofMillis(50))))
+        .expectNextCount(1)
+        .verifyComplete();
   }
 
   @Test
