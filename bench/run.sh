@@ -74,8 +74,9 @@ echo "== (c) WeCom group-robot callbacks: verify, decrypt, store, understand, re
 load wecom "$BASE" "$WARM_C" "$WARM_C_RATE" $TOKEN $AESKEY "$HOOK" >/dev/null
 drain() {
   for _ in $(seq 1 300); do
-    # messages understood and their replies delivered, so one phase's work does not run into the next
-    left=$(psqlq -d $DB -c "select (select count(*) from inbound_message where status = 'RECEIVED') + (select count(*) from outbox_message where status in ('PENDING', 'SENDING'))")
+    # messages understood and their replies sent, so one phase's work does not run into the next
+    # (replies a group robot's 20-a-minute limit holds back wait for it, as on the platform)
+    left=$(psqlq -d $DB -c "select (select count(*) from inbound_message where status = 'RECEIVED') + (select count(*) from outbox_message where status = 'SENDING' or (status = 'PENDING' and next_attempt_at <= now()))")
     [ "$left" = "0" ] && break; sleep 1
   done
 }
