@@ -60,7 +60,7 @@ class ScheduleTriggers {
   }
 
   Mono<Void> remove(long scheduleId) {
-    return Mono.fromCallable(() -> scheduler.deleteJob(jobKey(scheduleId)))
+    return Mono.fromCallable(() -> deleteJob(jobKey(scheduleId)))
         .subscribeOn(Schedulers.boundedElastic())
         .then();
   }
@@ -74,6 +74,26 @@ class ScheduleTriggers {
         .min(Instant::compareTo);
   }
 
+  /**
+   * Deletes the job and its triggers. Another instance firing the job meanwhile completes (and so
+   * removes) its trigger, which makes Quartz refuse the delete ("Unable to unschedule trigger"):
+   * the delete is tried again on what is left.
+   */
+  private boolean deleteJob(JobKey key) throws SchedulerException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return scheduler.deleteJob(key);
+      } catch (SchedulerException raced) {
+        if (!scheduler.checkExists(key)) {
+          return true;
+        }
+        if (attempt >= 5) {
+          throw raced;
+        }
+      }
+    }
+  }
+
   /** Blocking: for Quartz jobs and startup only. */
   Optional<Instant> planBlocking(Schedule s, Instant after) throws SchedulerException {
     Optional<Instant> next =
@@ -81,7 +101,7 @@ class ScheduleTriggers {
             ? fireTimes.nextAfter(s.cron(), s.zone(), s.workdayRule(), after)
             : Optional.empty();
     if (next.isEmpty()) {
-      scheduler.deleteJob(jobKey(s.id()));
+      deleteJob(jobKey(s.id()));
       return next;
     }
     JobDetail job =
