@@ -26,5 +26,5 @@ import org.springframework.test.context.ContextConfiguration;
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestDatabase.Initializer.class)
 @ExtendWith(ThreadDumpOnTimeout.class)
-@Import(FreshConnections.class)
+@Import({FreshConnections.class, InFlightRequests.class})
 public @interface DubanSpringTest {}

@@ -4,8 +4,13 @@ import io.duban.chat.InboundRepository.Claimed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +23,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.concurrent.Queues;
 
 /**
  * Hands stored inbound messages to every {@link InboundMessageHandler}, off the request path. A new
@@ -40,6 +43,9 @@ class InboundDispatcher implements SmartLifecycle {
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
   private static final int SWEEP_BATCH = 50;
 
+  /** At most this many queued messages are handled in one transaction. */
+  static final int BATCH = 32;
+
   private final InboundRepository repository;
   private final ObjectProvider<InboundMessageHandler> handlers;
   private final TransactionalOperator tx;
@@ -55,7 +61,8 @@ class InboundDispatcher implements SmartLifecycle {
   static final int QUEUE_CAPACITY = 65_536;
 
   private final int queueCapacity;
-  private final Sinks.Many<Long> queue;
+  private final BlockingQueue<Long> waiting;
+  private final AtomicInteger workers = new AtomicInteger();
   private final Sinks.Many<Boolean> sweepSoon = Sinks.many().multicast().directBestEffort();
   private final AtomicBoolean behind = new AtomicBoolean();
   private volatile Disposable sweeping;
@@ -89,54 +96,127 @@ class InboundDispatcher implements SmartLifecycle {
     this.clock = clock;
     this.sweepInterval = sweepInterval;
     this.queueCapacity = queueCapacity;
-    this.queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<Long>get(queueCapacity).get());
-    handleQueued();
+    this.waiting = new ArrayBlockingQueue<>(queueCapacity);
   }
 
   /**
    * Processes the message in the background; the caller does not wait. At most {@link #CONCURRENCY}
-   * messages are handled at once, so handling never starves the callbacks of database connections;
-   * when {@link #QUEUE_CAPACITY} are waiting already, the message is left to the sweep, which is
-   * asked to run now.
+   * workers handle messages at once, so handling never starves the callbacks of database
+   * connections; each takes up to {@link #BATCH} of the messages waiting at that moment and handles
+   * them together. When {@link #QUEUE_CAPACITY} are waiting already, the message is left to the
+   * sweep, which is asked to run now.
    */
   void submit(long id) {
+    if (!waiting.offer(id)) {
+      // the message is stored: the sweep has it
+      if (behind.compareAndSet(false, true)) {
+        log.warn(
+            "Inbound queue full ({} waiting): messages are left to the sweep until it catches up",
+            queueCapacity);
+        sweepSoon.tryEmitNext(Boolean.TRUE);
+      }
+      return;
+    }
+    startWorker();
+  }
+
+  /** Starts a worker unless {@link #CONCURRENCY} are running (one of those takes the message). */
+  private void startWorker() {
     while (true) {
-      Sinks.EmitResult result = queue.tryEmitNext(id);
-      if (result.isSuccess()) {
+      int running = workers.get();
+      if (running >= CONCURRENCY) {
         return;
       }
-      if (result != Sinks.EmitResult.FAIL_NON_SERIALIZED) {
-        // FAIL_OVERFLOW (or a queue closed at shutdown): the message is stored, the sweep has it
-        if (behind.compareAndSet(false, true)) {
-          log.warn(
-              "Inbound queue full ({} waiting): messages are left to the sweep until it catches up",
-              queueCapacity);
-          sweepSoon.tryEmitNext(Boolean.TRUE);
-        }
+      if (workers.compareAndSet(running, running + 1)) {
+        work()
+            .subscribe(
+                null,
+                e -> {
+                  log.error("An inbound worker stopped", e);
+                  workerDone();
+                },
+                this::workerDone);
         return;
       }
-      // callbacks emit from several event-loop threads at once; the other emitter is done in a
-      // moment
-      Thread.onSpinWait();
     }
   }
 
-  private void handleQueued() {
-    queue
-        .asFlux()
+  /**
+   * Handles batches of waiting messages until none is left. Messages arriving while a batch is
+   * handled wait for the next one, so the busier the service, the larger its batches.
+   */
+  private Mono<Void> work() {
+    return Mono.fromSupplier(
+            () -> {
+              List<Long> batch = new ArrayList<>(BATCH);
+              waiting.drainTo(batch, BATCH);
+              return batch;
+            })
         .flatMap(
-            id ->
-                Mono.defer(() -> processNow(id))
-                    .onErrorResume(
-                        e -> {
-                          log.warn("Processing inbound message #{} failed: {}", id, e.toString());
-                          return Mono.empty();
-                        }),
-            CONCURRENCY)
-        .subscribeOn(Schedulers.boundedElastic())
-        .subscribe(
-            done -> {},
-            e -> log.error("Inbound queue stopped; only the sweep handles messages now", e));
+            batch ->
+                batch.isEmpty()
+                    ? Mono.just(false)
+                    : processNow(batch)
+                        .onErrorResume(
+                            e -> {
+                              log.warn(
+                                  "Processing inbound messages {} failed: {}", batch, e.toString());
+                              return Mono.empty();
+                            })
+                        .thenReturn(true))
+        .repeat()
+        .takeWhile(handled -> handled)
+        .then();
+  }
+
+  private void workerDone() {
+    workers.decrementAndGet();
+    // a message offered while this worker was finding the queue empty may have seen every worker
+    // busy; it must not wait for the next one
+    if (!waiting.isEmpty()) {
+      startWorker();
+    }
+  }
+
+  /**
+   * Claims the messages and handles them in one transaction, in the order they were stored (see
+   * {@link #processNow(long)}). When any of them fails, the whole transaction rolls back and each
+   * message is handled again on its own, so one bad message costs the others only a retry.
+   */
+  Mono<Void> processNow(List<Long> ids) {
+    if (ids.size() == 1) {
+      return processNow(ids.get(0));
+    }
+    Instant now = clock.instant();
+    Mono<Void> work =
+        repository
+            .claimAll(ids, now, now.plus(lease))
+            .map(Claimed::message)
+            .sort(Comparator.comparingLong(InboundMessage::id))
+            .collectList()
+            .flatMap(this::handleAndMark);
+    return tx.transactional(work)
+        .timeout(HANDLER_TIMEOUT)
+        .onErrorResume(
+            e -> {
+              log.info(
+                  "Handling {} inbound messages together failed ({}); handling each alone",
+                  ids.size(),
+                  e.toString());
+              return Flux.fromIterable(ids)
+                  .concatMap(
+                      id ->
+                          processNow(id)
+                              .onErrorResume(
+                                  error -> {
+                                    log.warn(
+                                        "Processing inbound message #{} failed: {}",
+                                        id,
+                                        error.toString());
+                                    return Mono.empty();
+                                  }))
+                  .then();
+            });
   }
 
   /**
@@ -152,16 +232,16 @@ class InboundDispatcher implements SmartLifecycle {
         repository
             .claim(id, now, now.plus(lease))
             .doOnNext(claimed::set)
-            .flatMap(c -> handleAndMark(c.message()));
+            .flatMap(c -> handleAndMark(List.of(c.message())));
     return tx.transactional(work)
         .timeout(HANDLER_TIMEOUT)
         .onErrorResume(e -> claimed.get() == null ? Mono.error(e) : failed(claimed.get(), e));
   }
 
   /**
-   * Claims and processes the due messages, one at a time beside the queue's {@link #CONCURRENCY}
-   * (together they leave a connection of the pool to the callbacks), batch after batch while
-   * batches come back full; emits how many were processed.
+   * Claims and processes the due messages, a batch at a time beside the queue's {@link
+   * #CONCURRENCY} (together they leave a connection of the pool to the callbacks), batch after
+   * batch while batches come back full; emits how many were processed.
    */
   Mono<Long> sweep() {
     return sweepBatch()
@@ -176,27 +256,49 @@ class InboundDispatcher implements SmartLifecycle {
           Instant now = clock.instant();
           return repository
               .claimDue(now, now.plus(lease), SWEEP_BATCH)
-              .concatMap(claimed -> process(claimed).thenReturn(1))
-              .count();
+              .sort(Comparator.comparingLong(c -> c.message().id()))
+              .collectList()
+              .flatMap(claimed -> processClaimed(claimed).thenReturn((long) claimed.size()));
         });
+  }
+
+  /**
+   * Handles messages claimed (and leased) earlier in one transaction; when that fails, each alone,
+   * so that a failing message counts its attempt and the others are processed.
+   */
+  private Mono<Void> processClaimed(List<Claimed> claimed) {
+    if (claimed.size() <= 1) {
+      return Flux.fromIterable(claimed).concatMap(this::process).then();
+    }
+    return tx.transactional(handleAndMark(claimed.stream().map(Claimed::message).toList()))
+        .timeout(HANDLER_TIMEOUT)
+        .onErrorResume(e -> Flux.fromIterable(claimed).concatMap(this::process).then());
   }
 
   /** Handles a message claimed (and leased) earlier; its handling commits as one transaction. */
   private Mono<Void> process(Claimed claimed) {
-    return tx.transactional(handleAndMark(claimed.message()))
+    return tx.transactional(handleAndMark(List.of(claimed.message())))
         .timeout(HANDLER_TIMEOUT)
         .onErrorResume(e -> failed(claimed, e));
   }
 
   /**
-   * Runs the handlers and marks the message processed, inside the caller's transaction, which the
-   * handlers' own transactions join: what they store and the mark commit together or not at all.
+   * Runs the handlers on each message in turn and marks the messages processed, inside the caller's
+   * transaction, which the handlers' own transactions join: what they store and the marks commit
+   * together or not at all.
    */
-  private Mono<Void> handleAndMark(InboundMessage message) {
+  private Mono<Void> handleAndMark(List<InboundMessage> messages) {
+    if (messages.isEmpty()) {
+      return Mono.empty();
+    }
     List<InboundMessageHandler> all = handlers.orderedStream().toList();
-    return Flux.fromIterable(all)
-        .concatMap(handler -> handler.handle(message))
-        .then(Mono.defer(() -> repository.markProcessed(message.id(), clock.instant())));
+    return Flux.fromIterable(messages)
+        .concatMap(message -> Flux.fromIterable(all).concatMap(handler -> handler.handle(message)))
+        .then(
+            Mono.defer(
+                () ->
+                    repository.markProcessed(
+                        messages.stream().map(InboundMessage::id).toList(), clock.instant())));
   }
 
   private Mono<Void> failed(Claimed claimed, Throwable error) {

@@ -1,12 +1,14 @@
 package io.duban.chat;
 
+import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -18,6 +20,23 @@ class InboundRepository {
   private static final String COLUMNS =
       "id, platform, bot_id, platform_message_id, chat_id, chat_type, sender_id, sender_name,"
           + " message_type, text, sent_at, reply_url, reply_url_expires_at";
+
+  /** The parameters of one inserted row, each suffixed with the row's index in the statement. */
+  private static final List<String> ROW_PARAMETERS =
+      List.of(
+          "platform",
+          "botId",
+          "messageId",
+          "chatId",
+          "chatType",
+          "senderId",
+          "senderName",
+          "messageType",
+          "text",
+          "sentAt",
+          "replyUrl",
+          "replyUrlExpiresAt",
+          "raw");
 
   private final DatabaseClient db;
 
@@ -41,41 +60,45 @@ class InboundRepository {
                 + " chat_type, sender_id, sender_name, message_type, text, sent_at, reply_url,"
                 + " reply_url_expires_at, raw_payload, received_at, next_attempt_at) VALUES ");
     for (int i = 0; i < messages.size(); i++) {
-      sql.append(i == 0 ? "" : ", ")
-          .append(
-              "(:platform%1$d, :botId%1$d, :messageId%1$d, :chatId%1$d, :chatType%1$d,"
-                  .formatted(i))
-          .append(
-              " :senderId%1$d, :senderName%1$d, :messageType%1$d, :text%1$d, :sentAt%1$d,"
-                  .formatted(i))
-          .append(" :replyUrl%1$d, :replyUrlExpiresAt%1$d, :raw%1$d, :now, :now)".formatted(i));
+      sql.append(i == 0 ? "(" : ", (");
+      for (String column : ROW_PARAMETERS) {
+        sql.append(':').append(column).append(i).append(", ");
+      }
+      sql.append(":now, :now)");
     }
     sql.append(" ON CONFLICT (platform, bot_id, platform_message_id) DO NOTHING RETURNING ")
         .append(COLUMNS);
-    GenericExecuteSpec spec = db.sql(sql.toString()).bind("now", utc(now));
+    // one map bound at once: each bind() copies the parameters bound so far
+    Map<String, Object> values = new HashMap<>(messages.size() * 16);
+    values.put("now", utc(now));
     for (int i = 0; i < messages.size(); i++) {
-      spec = bindRow(spec, i, messages.get(i));
+      putRow(values, i, messages.get(i));
     }
-    return spec.map(InboundRepository::message).all();
+    return db.sql(sql.toString()).bindValues(values).map(InboundRepository::message).all();
   }
 
-  private static GenericExecuteSpec bindRow(GenericExecuteSpec spec, int i, NewInboundMessage m) {
-    spec =
-        spec.bind("platform" + i, m.platform().name())
-            .bind("botId" + i, m.botId())
-            .bind("messageId" + i, m.platformMessageId())
-            .bind("chatId" + i, m.chatId())
-            .bind("chatType" + i, m.chatType().name())
-            .bind("senderId" + i, m.senderId())
-            .bind("messageType" + i, m.messageType())
-            .bind("text" + i, m.text())
-            .bind("sentAt" + i, utc(m.sentAt()))
-            .bind("raw" + i, m.rawPayload());
-    spec = bindNullable(spec, "senderName" + i, m.senderName());
-    spec = bindNullable(spec, "replyUrl" + i, m.replyUrl());
-    return m.replyUrlExpiresAt() == null
-        ? spec.bindNull("replyUrlExpiresAt" + i, OffsetDateTime.class)
-        : spec.bind("replyUrlExpiresAt" + i, utc(m.replyUrlExpiresAt()));
+  private static void putRow(Map<String, Object> values, int i, NewInboundMessage m) {
+    values.put("platform" + i, m.platform().name());
+    values.put("botId" + i, m.botId());
+    values.put("messageId" + i, m.platformMessageId());
+    values.put("chatId" + i, m.chatId());
+    values.put("chatType" + i, m.chatType().name());
+    values.put("senderId" + i, m.senderId());
+    values.put("messageType" + i, m.messageType());
+    values.put("text" + i, m.text());
+    values.put("sentAt" + i, utc(m.sentAt()));
+    values.put("raw" + i, m.rawPayload());
+    values.put("senderName" + i, nullable(m.senderName(), String.class));
+    values.put("replyUrl" + i, nullable(m.replyUrl(), String.class));
+    values.put(
+        "replyUrlExpiresAt" + i,
+        m.replyUrlExpiresAt() == null
+            ? Parameters.in(OffsetDateTime.class)
+            : utc(m.replyUrlExpiresAt()));
+  }
+
+  private static Object nullable(Object value, Class<?> type) {
+    return value == null ? Parameters.in(type) : value;
   }
 
   Mono<InboundMessage> findByKey(Platform platform, String botId, String platformMessageId) {
@@ -137,6 +160,24 @@ class InboundRepository {
         .one();
   }
 
+  /**
+   * Claims those of the messages {@code ids} that are still due, like {@link #claim} for each; rows
+   * another transaction holds are skipped. Emits the claimed messages in no particular order.
+   */
+  Flux<Claimed> claimAll(List<Long> ids, Instant now, Instant leaseUntil) {
+    return db.sql(
+            "UPDATE inbound_message SET attempts = attempts + 1, next_attempt_at = :lease"
+                + " WHERE id IN (SELECT id FROM inbound_message WHERE id = ANY(:ids)"
+                + " AND status = 'RECEIVED' AND next_attempt_at <= :now FOR UPDATE SKIP LOCKED)"
+                + " RETURNING attempts, "
+                + COLUMNS)
+        .bind("ids", ids.toArray(Long[]::new))
+        .bind("now", utc(now))
+        .bind("lease", utc(leaseUntil))
+        .map(InboundRepository::claimed)
+        .all();
+  }
+
   /** Claims up to {@code limit} due messages, skipping rows another instance holds locked. */
   Flux<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
     return db.sql(
@@ -154,10 +195,14 @@ class InboundRepository {
   }
 
   Mono<Void> markProcessed(long id, Instant now) {
+    return markProcessed(List.of(id), now);
+  }
+
+  Mono<Void> markProcessed(List<Long> ids, Instant now) {
     return db.sql(
             "UPDATE inbound_message SET status = 'PROCESSED', processed_at = :now,"
-                + " last_error = NULL WHERE id = :id")
-        .bind("id", id)
+                + " last_error = NULL WHERE id = ANY(:ids)")
+        .bind("ids", ids.toArray(Long[]::new))
         .bind("now", utc(now))
         .then();
   }
@@ -201,10 +246,6 @@ class InboundRepository {
         instant(row.get("sent_at", OffsetDateTime.class)),
         row.get("reply_url", String.class),
         instant(row.get("reply_url_expires_at", OffsetDateTime.class)));
-  }
-
-  private static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, String v) {
-    return v == null ? spec.bindNull(name, String.class) : spec.bind(name, v);
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -25,7 +25,8 @@ public final class ReportPeriod {
   public static String of(LocalDate day) {
     int year = day.get(IsoFields.WEEK_BASED_YEAR);
     int week = day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
-    return String.format("%d-W%02d", year, week);
+    // every stored report needs one: plain concatenation, not a Formatter per call
+    return year + (week < 10 ? "-W0" : "-W") + week;
   }
 
   /** The Monday a period starts on; a 400 refusal when {@code period} is not a valid week. */

@@ -132,6 +132,35 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
     assertThat(dispatcher(now.plus(Duration.ofDays(1)), true).sweep().block()).isZero();
   }
 
+  /**
+   * Messages handled together commit together; when one of them fails, the others are handled again
+   * on their own and processed, and only the failing one counts a failed attempt.
+   */
+  @Test
+  void aFailingMessageInABatchCostsTheOthersOnlyARetry() {
+    long first = storedButNeverProcessed("d-batch-1", "1.2 材料已报送");
+    long failing = storedButNeverProcessed("d-batch-boom", "boom 3 已完成");
+    long last = storedButNeverProcessed("d-batch-3", "4.1 进度50%");
+    InboundDispatcher dispatcher = dispatcher(clock.instant().plusSeconds(1), true);
+
+    dispatcher.processNow(java.util.List.of(first, failing, last)).block();
+
+    assertThat(state(first)).containsEntry("status", "PROCESSED").containsEntry("attempts", 1);
+    assertThat(state(last)).containsEntry("status", "PROCESSED").containsEntry("attempts", 1);
+    assertThat(state(failing)).containsEntry("status", "RECEIVED").containsEntry("attempts", 1);
+    assertThat((String) state(failing).get("last_error")).contains("handler failed on purpose");
+
+    long a = storedButNeverProcessed("d-batch-4", "2.1 已完成");
+    long b = storedButNeverProcessed("d-batch-5", "2.2 进度30%");
+    dispatcher.processNow(java.util.List.of(b, a)).block();
+    assertThat(state(a)).containsEntry("status", "PROCESSED").containsEntry("attempts", 1);
+    assertThat(state(b)).containsEntry("status", "PROCESSED").containsEntry("attempts", 1);
+    // handled once, in the order they were stored
+    assertThat(handler.timesHandled(a)).isEqualTo(1);
+    assertThat(handler.timesHandled(b)).isEqualTo(1);
+    assertThat(handler.order(a)).isLessThan(handler.order(b));
+  }
+
   @Test
   void marksMessagesProcessedWhenNoHandlerExists() {
     long id = storedButNeverProcessed("d-nohandler", "4.2 已完成");
@@ -156,9 +185,16 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
           times.merge(m.id(), 1, Integer::sum);
           return gate.asMono();
         };
+    // beyond what the handlers hold (a batch each) and the queue: some must overflow
+    int count = InboundDispatcher.CONCURRENCY * InboundDispatcher.BATCH + 4 + 40;
+    java.util.List<Long> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(storedButNeverProcessed("d-full-" + i, "1.2 第" + i + "批材料已报送"));
+    }
     var factory = new DefaultListableBeanFactory();
     factory.registerSingleton("busy", busy);
-    Instant now = clock.instant().plusSeconds(1);
+    // all of them, and the one stored later, are due for the dispatcher's (fixed) clock
+    Instant now = clock.instant().plusSeconds(30);
     InboundDispatcher dispatcher =
         new InboundDispatcher(
             repository,
@@ -170,11 +206,6 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
             4);
     dispatcher.start();
     try {
-      int count = InboundDispatcher.CONCURRENCY + 4 + 10;
-      java.util.List<Long> ids = new java.util.ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        ids.add(storedButNeverProcessed("d-full-" + i, "1.2 第" + i + "批材料已报送"));
-      }
       // the handlers hold their connections until the gate opens
       ids.forEach(dispatcher::submit);
       gate.tryEmitEmpty();

@@ -32,6 +32,16 @@ public class RecordingHandler implements InboundMessageHandler {
     return events.asFlux();
   }
 
+  /** Where the message with this id was first handed over among all handed over so far. */
+  public int order(long id) {
+    for (int i = 0; i < handled.size(); i++) {
+      if (handled.get(i).id() == id) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("message #" + id + " was never handed over");
+  }
+
   /** How many times the message with this id was handed over. */
   public long timesHandled(long id) {
     return handled.stream().filter(m -> m.id() == id).count();
