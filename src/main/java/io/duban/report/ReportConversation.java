@@ -74,8 +74,10 @@ class ReportConversation implements InboundMessageHandler {
                         .markHandled(
                             message.id(), reading.understanding().intent().name(), clock.instant())
                         .filter(first -> first)
-                        .doOnNext(first -> understood(reading))
-                        .flatMap(first -> answer(message, reading)))
+                        .flatMap(
+                            first ->
+                                AfterCommit.run(() -> understood(reading))
+                                    .then(answer(message, reading))))
             .flatMap(text -> replies.reply(message, text, "report-reply:" + message.id()));
     return tx.transactional(work);
   }

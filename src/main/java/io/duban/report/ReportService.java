@@ -95,7 +95,9 @@ public class ReportService {
                                     ReportPeriod.of(day),
                                     late,
                                     clock.instant())
-                                .doOnNext(this::count)));
+                                .flatMap(
+                                    stored ->
+                                        AfterCommit.run(() -> count(stored)).thenReturn(stored))));
   }
 
   private void count(ProgressReport stored) {

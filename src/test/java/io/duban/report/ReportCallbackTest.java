@@ -29,6 +29,37 @@ class ReportCallbackTest {
   @Autowired RecordingReplySender replies;
   @Autowired MovableClock clock;
   @Autowired DatabaseClient db;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+
+  private double count(String name, String... tags) {
+    var counter = meters.find(name).tags(tags).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /** The understanding and the stored report are counted once each, after their commit. */
+  @Test
+  void aHandledReportIsCountedOnceInTheMetrics() {
+    clock.set(ConversationFixture.START);
+    double understood = count("duban.understanding", "intent", "REPORT", "item", "matched");
+    double stored = count("duban.reports.stored", "status", "IN_PROGRESS", "verified", "true");
+
+    long messageId = post("cb-report-metrics", "@督办助手 1.2 申报材料已报送省科技厅，进度60%");
+    replies.events().filter(s -> s.source().id() == messageId).next().block(Duration.ofSeconds(20));
+    Mono.defer(
+            () ->
+                Mono.justOrEmpty(
+                    count("duban.reports.stored", "status", "IN_PROGRESS", "verified", "true")
+                            > stored
+                        ? Boolean.TRUE
+                        : null))
+        .repeatWhenEmpty(25, tries -> tries.delayElements(Duration.ofMillis(200)))
+        .block(Duration.ofSeconds(10));
+
+    assertThat(count("duban.understanding", "intent", "REPORT", "item", "matched"))
+        .isEqualTo(understood + 1);
+    assertThat(count("duban.reports.stored", "status", "IN_PROGRESS", "verified", "true"))
+        .isEqualTo(stored + 1);
+  }
 
   private long post(String messageId, String text) {
     String body =
