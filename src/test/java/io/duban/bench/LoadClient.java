@@ -176,15 +176,18 @@ public final class LoadClient {
                   .then();
             });
     if (open) {
-      double perTick = value / 1000.0;
-      double[] owed = {0};
+      // what is owed follows the clock, not the ticks: a tick delayed or dropped on a busy machine
+      // makes the next one send more, so the rate holds
+      long start = System.nanoTime();
+      long[] sentSoFar = {0};
       Flux.interval(Duration.ofMillis(1))
+          .onBackpressureDrop()
           .takeWhile(t -> System.nanoTime() < end)
           .concatMapIterable(
               t -> {
-                owed[0] += perTick;
-                int n = (int) owed[0];
-                owed[0] -= n;
+                long due = (long) ((System.nanoTime() - start) / 1e9 * value);
+                int n = (int) Math.max(0, due - sentSoFar[0]);
+                sentSoFar[0] += n;
                 return java.util.Collections.nCopies(n, 1);
               })
           .flatMap(x -> one, 4096)
