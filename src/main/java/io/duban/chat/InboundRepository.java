@@ -38,6 +38,16 @@ class InboundRepository {
           "replyUrlExpiresAt",
           "raw");
 
+  /**
+   * "Still due" for rows found by id. Written so that it cannot match the partial index {@code
+   * inbound_message_due}: that index keeps an entry for every message received since the last
+   * vacuum (processing only marks it dead), and with the statistics of a busy table the planner
+   * would read all of them to check a handful of ids (5 ms per claim after 70,000 messages, against
+   * 0.1 ms by primary key).
+   */
+  private static final String BY_KEY_ONLY_DUE =
+      "coalesce(status, '') = 'RECEIVED' AND next_attempt_at <= :now";
+
   private final DatabaseClient db;
 
   InboundRepository(DatabaseClient db) {
@@ -149,8 +159,9 @@ class InboundRepository {
   Mono<Claimed> claim(long id, Instant now, Instant leaseUntil) {
     return db.sql(
             "UPDATE inbound_message SET attempts = attempts + 1, next_attempt_at = :lease"
-                + " WHERE id = (SELECT id FROM inbound_message WHERE id = :id"
-                + " AND status = 'RECEIVED' AND next_attempt_at <= :now FOR UPDATE SKIP LOCKED)"
+                + " WHERE id = (SELECT id FROM inbound_message WHERE id = :id AND "
+                + BY_KEY_ONLY_DUE
+                + " FOR UPDATE SKIP LOCKED)"
                 + " RETURNING attempts, "
                 + COLUMNS)
         .bind("id", id)
@@ -167,8 +178,9 @@ class InboundRepository {
   Flux<Claimed> claimAll(List<Long> ids, Instant now, Instant leaseUntil) {
     return db.sql(
             "UPDATE inbound_message SET attempts = attempts + 1, next_attempt_at = :lease"
-                + " WHERE id IN (SELECT id FROM inbound_message WHERE id = ANY(:ids)"
-                + " AND status = 'RECEIVED' AND next_attempt_at <= :now FOR UPDATE SKIP LOCKED)"
+                + " WHERE id IN (SELECT id FROM inbound_message WHERE id = ANY(:ids) AND "
+                + BY_KEY_ONLY_DUE
+                + " FOR UPDATE SKIP LOCKED)"
                 + " RETURNING attempts, "
                 + COLUMNS)
         .bind("ids", ids.toArray(Long[]::new))

@@ -135,6 +135,7 @@ public final class LoadClient {
     // The client's own first seconds (connections opened, its code still interpreted) are not
     // measured: it sends at the same load for CLIENT_WARM_UP first and counts from then on.
     long measureFrom = System.nanoTime() + CLIENT_WARM_UP.toNanos();
+    long measureFromEpochMs = System.currentTimeMillis() + CLIENT_WARM_UP.toMillis();
     long end = measureFrom + Duration.ofSeconds(seconds).toNanos();
     Mono<Void> one =
         Mono.defer(
@@ -202,17 +203,27 @@ public final class LoadClient {
     long[] sorted = Arrays.copyOf(latencies, n);
     Arrays.sort(sorted);
     pool.disposeLater().block(Duration.ofSeconds(10));
-    return new Result(ok.sum(), failed.sum(), firstFailure.get(), took, sorted);
+    return new Result(ok.sum(), failed.sum(), firstFailure.get(), took, sorted, measureFromEpochMs);
   }
 
   private record Req(String url, String body) {}
 
-  private record Result(long ok, long failed, long firstFailure, double seconds, long[] sorted) {
+  /**
+   * @param measuredFromEpochMs when the measured part began (wall clock), so that the server's
+   *     records of the client's warm-up can be left out too
+   */
+  private record Result(
+      long ok,
+      long failed,
+      long firstFailure,
+      double seconds,
+      long[] sorted,
+      long measuredFromEpochMs) {
     String line(String mode, String load) {
       return String.format(
           Locale.ROOT,
           "RESULT mode=%s load=%s ok=%d failed=%d first_failure_status=%d rps=%.0f p50_ms=%.2f"
-              + " p99_ms=%.2f max_ms=%.2f",
+              + " p99_ms=%.2f max_ms=%.2f measured_from_ms=%d",
           mode,
           load,
           ok,
@@ -221,7 +232,8 @@ public final class LoadClient {
           (ok + failed) / seconds,
           pct(0.50) / 1e6,
           pct(0.99) / 1e6,
-          sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+          sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
+          measuredFromEpochMs);
     }
 
     private double pct(double p) {
