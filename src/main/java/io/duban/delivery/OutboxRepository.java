@@ -57,12 +57,17 @@ class OutboxRepository {
    * so each message is claimed by one instance.
    */
   Flux<OutboxMessage> claim(Instant now, Instant stuckBefore, int limit) {
+    // Walks the partial index outbox_message_due in its order, so a claim reads about as many rows
+    // as it takes however many messages were sent before or wait behind. A SENDING row was due when
+    // it was claimed, so it is in that range too. (In id order the planner either walked the
+    // primary
+    // key past every SENT row or sorted every due row: 17 to 27 ms a claim with 12,000 waiting.)
     return db.sql(
             "UPDATE outbox_message SET status = 'SENDING', claimed_at = :now WHERE id IN ("
                 + " SELECT id FROM outbox_message"
-                + " WHERE (status = 'PENDING' AND next_attempt_at <= :now)"
-                + " OR (status = 'SENDING' AND claimed_at < :stuck)"
-                + " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)"
+                + " WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= :now"
+                + " AND (status = 'PENDING' OR claimed_at < :stuck)"
+                + " ORDER BY next_attempt_at, id LIMIT :limit FOR UPDATE SKIP LOCKED)"
                 + " RETURNING "
                 + COLUMNS)
         .bind("now", now)
