@@ -3,11 +3,16 @@ package io.duban.delivery;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.InboundMessage;
 import io.duban.chat.Platform;
+import io.duban.delivery.OutboxRepository.NewMessage;
 import io.duban.report.ReplySender;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,6 +21,9 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class Outbox implements ReplySender {
+
+  /** The key of a transaction's replies waiting for its commit. */
+  private static final Object REPLIES = new Object();
 
   private final OutboxRepository repository;
   private final PlatformSenders senders;
@@ -35,18 +43,18 @@ public class Outbox implements ReplySender {
    * number of parts newly queued (0 when the key was queued before).
    */
   public Mono<Integer> enqueue(Destination destination, OutboundMessage message, String dedupeKey) {
-    List<OutboundMessage> parts = split(destination.platform(), message);
-    return Flux.range(0, parts.size())
-        .concatMap(
-            i ->
-                repository.insert(
-                    i == 0 ? dedupeKey : dedupeKey + "#" + (i + 1),
-                    destination,
-                    parts.get(i),
-                    clock.instant()))
-        .filter(Boolean::booleanValue)
-        .count()
+    return repository
+        .insertAll(parts(destination, message, dedupeKey), clock.instant())
         .map(Long::intValue);
+  }
+
+  /** The message as queued: one row per part, keyed {@code key}, {@code key#2}, ... */
+  private List<NewMessage> parts(Destination destination, OutboundMessage message, String key) {
+    List<OutboundMessage> parts = split(destination.platform(), message);
+    return IntStream.range(0, parts.size())
+        .mapToObj(
+            i -> new NewMessage(i == 0 ? key : key + "#" + (i + 1), destination, parts.get(i)))
+        .toList();
   }
 
   /**
@@ -76,8 +84,49 @@ public class Outbox implements ReplySender {
    */
   @Override
   public Mono<Void> reply(InboundMessage source, String text, String dedupeKey) {
-    return enqueue(replyDestination(source), OutboundMessage.text(text, List.of()), dedupeKey)
-        .then();
+    List<NewMessage> rows =
+        parts(replyDestination(source), OutboundMessage.text(text, List.of()), dedupeKey);
+    return TransactionSynchronizationManager.forCurrentTransaction()
+        .filter(TransactionSynchronizationManager::isSynchronizationActive)
+        .map(
+            transaction -> {
+              queuedAtCommit(transaction).addAll(rows);
+              return true;
+            })
+        .onErrorResume(NoTransactionException.class, e -> Mono.just(false))
+        .defaultIfEmpty(false)
+        .flatMap(
+            deferred ->
+                deferred ? Mono.empty() : repository.insertAll(rows, clock.instant()).then());
+  }
+
+  /**
+   * The replies of a transaction, queued by one statement just before it commits: the message path
+   * handles a batch of messages in one transaction and answers each, and one multi-row insert costs
+   * about what one single-row insert does. A reply is queued with what it answers or not at all.
+   */
+  private List<NewMessage> queuedAtCommit(TransactionSynchronizationManager transaction) {
+    @SuppressWarnings("unchecked")
+    List<NewMessage> pending = (List<NewMessage>) transaction.getResource(REPLIES);
+    if (pending != null) {
+      return pending;
+    }
+    List<NewMessage> created = new ArrayList<>();
+    transaction.bindResource(REPLIES, created);
+    transaction.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public Mono<Void> beforeCommit(boolean readOnly) {
+            return Mono.defer(
+                () -> repository.insertAll(List.copyOf(created), clock.instant()).then());
+          }
+
+          @Override
+          public Mono<Void> afterCompletion(int status) {
+            return Mono.fromRunnable(() -> transaction.unbindResourceIfPossible(REPLIES));
+          }
+        });
+    return created;
   }
 
   Destination replyDestination(InboundMessage source) {
@@ -105,7 +154,7 @@ public class Outbox implements ReplySender {
     // Mentions ride on the first part only, so people are called once.
     List<String> texts =
         TextSplitter.split(message.text(), sender.maxBytes(message.format()) - 256);
-    return java.util.stream.IntStream.range(0, texts.size())
+    return IntStream.range(0, texts.size())
         .mapToObj(
             i ->
                 new OutboundMessage(

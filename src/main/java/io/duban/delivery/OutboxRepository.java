@@ -3,7 +3,9 @@ package io.duban.delivery;
 import io.duban.chat.Platform;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -29,27 +31,56 @@ class OutboxRepository {
     this.json = json;
   }
 
+  /** A message to queue under its dedupe key. */
+  record NewMessage(String dedupeKey, Destination destination, OutboundMessage message) {}
+
   /** Queues a message; emits false when its dedupe key was already queued. */
   Mono<Boolean> insert(String dedupeKey, Destination d, OutboundMessage m, Instant now) {
-    return db.sql(
-            "INSERT INTO outbox_message (dedupe_key, platform, bot_id, channel, target, destination,"
-                + " rate_key, payload, status, attempts, next_attempt_at, created_at)"
-                + " VALUES (:key, :platform, :bot, :channel, :target, :destination, :rateKey,"
-                + " CAST(:payload AS jsonb), 'PENDING', 0, :now, :now)"
-                + " ON CONFLICT (dedupe_key) DO NOTHING")
-        .bind("key", dedupeKey)
-        .bind("platform", d.platform().name())
-        .bind("bot", d.botId())
-        .bind("channel", d.channel().name())
-        .bind("target", d.target())
-        .bind("destination", d.describe())
-        .bind("rateKey", d.rateKey())
-        .bind("payload", writePayload(m))
-        .bind("now", now)
-        .fetch()
-        .rowsUpdated()
-        .map(n -> n > 0);
+    return insertAll(List.of(new NewMessage(dedupeKey, d, m)), now).map(n -> n > 0);
   }
+
+  /**
+   * Queues the messages with one statement, in list order (their ids ascend with it), skipping
+   * those whose dedupe key was queued before or earlier in the list; emits how many were queued.
+   */
+  Mono<Long> insertAll(List<NewMessage> messages, Instant now) {
+    if (messages.isEmpty()) {
+      return Mono.just(0L);
+    }
+    StringBuilder sql =
+        new StringBuilder(
+            "INSERT INTO outbox_message (dedupe_key, platform, bot_id, channel, target, destination,"
+                + " rate_key, payload, status, attempts, next_attempt_at, created_at) VALUES ");
+    Map<String, Object> values = new HashMap<>(messages.size() * 10);
+    values.put("now", now);
+    for (int i = 0; i < messages.size(); i++) {
+      NewMessage m = messages.get(i);
+      Destination d = m.destination();
+      sql.append(i == 0 ? "(" : ", (");
+      for (String column : ROW_PARAMETERS) {
+        sql.append(':').append(column).append(i).append(", ");
+      }
+      sql.append("CAST(:payload").append(i).append(" AS jsonb), 'PENDING', 0, :now, :now)");
+      values.put("key" + i, m.dedupeKey());
+      values.put("platform" + i, d.platform().name());
+      values.put("bot" + i, d.botId());
+      values.put("channel" + i, d.channel().name());
+      values.put("target" + i, d.target());
+      values.put("destination" + i, d.describe());
+      values.put("rateKey" + i, d.rateKey());
+      values.put("payload" + i, writePayload(m.message()));
+    }
+    sql.append(" ON CONFLICT (dedupe_key) DO NOTHING");
+    // one map bound at once: each bind() copies the parameters bound so far
+    return db.sql(sql.toString()).bindValues(values).fetch().rowsUpdated();
+  }
+
+  /**
+   * The parameters of one queued row but its payload, each suffixed with the row's index in the
+   * statement.
+   */
+  private static final List<String> ROW_PARAMETERS =
+      List.of("key", "platform", "bot", "channel", "target", "destination", "rateKey");
 
   /**
    * Claims up to {@code limit} due messages for this instance: PENDING ones whose time has come and

@@ -1,6 +1,7 @@
 package io.duban.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.duban.chat.ChatType;
 import io.duban.chat.InboundMessage;
@@ -30,6 +31,8 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -67,7 +70,7 @@ class OutboxDispatcherTest {
 
   @DynamicPropertySource
   static void bots(DynamicPropertyRegistry registry) {
-    for (int i = 1; i <= 8; i++) {
+    for (int i = 1; i <= 9; i++) {
       String p = "duban.chat.wecom[" + (i - 1) + "].";
       int n = i;
       registry.add(p + "id", () -> "w" + n);
@@ -97,6 +100,7 @@ class OutboxDispatcherTest {
   @Autowired Outbox outbox;
   @Autowired OutboxDispatcher dispatcher;
   @Autowired WebTestClient web;
+  @Autowired TransactionalOperator tx;
 
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -316,6 +320,35 @@ class OutboxDispatcherTest {
   }
 
   @Test
+  void repliesInATransactionAreQueuedInOrderWhenItCommitsAndNotWhenItRollsBack() throws Exception {
+    InboundMessage source = inbound("w9", null, null);
+    tx.transactional(
+            outbox
+                .reply(source, "第一条", "tx:1")
+                .then(outbox.reply(source, "第二条", "tx:2"))
+                .then(outbox.reply(source, "第一条又一次", "tx:1")))
+        .block(Duration.ofSeconds(10));
+    assertThatThrownBy(
+            () ->
+                tx.transactional(
+                        outbox
+                            .reply(source, "回滚", "tx:3")
+                            .then(Mono.error(new IllegalStateException("handling failed"))))
+                    .block(Duration.ofSeconds(10)))
+        .hasMessageContaining("handling failed");
+
+    assertThat(row("tx:1")).containsExactly("PENDING", "0");
+    assertThat(row("tx:2")).containsExactly("PENDING", "0");
+    assertThat(id("tx:1")).isLessThan(id("tx:2"));
+    assertThat(count("tx:3")).isZero();
+    dispatch();
+    assertThat(PLATFORM.receivedWith("key=k9"))
+        .extracting(r -> json.readTree(r.body()).path("text").path("content").asString())
+        .containsSubsequence("第一条", "第二条")
+        .doesNotContain("第一条又一次", "回滚");
+  }
+
+  @Test
   void splitsALongTextIntoPartsWithinWeComsByteLimit() {
     String line = "督办事项进展说明".repeat(10); // 240 bytes
     String text = String.join("\n", java.util.Collections.nCopies(20, line)); // ~4.8 KB
@@ -338,10 +371,14 @@ class OutboxDispatcherTest {
   }
 
   private static InboundMessage inbound(String replyUrl, Instant expires) {
+    return inbound("w7", replyUrl, expires);
+  }
+
+  private static InboundMessage inbound(String bot, String replyUrl, Instant expires) {
     return new InboundMessage(
         1,
         Platform.WECOM,
-        "w7",
+        bot,
         "m1",
         "wrkGroup",
         ChatType.GROUP,
@@ -384,6 +421,17 @@ class OutboxDispatcherTest {
                 "select last_error from outbox_message where dedupe_key = '" + key + "'")) {
       rs.next();
       return rs.getString(1);
+    }
+  }
+
+  private static long count(String key) throws SQLException {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select count(*) from outbox_message where dedupe_key = '" + key + "'")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
