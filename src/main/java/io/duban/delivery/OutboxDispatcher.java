@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,18 +76,44 @@ class OutboxDispatcher implements SmartLifecycle {
         .count();
   }
 
-  /** One bucket's messages in order; emits, per message, whether a send was attempted. */
+  /**
+   * One bucket's messages in order; emits, per message, whether a send was attempted. Once the
+   * bucket is full, the message that found it full and the rest are put off, each to when a permit
+   * should be free for it.
+   */
   private Flux<Boolean> dispatchBucket(List<OutboxMessage> queue) {
-    AtomicReference<Instant> limited = new AtomicReference<>();
-    return Flux.fromIterable(queue)
+    AtomicBoolean limited = new AtomicBoolean();
+    return Flux.range(0, queue.size())
         .concatMap(
-            m -> {
-              Instant wait = limited.get();
-              if (wait != null) {
-                return repository.postpone(m.id(), wait).thenReturn(false);
+            i -> {
+              if (limited.get()) {
+                return Mono.<Boolean>empty();
               }
-              return dispatch(m, limited);
+              OutboxMessage m = queue.get(i);
+              Destination d = m.destination();
+              RateLimiter.Limit limit = RateLimiter.limitFor(d.platform());
+              return rateLimiter
+                  .acquire(d.rateKey(), limit, clock.instant())
+                  .flatMap(
+                      wait -> {
+                        if (wait.isEmpty()) {
+                          return send(m).thenReturn(true);
+                        }
+                        limited.set(true);
+                        return postpone(queue.subList(i, queue.size()), limit).thenReturn(false);
+                      });
             });
+  }
+
+  private Mono<Void> postpone(List<OutboxMessage> waiting, RateLimiter.Limit limit) {
+    String rateKey = waiting.get(0).destination().rateKey();
+    return rateLimiter
+        .freeing(rateKey, limit, clock.instant(), waiting.size())
+        .flatMapMany(
+            times ->
+                Flux.range(0, waiting.size())
+                    .concatMap(k -> repository.postpone(waiting.get(k).id(), times.get(k))))
+        .then();
   }
 
   /**
@@ -106,20 +132,6 @@ class OutboxDispatcher implements SmartLifecycle {
             e -> {
               log.warn("Outbox dispatch round failed: {}", e.toString());
               return Mono.just(0L);
-            });
-  }
-
-  private Mono<Boolean> dispatch(OutboxMessage m, AtomicReference<Instant> limited) {
-    Destination d = m.destination();
-    return rateLimiter
-        .acquire(d.rateKey(), RateLimiter.limitFor(d.platform()), clock.instant())
-        .flatMap(
-            wait -> {
-              if (wait.isPresent()) {
-                limited.set(wait.get());
-                return repository.postpone(m.id(), wait.get()).thenReturn(false);
-              }
-              return send(m).thenReturn(true);
             });
   }
 

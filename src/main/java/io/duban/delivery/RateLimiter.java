@@ -3,7 +3,11 @@ package io.duban.delivery;
 import io.duban.chat.Platform;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -86,6 +90,66 @@ class RateLimiter {
                       .thenReturn(Optional.<Instant>empty());
                 });
     return tx.transactional(attempt);
+  }
+
+  /**
+   * When a full bucket can next take each of {@code count} waiting messages, earliest first: the
+   * k-th takes the permit freed when the k-th oldest permit of the window leaves it (a window later
+   * again once every permit there has been reused). Waiting messages are put off to these times
+   * instead of all to the first, so each permit that frees is offered to one message rather than to
+   * every message waiting for it. An estimate: other instances take permits too.
+   */
+  Mono<List<Instant>> freeing(String rateKey, Limit limit, Instant now, int count) {
+    Mono<List<Instant>> byMinute =
+        freeing(rateKey, limit.perMinute(), Duration.ofMinutes(1), now, count);
+    Mono<List<Instant>> bySecond =
+        freeing(rateKey, limit.perSecond(), Duration.ofSeconds(1), now, count);
+    return Mono.zip(byMinute, bySecond)
+        .map(
+            t ->
+                IntStream.range(0, count)
+                    .mapToObj(
+                        k -> {
+                          Instant a = t.getT1().get(k);
+                          Instant b = t.getT2().get(k);
+                          return a.isAfter(b) ? a : b;
+                        })
+                    .toList());
+  }
+
+  private Mono<List<Instant>> freeing(
+      String rateKey, int cap, Duration window, Instant now, int count) {
+    if (cap == 0) {
+      return Mono.just(Collections.nCopies(count, now));
+    }
+    return db.sql(
+            "SELECT granted_at FROM delivery_permit WHERE rate_key = :key AND granted_at > :since"
+                + " ORDER BY granted_at LIMIT :cap")
+        .bind("key", rateKey)
+        .bind("since", now.minus(window))
+        .bind("cap", cap)
+        .map(row -> row.get("granted_at", Instant.class))
+        .all()
+        .collectList()
+        .map(granted -> schedule(granted, cap, window, now, count));
+  }
+
+  /** See {@link #freeing(String, Limit, Instant, int)}; {@code granted} oldest first. */
+  static List<Instant> schedule(
+      List<Instant> granted, int cap, Duration window, Instant now, int count) {
+    int inWindow = granted.size();
+    int free = cap - inWindow;
+    List<Instant> times = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      int after = k - free;
+      if (after < 0 || inWindow == 0) {
+        times.add(now);
+        continue;
+      }
+      Instant at = granted.get(after % inWindow).plus(window.multipliedBy(after / inWindow + 1L));
+      times.add(at.isBefore(now) ? now : at);
+    }
+    return times;
   }
 
   /** Forgets permits older than any window. */

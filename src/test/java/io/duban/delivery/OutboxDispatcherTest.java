@@ -70,7 +70,7 @@ class OutboxDispatcherTest {
 
   @DynamicPropertySource
   static void bots(DynamicPropertyRegistry registry) {
-    for (int i = 1; i <= 9; i++) {
+    for (int i = 1; i <= 10; i++) {
       String p = "duban.chat.wecom[" + (i - 1) + "].";
       int n = i;
       registry.add(p + "id", () -> "w" + n);
@@ -280,6 +280,40 @@ class OutboxDispatcherTest {
     dispatch();
     assertThat(PLATFORM.receivedWith("key=k6")).hasSize(25);
     assertThat(row("t6:25")).containsExactly("SENT", "1");
+  }
+
+  @Test
+  void putsOffEachMessageWaitingForAFullRobotToWhenAPermitFreesForIt() throws Exception {
+    Instant start = CLOCK.instant();
+    for (int i = 1; i <= 10; i++) {
+      enqueue("w10", "t10:" + i);
+    }
+    dispatch();
+    CLOCK.advance(Duration.ofSeconds(30));
+    for (int i = 11; i <= 32; i++) {
+      enqueue("w10", "t10:" + i);
+    }
+    dispatch();
+    assertThat(PLATFORM.receivedWith("key=k10")).hasSize(20);
+
+    // ten permits free a minute after the first ten sends, ten more thirty seconds later
+    assertThat(nextAttempt("t10:21")).isEqualTo(start.plusSeconds(60));
+    assertThat(nextAttempt("t10:30")).isEqualTo(start.plusSeconds(60));
+    assertThat(nextAttempt("t10:31")).isEqualTo(start.plusSeconds(90));
+    assertThat(nextAttempt("t10:32")).isEqualTo(start.plusSeconds(90));
+
+    CLOCK.advance(Duration.ofSeconds(31));
+    dispatch();
+    assertThat(PLATFORM.receivedWith("key=k10")).hasSize(30);
+    assertThat(row("t10:31")).containsExactly("PENDING", "0");
+
+    CLOCK.advance(Duration.ofSeconds(30));
+    dispatch();
+    assertThat(PLATFORM.receivedWith("key=k10")).hasSize(32);
+  }
+
+  private void enqueue(String bot, String key) {
+    outbox.enqueue(robot(bot), OutboundMessage.text(key, List.of()), key).block();
   }
 
   @Test
