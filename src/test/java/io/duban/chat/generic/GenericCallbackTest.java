@@ -77,6 +77,30 @@ class GenericCallbackTest extends ChatCallbackTestSupport {
   }
 
   @Test
+  void logsWhatItStoredWithTheRequestId(CapturedOutput output) {
+    String body = body("g-trace", "1.1 已完成");
+    String ts = Long.toString(now());
+
+    client
+        .post()
+        .uri("/callbacks/generic/local")
+        .header("X-Request-Id", "trace-g-77")
+        .header("X-Duban-Timestamp", ts)
+        .header(
+            "X-Duban-Signature",
+            GenericSignature.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isOk();
+
+    // the line is written on a database thread, after the insert: the id travelled with the request
+    assertThat(output.getAll().lines().filter(l -> l.contains("Stored generic text message")))
+        .anySatisfy(line -> assertThat(line).contains("[trace-g-77]"));
+  }
+
+  @Test
   void storesEightConcurrentIdenticalDeliveriesOnce() {
     String body = body("g-race", "7 进度50%");
     String ts = Long.toString(now());
