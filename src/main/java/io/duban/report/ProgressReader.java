@@ -56,11 +56,6 @@ public class ProgressReader {
     return asOf(week).map(s -> s.standing(week, zone));
   }
 
-  /** The zone weeks are judged in. */
-  public ZoneId zone() {
-    return zone;
-  }
-
   private Mono<ProgressSnapshot> read(Flux<ReportFact> reports) {
     return Mono.zip(
             plans.items().collectList(),

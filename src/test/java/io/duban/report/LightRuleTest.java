@@ -1,4 +1,4 @@
-package io.duban.dashboard;
+package io.duban.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ class LightRuleTest {
           List.of(),
           LocalDate.of(2024, 12, 31),
           List.of(new Milestone(LocalDate.of(2024, 6, 30), 50, null)));
-  private static final Week W23 = Week.parse("2024-W23");
+  private static final ReportWeek W23 = ReportWeek.parse("2024-W23");
 
   @Test
   void expectedPaceFollowsMilestonesThenTheDeadline() {
@@ -77,7 +77,7 @@ class LightRuleTest {
 
   @Test
   void pastTheDeadlineAndNotDoneIsRed() {
-    Week late = Week.parse("2025-W02");
+    ReportWeek late = ReportWeek.parse("2025-W02");
     Judgement j =
         LightRule.judge(
             HALF_BY_JUNE, report("IN_PROGRESS", 95, "2025-W02"), false, 2024, late, late.sunday());
@@ -102,9 +102,10 @@ class LightRuleTest {
         "1.2",
         "platforms",
         "张伟",
-        status,
+        ReportStatus.valueOf(status),
         percent,
         "等待省厅批复",
+        null,
         period,
         Instant.parse("2024-06-05T02:00:00Z"),
         false);

@@ -1,4 +1,4 @@
-package io.duban.dashboard;
+package io.duban.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,7 +78,7 @@ class ItemClosingTest {
     StepVerifier.create(closing.close("1.3", "chen.juzhang", ClosingChannel.CHAT, "同意销号"))
         .assertNext(
             r -> {
-              assertThat(r.action()).isEqualTo("CLOSE");
+              assertThat(r.action()).isEqualTo(ClosingAction.CLOSE);
               assertThat(r.actor()).isEqualTo("chen.juzhang");
             })
         .verifyComplete();
@@ -91,7 +91,7 @@ class ItemClosingTest {
         .verify();
 
     StepVerifier.create(closing.reopen("1.3", "leader", ClosingChannel.DASHBOARD, "材料需补充"))
-        .assertNext(r -> assertThat(r.action()).isEqualTo("REOPEN"))
+        .assertNext(r -> assertThat(r.action()).isEqualTo(ClosingAction.REOPEN))
         .verifyComplete();
     StepVerifier.create(closed.isClosed("1.3")).expectNext(false).verifyComplete();
     StepVerifier.create(closing.reopen("1.3", "leader", ClosingChannel.DASHBOARD, ""))
@@ -108,9 +108,10 @@ class ItemClosingTest {
                       ClosingRecord::via,
                       ClosingRecord::note)
                   .containsExactly(
-                      org.assertj.core.groups.Tuple.tuple("CLOSE", "chen.juzhang", "CHAT", "同意销号"),
                       org.assertj.core.groups.Tuple.tuple(
-                          "REOPEN", "leader", "DASHBOARD", "材料需补充"));
+                          ClosingAction.CLOSE, "chen.juzhang", ClosingChannel.CHAT, "同意销号"),
+                      org.assertj.core.groups.Tuple.tuple(
+                          ClosingAction.REOPEN, "leader", ClosingChannel.DASHBOARD, "材料需补充"));
               assertThat(h.get(0).at()).isNotNull();
             })
         .verifyComplete();

@@ -1,4 +1,4 @@
-package io.duban.dashboard;
+package io.duban.report;
 
 import io.duban.TestDatabase;
 import java.sql.Connection;
@@ -10,9 +10,9 @@ import java.time.Instant;
  * Seeds progress reports straight into this test run's database (as the report feature stores them)
  * and removes them afterwards, so dashboard tests see known data without the chat pipeline.
  */
-final class ReportFixture implements AutoCloseable {
+public final class ReportFixture implements AutoCloseable {
 
-  ReportFixture() {
+  public ReportFixture() {
     // Test classes share one database per run; reports other classes left behind (the report
     // feature's tests store some in the same weeks) would change the lights and rows asserted here.
     sql("delete from progress_report");
@@ -21,7 +21,7 @@ final class ReportFixture implements AutoCloseable {
   }
 
   /** Stores a report by the contact with the given WeCom user id, in that contact's unit. */
-  long report(
+  public long report(
       String item,
       String userId,
       String status,
@@ -32,7 +32,7 @@ final class ReportFixture implements AutoCloseable {
     return report(item, userId, status, percent, text, period, at, false);
   }
 
-  long report(
+  public long report(
       String item,
       String userId,
       String status,
@@ -72,7 +72,7 @@ final class ReportFixture implements AutoCloseable {
     }
   }
 
-  static void sql(String statement) {
+  public static void sql(String statement) {
     try (Connection c = TestDatabase.connect();
         var s = c.createStatement()) {
       s.execute(statement);

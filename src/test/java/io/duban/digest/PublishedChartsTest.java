@@ -1,8 +1,11 @@
-package io.duban.dashboard;
+package io.duban.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.DubanSpringTest;
+import io.duban.system.ServiceProperties;
+import java.net.URI;
+import java.time.ZoneId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -22,11 +25,15 @@ class PublishedChartsTest {
   @Autowired DatabaseClient db;
   @Autowired Clock clock;
 
-  private final DigestChart chart = new DigestChart(null);
+  private final DigestChart chart = new DigestChart();
 
   @BeforeEach
   void patience() {
     web = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+  }
+
+  private static ServiceProperties service(String publicBaseUrl) {
+    return new ServiceProperties(ZoneId.of("Asia/Shanghai"), URI.create(publicBaseUrl));
   }
 
   private static String period() {
@@ -42,7 +49,7 @@ class PublishedChartsTest {
                 "2024年重点工作推进情况（2024-W23）",
                 java.util.List.of(new ChartData.Bar("1 平台建设", 60)),
                 java.util.List.of(new ChartData.Count("已办结销号", 1, 0x546e7a))));
-    var charts = new PublishedCharts(db, BASE + "/", clock);
+    var charts = new PublishedCharts(db, service(BASE + "/"), clock);
     String period = period();
 
     String url = charts.publish(period, png).block(Duration.ofSeconds(10));
@@ -93,7 +100,7 @@ class PublishedChartsTest {
 
   @Test
   void publishesNothingWithoutAPublicBaseUrl() {
-    var charts = new PublishedCharts(db, "", clock);
+    var charts = new PublishedCharts(db, service(""), clock);
     String period = period();
 
     assertThat(charts.publish(period, new byte[] {1}).blockOptional(Duration.ofSeconds(10)))

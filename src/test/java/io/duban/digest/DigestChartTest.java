@@ -1,7 +1,15 @@
-package io.duban.dashboard;
+package io.duban.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duban.report.ClosingAction;
+import io.duban.report.ClosingRecord;
+import io.duban.report.ItemStanding;
+import io.duban.report.LightRule;
+import io.duban.report.PlanStanding;
+import io.duban.report.ReportFact;
+import io.duban.report.ReportStatus;
+import io.duban.report.ReportWeek;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -16,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class DigestChartTest {
 
-  private final DigestChart chart = new DigestChart(null);
+  private final DigestChart chart = new DigestChart();
 
   private final ChartData data =
       new ChartData(
@@ -70,7 +78,7 @@ class DigestChartTest {
 
   @Test
   void countsAClosedItemAsClosedAndCompleteWhateverWasReportedAfter() {
-    Week week = Week.parse("2024-W23");
+    ReportWeek week = ReportWeek.parse("2024-W23");
     var section = new io.duban.plan.PlanItem(1, 2024, "1", null, "实施重大创新载体提升行动计划", "", false, 1);
     var closedItem = new io.duban.plan.PlanItem(2, 2024, "1.1", "1", "加快科创园建设", "", true, 2);
     var openItem = new io.duban.plan.PlanItem(3, 2024, "1.2", "1", "加快推动平台建设", "", true, 3);
@@ -80,17 +88,23 @@ class DigestChartTest {
             "1.1",
             "platforms",
             "张伟",
-            "IN_PROGRESS",
+            ReportStatus.IN_PROGRESS,
             60,
             "补充材料中",
+            null,
             "2024-W23",
             java.time.Instant.parse("2024-06-05T02:00:00Z"),
             false);
     var closing =
         new ClosingRecord(
-            "1.1", "CLOSE", "陈局长", null, "", java.time.Instant.parse("2024-05-23T02:00:00Z"));
-    ItemRow closedRow =
-        new ItemRow(
+            "1.1",
+            ClosingAction.CLOSE,
+            "陈局长",
+            null,
+            "",
+            java.time.Instant.parse("2024-05-23T02:00:00Z"));
+    ItemStanding closedRow =
+        new ItemStanding(
             closedItem,
             "1",
             "platforms",
@@ -100,8 +114,8 @@ class DigestChartTest {
             later,
             LightRule.judge(null, later, true, 2024, week, week.sunday()),
             closing);
-    ItemRow openRow =
-        new ItemRow(
+    ItemStanding openRow =
+        new ItemStanding(
             openItem,
             "1",
             "platforms",
@@ -111,12 +125,12 @@ class DigestChartTest {
             null,
             LightRule.judge(null, null, false, 2024, week, week.sunday()),
             null);
-    Board board =
-        new Board(
+    PlanStanding board =
+        new PlanStanding(
             week,
             week.sunday(),
             2024,
-            List.of(new Board.Section(section, List.of(closedRow, openRow))));
+            List.of(new PlanStanding.Section(section, List.of(closedRow, openRow))));
 
     ChartData data = DigestChart.data(board);
 

@@ -1,4 +1,4 @@
-package io.duban.schedule;
+package io.duban.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
-/** Schedules see the reports the report feature keeps: retracted and later ones left out. */
+/** The facts every view reads are the reports the report feature keeps: retracted and later ones left out. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -25,8 +25,8 @@ import org.springframework.test.context.ContextConfiguration;
       "duban.units.file=classpath:no-units-here.yml"
     })
 @ActiveProfiles("test")
-@ContextConfiguration(initializers = ServiceReportFactsTest.Db.class)
-class ServiceReportFactsTest {
+@ContextConfiguration(initializers = ReportServiceFactsTest.Db.class)
+class ReportServiceFactsTest {
 
   static final OwnDatabase DB = new OwnDatabase();
 
@@ -39,7 +39,7 @@ class ServiceReportFactsTest {
     }
   }
 
-  @Autowired ReportFacts facts;
+  @Autowired ProgressFacts facts;
 
   @Test
   void latestPerItemSkipsRetractedAndLaterReportsAndPeriodListsItsOwn() throws Exception {
@@ -84,7 +84,7 @@ class ServiceReportFactsTest {
               "2024-06-07T08:00:00Z"));
     }
 
-    List<ReportFacts.Report> latest =
+    List<ReportFact> latest =
         facts.latestPerItem(Instant.parse("2024-06-06T00:00:00Z")).collectList().block();
     assertThat(latest)
         .singleElement()
@@ -95,13 +95,13 @@ class ServiceReportFactsTest {
               assertThat(r.period()).isEqualTo("2024-W23");
             });
 
-    assertThat(facts.inPeriod("2024-W23").map(ReportFacts.Report::text).collectList().block())
+    assertThat(
+            facts.inWeek(ReportWeek.parse("2024-W23")).map(ReportFact::summary).collectList().block())
         .containsExactly("已报送", "用地指标未落实");
     assertThat(facts.latestPerItem(Instant.parse("2024-06-10T00:00:00Z")).collectList().block())
-        .extracting(
-            ReportFacts.Report::itemCode, ReportFacts.Report::status, ReportFacts.Report::percent)
+        .extracting(ReportFact::itemCode, ReportFact::status, ReportFact::percent)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("1.2", "IN_PROGRESS", 50),
-            org.assertj.core.groups.Tuple.tuple("2", "BLOCKED", null));
+            org.assertj.core.groups.Tuple.tuple("1.2", ReportStatus.IN_PROGRESS, 50),
+            org.assertj.core.groups.Tuple.tuple("2", ReportStatus.BLOCKED, null));
   }
 }

@@ -1,4 +1,4 @@
-package io.duban.dashboard;
+package io.duban.unit;
 
 import io.duban.DubanSpringTest;
 import java.io.ByteArrayOutputStream;
@@ -170,8 +170,8 @@ class AssignmentImportTest {
     try (var book = new XSSFWorkbook()) {
       var sheet = book.createSheet("责任分工");
       var header = sheet.createRow(0);
-      for (int i = 0; i < AssignmentSheet.HEADERS.size(); i++) {
-        header.createCell(i).setCellValue(AssignmentSheet.HEADERS.get(i));
+      for (int i = 0; i < AssignmentUpload.HEADERS.size(); i++) {
+        header.createCell(i).setCellValue(AssignmentUpload.HEADERS.get(i));
       }
       var dateStyle = book.createCellStyle();
       dateStyle.setDataFormat(book.createDataFormat().getFormat("yyyy-mm-dd"));
