@@ -38,8 +38,7 @@ class AdminPagesController {
             parts -> {
               Part part = parts.getFirst("file");
               if (!(part instanceof FilePart file)) {
-                model.addAttribute(
-                    "problems", List.of(new SheetProblem(1, "请选择要上传的 .xlsx 文件")));
+                model.addAttribute("problems", List.of(new SheetProblem(1, "请选择要上传的 .xlsx 文件")));
                 return Mono.just("dashboard/import");
               }
               return upload

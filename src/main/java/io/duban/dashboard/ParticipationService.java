@@ -66,8 +66,7 @@ class ParticipationService {
                 .anyMatch(
                     code -> {
                       ClosingRecord c = s.closings().get(code);
-                      return c == null
-                          || c.at().isAfter(each.start(zone));
+                      return c == null || c.at().isAfter(each.start(zone));
                     });
         List<ReportFact> reports =
             s.reports().stream()

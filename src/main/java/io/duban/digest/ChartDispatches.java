@@ -57,7 +57,8 @@ class ChartDispatches {
               List<DigestMessage> all = new ArrayList<>(images);
               byLink.forEach(
                   g ->
-                      all.add(new DigestMessage(g, link(g, url, period), key(period, audience, g))));
+                      all.add(
+                          new DigestMessage(g, link(g, url, period), key(period, audience, g))));
               return all;
             })
         .defaultIfEmpty(images);

@@ -66,9 +66,7 @@ final class DigestAssembler {
         }
         if (row.closed()) {
           closed.add(row.item().code());
-        } else if (row.leadUnit() != null
-            && !(r != null && r.done())
-            && !item.reportedThisWeek()) {
+        } else if (row.leadUnit() != null && !(r != null && r.done()) && !item.reportedThisWeek()) {
           missing.add(row.leadUnit());
         }
       }

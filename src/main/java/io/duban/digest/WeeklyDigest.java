@@ -69,8 +69,7 @@ public record WeeklyDigest(
    * @param closed closed by a leader (办结销号), whatever was reported after
    * @param done reported DONE, not yet closed
    */
-  public record Counts(
-      int closed, int done, int onPace, int behind, int blocked, int notReported) {
+  public record Counts(int closed, int done, int onPace, int behind, int blocked, int notReported) {
 
     /** The counts of the given items' buckets. */
     public static Counts of(Collection<Item> items) {

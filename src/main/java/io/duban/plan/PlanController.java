@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Plan import for admins. The plan's read API, which joins each item's responsibilities, is the
- * unit feature's ({@code io.duban.unit.PlanTreeController}), so that plan depends on nothing above it.
+ * unit feature's ({@code PlanTreeController} there), so that plan depends on nothing above it.
  */
 @RestController
 @RequestMapping("/api/v1")

@@ -1,6 +1,8 @@
 package io.duban.report;
 
-/** The traffic light an item shows on the board, in the ledger and in the digest chart, worst last. */
+/**
+ * The traffic light an item shows on the board, in the ledger and in the digest chart, worst last.
+ */
 public enum Light {
   CLOSED("已办结", "closed"),
   GREEN("正常", "green"),

@@ -12,9 +12,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads {@link ProgressSnapshot}s from the plan, the responsibilities, the reports and the closings,
- * and judges them for a week in the service zone: the one way the board, the ledger and the digest
- * come to an item's light.
+ * Reads {@link ProgressSnapshot}s from the plan, the responsibilities, the reports and the
+ * closings, and judges them for a week in the service zone: the one way the board, the ledger and
+ * the digest come to an item's light.
  */
 @Service
 public class ProgressReader {

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 /**
  * What the progress of the current plan is judged from, read once: items, responsibilities, units,
  * reports and closings. {@link #standing} judges it for a week; a snapshot holding only each item's
- * latest reports before some weeks' ends (see {@link ProgressReader#asOf}) judges those weeks as one
- * holding every report would.
+ * latest reports before some weeks' ends (see {@link ProgressReader#asOf}) judges those weeks as
+ * one holding every report would.
  *
  * @param year the plan's year, 0 without a plan
  * @param reportsByItem {@code reports} by item code
@@ -94,14 +94,15 @@ public record ProgressSnapshot(
     if (closed != null && !closed.at().isBefore(end)) {
       closed = null;
     }
-    Judgement judgement =
-        LightRule.judge(a, latest, closed != null, year, week, week.sunday());
+    Judgement judgement = LightRule.judge(a, latest, closed != null, year, week, week.sunday());
     return new ItemStanding(
         item,
         section,
         a == null ? null : a.leadUnit(),
         a == null ? "未分配" : names.getOrDefault(a.leadUnit(), a.leadUnit()),
-        a == null ? List.of() : a.supportUnits().stream().map(u -> names.getOrDefault(u, u)).toList(),
+        a == null
+            ? List.of()
+            : a.supportUnits().stream().map(u -> names.getOrDefault(u, u)).toList(),
         a == null ? null : a.deadline(),
         latest,
         judgement,

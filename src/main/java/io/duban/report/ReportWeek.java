@@ -95,7 +95,9 @@ public record ReportWeek(int year, int number) implements Comparable<ReportWeek>
     return of(monday().minusWeeks(weeks));
   }
 
-  /** Whole weeks from {@code earlier} to this one: 0 for the same week, negative for a later one. */
+  /**
+   * Whole weeks from {@code earlier} to this one: 0 for the same week, negative for a later one.
+   */
   public long weeksSince(ReportWeek earlier) {
     return ChronoUnit.WEEKS.between(earlier.monday(), monday());
   }

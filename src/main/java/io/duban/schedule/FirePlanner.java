@@ -13,6 +13,8 @@ interface FirePlanner {
   /** The kind of schedule this planner serves. */
   ScheduleKind kind();
 
-  /** The messages {@code schedule} firing at {@code at} wants sent, each under its once-only key. */
+  /**
+   * The messages {@code schedule} firing at {@code at} wants sent, each under its once-only key.
+   */
   Mono<List<Dispatch>> plan(Schedule schedule, Instant at);
 }

@@ -44,8 +44,7 @@ class ReminderPlanner implements FirePlanner {
   public Mono<List<Dispatch>> plan(Schedule schedule, Instant at) {
     LocalDate day = at.atZone(schedule.zone()).toLocalDate();
     ReportWeek week = ReportWeek.of(day);
-    String onlyUnit =
-        schedule.target() instanceof ScheduleTarget.OneUnit one ? one.code() : null;
+    String onlyUnit = schedule.target() instanceof ScheduleTarget.OneUnit one ? one.code() : null;
     return Mono.zip(
             snapshots.read(at),
             reports.inWeek(week).map(ReportFact::itemCode).collect(Collectors.toSet()))

@@ -1,9 +1,9 @@
 package io.duban.schedule;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
-import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
 import org.springframework.validation.annotation.Validated;
@@ -14,8 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param holidays location of the yearly holiday files ({@code <year>.yml}), a Spring resource
  *     location such as {@code classpath:config/holidays/} or {@code file:/etc/duban/holidays/}
  *     (default and environment variable {@code DUBAN_HOLIDAYS} in {@code application.yml})
- * @param seedFile default schedules written at first start, a Spring resource location (default
- *     and environment variable {@code DUBAN_SCHEDULES_FILE} in {@code application.yml})
+ * @param seedFile default schedules written at first start, a Spring resource location (default and
+ *     environment variable {@code DUBAN_SCHEDULES_FILE} in {@code application.yml})
  * @param jobTimeout longest a scheduled run may take before it is recorded as FAILED, default 2m
  * @param misfireGrace a fire delayed longer than this (all instances were down) is recorded as
  *     MISSED instead of sending stale reminders, default 12h

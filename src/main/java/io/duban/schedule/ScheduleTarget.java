@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whom a schedule's messages go to, parsed once from its stored text ({@link #text()}): every
- * unit ({@code units}), one unit ({@code unit:<code>}) or the leaders ({@code leaders}).
+ * Whom a schedule's messages go to, parsed once from its stored text ({@link #text()}): every unit
+ * ({@code units}), one unit ({@code unit:<code>}) or the leaders ({@code leaders}).
  */
 sealed interface ScheduleTarget {
 

@@ -24,8 +24,7 @@ class SnapshotReader {
   private final ProgressFacts reports;
   private final ClosedItems closed;
 
-  SnapshotReader(
-      PlanService plans, UnitService units, ProgressFacts reports, ClosedItems closed) {
+  SnapshotReader(PlanService plans, UnitService units, ProgressFacts reports, ClosedItems closed) {
     this.plans = plans;
     this.units = units;
     this.reports = reports;
@@ -44,9 +43,7 @@ class SnapshotReader {
             units.allContacts().collect(Collectors.groupingBy(Contact::unitCode)),
             units.allGroups().collect(Collectors.groupingBy(GroupChat::unitCode)),
             units.leaderGroups().collectList(),
-            reports
-                .latestPerItem(asOf)
-                .collectMap(ReportFact::itemCode, Function.identity()),
+            reports.latestPerItem(asOf).collectMap(ReportFact::itemCode, Function.identity()),
             closed.codesClosedBefore(asOf))
         .map(
             t ->

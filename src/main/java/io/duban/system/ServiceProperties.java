@@ -13,12 +13,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param zone the zone of days and reporting weeks (ISO weeks), default {@code Asia/Shanghai}
  * @param publicBaseUrl this service's public address, e.g. {@code https://duban.example.gov.cn}:
- *     the digest links the dashboard, and DingTalk and Feishu webhook groups get the digest chart as
- *     a link under it; unset (the default) means no link and no chart for those groups
+ *     the digest links the dashboard, and DingTalk and Feishu webhook groups get the digest chart
+ *     as a link under it; unset (the default) means no link and no chart for those groups
  */
 @ConfigurationProperties("duban")
 @Validated
-public record ServiceProperties(@NotNull @DefaultValue("Asia/Shanghai") ZoneId zone, URI publicBaseUrl) {
+public record ServiceProperties(
+    @NotNull @DefaultValue("Asia/Shanghai") ZoneId zone, URI publicBaseUrl) {
 
   public ServiceProperties {
     if (publicBaseUrl != null && publicBaseUrl.toString().isBlank()) {

@@ -96,7 +96,8 @@ final class AssignmentSheet {
       return new SheetOutcome(List.of(), problems);
     }
     if (sheet.getLastRowNum() - headerNumber > MAX_ROWS) {
-      return new SheetOutcome(List.of(), List.of(new SheetProblem(headerNumber, "行数超过 " + MAX_ROWS)));
+      return new SheetOutcome(
+          List.of(), List.of(new SheetProblem(headerNumber, "行数超过 " + MAX_ROWS)));
     }
     Map<String, String> unitByKey = new HashMap<>();
     for (Unit u : units) {

@@ -3,8 +3,8 @@ package io.duban.unit;
 import java.util.List;
 
 /**
- * What an uploaded responsibilities sheet came to: the stored assignments when every row was
- * valid, else every problem found (and nothing stored).
+ * What an uploaded responsibilities sheet came to: the stored assignments when every row was valid,
+ * else every problem found (and nothing stored).
  */
 public record SheetOutcome(List<Assignment> assignments, List<SheetProblem> problems) {
 

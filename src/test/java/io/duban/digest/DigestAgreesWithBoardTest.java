@@ -101,8 +101,7 @@ class DigestAgreesWithBoardTest {
     String text = new DigestComposer().compose(digest);
 
     Map<String, ItemStanding> rows =
-        board.rows().stream()
-            .collect(Collectors.toMap(r -> r.item().code(), Function.identity()));
+        board.rows().stream().collect(Collectors.toMap(r -> r.item().code(), Function.identity()));
     Map<String, WeeklyDigest.Bucket> buckets =
         digest.sections().stream()
             .flatMap(s -> s.items().stream())

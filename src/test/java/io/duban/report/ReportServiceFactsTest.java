@@ -16,7 +16,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
-/** The facts every view reads are the reports the report feature keeps: retracted and later ones left out. */
+/**
+ * The facts every view reads are the reports the report feature keeps: retracted and later ones
+ * left out.
+ */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -96,7 +99,11 @@ class ReportServiceFactsTest {
             });
 
     assertThat(
-            facts.inWeek(ReportWeek.parse("2024-W23")).map(ReportFact::summary).collectList().block())
+            facts
+                .inWeek(ReportWeek.parse("2024-W23"))
+                .map(ReportFact::summary)
+                .collectList()
+                .block())
         .containsExactly("已报送", "用地指标未落实");
     assertThat(facts.latestPerItem(Instant.parse("2024-06-10T00:00:00Z")).collectList().block())
         .extracting(ReportFact::itemCode, ReportFact::status, ReportFact::percent)

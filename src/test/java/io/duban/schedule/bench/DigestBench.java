@@ -2,8 +2,8 @@ package io.duban.schedule.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.duban.digest.WeeklyDigests;
 import io.duban.delivery.OwnDatabase;
+import io.duban.digest.WeeklyDigests;
 import io.duban.plan.PlanService;
 import io.duban.report.ReportService;
 import io.duban.report.ReportWeek;
