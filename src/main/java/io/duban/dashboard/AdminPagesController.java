@@ -1,5 +1,8 @@
 package io.duban.dashboard;
 
+import io.duban.unit.AssignmentUpload;
+import io.duban.unit.SheetProblem;
+import java.util.List;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.Part;
 import org.springframework.stereotype.Controller;
@@ -9,7 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Pages only admins see: uploading the responsibilities sheet. */
+/** Pages only admins see: uploading the responsibilities sheet, which the unit feature reads. */
 @Controller
 @DashboardPage
 class AdminPagesController {
@@ -22,25 +25,24 @@ class AdminPagesController {
 
   @GetMapping("/dashboard/admin/import")
   Mono<String> form(Model model) {
-    model.addAttribute("headers", AssignmentSheet.HEADERS);
+    model.addAttribute("headers", AssignmentUpload.HEADERS);
     return Mono.just("dashboard/import");
   }
 
   @PostMapping("/dashboard/admin/import")
   Mono<String> upload(ServerWebExchange exchange, Model model) {
-    model.addAttribute("headers", AssignmentSheet.HEADERS);
+    model.addAttribute("headers", AssignmentUpload.HEADERS);
     return exchange
         .getMultipartData()
         .flatMap(
             parts -> {
               Part part = parts.getFirst("file");
               if (!(part instanceof FilePart file)) {
-                model.addAttribute(
-                    "problems", java.util.List.of(new SheetProblem(1, "请选择要上传的 .xlsx 文件")));
+                model.addAttribute("problems", List.of(new SheetProblem(1, "请选择要上传的 .xlsx 文件")));
                 return Mono.just("dashboard/import");
               }
-              return AssignmentImportController.bytes(file)
-                  .flatMap(upload::upload)
+              return upload
+                  .upload(file)
                   .map(
                       result -> {
                         if (result.valid()) {

@@ -1,5 +1,12 @@
 package io.duban.dashboard;
 
+import io.duban.digest.WeeklyDigests;
+import io.duban.report.ClosingChannel;
+import io.duban.report.ItemClosing;
+import io.duban.report.Light;
+import io.duban.report.PlanStanding;
+import io.duban.report.ProgressReader;
+import io.duban.report.ReportWeek;
 import io.duban.system.DomainException;
 import io.duban.unit.UnitService;
 import java.net.URLEncoder;
@@ -26,28 +33,31 @@ import reactor.core.publisher.Mono;
 @DashboardPage
 class DashboardController {
 
-  private final BoardService boards;
+  private final ProgressReader progress;
+  private final ItemPages items;
   private final ParticipationService participation;
   private final LedgerService ledgers;
-  private final DigestChart chart;
+  private final WeeklyDigests digests;
   private final ItemClosing closing;
   private final UnitService units;
   private final Clock clock;
   private final ZoneId zone;
 
   DashboardController(
-      BoardService boards,
+      ProgressReader progress,
+      ItemPages items,
       ParticipationService participation,
       LedgerService ledgers,
-      DigestChart chart,
+      WeeklyDigests digests,
       ItemClosing closing,
       UnitService units,
       Clock clock,
       ZoneId zone) {
-    this.boards = boards;
+    this.progress = progress;
+    this.items = items;
     this.participation = participation;
     this.ledgers = ledgers;
-    this.chart = chart;
+    this.digests = digests;
     this.closing = closing;
     this.units = units;
     this.clock = clock;
@@ -74,12 +84,12 @@ class DashboardController {
       @RequestParam(required = false) String light,
       ServerWebExchange exchange,
       Model model) {
-    Week w = week(week, model);
+    ReportWeek w = week(week, model);
     model.addAttribute("denied", exchange.getRequest().getQueryParams().containsKey("denied"));
-    return Mono.zip(boards.board(w), units.units().collectList())
+    return Mono.zip(progress.standing(w), units.units().collectList())
         .map(
             t -> {
-              Board board = t.getT1();
+              PlanStanding board = t.getT1();
               String unitName =
                   t.getT2().stream()
                       .filter(u -> u.code().equals(unit))
@@ -87,11 +97,11 @@ class DashboardController {
                       .findFirst()
                       .orElse(null);
               Light wanted = light(light);
-              List<Board.Section> shown =
+              List<PlanStanding.Section> shown =
                   board.sections().stream()
                       .map(
                           s ->
-                              new Board.Section(
+                              new PlanStanding.Section(
                                   s.item(),
                                   s.rows().stream()
                                       .filter(r -> unitName == null || r.involves(unitName))
@@ -120,10 +130,10 @@ class DashboardController {
       @RequestParam(required = false) String error,
       @RequestParam(required = false) String done,
       Model model) {
-    Week w = week(week, model);
+    ReportWeek w = week(week, model);
     model.addAttribute("error", error);
     model.addAttribute("done", done);
-    return boards
+    return items
         .item(code, w)
         .map(
             page -> {
@@ -162,7 +172,7 @@ class DashboardController {
       @RequestParam(required = false) String week,
       @RequestParam(defaultValue = "8") int weeks,
       Model model) {
-    Week w = week(week, model);
+    ReportWeek w = week(week, model);
     return participation
         .participation(w, weeks)
         .map(
@@ -174,15 +184,15 @@ class DashboardController {
 
   @GetMapping("/dashboard/ledger.xlsx")
   Mono<ResponseEntity<byte[]>> ledger(@RequestParam(required = false) String week) {
-    return Mono.fromCallable(() -> Week.parseOrCurrent(week, clock, zone))
+    return Mono.fromCallable(() -> ReportWeek.parseOrCurrent(week, clock, zone))
         .flatMap(w -> ledgers.ledger(w).map(bytes -> LedgerController.download(bytes, w)));
   }
 
   @GetMapping(value = "/dashboard/chart.png", produces = MediaType.IMAGE_PNG_VALUE)
   @ResponseBody
   Mono<ResponseEntity<byte[]>> chart(@RequestParam(required = false) String week) {
-    return Mono.fromCallable(() -> Week.parseOrCurrent(week, clock, zone))
-        .flatMap(w -> chart.forWeek(w.toString()))
+    return Mono.fromCallable(() -> ReportWeek.parseOrCurrent(week, clock, zone))
+        .flatMap(digests::chart)
         .map(
             png ->
                 ResponseEntity.ok()
@@ -199,11 +209,11 @@ class DashboardController {
   }
 
   /** The requested week, or the current one with a notice when the text is not a week. */
-  private Week week(String text, Model model) {
-    Week current = Week.current(clock, zone);
+  private ReportWeek week(String text, Model model) {
+    ReportWeek current = ReportWeek.current(clock, zone);
     model.addAttribute("currentWeek", current);
     try {
-      Week w = Week.parseOrCurrent(text, clock, zone);
+      ReportWeek w = ReportWeek.parseOrCurrent(text, clock, zone);
       model.addAttribute("week", w);
       return w;
     } catch (DomainException e) {

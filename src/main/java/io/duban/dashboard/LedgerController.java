@@ -1,5 +1,6 @@
 package io.duban.dashboard;
 
+import io.duban.report.ReportWeek;
 import java.time.Clock;
 import java.time.ZoneId;
 import org.springframework.http.ContentDisposition;
@@ -30,11 +31,11 @@ class LedgerController {
 
   @GetMapping("/api/v1/ledger.xlsx")
   Mono<ResponseEntity<byte[]>> ledger(@RequestParam(required = false) String week) {
-    return Mono.fromCallable(() -> Week.parseOrCurrent(week, clock, zone))
+    return Mono.fromCallable(() -> ReportWeek.parseOrCurrent(week, clock, zone))
         .flatMap(w -> ledgers.ledger(w).map(bytes -> download(bytes, w)));
   }
 
-  static ResponseEntity<byte[]> download(byte[] bytes, Week week) {
+  static ResponseEntity<byte[]> download(byte[] bytes, ReportWeek week) {
     return ResponseEntity.ok()
         .contentType(XLSX)
         .header(

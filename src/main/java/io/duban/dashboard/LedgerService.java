@@ -1,5 +1,8 @@
 package io.duban.dashboard;
 
+import io.duban.report.ProgressReader;
+import io.duban.report.ReportFact;
+import io.duban.report.ReportWeek;
 import java.time.ZoneId;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -10,27 +13,29 @@ import reactor.core.scheduler.Schedulers;
 @Service
 class LedgerService {
 
-  private final BoardService boards;
+  private final ProgressReader progress;
+  private final ZoneId zone;
   private final LedgerWorkbook workbook;
 
-  LedgerService(BoardService boards, ZoneId zone) {
-    this.boards = boards;
+  LedgerService(ProgressReader progress, ZoneId zone) {
+    this.progress = progress;
+    this.zone = zone;
     this.workbook = new LedgerWorkbook(zone);
   }
 
-  Mono<byte[]> ledger(Week week) {
-    return boards
-        .snapshot()
+  Mono<byte[]> ledger(ReportWeek week) {
+    return progress
+        .all()
         .publishOn(Schedulers.boundedElastic())
         .map(
             s -> {
               List<ReportFact> ofWeek =
                   s.reports().stream().filter(r -> week.toString().equals(r.period())).toList();
-              return workbook.write(boards.board(s, week), ofWeek, s.unitNames());
+              return workbook.write(s.standing(week, zone), ofWeek, s.unitNames());
             });
   }
 
-  static String filename(Week week) {
+  static String filename(ReportWeek week) {
     return "督办台账-" + week + ".xlsx";
   }
 }

@@ -1,5 +1,9 @@
 package io.duban.dashboard;
 
+import io.duban.report.ItemStanding;
+import io.duban.report.Light;
+import io.duban.report.PlanStanding;
+import io.duban.report.ReportFact;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,7 +61,7 @@ final class LedgerWorkbook {
     this.zone = zone;
   }
 
-  byte[] write(Board board, List<ReportFact> weekReports, Map<String, String> unitNames) {
+  byte[] write(PlanStanding board, List<ReportFact> weekReports, Map<String, String> unitNames) {
     try (XSSFWorkbook book = new XSSFWorkbook()) {
       Styles styles = new Styles(book);
       items(book, styles, board);
@@ -70,7 +74,7 @@ final class LedgerWorkbook {
     }
   }
 
-  private void items(XSSFWorkbook book, Styles styles, Board board) {
+  private void items(XSSFWorkbook book, Styles styles, PlanStanding board) {
     Sheet sheet = book.createSheet(ITEMS_SHEET);
     title(
         sheet,
@@ -79,7 +83,7 @@ final class LedgerWorkbook {
         ITEM_HEADERS.size());
     header(sheet, styles, ITEM_HEADERS, ITEM_WIDTHS);
     int n = 0;
-    for (ItemRow r : board.rows()) {
+    for (ItemStanding r : board.rows()) {
       Row row = sheet.createRow(2 + n);
       n++;
       ReportFact latest = r.latest();
@@ -108,7 +112,7 @@ final class LedgerWorkbook {
   private void reports(
       XSSFWorkbook book,
       Styles styles,
-      Board board,
+      PlanStanding board,
       List<ReportFact> weekReports,
       Map<String, String> unitNames) {
     Sheet sheet = book.createSheet(REPORTS_SHEET);
@@ -132,7 +136,7 @@ final class LedgerWorkbook {
       text(row, 2, titles.getOrDefault(f.itemCode(), ""), styles.wrap);
       text(row, 3, unitNames.getOrDefault(f.unitCode(), f.unitCode()), styles.wrap);
       text(row, 4, f.reporter() == null ? "" : f.reporter(), styles.wrap);
-      text(row, 5, ReportStatusLabel.of(f.status()), styles.centre);
+      text(row, 5, f.statusLabel(), styles.centre);
       if (f.percent() == null) {
         text(row, 6, "", styles.centre);
       } else {

@@ -1,9 +1,10 @@
 package io.duban.dashboard;
 
+import io.duban.report.ReportWeek;
 import java.util.List;
 
 /** Per unit and week, whether the unit reported on the items it leads: on time, late or not. */
-public record Participation(Week week, List<Week> weeks, List<UnitLine> units) {
+public record Participation(ReportWeek week, List<ReportWeek> weeks, List<UnitLine> units) {
 
   public enum Mark {
     ON_TIME("按时", "ok"),

@@ -1,6 +1,11 @@
 package io.duban.dashboard;
 
 import io.duban.plan.PlanItem;
+import io.duban.report.ClosingRecord;
+import io.duban.report.ProgressReader;
+import io.duban.report.ProgressSnapshot;
+import io.duban.report.ReportFact;
+import io.duban.report.ReportWeek;
 import io.duban.unit.Assignment;
 import io.duban.unit.Unit;
 import java.time.ZoneId;
@@ -20,22 +25,22 @@ class ParticipationService {
 
   static final int MAX_WEEKS = 26;
 
-  private final BoardService boards;
+  private final ProgressReader progress;
   private final ZoneId zone;
 
-  ParticipationService(BoardService boards, ZoneId zone) {
-    this.boards = boards;
+  ParticipationService(ProgressReader progress, ZoneId zone) {
+    this.progress = progress;
     this.zone = zone;
   }
 
-  Mono<Participation> participation(Week week, int count) {
+  Mono<Participation> participation(ReportWeek week, int count) {
     int n = Math.max(1, Math.min(MAX_WEEKS, count));
-    return boards.snapshot().map(s -> participation(s, week, n));
+    return progress.all().map(s -> participation(s, week, n));
   }
 
-  Participation participation(BoardService.Snapshot s, Week week, int n) {
-    List<Week> weeks = new ArrayList<>();
-    Week w = week;
+  Participation participation(ProgressSnapshot s, ReportWeek week, int n) {
+    List<ReportWeek> weeks = new ArrayList<>();
+    ReportWeek w = week;
     for (int i = 0; i < n; i++) {
       weeks.add(0, w);
       w = w.previous();
@@ -55,14 +60,13 @@ class ParticipationService {
         continue;
       }
       List<Participation.Mark> marks = new ArrayList<>();
-      for (Week each : weeks) {
+      for (ReportWeek each : weeks) {
         boolean open =
             led.stream()
                 .anyMatch(
                     code -> {
                       ClosingRecord c = s.closings().get(code);
-                      return c == null
-                          || c.at().isAfter(each.monday().atStartOfDay(zone).toInstant());
+                      return c == null || c.at().isAfter(each.start(zone));
                     });
         List<ReportFact> reports =
             s.reports().stream()

@@ -19,12 +19,9 @@ public class DigestComposer {
   /** The digest text; the outbox splits it on line boundaries when a platform needs that. */
   public String compose(WeeklyDigest d) {
     StringBuilder out = new StringBuilder();
-    int week = Integer.parseInt(d.period().substring(d.period().indexOf('W') + 1));
     out.append("【督办周报】")
-        .append(d.from().getYear())
-        .append("年第")
-        .append(week)
-        .append("周（")
+        .append(d.week().label())
+        .append("（")
         .append(d.from().getMonthValue())
         .append("月")
         .append(d.from().getDayOfMonth())
@@ -104,7 +101,7 @@ public class DigestComposer {
       return "尚无报送";
     }
     StringJoiner parts = new StringJoiner(" ");
-    parts.add(statusName(item.status()));
+    parts.add(item.status().label());
     if (item.percent() != null) {
       parts.add(item.percent() + "%");
     }
@@ -115,15 +112,6 @@ public class DigestComposer {
     return item.summary().isBlank()
         ? s
         : s + "，" + shorten(firstLine(item.summary()), SUMMARY_CHARS);
-  }
-
-  static String statusName(String status) {
-    return switch (status) {
-      case "DONE" -> "已完成";
-      case "DELAYED" -> "滞后";
-      case "BLOCKED" -> "受阻";
-      default -> "推进中";
-    };
   }
 
   private static String change(int now, int before) {

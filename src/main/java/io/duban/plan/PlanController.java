@@ -1,16 +1,6 @@
 package io.duban.plan;
 
-import io.duban.unit.Assignment;
-import io.duban.unit.UnitService;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,48 +9,18 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Read API of the plan catalogue, and plan import for admins. */
+/**
+ * Plan import for admins. The plan's read API, which joins each item's responsibilities, is the
+ * unit feature's ({@code PlanTreeController} there), so that plan depends on nothing above it.
+ */
 @RestController
 @RequestMapping("/api/v1")
 class PlanController {
 
   private final PlanService plans;
-  private final UnitService units;
 
-  PlanController(PlanService plans, UnitService units) {
+  PlanController(PlanService plans) {
     this.plans = plans;
-    this.units = units;
-  }
-
-  @GetMapping("/plan/items")
-  Mono<PlanTree> items() {
-    Mono<Map<String, Assignment>> assignments =
-        units.assignments().collectMap(Assignment::itemCode, Function.identity());
-    return Mono.zip(plans.items().collectList(), assignments, plans.currentYear().defaultIfEmpty(0))
-        .map(t -> PlanTree.of(t.getT3(), t.getT1(), t.getT2()));
-  }
-
-  @GetMapping("/plan/items/{code}")
-  Mono<ItemView> item(@PathVariable String code) {
-    if (!code.matches("[0-9]{1,3}(\\.[0-9]{1,3}){0,3}")) {
-      return Mono.error(
-          io.duban.system.DomainException.badRequest("an item code looks like 1, 1.2 or 1.2.3"));
-    }
-    return plans
-        .item(code)
-        .flatMap(
-            item ->
-                Mono.zip(
-                        plans.items().filter(i -> code.equals(i.parentCode())).collectList(),
-                        units.assignment(code).map(List::of).defaultIfEmpty(List.of()))
-                    .map(
-                        t ->
-                            ItemView.of(
-                                item,
-                                t.getT2().isEmpty() ? null : t.getT2().get(0),
-                                t.getT1().stream()
-                                    .map(c -> ItemView.of(c, null, List.of()))
-                                    .toList())));
   }
 
   @PostMapping(
@@ -79,56 +39,5 @@ class PlanController {
       return Mono.error(io.duban.system.DomainException.badRequest("year must be 2000..2100"));
     }
     return plans.importDocument(document, year, "api");
-  }
-
-  /** The current plan as a tree. */
-  record PlanTree(int year, List<ItemView> items) {
-    static PlanTree of(int year, List<PlanItem> items, Map<String, Assignment> assignments) {
-      Map<String, List<PlanItem>> byParent =
-          items.stream()
-              .filter(i -> i.parentCode() != null)
-              .collect(Collectors.groupingBy(PlanItem::parentCode));
-      List<ItemView> roots = new ArrayList<>();
-      for (PlanItem item : items) {
-        if (item.parentCode() == null) {
-          roots.add(tree(item, byParent, assignments));
-        }
-      }
-      return new PlanTree(year, roots);
-    }
-
-    private static ItemView tree(
-        PlanItem item, Map<String, List<PlanItem>> byParent, Map<String, Assignment> assignments) {
-      List<ItemView> children =
-          byParent.getOrDefault(item.code(), List.of()).stream()
-              .map(c -> tree(c, byParent, assignments))
-              .toList();
-      return ItemView.of(item, assignments.get(item.code()), children);
-    }
-  }
-
-  /** One item with its responsibilities. */
-  record ItemView(
-      String code,
-      String title,
-      String body,
-      boolean leaf,
-      String leadUnit,
-      List<String> supportUnits,
-      LocalDate deadline,
-      List<io.duban.unit.Milestone> milestones,
-      List<ItemView> children) {
-    static ItemView of(PlanItem item, Assignment assignment, List<ItemView> children) {
-      return new ItemView(
-          item.code(),
-          item.title(),
-          item.body(),
-          item.leaf(),
-          assignment == null ? null : assignment.leadUnit(),
-          assignment == null ? List.of() : assignment.supportUnits(),
-          assignment == null ? null : assignment.deadline(),
-          assignment == null ? List.of() : assignment.milestones(),
-          children);
-    }
   }
 }

@@ -1,10 +1,6 @@
 package io.duban.report;
 
 import io.duban.chat.InboundMessage;
-import io.duban.dashboard.ClosedItems;
-import io.duban.dashboard.ClosingChannel;
-import io.duban.dashboard.ClosingRecord;
-import io.duban.dashboard.ItemClosing;
 import io.duban.plan.PlanItem;
 import io.duban.plan.PlanService;
 import io.duban.report.MessageReader.Reading;
@@ -30,6 +26,8 @@ class ConversationCommands {
   private final UnitService units;
   private final ReportProperties properties;
   private final Clock clock;
+  private final ItemClosing closing;
+  private final ClosedItems closed;
 
   ConversationCommands(
       ReportService reports,
@@ -89,9 +87,6 @@ class ConversationCommands {
                             + (close ? " 已确认办结销号，不再催报。" : " 已重新打开，恢复催报。")))
         .onErrorResume(DomainException.class, e -> Mono.just(e.getMessage()));
   }
-
-  private final ItemClosing closing;
-  private final ClosedItems closed;
 
   private Mono<String> mine(Reading reading) {
     if (reading.contact() == null) {

@@ -61,10 +61,8 @@ class ReportController {
       @RequestParam(required = false) String item,
       @RequestParam(required = false) String unit,
       @RequestParam(required = false) Boolean unverified) {
-    if (week != null) {
-      ReportPeriod.monday(week);
-    }
-    return reports.search(new ReportRepository.Filter(week, item, unit, unverified));
+    String period = week == null ? null : ReportWeek.parse(week).toString();
+    return reports.search(new ReportRepository.Filter(period, item, unit, unverified));
   }
 
   static Preview preview(Understanding understanding) {

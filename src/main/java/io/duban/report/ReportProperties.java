@@ -6,9 +6,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Report understanding and conversation settings ({@code duban.report}).
  *
- * @param undoWindow how long after a report its sender may still 撤销 or 修改 it
- * @param clarificationTtl how long the bot waits for the answer to "您说的是哪一项？"
- * @param matcher how free text is matched to plan items
+ * @param undoWindow how long after a report its sender may still 撤销 or 修改 it, default 24h
+ * @param clarificationTtl how long the bot waits for the answer to "您说的是哪一项？", default 24h
+ * @param matcher how free text is matched to plan items; each unset value takes its default from
+ *     {@code MatcherSettings.DEFAULTS} (min-score 4.0, lead-ratio 1.5, unit-boost 1.3, gram-weight
+ *     1.0, title-boost 2.0, candidate-floor 0.5, max-candidates 3)
  */
 @ConfigurationProperties("duban.report")
 record ReportProperties(Duration undoWindow, Duration clarificationTtl, Matcher matcher) {

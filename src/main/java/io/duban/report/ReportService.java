@@ -48,7 +48,7 @@ public class ReportService {
 
   /** The reporting week now, e.g. {@code 2024-W23}. */
   public String currentPeriod() {
-    return ReportPeriod.of(clock.instant(), zone);
+    return ReportWeek.current(clock, zone).toString();
   }
 
   /**
@@ -92,7 +92,7 @@ public class ReportService {
                                 .insert(
                                     report,
                                     item.year(),
-                                    ReportPeriod.of(day),
+                                    ReportWeek.of(day).toString(),
                                     late,
                                     clock.instant())
                                 .flatMap(
@@ -131,11 +131,7 @@ public class ReportService {
 
   /** Standing reports of a period ({@code 2024-W23}), newest first. */
   public Flux<ProgressReport> reportsOfPeriod(String period) {
-    return Flux.defer(
-        () -> {
-          ReportPeriod.monday(period);
-          return reports.ofPeriod(period);
-        });
+    return Flux.defer(() -> reports.ofPeriod(ReportWeek.parse(period).toString()));
   }
 
   /** Standing reports of an item, newest first. */

@@ -2,10 +2,15 @@ package io.duban.schedule;
 
 import io.duban.delivery.OutboundMessage;
 import io.duban.plan.PlanItem;
+import io.duban.report.ReportFact;
+import io.duban.report.ReportStatus;
+import io.duban.report.ReportWeek;
 import io.duban.unit.Assignment;
 import io.duban.unit.GroupChat;
 import io.duban.unit.Milestone;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,13 +18,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * 催办: rates every open leaf item blue (deadline near), yellow (behind the expected pace, or silent
  * for a while) or red (overdue, or silent for longer). Yellow and red go to the leaders' groups;
  * each lead unit hears about its own yellow, red and blue items.
  */
-final class EscalationPlanner {
+@Component
+class EscalationPlanner implements FirePlanner {
 
   /** How urgent an item is; declared from mild to severe. */
   enum Colour {
@@ -37,16 +45,33 @@ final class EscalationPlanner {
   /** An item that needs attention, and why. */
   record Flag(PlanItem item, String leadUnit, Colour colour, String reason) {}
 
+  private final SnapshotReader snapshots;
   private final int yellowAfter;
   private final int redAfter;
   private final int blueWithinDays;
-  private final java.time.ZoneId zone;
+  private final ZoneId zone;
 
-  EscalationPlanner(int yellowAfter, int redAfter, int blueWithinDays, java.time.ZoneId zone) {
+  EscalationPlanner(SnapshotReader snapshots, ScheduleProperties properties, ZoneId zone) {
+    this.snapshots = snapshots;
     this.zone = zone;
-    this.yellowAfter = yellowAfter;
-    this.redAfter = redAfter;
-    this.blueWithinDays = blueWithinDays;
+    this.yellowAfter = properties.yellowAfterPeriods();
+    this.redAfter = properties.redAfterPeriods();
+    this.blueWithinDays = properties.blueWithinDays();
+  }
+
+  @Override
+  public ScheduleKind kind() {
+    return ScheduleKind.ESCALATION;
+  }
+
+  /** Lead units always hear of their items; the leaders' groups only for target {@code leaders}. */
+  @Override
+  public Mono<List<Dispatch>> plan(Schedule schedule, Instant at) {
+    LocalDate day = at.atZone(schedule.zone()).toLocalDate();
+    boolean leaders = schedule.target() instanceof ScheduleTarget.Leaders;
+    return snapshots
+        .read(at)
+        .map(snap -> plan(snap, day, leaders ? snap.leaderGroups() : List.of()));
   }
 
   /**
@@ -54,27 +79,27 @@ final class EscalationPlanner {
    * first, then in plan order.
    */
   List<Flag> rate(PlanSnapshot s, LocalDate today) {
-    IsoWeek week = IsoWeek.of(today);
+    ReportWeek week = ReportWeek.of(today);
     List<Flag> flags = new ArrayList<>();
     for (PlanItem item : s.leaves()) {
       Assignment a = s.assignments().get(item.code());
       if (a == null || s.finished(item.code())) {
         continue;
       }
-      Optional<ReportFacts.Report> latest = s.latest(item.code());
+      Optional<ReportFact> latest = s.latest(item.code());
       // Completed weeks without a report: the current week is still running.
-      IsoWeek lastWeek =
+      ReportWeek lastWeek =
           latest
-              .map(r -> IsoWeek.parse(r.period()))
-              .orElse(IsoWeek.of(LocalDate.of(item.year(), 1, 1)).minusWeeks(1));
+              .map(r -> ReportWeek.parse(r.period()))
+              .orElse(ReportWeek.of(LocalDate.of(item.year(), 1, 1)).minusWeeks(1));
       long silent = Math.max(0, week.weeksSince(lastWeek) - 1);
       String silence =
           latest.isEmpty()
               ? "从未报送进展"
               : silent > 0
                   ? "已连续" + silent + "周未报送"
-                  : "最近报送于" + md(latest.get().reportedAt().atZone(zone).toLocalDate());
-      Integer percent = latest.map(ReportFacts.Report::percent).orElse(null);
+                  : "最近报送于" + md(latest.get().createdAt().atZone(zone).toLocalDate());
+      Integer percent = latest.map(ReportFact::percent).orElse(null);
       Optional<Milestone> due =
           a.milestones().stream()
               .filter(m -> !m.date().isAfter(today))
@@ -102,14 +127,14 @@ final class EscalationPlanner {
       } else if (silent >= yellowAfter) {
         flags.add(new Flag(item, a.leadUnit(), Colour.YELLOW, silence));
       } else if (latest
-          .map(r -> "DELAYED".equals(r.status()) || "BLOCKED".equals(r.status()))
+          .map(r -> r.status() == ReportStatus.DELAYED || r.status() == ReportStatus.BLOCKED)
           .orElse(false)) {
         flags.add(
             new Flag(
                 item,
                 a.leadUnit(),
                 Colour.YELLOW,
-                "单位报告" + ("BLOCKED".equals(latest.get().status()) ? "受阻" : "滞后")));
+                "单位报告" + (latest.get().status() == ReportStatus.BLOCKED ? "受阻" : "滞后")));
       } else if (a.deadline() != null
           && ChronoUnit.DAYS.between(today, a.deadline()) <= blueWithinDays) {
         flags.add(
@@ -134,7 +159,7 @@ final class EscalationPlanner {
   /** The messages for one escalation run on {@code today} to the leaders' groups and lead units. */
   List<Dispatch> plan(PlanSnapshot s, LocalDate today, List<GroupChat> leaderGroups) {
     List<Flag> flags = rate(s, today);
-    IsoWeek week = IsoWeek.of(today);
+    ReportWeek week = ReportWeek.of(today);
     List<Dispatch> out = new ArrayList<>();
     List<Flag> serious = flags.stream().filter(f -> f.colour() != Colour.BLUE).toList();
     if (!serious.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.duban.schedule;
 
 import io.duban.plan.PlanItem;
+import io.duban.report.ReportFact;
 import io.duban.unit.Assignment;
 import io.duban.unit.Contact;
 import io.duban.unit.GroupChat;
@@ -12,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What reminders, escalations and digests look at, read once per run.
+ * What reminders and escalations look at, read once per run.
  *
  * @param items every plan item in document order
  * @param assignments responsibilities by item code
@@ -30,7 +31,7 @@ record PlanSnapshot(
     Map<String, List<Contact>> contacts,
     Map<String, List<GroupChat>> groups,
     List<GroupChat> leaderGroups,
-    Map<String, ReportFacts.Report> latest,
+    Map<String, ReportFact> latest,
     Set<String> closed) {
 
   PlanSnapshot {
@@ -41,7 +42,7 @@ record PlanSnapshot(
     return items.stream().filter(PlanItem::leaf).toList();
   }
 
-  Optional<ReportFacts.Report> latest(String itemCode) {
+  Optional<ReportFact> latest(String itemCode) {
     return Optional.ofNullable(latest.get(itemCode));
   }
 
@@ -56,7 +57,7 @@ record PlanSnapshot(
   }
 
   boolean done(String itemCode) {
-    return latest(itemCode).map(r -> "DONE".equals(r.status())).orElse(false);
+    return latest(itemCode).map(ReportFact::done).orElse(false);
   }
 
   String unitName(String unitCode) {

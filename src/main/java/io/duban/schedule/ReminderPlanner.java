@@ -2,8 +2,12 @@ package io.duban.schedule;
 
 import io.duban.delivery.OutboundMessage;
 import io.duban.plan.PlanItem;
+import io.duban.report.ProgressFacts;
+import io.duban.report.ReportFact;
+import io.duban.report.ReportWeek;
 import io.duban.unit.Assignment;
 import io.duban.unit.GroupChat;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * 催报: each unit that leads open leaf items without a report this week gets one message in each of
@@ -18,16 +24,39 @@ import java.util.stream.Collectors;
  * their items, DONE items, closed items (办结销号, whatever was reported after) and contacts on leave
  * are left alone.
  */
-final class ReminderPlanner {
+@Component
+class ReminderPlanner implements FirePlanner {
 
-  private ReminderPlanner() {}
+  private final SnapshotReader snapshots;
+  private final ProgressFacts reports;
+
+  ReminderPlanner(SnapshotReader snapshots, ProgressFacts reports) {
+    this.snapshots = snapshots;
+    this.reports = reports;
+  }
+
+  @Override
+  public ScheduleKind kind() {
+    return ScheduleKind.REMINDER;
+  }
+
+  @Override
+  public Mono<List<Dispatch>> plan(Schedule schedule, Instant at) {
+    LocalDate day = at.atZone(schedule.zone()).toLocalDate();
+    ReportWeek week = ReportWeek.of(day);
+    String onlyUnit = schedule.target() instanceof ScheduleTarget.OneUnit one ? one.code() : null;
+    return Mono.zip(
+            snapshots.read(at),
+            reports.inWeek(week).map(ReportFact::itemCode).collect(Collectors.toSet()))
+        .map(t -> plan(t.getT1(), week, day, t.getT2(), onlyUnit));
+  }
 
   /**
    * @param reportedItems item codes with a report in {@code week}
    * @param onlyUnit a unit code to remind alone, or null for all units
    */
   static List<Dispatch> plan(
-      PlanSnapshot s, IsoWeek week, LocalDate day, Set<String> reportedItems, String onlyUnit) {
+      PlanSnapshot s, ReportWeek week, LocalDate day, Set<String> reportedItems, String onlyUnit) {
     Map<String, List<PlanItem>> missingByUnit = new LinkedHashMap<>();
     for (PlanItem item : s.leaves()) {
       Assignment a = s.assignments().get(item.code());
@@ -54,7 +83,7 @@ final class ReminderPlanner {
     return out;
   }
 
-  private static String text(String unitName, IsoWeek week, List<PlanItem> items) {
+  private static String text(String unitName, ReportWeek week, List<PlanItem> items) {
     String lines =
         items.stream()
             .map(i -> i.code() + " " + shorten(i.title()))

@@ -11,7 +11,7 @@ import java.time.ZoneId;
  * @param kind REMINDER, ESCALATION or DIGEST
  * @param cron Quartz cron expression, evaluated in {@code zone}
  * @param zone time zone of the cron expression
- * @param target {@code units}, {@code unit:<code>} or {@code leaders}
+ * @param target whom its messages go to
  * @param enabled false pauses it
  * @param workdayRule what happens when a fire falls on a non-work day
  * @param createdAt when it was created
@@ -23,7 +23,7 @@ record Schedule(
     ScheduleKind kind,
     String cron,
     ZoneId zone,
-    String target,
+    ScheduleTarget target,
     boolean enabled,
     WorkdayRule workdayRule,
     Instant createdAt,

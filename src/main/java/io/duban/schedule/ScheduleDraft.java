@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param kind REMINDER, ESCALATION or DIGEST
  * @param cron Quartz cron expression
  * @param zone time zone id, default Asia/Shanghai
- * @param target {@code units}, {@code unit:<code>} or {@code leaders}
+ * @param target whom its messages go to
  * @param enabled default true
  * @param workdayRule default SKIP_NON_WORKDAY
  */
@@ -21,7 +21,7 @@ record ScheduleDraft(
     ScheduleKind kind,
     String cron,
     ZoneId zone,
-    String target,
+    ScheduleTarget target,
     boolean enabled,
     WorkdayRule workdayRule) {
 
@@ -55,11 +55,9 @@ record ScheduleDraft(
     }
     ScheduleKind kind = parseEnum(ScheduleKind.class, body.kind(), "kind", null, problems);
     Timing timing = timing(body.cron(), body.zone(), body.workdayRule(), problems);
-    String target = body.target() == null ? "" : body.target().trim();
-    if (!target.equals("units")
-        && !target.equals("leaders")
-        && !target.matches("unit:[a-z0-9][a-z0-9_-]*")) {
-      problems.add("target: units, leaders or unit:<code>");
+    ScheduleTarget target = ScheduleTarget.read(body.target()).orElse(null);
+    if (target == null) {
+      problems.add("target: " + ScheduleTarget.EXPECTED);
     }
     failOn(problems);
     return new ScheduleDraft(

@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 /**
  * The admins' schedule pages on the dashboard: the list with pause/resume and run now, and one
  * schedule's page where a cron is previewed (unsaved, holidays applied) and saved, above its fire
- * history. Lives here rather than in {@code dashboard}, which {@code schedule} already uses.
+ * history. Lives here rather than in {@code dashboard}, which must not depend on {@code schedule}.
  */
 @Controller
 @DashboardPage

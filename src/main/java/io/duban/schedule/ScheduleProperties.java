@@ -1,31 +1,36 @@
 package io.duban.schedule;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Schedules, reminders and escalation ({@code duban.schedule}).
  *
  * @param holidays location of the yearly holiday files ({@code <year>.yml}), a Spring resource
  *     location such as {@code classpath:config/holidays/} or {@code file:/etc/duban/holidays/}
- * @param seedFile default schedules written at first start, a Spring resource location
- * @param jobTimeout longest a scheduled run may take before it is recorded as FAILED
+ *     (default and environment variable {@code DUBAN_HOLIDAYS} in {@code application.yml})
+ * @param seedFile default schedules written at first start, a Spring resource location (default and
+ *     environment variable {@code DUBAN_SCHEDULES_FILE} in {@code application.yml})
+ * @param jobTimeout longest a scheduled run may take before it is recorded as FAILED, default 2m
  * @param misfireGrace a fire delayed longer than this (all instances were down) is recorded as
- *     MISSED instead of sending stale reminders
- * @param yellowAfterPeriods weeks without a report that turn an item yellow
- * @param redAfterPeriods weeks without a report that turn an item red
- * @param blueWithinDays days before the deadline an open item turns blue
- * @param reportDueDay with reportDueTime: a unit's first report of the week after this is late
- * @param reportDueTime see reportDueDay
+ *     MISSED instead of sending stale reminders, default 12h
+ * @param yellowAfterPeriods weeks without a report that turn an item yellow in 催办, default 2
+ * @param redAfterPeriods weeks without a report that turn an item red in 催办, default 3
+ * @param blueWithinDays days before the deadline an open item turns blue, default 14
+ * @param reportDueDay with reportDueTime: a unit's first report of the week after this is late in
+ *     the digest, default THURSDAY
+ * @param reportDueTime see reportDueDay, default 15:00
  */
 @ConfigurationProperties("duban.schedule")
+@Validated
 public record ScheduleProperties(
-    String holidays,
-    Resource seedFile,
+    @NotNull String holidays,
+    @NotNull Resource seedFile,
     Duration jobTimeout,
     Duration misfireGrace,
     Integer yellowAfterPeriods,
@@ -35,8 +40,6 @@ public record ScheduleProperties(
     LocalTime reportDueTime) {
 
   public ScheduleProperties {
-    holidays = holidays == null ? "classpath:config/holidays/" : holidays;
-    seedFile = seedFile == null ? new ClassPathResource("config/schedules.yml") : seedFile;
     jobTimeout = jobTimeout == null ? Duration.ofMinutes(2) : jobTimeout;
     misfireGrace = misfireGrace == null ? Duration.ofHours(12) : misfireGrace;
     yellowAfterPeriods = yellowAfterPeriods == null ? 2 : yellowAfterPeriods;

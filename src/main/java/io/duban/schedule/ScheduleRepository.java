@@ -60,7 +60,7 @@ class ScheduleRepository {
         .bind("kind", d.kind().name())
         .bind("cron", d.cron())
         .bind("zone", d.zone().getId())
-        .bind("target", d.target())
+        .bind("target", d.target().text())
         .bind("enabled", d.enabled())
         .bind("rule", d.workdayRule().name())
         .bind("now", now)
@@ -79,7 +79,7 @@ class ScheduleRepository {
         .bind("kind", d.kind().name())
         .bind("cron", d.cron())
         .bind("zone", d.zone().getId())
-        .bind("target", d.target())
+        .bind("target", d.target().text())
         .bind("enabled", d.enabled())
         .bind("rule", d.workdayRule().name())
         .bind("now", now)
@@ -148,7 +148,7 @@ class ScheduleRepository {
         ScheduleKind.valueOf(r.get("kind", String.class)),
         r.get("cron", String.class),
         ZoneId.of(r.get("zone", String.class)),
-        r.get("target", String.class),
+        ScheduleTarget.stored(r.get("target", String.class)),
         r.get("enabled", Boolean.class),
         WorkdayRule.valueOf(r.get("workday_rule", String.class)),
         r.get("created_at", Instant.class),

@@ -33,7 +33,7 @@ public record ScheduleRow(
         v.kind(),
         v.cron(),
         v.zone(),
-        target(v.target()),
+        ScheduleTarget.stored(v.target()).label(),
         v.workdayRule(),
         v.enabled(),
         times(v.nextFireTimes()));
@@ -41,16 +41,5 @@ public record ScheduleRow(
 
   static List<String> times(List<OffsetDateTime> times) {
     return times.stream().map(TIME::format).toList();
-  }
-
-  private static String target(String target) {
-    if (target.startsWith("unit:")) {
-      return "单位 " + target.substring(5);
-    }
-    return switch (target) {
-      case "units" -> "各单位";
-      case "leaders" -> "领导";
-      default -> target;
-    };
   }
 }

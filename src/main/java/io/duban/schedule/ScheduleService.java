@@ -154,7 +154,7 @@ class ScheduleService {
         s.kind(),
         s.cron(),
         s.zone().getId(),
-        s.target(),
+        s.target().text(),
         s.enabled(),
         s.workdayRule(),
         s.enabled() ? nextFires(s, count) : List.of(),
@@ -190,7 +190,7 @@ class ScheduleService {
         + "' "
         + s.zone()
         + " "
-        + s.target()
+        + s.target().text()
         + " "
         + s.workdayRule()
         + (s.enabled() ? "" : " (paused)");

@@ -1,14 +1,15 @@
 package io.duban.schedule;
 
-import io.duban.dashboard.ClosedItems;
 import io.duban.plan.PlanService;
+import io.duban.report.ClosedItems;
+import io.duban.report.ProgressFacts;
+import io.duban.report.ReportFact;
 import io.duban.unit.Assignment;
 import io.duban.unit.Contact;
 import io.duban.unit.GroupChat;
 import io.duban.unit.Unit;
 import io.duban.unit.UnitService;
 import java.time.Instant;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -20,10 +21,10 @@ class SnapshotReader {
 
   private final PlanService plans;
   private final UnitService units;
-  private final ReportFacts reports;
+  private final ProgressFacts reports;
   private final ClosedItems closed;
 
-  SnapshotReader(PlanService plans, UnitService units, ReportFacts reports, ClosedItems closed) {
+  SnapshotReader(PlanService plans, UnitService units, ProgressFacts reports, ClosedItems closed) {
     this.plans = plans;
     this.units = units;
     this.reports = reports;
@@ -42,19 +43,12 @@ class SnapshotReader {
             units.allContacts().collect(Collectors.groupingBy(Contact::unitCode)),
             units.allGroups().collect(Collectors.groupingBy(GroupChat::unitCode)),
             units.leaderGroups().collectList(),
-            reports
-                .latestPerItem(asOf)
-                .collectMap(ReportFacts.Report::itemCode, Function.identity()),
+            reports.latestPerItem(asOf).collectMap(ReportFact::itemCode, Function.identity()),
             closed.codesClosedBefore(asOf))
         .map(
             t ->
                 new PlanSnapshot(
                     t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), t.getT6(), t.getT7(),
                     t.getT8()));
-  }
-
-  /** Codes of the items closed before {@code asOf}. */
-  Mono<Set<String>> closedBefore(Instant asOf) {
-    return closed.codesClosedBefore(asOf);
   }
 }

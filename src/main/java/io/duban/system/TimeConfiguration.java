@@ -2,7 +2,6 @@ package io.duban.system;
 
 import java.time.Clock;
 import java.time.ZoneId;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class TimeConfiguration {
 
   @Bean
-  ZoneId zone(@Value("${duban.zone:Asia/Shanghai}") String zone) {
-    return ZoneId.of(zone);
+  ZoneId zone(ServiceProperties properties) {
+    return properties.zone();
   }
 
   @Bean

@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  * nothing changes.
  */
 @Service
-public class AssignmentImport {
+class AssignmentImport {
 
   private final UnitRepository repository;
   private final TransactionalOperator tx;
@@ -28,7 +28,7 @@ public class AssignmentImport {
    * Stores the assignments; the caller has validated them. An item code that is not in the current
    * plan still rolls the whole batch back with a 400.
    */
-  public Mono<Integer> replace(List<Assignment> assignments) {
+  Mono<Integer> replace(List<Assignment> assignments) {
     List<Mono<Void>> steps = new ArrayList<>();
     for (Assignment a : assignments) {
       steps.add(

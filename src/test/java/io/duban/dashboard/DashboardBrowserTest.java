@@ -3,6 +3,8 @@ package io.duban.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.DubanSpringTest;
+import io.duban.report.ReportFixture;
+import io.duban.report.ReportWeek;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -190,7 +192,8 @@ class DashboardBrowserTest {
     // the ledger of this week (the closing happened now, not back in 2024-W23) says closed
     open("/dashboard");
     browser.findElement(By.id("ledger-download")).click();
-    Week thisWeek = Week.current(java.time.Clock.systemUTC(), java.time.ZoneId.of("Asia/Shanghai"));
+    ReportWeek thisWeek =
+        ReportWeek.current(java.time.Clock.systemUTC(), java.time.ZoneId.of("Asia/Shanghai"));
     Path ledger = downloads.resolve("督办台账-" + thisWeek + ".xlsx");
     waitUntil(() -> Files.exists(ledger) && ledger.toFile().length() > 0);
     try (var book = new XSSFWorkbook(ledger.toFile())) {

@@ -3,6 +3,7 @@ package io.duban.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.DubanSpringTest;
+import io.duban.report.ReportFixture;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import org.apache.poi.ss.usermodel.PrintSetup;

@@ -2,7 +2,8 @@ package io.duban.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
+import io.duban.report.ReportStatus;
+import io.duban.report.ReportWeek;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +13,7 @@ class DigestComposerTest {
 
   private WeeklyDigest digest(String dashboardUrl, List<String> late) {
     return new WeeklyDigest(
-        "2024-W23",
-        LocalDate.parse("2024-06-03"),
-        LocalDate.parse("2024-06-09"),
+        ReportWeek.parse("2024-W23"),
         new WeeklyDigest.Counts(1, 1, 1, 0, 1, 1),
         new WeeklyDigest.Counts(0, 0, 2, 0, 0, 3),
         List.of(
@@ -23,24 +22,64 @@ class DigestComposerTest {
                 "强化科技创新平台建设",
                 List.of(
                     new WeeklyDigest.Item(
-                        "1.1", "推进省实验室建设", "平台科", "DONE", 100, "揭牌仪式已完成\n附件略", true, false),
+                        "1.1",
+                        "推进省实验室建设",
+                        "平台科",
+                        ReportStatus.DONE,
+                        100,
+                        "揭牌仪式已完成\n附件略",
+                        true,
+                        false,
+                        false),
                     new WeeklyDigest.Item(
-                        "1.2", "药创院省重点实验室申报", "平台科", "IN_PROGRESS", 60, "材料已报送", true, false),
+                        "1.2",
+                        "药创院省重点实验室申报",
+                        "平台科",
+                        ReportStatus.IN_PROGRESS,
+                        60,
+                        "材料已报送",
+                        true,
+                        false,
+                        false),
                     // closed, then its unit wrote 进行中 again: it stays closed
                     new WeeklyDigest.Item(
-                        "1.3", "健康基地扩区提质", "平台科", "IN_PROGRESS", 80, "补充材料中", false, true))),
+                        "1.3",
+                        "健康基地扩区提质",
+                        "平台科",
+                        ReportStatus.IN_PROGRESS,
+                        80,
+                        "补充材料中",
+                        false,
+                        true,
+                        false))),
             new WeeklyDigest.Section(
                 "2",
                 "培育壮大创新主体",
                 List.of(
                     new WeeklyDigest.Item(
-                        "2", "培育壮大创新主体", "高新科", "BLOCKED", 30, "用地指标未落实", true, false))),
+                        "2",
+                        "培育壮大创新主体",
+                        "高新科",
+                        ReportStatus.BLOCKED,
+                        30,
+                        "用地指标未落实",
+                        true,
+                        false,
+                        false))),
             new WeeklyDigest.Section(
                 "3",
                 "深化科技体制改革",
                 List.of(
                     new WeeklyDigest.Item(
-                        "3", "深化科技体制改革", "政策科", "IN_PROGRESS", 40, "", false, false)))),
+                        "3",
+                        "深化科技体制改革",
+                        "政策科",
+                        ReportStatus.IN_PROGRESS,
+                        40,
+                        "",
+                        false,
+                        false,
+                        false)))),
         List.of(new WeeklyDigest.Blocked("2", "培育壮大创新主体", "高新科", "用地指标未落实")),
         List.of("政策科"),
         late,
@@ -89,9 +128,7 @@ class DigestComposerTest {
   void showsAClosedItemAsClosedWhateverItsLatestReportSays() {
     WeeklyDigest closedOnly =
         new WeeklyDigest(
-            "2024-W23",
-            LocalDate.parse("2024-06-03"),
-            LocalDate.parse("2024-06-09"),
+            ReportWeek.parse("2024-W23"),
             new WeeklyDigest.Counts(2, 0, 0, 0, 0, 0),
             new WeeklyDigest.Counts(1, 1, 0, 0, 0, 0),
             List.of(
@@ -100,9 +137,17 @@ class DigestComposerTest {
                     "强化科技创新平台建设",
                     List.of(
                         new WeeklyDigest.Item(
-                            "1.1", "推进省实验室建设", "平台科", "BLOCKED", 90, "又出问题", true, true),
+                            "1.1",
+                            "推进省实验室建设",
+                            "平台科",
+                            ReportStatus.BLOCKED,
+                            90,
+                            "又出问题",
+                            true,
+                            true,
+                            false),
                         new WeeklyDigest.Item(
-                            "1.2", "药创院申报", "平台科", null, null, "", false, true)))),
+                            "1.2", "药创院申报", "平台科", null, null, "", false, true, false)))),
             List.of(),
             List.of(),
             List.of(),

@@ -2,10 +2,11 @@ package io.duban.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.duban.dashboard.ClosingChannel;
-import io.duban.dashboard.ItemClosing;
 import io.duban.delivery.MovableClock;
 import io.duban.delivery.OwnDatabase;
+import io.duban.report.ClosingChannel;
+import io.duban.report.ItemClosing;
+import io.duban.report.ReportFact;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -75,14 +76,14 @@ class ClosedItemSchedulesTest {
 
     @Bean
     @Primary
-    FakeReportFacts fakeReports() {
-      return new FakeReportFacts(CLOCK);
+    FakeProgressFacts fakeReports() {
+      return new FakeProgressFacts(CLOCK);
     }
   }
 
   @Autowired ScheduleRepository schedules;
   @Autowired ScheduleRunner runner;
-  @Autowired FakeReportFacts reports;
+  @Autowired FakeProgressFacts reports;
   @Autowired ItemClosing closing;
 
   private final JsonMapper json = JsonMapper.builder().build();
@@ -182,9 +183,9 @@ class ClosedItemSchedulesTest {
     }
   }
 
-  private static ReportFacts.Report report(
+  private static ReportFact report(
       String item, String status, int percent, String text, String period, String at) {
-    return new ReportFacts.Report(item, "cl-a", status, percent, text, period, at(at));
+    return FakeProgressFacts.report(item, "cl-a", status, percent, text, period, at(at));
   }
 
   private static String text(Map<String, JsonNode> sent, String key) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.duban.DubanApplication;
 import io.duban.delivery.OwnDatabase;
+import io.duban.report.ProgressFacts;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -31,8 +32,8 @@ class ClusteredDigestTest {
   static class NoReports {
     @Bean
     @Primary
-    ReportFacts noReports() {
-      return new FakeReportFacts(Clock.systemUTC());
+    ProgressFacts noReports() {
+      return new FakeProgressFacts(Clock.systemUTC());
     }
   }
 

@@ -87,8 +87,8 @@ class DigestChartDeliveryTest {
 
     @Bean
     @Primary
-    FakeReportFacts fakeReports() {
-      return new FakeReportFacts(CLOCK);
+    FakeProgressFacts fakeReports() {
+      return new FakeProgressFacts(CLOCK);
     }
   }
 

@@ -9,7 +9,7 @@ import org.springframework.context.ApplicationContext;
 import reactor.core.publisher.Mono;
 
 /**
- * A leaders' digest built by the running service's {@link ScheduleRunner} exactly as a DIGEST fire
+ * A leaders' digest built by the running service's {@link DigestPlanner} exactly as a DIGEST fire
  * builds it, up to the messages it would queue; for the benchmark in {@code bench}.
  */
 public final class DigestProbe {
@@ -24,11 +24,13 @@ public final class DigestProbe {
    */
   public record Built(int texts, int textChars, int images, int imageBase64Chars) {}
 
-  private final ScheduleRunner runner;
+  private final DigestPlanner planner;
+  private final ZoneId zone;
   private final Schedule schedule;
 
-  private DigestProbe(ScheduleRunner runner, ZoneId zone) {
-    this.runner = runner;
+  private DigestProbe(DigestPlanner planner, ZoneId zone) {
+    this.planner = planner;
+    this.zone = zone;
     Instant now = Instant.now();
     this.schedule =
         new Schedule(
@@ -37,7 +39,7 @@ public final class DigestProbe {
             ScheduleKind.DIGEST,
             "0 0 9 ? * MON",
             zone,
-            "leaders",
+            new ScheduleTarget.Leaders(),
             true,
             WorkdayRule.FIRE_ANY_DAY,
             now,
@@ -45,12 +47,14 @@ public final class DigestProbe {
   }
 
   public static DigestProbe of(ApplicationContext context, ZoneId zone) {
-    return new DigestProbe(context.getBean(ScheduleRunner.class), zone);
+    return new DigestProbe(context.getBean(DigestPlanner.class), zone);
   }
 
   /** Builds the digest a fire on {@code day} would send: the week before it, text and chart. */
   public Mono<Built> build(LocalDate day) {
-    return runner.digests(schedule, day).map(DigestProbe::summary);
+    return planner
+        .plan(schedule, day.atTime(9, 0).atZone(zone).toInstant())
+        .map(DigestProbe::summary);
   }
 
   private static Built summary(List<Dispatch> dispatches) {

@@ -67,8 +67,8 @@ class ScheduleApiTest {
     /** The report feature's table is not on main yet; reports come from memory here. */
     @Bean
     @Primary
-    FakeReportFacts fakeReports() {
-      return new FakeReportFacts(CLOCK);
+    FakeProgressFacts fakeReports() {
+      return new FakeProgressFacts(CLOCK);
     }
   }
 

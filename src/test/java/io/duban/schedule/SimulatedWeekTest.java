@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.delivery.MovableClock;
 import io.duban.delivery.OwnDatabase;
+import io.duban.report.ReportFact;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -75,15 +76,15 @@ class SimulatedWeekTest {
 
     @Bean
     @Primary
-    FakeReportFacts fakeReports() {
-      return new FakeReportFacts(CLOCK);
+    FakeProgressFacts fakeReports() {
+      return new FakeProgressFacts(CLOCK);
     }
   }
 
   @Autowired ScheduleRepository schedules;
   @Autowired ScheduleRunner runner;
   @Autowired FireTimes fireTimes;
-  @Autowired FakeReportFacts reports;
+  @Autowired FakeProgressFacts reports;
 
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -148,9 +149,9 @@ class SimulatedWeekTest {
     reports.add(report("2", "wk-b", "BLOCKED", 20, "用地指标未落实", "2024-W23", "2024-06-07T16:00"));
   }
 
-  private static ReportFacts.Report report(
+  private static ReportFact report(
       String item, String unit, String status, int percent, String text, String period, String at) {
-    return new ReportFacts.Report(item, unit, status, percent, text, period, at(at));
+    return FakeProgressFacts.report(item, unit, status, percent, text, period, at(at));
   }
 
   @Test
@@ -208,10 +209,12 @@ class SimulatedWeekTest {
 
     String digest =
         sent.get("digest:2024-W23:leaders:" + group("g-leaders")).path("text").asString();
+    // The week before, 4.1 stood at 70% where the board's pace line (0% on 1 January to 100% on
+    // its 06-20 deadline) asked 89%: behind pace on the board, so behind in the digest too.
     assertThat(digest)
         .startsWith(
             "【督办周报】2024年第23周（6月3日—6月9日）\n"
-                + "已办结销号 0（持平），已完成待销号 2（+1），按期推进 0（-3），滞后 1（持平），受阻 1（+1），本周未报送 7（+1）")
+                + "已办结销号 0（持平），已完成待销号 2（+1），按期推进 0（-2），滞后 1（-1），受阻 1（+1），本周未报送 7（+1）")
         .contains("1.2 ")
         .contains("受阻事项：\n2 ")
         .contains("（高新科）：用地指标未落实")

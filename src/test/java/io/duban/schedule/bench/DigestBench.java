@@ -2,10 +2,11 @@ package io.duban.schedule.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.duban.dashboard.DigestChart;
 import io.duban.delivery.OwnDatabase;
+import io.duban.digest.WeeklyDigests;
 import io.duban.plan.PlanService;
 import io.duban.report.ReportService;
+import io.duban.report.ReportWeek;
 import io.duban.schedule.DigestProbe;
 import io.duban.unit.UnitService;
 import java.io.IOException;
@@ -78,7 +79,7 @@ class DigestBench {
   }
 
   @Autowired ApplicationContext context;
-  @Autowired DigestChart chart;
+  @Autowired WeeklyDigests digests;
   @Autowired PlanService plans;
   @Autowired UnitService units;
   @Autowired ReportService reports;
@@ -120,7 +121,7 @@ class DigestBench {
     }
     Arrays.sort(millis);
     Instant weekEnd = FIRE_DAY.atStartOfDay(SHANGHAI).toInstant();
-    long chartMillis = median(() -> chart.forWeek("2024-W52"));
+    long chartMillis = median(() -> digests.chart(ReportWeek.parse("2024-W52")));
     System.out.printf(
         "  parts, each alone (median ms): plan %d, assignments %d, latest per item %d,"
             + " reports of the week %d, chart %d%n",

@@ -1,0 +1,123 @@
+package io.duban.digest;
+
+import io.duban.report.ItemStanding;
+import io.duban.report.PlanStanding;
+import io.duban.report.ProgressSnapshot;
+import io.duban.report.ReportFact;
+import io.duban.report.ReportStatus;
+import io.duban.report.ReportWeek;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a finished week's facts into the leaders' weekly digest. Every item is judged by the
+ * snapshot's {@link PlanStanding}, the very standing the board shows and the chart draws.
+ */
+final class DigestAssembler {
+
+  private final ZoneId zone;
+
+  DigestAssembler(ZoneId zone) {
+    this.zone = zone;
+  }
+
+  /**
+   * @param snapshot the plan, the latest reports at the end of {@code week} and of the week before,
+   *     and the closings
+   * @param reports the reports made in {@code week}, oldest first
+   * @param previousReports the reports made the week before
+   * @param due a unit's first report of the week after this is late
+   * @param dashboardUrl the dashboard's public address, or null
+   */
+  WeeklyDigest assemble(
+      ProgressSnapshot snapshot,
+      ReportWeek week,
+      List<ReportFact> reports,
+      List<ReportFact> previousReports,
+      Instant due,
+      String dashboardUrl) {
+    PlanStanding now = snapshot.standing(week, zone);
+    PlanStanding before = snapshot.standing(week.previous(), zone);
+    Set<String> reportedNow = itemCodes(reports);
+    Map<String, String> unitNames = snapshot.unitNames();
+
+    List<WeeklyDigest.Section> sections = new ArrayList<>();
+    List<WeeklyDigest.Blocked> blocked = new ArrayList<>();
+    List<WeeklyDigest.Item> items = new ArrayList<>();
+    Set<String> missing = new LinkedHashSet<>();
+    Set<String> closed = new LinkedHashSet<>();
+    for (PlanStanding.Section section : now.sections()) {
+      List<WeeklyDigest.Item> lines = new ArrayList<>();
+      for (ItemStanding row : section.rows()) {
+        WeeklyDigest.Item item = item(row, reportedNow);
+        lines.add(item);
+        ReportFact r = row.latest();
+        if (r != null && r.status() == ReportStatus.BLOCKED && !row.closed()) {
+          blocked.add(
+              new WeeklyDigest.Blocked(
+                  row.item().code(), row.item().title(), item.unitName(), r.summary()));
+        }
+        if (row.closed()) {
+          closed.add(row.item().code());
+        } else if (row.leadUnit() != null && !(r != null && r.done()) && !item.reportedThisWeek()) {
+          missing.add(row.leadUnit());
+        }
+      }
+      items.addAll(lines);
+      if (!lines.isEmpty()) {
+        sections.add(
+            new WeeklyDigest.Section(section.item().code(), section.item().title(), lines));
+      }
+    }
+    Set<String> reportedBefore = itemCodes(previousReports);
+    List<WeeklyDigest.Item> previous =
+        before.rows().stream().map(row -> item(row, reportedBefore)).toList();
+
+    Map<String, Instant> firstReport = new TreeMap<>();
+    // A report on a closed item is not one the unit owed, so it cannot make the unit late.
+    reports.stream()
+        .filter(r -> !closed.contains(r.itemCode()))
+        .forEach(
+            r -> firstReport.merge(r.unitCode(), r.createdAt(), (a, b) -> a.isBefore(b) ? a : b));
+    List<String> late =
+        firstReport.entrySet().stream()
+            .filter(e -> e.getValue().isAfter(due) && !missing.contains(e.getKey()))
+            .map(e -> unitNames.getOrDefault(e.getKey(), e.getKey()))
+            .toList();
+
+    return new WeeklyDigest(
+        week,
+        WeeklyDigest.Counts.of(items),
+        WeeklyDigest.Counts.of(previous),
+        sections,
+        blocked,
+        missing.stream().map(u -> unitNames.getOrDefault(u, u)).toList(),
+        late,
+        dashboardUrl);
+  }
+
+  private static WeeklyDigest.Item item(ItemStanding row, Set<String> reported) {
+    ReportFact r = row.latest();
+    return new WeeklyDigest.Item(
+        row.item().code(),
+        row.item().title(),
+        row.leadUnit() == null ? "" : row.leadName(),
+        r == null ? null : r.status(),
+        r == null ? null : r.percent(),
+        r == null ? "" : r.summary(),
+        reported.contains(row.item().code()),
+        row.closed(),
+        row.judgement().behindPace());
+  }
+
+  private static Set<String> itemCodes(List<ReportFact> reports) {
+    return reports.stream().map(ReportFact::itemCode).collect(Collectors.toSet());
+  }
+}

@@ -1,0 +1,7 @@
+package io.duban.digest;
+
+import io.duban.delivery.OutboundMessage;
+import io.duban.unit.GroupChat;
+
+/** One message of the weekly digest for one group chat, with its once-only outbox key. */
+public record DigestMessage(GroupChat group, OutboundMessage message, String dedupeKey) {}

@@ -1,0 +1,71 @@
+package io.duban.report;
+
+import io.duban.plan.PlanService;
+import io.duban.unit.Assignment;
+import io.duban.unit.UnitService;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads {@link ProgressSnapshot}s from the plan, the responsibilities, the reports and the
+ * closings, and judges them for a week in the service zone: the one way the board, the ledger and
+ * the digest come to an item's light.
+ */
+@Service
+public class ProgressReader {
+
+  private final PlanService plans;
+  private final UnitService units;
+  private final ProgressFacts facts;
+  private final ItemClosing closing;
+  private final ZoneId zone;
+
+  ProgressReader(
+      PlanService plans, UnitService units, ProgressFacts facts, ItemClosing closing, ZoneId zone) {
+    this.plans = plans;
+    this.units = units;
+    this.facts = facts;
+    this.closing = closing;
+    this.zone = zone;
+  }
+
+  /** Everything, every standing report included. */
+  public Mono<ProgressSnapshot> all() {
+    return read(facts.reports());
+  }
+
+  /**
+   * Enough to judge the given weeks: of the reports, only each item's latest before each week ended
+   * (a year of reports would otherwise be read for a picture that shows one per item).
+   */
+  public Mono<ProgressSnapshot> asOf(ReportWeek... weeks) {
+    return read(
+        Flux.fromArray(weeks)
+            .concatMap(w -> facts.latestPerItem(w.end(zone)))
+            .distinct(ReportFact::id)
+            .sort(Comparator.comparing(ReportFact::createdAt).thenComparing(ReportFact::id)));
+  }
+
+  /** The plan as of {@code week}. */
+  public Mono<PlanStanding> standing(ReportWeek week) {
+    return asOf(week).map(s -> s.standing(week, zone));
+  }
+
+  private Mono<ProgressSnapshot> read(Flux<ReportFact> reports) {
+    return Mono.zip(
+            plans.items().collectList(),
+            units.assignments().collectMap(Assignment::itemCode, Function.identity()),
+            units.units().collectList(),
+            reports.collectList(),
+            closing.closings().collectMap(ClosingRecord::itemCode, Function.identity()))
+        .map(
+            t ->
+                ProgressSnapshot.of(
+                    t.getT1(), t.getT2(), t.getT3(), List.copyOf(t.getT4()), t.getT5()));
+  }
+}

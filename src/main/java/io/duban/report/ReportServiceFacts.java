@@ -1,0 +1,81 @@
+package io.duban.report;
+
+import io.duban.plan.PlanService;
+import io.duban.unit.Contact;
+import io.duban.unit.UnitService;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The standing reports of the current plan, read through {@link ReportService}. */
+@Component
+class ReportServiceFacts implements ProgressFacts {
+
+  private static final Comparator<ReportFact> OLDEST_FIRST =
+      Comparator.comparing(ReportFact::createdAt).thenComparing(ReportFact::id);
+
+  private final ReportService reports;
+  private final PlanService plans;
+  private final UnitService units;
+
+  ReportServiceFacts(ReportService reports, PlanService plans, UnitService units) {
+    this.reports = reports;
+    this.plans = plans;
+    this.units = units;
+  }
+
+  @Override
+  public Flux<ReportFact> reports() {
+    return contacts()
+        .flatMapMany(
+            contacts ->
+                plans
+                    .leaves()
+                    .concatMap(item -> reports.reportsOfItem(item.code()))
+                    .map(r -> fact(r, contacts))
+                    .sort(OLDEST_FIRST));
+  }
+
+  @Override
+  public Flux<ReportFact> latestPerItem(Instant before) {
+    return contacts()
+        .flatMapMany(contacts -> reports.latestPerItem(before).map(r -> fact(r, contacts)));
+  }
+
+  @Override
+  public Flux<ReportFact> inWeek(ReportWeek week) {
+    return contacts()
+        .flatMapMany(
+            contacts ->
+                reports
+                    .reportsOfPeriod(week.toString())
+                    .map(r -> fact(r, contacts))
+                    .sort(OLDEST_FIRST));
+  }
+
+  private Mono<Map<Long, Contact>> contacts() {
+    return units.allContacts().collectMap(Contact::id, Function.identity());
+  }
+
+  private static ReportFact fact(ProgressReport r, Map<Long, Contact> contacts) {
+    Contact contact = r.contactId() == null ? null : contacts.get(r.contactId());
+    String reporter =
+        contact != null ? contact.name() : r.senderName() != null ? r.senderName() : r.senderId();
+    return new ReportFact(
+        r.id(),
+        r.itemCode(),
+        r.unitCode(),
+        reporter,
+        r.status(),
+        r.percent(),
+        r.text(),
+        r.reason(),
+        r.period(),
+        r.createdAt(),
+        r.late());
+  }
+}
