@@ -1,6 +1,8 @@
 package io.duban.report;
 
 import io.duban.chat.Platform;
+import io.duban.plan.PlanItem;
+import io.duban.plan.PlanService;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,9 +26,11 @@ class ReportRepository {
   record Filter(String period, String itemCode, String unitCode, Boolean unverifiedOnly) {}
 
   private final DatabaseClient db;
+  private final PlanService plans;
 
-  ReportRepository(DatabaseClient db) {
+  ReportRepository(DatabaseClient db, PlanService plans) {
     this.db = db;
+    this.plans = plans;
   }
 
   Mono<ProgressReport> insert(
@@ -69,15 +73,19 @@ class ReportRepository {
   }
 
   Mono<ProgressReport> latest(String itemCode) {
-    return db.sql(
-            "select "
-                + COLUMNS
-                + " from progress_report where item_code = :item and not retracted"
-                + " and plan_year = (select coalesce(max(year), 0) from plan)"
-                + " order by created_at desc, id desc limit 1")
-        .bind("item", itemCode)
-        .map(ReportRepository::report)
-        .one();
+    return plans
+        .currentYear()
+        .flatMap(
+            year ->
+                db.sql(
+                        "select "
+                            + COLUMNS
+                            + " from progress_report where item_code = :item and not retracted"
+                            + " and plan_year = :year order by created_at desc, id desc limit 1")
+                    .bind("item", itemCode)
+                    .bind("year", year)
+                    .map(ReportRepository::report)
+                    .one());
   }
 
   Flux<ProgressReport> latestPerItem() {
@@ -90,20 +98,28 @@ class ReportRepository {
    * reports the sort took seconds.
    */
   Flux<ProgressReport> latestPerItemBefore(Instant before) {
-    GenericExecuteSpec spec =
-        db.sql(
-            "select latest.* from plan p join plan_item i on i.plan_id = p.id"
-                + " cross join lateral (select "
-                + COLUMNS
-                + " from progress_report r where r.item_code = i.code and r.plan_year = p.year"
-                + " and not r.retracted"
-                + (before == null ? "" : " and r.created_at < :before")
-                + " order by r.created_at desc, r.id desc limit 1) latest"
-                + " where p.year = (select max(year) from plan) order by i.position");
-    if (before != null) {
-      spec = spec.bind("before", before.atOffset(ZoneOffset.UTC));
-    }
-    return spec.map(ReportRepository::report).all();
+    return plans
+        .currentYear()
+        .zipWith(plans.items().map(PlanItem::code).collectList())
+        .flatMapMany(
+            current -> {
+              GenericExecuteSpec spec =
+                  db.sql(
+                          "select latest.* from unnest(:codes::text[]) with ordinality as i(code, pos)"
+                              + " cross join lateral (select "
+                              + COLUMNS
+                              + " from progress_report r where r.item_code = i.code"
+                              + " and r.plan_year = :year and not r.retracted"
+                              + (before == null ? "" : " and r.created_at < :before")
+                              + " order by r.created_at desc, r.id desc limit 1) latest"
+                              + " order by i.pos")
+                      .bind("codes", current.getT2().toArray(String[]::new))
+                      .bind("year", current.getT1());
+              if (before != null) {
+                spec = spec.bind("before", before.atOffset(ZoneOffset.UTC));
+              }
+              return spec.map(ReportRepository::report).all();
+            });
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.duban.unit;
 
 import io.duban.chat.Platform;
+import io.duban.plan.PlanItem;
+import io.duban.plan.PlanService;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,9 +25,6 @@ class UnitRepository {
 
   private static final String CONTACT_COLUMNS =
       "id, unit_code, name, platform, platform_user_id, role, leave_from, leave_until, deputy_id";
-  private static final String CURRENT_ITEMS =
-      "select i.id, i.code from plan_item i join plan p on p.id = i.plan_id"
-          + " where p.year = (select max(year) from plan)";
 
   /** How long the message path may use responsibilities read earlier. */
   static final Duration RECENT_FOR = Duration.ofSeconds(5);
@@ -33,8 +32,11 @@ class UnitRepository {
   private final DatabaseClient db;
   private final AtomicReference<Mono<List<Assignment>>> recent = new AtomicReference<>();
 
-  UnitRepository(DatabaseClient db) {
+  private final PlanService plans;
+
+  UnitRepository(DatabaseClient db, PlanService plans) {
     this.db = db;
+    this.plans = plans;
     forgetRecent();
   }
 
@@ -118,19 +120,23 @@ class UnitRepository {
                     Map.Entry::getKey,
                     Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     Flux<AssignmentRow> rows =
-        db.sql(
-                "select a.item_id, c.code, a.lead_unit, a.deadline from assignment a"
-                    + " join ("
-                    + CURRENT_ITEMS
-                    + ") c on c.id = a.item_id order by c.id")
-            .map(
-                r ->
-                    new AssignmentRow(
-                        r.get("item_id", Long.class),
-                        r.get("code", String.class),
-                        r.get("lead_unit", String.class),
-                        r.get("deadline", LocalDate.class)))
-            .all();
+        plans
+            .items()
+            .collectMap(PlanItem::id, PlanItem::code)
+            .flatMapMany(
+                codes ->
+                    db.sql(
+                            "select item_id, lead_unit, deadline from assignment"
+                                + " where item_id = any(:ids) order by item_id")
+                        .bind("ids", codes.keySet().toArray(Long[]::new))
+                        .map(
+                            r ->
+                                new AssignmentRow(
+                                    r.get("item_id", Long.class),
+                                    codes.get(r.get("item_id", Long.class)),
+                                    r.get("lead_unit", String.class),
+                                    r.get("deadline", LocalDate.class)))
+                        .all());
     return Mono.zip(supports, milestones)
         .flatMapMany(
             t ->
@@ -145,10 +151,7 @@ class UnitRepository {
   }
 
   Mono<Long> currentItemId(String code) {
-    return db.sql("select id from (" + CURRENT_ITEMS + ") c where c.code = :code")
-        .bind("code", code)
-        .map(r -> r.get("id", Long.class))
-        .one();
+    return plans.findItem(code).map(PlanItem::id);
   }
 
   Mono<Void> upsertUnit(Unit unit, int position) {
