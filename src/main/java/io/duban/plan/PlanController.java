@@ -8,18 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Read API of the plan catalogue, and plan import for admins. */
+/** Read API of the plan catalogue; importing is {@link PlanImportController}. */
 @RestController
 @RequestMapping("/api/v1")
 class PlanController {
@@ -61,24 +56,6 @@ class PlanController {
                                 t.getT1().stream()
                                     .map(c -> ItemView.of(c, null, List.of()))
                                     .toList())));
-  }
-
-  @PostMapping(
-      value = "/plans/import",
-      consumes = {"text/plain", "application/octet-stream"})
-  @ResponseStatus(HttpStatus.CREATED)
-  Mono<PlanService.ImportResult> importPlan(
-      @RequestBody(required = false) String document,
-      @RequestParam(required = false) Integer year) {
-    if (document == null || document.isBlank()) {
-      return Mono.error(
-          io.duban.system.DomainException.badRequest(
-              "send the plan document as the text/plain body"));
-    }
-    if (year != null && (year < 2000 || year > 2100)) {
-      return Mono.error(io.duban.system.DomainException.badRequest("year must be 2000..2100"));
-    }
-    return plans.importDocument(document, year, "api");
   }
 
   /** The current plan as a tree. */

@@ -139,7 +139,7 @@ class PlanApiTest {
         .jsonPath("$.error")
         .isEqualTo("BAD_PLAN_DOCUMENT")
         .jsonPath("$.message")
-        .isEqualTo("line 4: section (三) where (二) was expected");
+        .isEqualTo("第4行：这里是“（三）”，应为“（二）”");
     assertThat(countPlans()).isEqualTo(before);
 
     web.post()
