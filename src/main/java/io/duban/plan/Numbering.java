@@ -10,10 +10,13 @@ import java.util.regex.Pattern;
  * fixed here: the outline reader works it out from the order the document uses them in.
  *
  * @param style the marker's style
- * @param number its number (一 and 1 are 1)
+ * @param number its number (一 and 1 are 1); {@link #UNNUMBERED} for a bullet
  * @param text the rest of the line
  */
 record Numbering(Style style, int number, String text) {
+
+  /** The number of a bullet (——, ●): its place among its siblings decides it. */
+  static final int UNNUMBERED = Integer.MAX_VALUE;
 
   /** The marker styles; two markers of one style are siblings wherever they appear. */
   enum Style {
@@ -27,6 +30,7 @@ record Numbering(Style style, int number, String text) {
     CIRCLED,
     CN_SHI,
     CN_DI,
+    BULLET,
     TABLE_CATEGORY,
     TABLE_ROW;
 
@@ -43,6 +47,7 @@ record Numbering(Style style, int number, String text) {
         case CIRCLED -> n >= 1 && n <= 20 ? String.valueOf((char) ('①' + n - 1)) : "(" + n + ")";
         case CN_SHI -> cn + "是";
         case CN_DI -> "第" + cn;
+        case BULLET -> "——";
         case TABLE_CATEGORY -> "表中第" + n + "类";
         case TABLE_ROW -> "序号" + n;
       };
@@ -77,7 +82,8 @@ record Numbering(Style style, int number, String text) {
               Style.DIGIT,
               Pattern.compile("^" + DIGITS + "\\s*[、.．，](?![0-9０-９](?![0-9０-９]{3}年))" + REST),
               false),
-          new Rule(Style.CIRCLED, Pattern.compile("^([①-⑳])" + REST), false));
+          new Rule(Style.CIRCLED, Pattern.compile("^([①-⑳])" + REST), false),
+          new Rule(Style.BULLET, Pattern.compile("^((?>——|—|－－|●|◆|■|•|▪))(?!\\s*(?:\\d{4}年\\d{1,2}月|在))" + REST), false));
 
   /** The marker at the start of {@code line}, or null when the line does not start with one. */
   static Numbering at(String line) {
@@ -108,6 +114,9 @@ record Numbering(Style style, int number, String text) {
       char first = numeral.charAt(0);
       if (first >= '①' && first <= '⑳') {
         return first - '①' + 1;
+      }
+      if (style == Style.BULLET) {
+        return UNNUMBERED;
       }
       return Integer.parseInt(halfWidth(numeral));
     }

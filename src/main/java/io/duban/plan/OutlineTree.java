@@ -56,6 +56,10 @@ final class OutlineTree {
     }
     Numbering numbering = entry.numbering();
     int at = indexOf(numbering.style());
+    if (numbering.number() == Numbering.UNNUMBERED) {
+      int place = at >= 0 ? stack.get(at).number() + 1 : 1;
+      numbering = new Numbering(numbering.style(), place, numbering.text());
+    }
     if (at >= 0) {
       int expected = stack.get(at).number() + 1;
       boolean skipAllowed = freeTop && at == 0 && numbering.number() > expected;

@@ -39,7 +39,7 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.STNumberFormat;
  * becomes a Word document (lines {@code @1 text}, {@code @2 text} are paragraphs numbered by Word
  * at that level of the {@code @numbering} definition, lines {@code | a | b |} table rows, {@code |=
  * a} a row merged across the table), {@code NAME.xlsx.txt} an Excel sheet (one row per line, cells
- * between {@code |}; {@code @merge N} merges empty cells of column N into the one above), {@code
+ * parted by {@code |}, an empty first cell written as a leading {@code |}; {@code @merge N} merges empty cells of column N into the one above), {@code
  * NAME.pdf.txt} a PDF whose lines are hard-wrapped at {@code @width} characters with a page number
  * at the foot of each page, {@code NAME.gb18030.txt} text saved as GB18030, {@code NAME.bin.txt}
  * the bytes written in hex; any other {@code .txt} is the document's UTF-8 text. The description's
@@ -161,9 +161,9 @@ final class PlanDocumentWriter {
           continue;
         }
         XSSFRow row = sheet.createRow(r++);
-        List<String> cells = line.contains("|") ? cells(line) : List.of(line);
-        for (int c = 0; c < cells.size(); c++) {
-          row.createCell(c).setCellValue(cells.get(c));
+        String[] cells = line.split("\\|", -1);
+        for (int c = 0; c < cells.length; c++) {
+          row.createCell(c).setCellValue(cells[c].strip());
         }
       }
       for (int column : merged) {
