@@ -1,5 +1,6 @@
 package io.duban.plan;
 
+import io.duban.system.DomainException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -23,8 +24,7 @@ final class DocumentText {
 
   static String of(byte[] bytes) {
     if (bytes.length > MAX_BYTES) {
-      throw new io.duban.system.DomainException(
-          HttpStatus.PAYLOAD_TOO_LARGE, "DOCUMENT_TOO_LARGE", "文件超过 10 MB，请只上传计划文档本身");
+      throw tooLarge();
     }
     if (bytes.length == 0) {
       throw PlanImportException.at(1, "文档是空的，应有计划的标题和正文");
@@ -39,6 +39,12 @@ final class DocumentText {
       throw PlanImportException.at(1, "这是旧版 Word/Excel 文件（.doc/.xls），应另存为 .docx 或 .xlsx 后再导入");
     }
     return plain(bytes);
+  }
+
+  /** The refusal of a document over {@link #MAX_BYTES}. */
+  static DomainException tooLarge() {
+    return new DomainException(
+        HttpStatus.CONTENT_TOO_LARGE, "DOCUMENT_TOO_LARGE", "文件超过 10 MB，应只上传计划文档本身");
   }
 
   private static String plain(byte[] bytes) {

@@ -83,7 +83,10 @@ record Numbering(Style style, int number, String text) {
               Pattern.compile("^" + DIGITS + "\\s*[、.．，](?![0-9０-９](?![0-9０-９]{3}年))" + REST),
               false),
           new Rule(Style.CIRCLED, Pattern.compile("^([①-⑳])" + REST), false),
-          new Rule(Style.BULLET, Pattern.compile("^((?>——|—|－－|●|◆|■|•|▪))(?!\\s*(?:\\d{4}年\\d{1,2}月|在))" + REST), false));
+          new Rule(
+              Style.BULLET,
+              Pattern.compile("^((?>——|—|－－|●|◆|■|•|▪))(?!\\s*(?:\\d{4}年\\d{1,2}月|在))" + REST),
+              false));
 
   /** The marker at the start of {@code line}, or null when the line does not start with one. */
   static Numbering at(String line) {

@@ -82,11 +82,7 @@ class PlanImportController {
               return bytes;
             })
         .defaultIfEmpty(new byte[0])
-        .onErrorMap(
-            DataBufferLimitException.class,
-            e ->
-                new DomainException(
-                    HttpStatus.PAYLOAD_TOO_LARGE, "DOCUMENT_TOO_LARGE", "文件超过 10 MB，请只上传计划文档本身"));
+        .onErrorMap(DataBufferLimitException.class, e -> DocumentText.tooLarge());
   }
 
   /** Text sent with a declared charset other than UTF-8 is re-encoded, so detection sees UTF-8. */

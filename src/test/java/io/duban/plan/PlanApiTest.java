@@ -167,7 +167,7 @@ class PlanApiTest {
     assertThat(countPlans()).isEqualTo(before);
   }
 
-  private static long countPlans() throws Exception {
+  static long countPlans() throws Exception {
     try (var c = TestDatabase.connect();
         ResultSet rows =
             c.createStatement()

@@ -39,11 +39,12 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.STNumberFormat;
  * becomes a Word document (lines {@code @1 text}, {@code @2 text} are paragraphs numbered by Word
  * at that level of the {@code @numbering} definition, lines {@code | a | b |} table rows, {@code |=
  * a} a row merged across the table), {@code NAME.xlsx.txt} an Excel sheet (one row per line, cells
- * parted by {@code |}, an empty first cell written as a leading {@code |}; {@code @merge N} merges empty cells of column N into the one above), {@code
- * NAME.pdf.txt} a PDF whose lines are hard-wrapped at {@code @width} characters with a page number
- * at the foot of each page, {@code NAME.gb18030.txt} text saved as GB18030, {@code NAME.bin.txt}
- * the bytes written in hex; any other {@code .txt} is the document's UTF-8 text. The description's
- * leading {@code #} lines are comments.
+ * parted by {@code |}, an empty first cell written as a leading {@code |}; {@code @merge N} merges
+ * empty cells of column N into the one above), {@code NAME.pdf.txt} a PDF whose lines are
+ * hard-wrapped at {@code @width} characters with a page number at the foot of each page, {@code
+ * NAME.gb18030.txt} text saved as GB18030, {@code NAME.bin.txt} the bytes written in hex; any other
+ * {@code .txt} is the document's UTF-8 text. The description's leading {@code #} lines are
+ * comments.
  */
 final class PlanDocumentWriter {
 
