@@ -44,8 +44,7 @@ final class ResponsibilityText {
   }
 
   /**
-   * The labelled parenthesis that closes {@code text}, or null: {@code [text without it,
-   * responsibility]}.
+   * The labelled parenthesis that closes {@code text} taken out of it, or null when there is none.
    */
   static Trailing trailing(String text) {
     Matcher m = TRAILING.matcher(text);
