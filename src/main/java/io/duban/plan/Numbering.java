@@ -20,19 +20,29 @@ record Numbering(Style style, int number, String text) {
 
   /** The marker styles; two markers of one style are siblings wherever they appear. */
   enum Style {
-    PART,
-    CN_COMMA,
-    CN_PAREN,
-    DIGIT,
-    DECIMAL2,
-    DECIMAL3,
-    DIGIT_PAREN,
-    CIRCLED,
-    CN_SHI,
-    CN_DI,
-    BULLET,
-    TABLE_CATEGORY,
-    TABLE_ROW;
+    PART(1),
+    CN_COMMA(2),
+    CN_PAREN(3),
+    DIGIT(4),
+    DECIMAL2(4),
+    DECIMAL3(5),
+    DIGIT_PAREN(5),
+    CIRCLED(6),
+    CN_SHI(0),
+    CN_DI(0),
+    BULLET(0),
+    TABLE_CATEGORY(0),
+    TABLE_ROW(0);
+
+    /**
+     * Where Chinese official documents conventionally put this style, 1 being the top (第一部分 above
+     * 一、 above （一） above 1. above （1） above ①); 0 for styles used at any level (一是, 第一, ——).
+     */
+    final int rank;
+
+    Style(int rank) {
+      this.rank = rank;
+    }
 
     /** How a person writes marker {@code n} of this style, for messages. */
     String label(int n) {

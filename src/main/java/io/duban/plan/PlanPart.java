@@ -27,7 +27,8 @@ record PlanPart(
 
   private static final Pattern YEAR = Pattern.compile("((?:19|20)\\d{2})\\s*年");
 
-  static PlanPart select(List<OutlineEntry> entries, DocumentTitle title) {
+  static PlanPart select(List<OutlineEntry> all, DocumentTitle title) {
+    List<OutlineEntry> entries = Preamble.withoutLists(all);
     Numbering.Style top =
         entries.stream()
             .filter(OutlineEntry::numbered)
