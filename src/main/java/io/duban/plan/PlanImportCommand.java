@@ -1,6 +1,5 @@
 package io.duban.plan;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +9,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code java -jar duban.jar import-plan FILE [YEAR]}: imports a plan document into the configured
- * database and exits. The main class switches the web server off in this mode.
+ * {@code java -jar duban.jar import-plan FILE [YEAR]}: imports a plan document (.txt, .docx, .xlsx
+ * or .pdf) into the configured database and exits. The main class switches the web server off in
+ * this mode.
  */
 @Component
 @ConditionalOnProperty(name = "duban.command", havingValue = "import-plan")
@@ -31,10 +31,10 @@ class PlanImportCommand implements ApplicationRunner {
     }
     Path file = Path.of(words.get(1));
     Integer year = words.size() > 2 ? Integer.valueOf(words.get(2)) : null;
-    String text = Files.readString(file, StandardCharsets.UTF_8);
+    byte[] document = Files.readAllBytes(file);
     var result =
         plans
-            .importDocument(text, year, file.getFileName().toString())
+            .importDocument(document, year, file.getFileName().toString())
             .block(Duration.ofMinutes(2));
     System.out.println(
         "Imported plan "
@@ -45,5 +45,6 @@ class PlanImportCommand implements ApplicationRunner {
             + result.items()
             + " items, leaves "
             + String.join(" ", result.leaves()));
+    result.warnings().forEach(warning -> System.out.println("Warning: " + warning));
   }
 }

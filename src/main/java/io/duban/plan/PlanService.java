@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** The plan catalogue: the current year's items, and importing a new plan. */
 @Service
@@ -61,7 +62,39 @@ public class PlanService {
 
   /** Reads a plan document and stores it, all or nothing. */
   public Mono<ImportResult> importDocument(String document, Integer year, String source) {
-    return Mono.fromCallable(() -> parser.parse(document, year, source)).flatMap(this::store);
+    return Mono.fromCallable(() -> parser.read(document, year, source)).flatMap(this::store);
+  }
+
+  /** Reads a plan document given as a file (.txt, .docx, .xlsx, .pdf) and stores it. */
+  public Mono<ImportResult> importDocument(byte[] document, Integer year, String source) {
+    return read(document, year, source).flatMap(this::store);
+  }
+
+  /** Reads a plan document as an import would and says what it would store; stores nothing. */
+  Mono<PlanPreview> preview(byte[] document, Integer year, String source) {
+    return read(document, year, source)
+        .flatMap(
+            reading ->
+                plans.exists(reading.plan().year()).map(exists -> PlanPreview.of(reading, exists)));
+  }
+
+  private Mono<PlanReading> read(byte[] document, Integer year, String source) {
+    // Word, Excel and PDF parsing is CPU and memory work: keep it off the event loop.
+    return Mono.fromCallable(() -> parser.read(DocumentText.of(document), year, source))
+        .subscribeOn(Schedulers.boundedElastic());
+  }
+
+  private Mono<ImportResult> store(PlanReading reading) {
+    return store(reading.plan())
+        .map(
+            stored ->
+                new ImportResult(
+                    stored.year(),
+                    stored.title(),
+                    stored.items(),
+                    stored.leaves(),
+                    reading.warnings(),
+                    PlanPreview.responsibilities(reading)));
   }
 
   Mono<ImportResult> store(ParsedPlan plan) {
@@ -91,7 +124,9 @@ public class PlanService {
                                     plan.year(),
                                     plan.title(),
                                     plan.items().size(),
-                                    plan.leaves().stream().map(ParsedPlan.Item::code).toList()))));
+                                    plan.leaves().stream().map(ParsedPlan.Item::code).toList(),
+                                    List.of(),
+                                    List.of()))));
     return tx.transactional(stored)
         .doOnSuccess(
             result -> {
@@ -131,6 +166,22 @@ public class PlanService {
     return plans.countItems().map(n -> n == 0);
   }
 
-  /** What an import stored. */
-  public record ImportResult(int year, String title, int items, java.util.List<String> leaves) {}
+  /**
+   * What an import stored.
+   *
+   * @param year the plan's year
+   * @param title the document's title
+   * @param items how many items were stored
+   * @param leaves the codes of the reportable items
+   * @param warnings what the reader left out or cut, for the admin
+   * @param responsibilities who the document says answers for which item (unit names as written),
+   *     for the caller to match to units; plan keeps no units
+   */
+  public record ImportResult(
+      int year,
+      String title,
+      int items,
+      List<String> leaves,
+      List<String> warnings,
+      List<PlanPreview.ItemResponsibility> responsibilities) {}
 }

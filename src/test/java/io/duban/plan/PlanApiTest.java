@@ -59,7 +59,7 @@ class PlanApiTest {
         .jsonPath("$.error")
         .isEqualTo("BAD_PLAN_DOCUMENT")
         .jsonPath("$.message")
-        .isEqualTo("line 4: section (三) where (二) was expected");
+        .isEqualTo("第4行：这里是“（三）”，应为“（二）”");
     assertThat(countPlans()).isEqualTo(before);
 
     web.post()
@@ -87,7 +87,7 @@ class PlanApiTest {
     assertThat(countPlans()).isEqualTo(before);
   }
 
-  private static long countPlans() throws Exception {
+  static long countPlans() throws Exception {
     try (var c = TestDatabase.connect();
         ResultSet rows =
             c.createStatement()

@@ -93,7 +93,7 @@ class PlanDocumentParserTest {
 
     assertThatThrownBy(() -> parser.parse(summaryOnly, null, "x"))
         .isInstanceOf(PlanImportException.class)
-        .hasMessageContaining("no plan part");
+        .hasMessageContaining("没有找到计划部分");
   }
 
   @Test
@@ -108,8 +108,8 @@ class PlanDocumentParserTest {
 
     assertThatThrownBy(() -> parser.parse(noSections, null, "x"))
         .isInstanceOf(PlanImportException.class)
-        .hasMessageContaining("line 3")
-        .hasMessageContaining("no sections");
+        .hasMessageContaining("第3行")
+        .hasMessageContaining("没有编号的任务");
   }
 
   @Test
@@ -125,7 +125,7 @@ class PlanDocumentParserTest {
 
     assertThatThrownBy(() -> parser.parse(skipped, null, "x"))
         .isInstanceOf(PlanImportException.class)
-        .hasMessage("line 4: section (三) where (二) was expected");
+        .hasMessage("第4行：这里是“（三）”，应为“（二）”");
   }
 
   @Test
@@ -140,7 +140,7 @@ class PlanDocumentParserTest {
 
     assertThatThrownBy(() -> parser.parse(broken, null, "x"))
         .isInstanceOf(PlanImportException.class)
-        .hasMessage("line 4: 三是 where 二是 was expected");
+        .hasMessage("第4行：这里是“三是”，应为“二是”");
   }
 
   @Test
@@ -152,7 +152,7 @@ class PlanDocumentParserTest {
         内容。
         """;
 
-    assertThatThrownBy(() -> parser.parse(noYear, null, "x")).hasMessageContaining("year");
+    assertThatThrownBy(() -> parser.parse(noYear, null, "x")).hasMessageContaining("年份");
     assertThat(parser.parse(noYear, 2026, "x").year()).isEqualTo(2026);
   }
 
