@@ -20,17 +20,17 @@ public class InboundMessageService {
 
   private final InboundRepository repository;
   private final InboundInserts inserts;
-  private final InboundDispatcher dispatcher;
+  private final InboundHandOver handOver;
   private final MeterRegistry meters;
 
   InboundMessageService(
       InboundRepository repository,
       InboundInserts inserts,
-      InboundDispatcher dispatcher,
+      InboundHandOver handOver,
       MeterRegistry meters) {
     this.repository = repository;
     this.inserts = inserts;
-    this.dispatcher = dispatcher;
+    this.handOver = handOver;
     this.meters = meters;
   }
 
@@ -88,11 +88,11 @@ public class InboundMessageService {
       log.info(
           "Stored {} {} message #{} for bot {} from {}",
           m.platform().key(),
-          m.messageType(),
+          m.messageType().key(),
           m.id(),
           m.botId(),
           m.senderId());
-      dispatcher.submit(m.id());
+      handOver.submit(m.id());
     }
   }
 

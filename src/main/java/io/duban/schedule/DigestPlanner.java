@@ -1,6 +1,6 @@
 package io.duban.schedule;
 
-import io.duban.delivery.OutboundMessage;
+import io.duban.chat.OutboundMessage;
 import io.duban.digest.DigestComposer;
 import io.duban.digest.WeeklyDigest;
 import io.duban.plan.PlanItem;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.dashboard.ClosingChannel;
 import io.duban.dashboard.ItemClosing;
-import io.duban.delivery.MovableClock;
+import io.duban.MovableClock;
 import io.duban.delivery.OwnDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -10,6 +10,7 @@ import io.duban.chat.ChatType;
 import io.duban.chat.ClockSkew;
 import io.duban.chat.InboundMessageService;
 import io.duban.chat.Mentions;
+import io.duban.chat.MessageKind;
 import io.duban.chat.NewInboundMessage;
 import io.duban.chat.Platform;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,7 @@ class GenericCallbackController {
         chatType,
         senderId,
         CallbackJson.text(json, "senderName"),
-        type == null ? "text" : type,
+        type == null ? MessageKind.TEXT : MessageKind.of(type),
         Mentions.trim(text),
         sentAt(CallbackJson.text(json, "sentAt"), now),
         null,

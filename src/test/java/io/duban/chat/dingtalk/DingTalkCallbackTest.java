@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.duban.chat.CallbackJson;
 import io.duban.chat.ChatCallbackTestSupport;
 import io.duban.chat.Platform;
-import io.duban.chat.wecom.WeComCrypto;
+import io.duban.chat.CallbackCipher;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 class DingTalkCallbackTest extends ChatCallbackTestSupport {
 
   static final String APP_SECRET = "dt-app-secret-7f3a9c";
-  final WeComCrypto push =
-      new WeComCrypto(
+  final CallbackCipher push =
+      new CallbackCipher(
           "dt-push-token-63b1", "DingPushAesKey456789abcdefghijklmnopqrstuvw", "dingappkey0001");
 
   String robotBody(String msgId, long createAt) {

@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -19,7 +22,12 @@ import reactor.test.StepVerifier;
  * Hand-over of stored messages to the handlers: right after storing, by the sweep after a crash,
  * with retries and a final FAILED, and as a no-op without handlers.
  */
-class InboundDispatcherTest extends ChatCallbackTestSupport {
+@ExtendWith(OutputCaptureExtension.class)
+class InboundHandOverTest extends ChatCallbackTestSupport {
+
+  /** No periodic sweep (the tests sweep themselves), the default lease. */
+  static final InboundProperties PROPERTIES =
+      new InboundProperties(Duration.ZERO, Duration.ofMinutes(1));
 
   @Autowired InboundRepository repository;
   @Autowired TransactionalOperator tx;
@@ -34,7 +42,7 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
         ChatType.GROUP,
         "u1",
         "用户一",
-        "text",
+        MessageKind.TEXT,
         text,
         sentAt,
         null,
@@ -42,19 +50,31 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
         "{\"text\":\"" + text + "\"}");
   }
 
-  /** A dispatcher of its own over the real repository, with a clock the test moves. */
-  InboundDispatcher dispatcher(Instant now, boolean withHandler) {
+  /** A processor of its own over the real repository, at a fixed time. */
+  InboundProcessor processor(Instant now, boolean withHandler) {
     var factory = new DefaultListableBeanFactory();
     if (withHandler) {
       factory.registerSingleton("handler", handler);
     }
-    return new InboundDispatcher(
+    return processor(now, factory);
+  }
+
+  InboundProcessor processor(Instant now, DefaultListableBeanFactory handlers) {
+    return new InboundProcessor(
         repository,
-        factory.getBeanProvider(InboundMessageHandler.class),
+        handlers.getBeanProvider(InboundMessageHandler.class),
         tx,
         Clock.fixed(now, ZoneOffset.UTC),
-        Duration.ZERO,
-        Duration.ofMinutes(1));
+        PROPERTIES);
+  }
+
+  /** A sweep of its own with its own processor, at a fixed time. */
+  InboundSweep sweep(Instant now, boolean withHandler) {
+    return sweep(now, processor(now, withHandler));
+  }
+
+  InboundSweep sweep(Instant now, InboundProcessor processor) {
+    return new InboundSweep(repository, processor, PROPERTIES, Clock.fixed(now, ZoneOffset.UTC));
   }
 
   Mono<Map<String, Object>> stateOf(long id) {
@@ -94,8 +114,8 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
   void sweepPicksUpMessagesLeftUnprocessedAndClaimsEachOnce() {
     long id = storedButNeverProcessed("d-crash", "2 进度40%");
     Instant later = clock.instant().plusSeconds(1);
-    InboundDispatcher first = dispatcher(later, true);
-    InboundDispatcher second = dispatcher(later, true);
+    InboundSweep first = sweep(later, true);
+    InboundSweep second = sweep(later, true);
 
     long processed =
         reactor.core.publisher.Flux.merge(first.sweep(), second.sweep())
@@ -112,24 +132,24 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
     long id = storedButNeverProcessed("d-boom", "boom 8 已完成");
     Instant now = clock.instant().plusSeconds(1);
 
-    for (int attempt = 1; attempt <= InboundDispatcher.MAX_ATTEMPTS; attempt++) {
-      dispatcher(now, true).processNow(id).block();
+    for (int attempt = 1; attempt <= InboundProcessor.MAX_ATTEMPTS; attempt++) {
+      processor(now, true).handle(id).block();
       Map<String, Object> state = state(id);
       assertThat(state.get("attempts")).isEqualTo(attempt);
       assertThat((String) state.get("last_error")).contains("handler failed on purpose");
-      if (attempt < InboundDispatcher.MAX_ATTEMPTS) {
+      if (attempt < InboundProcessor.MAX_ATTEMPTS) {
         assertThat(state.get("status")).isEqualTo("RECEIVED");
         Instant retryAt = ((java.time.OffsetDateTime) state.get("next_attempt_at")).toInstant();
         assertThat(retryAt).isAfter(now);
         // not due before its back-off has passed
-        dispatcher(now, true).processNow(id).block();
+        processor(now, true).handle(id).block();
         assertThat(state(id).get("attempts")).isEqualTo(attempt);
         now = retryAt;
       }
     }
 
     assertThat(state(id).get("status")).isEqualTo("FAILED");
-    assertThat(dispatcher(now.plus(Duration.ofDays(1)), true).sweep().block()).isZero();
+    assertThat(sweep(now.plus(Duration.ofDays(1)), true).sweep().block()).isZero();
   }
 
   /**
@@ -141,9 +161,9 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
     long first = storedButNeverProcessed("d-batch-1", "1.2 材料已报送");
     long failing = storedButNeverProcessed("d-batch-boom", "boom 3 已完成");
     long last = storedButNeverProcessed("d-batch-3", "4.1 进度50%");
-    InboundDispatcher dispatcher = dispatcher(clock.instant().plusSeconds(1), true);
+    InboundProcessor processor = processor(clock.instant().plusSeconds(1), true);
 
-    dispatcher.processNow(java.util.List.of(first, failing, last)).block();
+    processor.handle(java.util.List.of(first, failing, last)).block();
 
     assertThat(state(first)).containsEntry("status", "PROCESSED").containsEntry("attempts", 1);
     assertThat(state(last)).containsEntry("status", "PROCESSED").containsEntry("attempts", 1);
@@ -157,7 +177,7 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
 
     long a = storedButNeverProcessed("d-batch-4", "2.1 已完成");
     long b = storedButNeverProcessed("d-batch-5", "2.2 进度30%");
-    dispatcher.processNow(java.util.List.of(b, a)).block();
+    processor.handle(java.util.List.of(b, a)).block();
     assertThat(state(a)).containsEntry("status", "PROCESSED").containsEntry("attempts", 1);
     assertThat(state(b)).containsEntry("status", "PROCESSED").containsEntry("attempts", 1);
     // handled once, in the order they were stored
@@ -170,7 +190,7 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
   void marksMessagesProcessedWhenNoHandlerExists() {
     long id = storedButNeverProcessed("d-nohandler", "4.2 已完成");
 
-    dispatcher(clock.instant().plusSeconds(1), false).processNow(id).block();
+    processor(clock.instant().plusSeconds(1), false).handle(id).block();
 
     assertThat(state(id)).containsEntry("status", "PROCESSED");
     assertThat(handler.timesHandled(id)).isZero();
@@ -181,7 +201,7 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
    * the database and are swept at once, and the queue goes on taking new messages afterwards.
    */
   @Test
-  void messagesBeyondAFullQueueAreSweptAndTheQueueKeepsWorking() {
+  void messagesBeyondAFullQueueAreSweptAndTheQueueKeepsWorking(CapturedOutput output) {
     Sinks.Empty<Void> gate = Sinks.empty();
     java.util.concurrent.ConcurrentHashMap<Long, Integer> times =
         new java.util.concurrent.ConcurrentHashMap<>();
@@ -190,30 +210,26 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
           times.merge(m.id(), 1, Integer::sum);
           return gate.asMono();
         };
-    // beyond what the handlers hold (a batch each) and the queue: some must overflow
-    int count = InboundDispatcher.CONCURRENCY * InboundDispatcher.BATCH + 4 + 40;
+    // beyond what the handlers hold (a batch each), what the pipeline gathers ahead (about as
+    // much again) and the queue: some must overflow
+    int count = 2 * InboundHandOver.CONCURRENCY * InboundHandOver.BATCH + 4 + 40;
     java.util.List<Long> ids = new java.util.ArrayList<>();
     for (int i = 0; i < count; i++) {
       ids.add(storedButNeverProcessed("d-full-" + i, "1.2 第" + i + "批材料已报送"));
     }
     var factory = new DefaultListableBeanFactory();
     factory.registerSingleton("busy", busy);
-    // all of them, and the one stored later, are due for the dispatcher's (fixed) clock
+    // all of them, and the one stored later, are due for the processor's and sweep's (fixed) clock
     Instant now = clock.instant().plusSeconds(30);
-    InboundDispatcher dispatcher =
-        new InboundDispatcher(
-            repository,
-            factory.getBeanProvider(InboundMessageHandler.class),
-            tx,
-            Clock.fixed(now, ZoneOffset.UTC),
-            Duration.ZERO,
-            Duration.ofMinutes(1),
-            4);
-    dispatcher.start();
+    InboundProcessor processor = processor(now, factory);
+    InboundSweep sweep = sweep(now, processor);
+    InboundHandOver handOver = new InboundHandOver(processor, sweep, 4);
+    sweep.start();
     try {
       // the handlers hold their connections until the gate opens
-      ids.forEach(dispatcher::submit);
+      ids.forEach(handOver::submit);
       gate.tryEmitEmpty();
+      assertThat(output).contains("Inbound queue full (4 waiting)");
 
       for (long id : ids) {
         awaitStatus(id, "PROCESSED");
@@ -221,11 +237,12 @@ class InboundDispatcherTest extends ChatCallbackTestSupport {
       assertThat(times.values()).allMatch(n -> n == 1);
 
       long after = storedButNeverProcessed("d-full-after", "1.2 又一批材料已报送");
-      dispatcher.submit(after);
+      handOver.submit(after);
       awaitStatus(after, "PROCESSED");
       assertThat(times).containsEntry(after, 1);
     } finally {
-      dispatcher.stop();
+      sweep.stop();
+      handOver.destroy();
     }
   }
 

@@ -1,13 +1,20 @@
-package io.duban.delivery;
+package io.duban.chat.dingtalk;
 
+import io.duban.chat.AccessTokens;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.DingTalkBot;
+import io.duban.chat.Destination;
+import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.duban.chat.PlatformAnswers;
+import io.duban.chat.PlatformHttp;
+import io.duban.chat.PlatformSender;
+import io.duban.chat.RateLimit;
+import io.duban.chat.SendFailure;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -16,12 +23,15 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * DingTalk: custom robot webhook ({@code robot/send}, signed with a fresh millisecond timestamp),
  * sessionWebhook replies, and the robot OpenAPI ({@code robot/groupMessages/send}, {@code
- * robot/oToMessages/batchSend}) with a cached {@code oauth2/accessToken}.
+ * robot/oToMessages/batchSend}) with a cached {@code oauth2/accessToken}. A robot takes 20 messages
+ * a minute and is blocked for 10 minutes beyond that.
  */
+@Component
 final class DingTalkSender implements PlatformSender {
 
   /** Sending too fast (130101), system busy (-1), flow control (400002, 410100), quota (20001). */
-  private static final Set<Integer> BUSY = Set.of(-1, 130101, 400002, 410100, 20001);
+  private static final PlatformAnswers ROBOT =
+      new PlatformAnswers("DingTalk", "errcode", "errmsg", Set.of(-1, 130101, 400002, 410100, 20001));
 
   private final ChatProperties chat;
   private final PlatformHttp http;
@@ -47,6 +57,17 @@ final class DingTalkSender implements PlatformSender {
   }
 
   @Override
+  public RateLimit rateLimit() {
+    return new RateLimit(20, 0);
+  }
+
+  @Override
+  public Destination groupDestination(String botId, String chatId) {
+    boolean viaApi = chat.dingtalkBot(botId).map(b -> b.appSecret() != null).orElse(false);
+    return Destination.group(Platform.DINGTALK, botId, chatId, viaApi);
+  }
+
+  @Override
   public Mono<Void> send(Destination destination, OutboundMessage message) {
     if (message.format() == OutboundMessage.Format.IMAGE) {
       // Robots show images only by URL, e.g. a markdown message with ![title](url).
@@ -57,33 +78,30 @@ final class DingTalkSender implements PlatformSender {
       // A sessionWebhook is its own credential while it lives: no bot configuration needed.
       return postRobot(destination.target(), message);
     }
-    return Mono.justOrEmpty(chat.dingtalkBot(destination.botId()))
-        .switchIfEmpty(
-            Mono.error(SendFailure.permanent("unknown DingTalk bot " + destination.botId())))
+    return ROBOT
+        .bot(chat.dingtalkBot(destination.botId()), destination.botId())
         .flatMap(bot -> send(bot, destination, message));
   }
 
   private Mono<Void> send(DingTalkBot bot, Destination destination, OutboundMessage message) {
     return switch (destination.channel()) {
-      case WEBHOOK -> {
-        if (bot.webhookAccessToken() == null) {
-          yield Mono.error(
-              SendFailure.permanent("DingTalk bot " + bot.id() + " has no webhook access token"));
-        }
-        yield postRobot(webhookUrl(bot), message);
-      }
+      case WEBHOOK ->
+          bot.webhookAccessToken() == null
+              ? ROBOT.missing(bot.id(), "webhook access token")
+              : postRobot(webhookUrl(bot), message);
       case REPLY_URL -> postRobot(destination.target(), message);
       case CHAT ->
-          sendByApi(
-              bot, "/v1.0/robot/groupMessages/send", apiBody(bot, destination, message), true);
+          sendByApi(bot, "/v1.0/robot/groupMessages/send", apiBody(bot, destination, message));
       case USER ->
-          sendByApi(
-              bot, "/v1.0/robot/oToMessages/batchSend", apiBody(bot, destination, message), true);
+          sendByApi(bot, "/v1.0/robot/oToMessages/batchSend", apiBody(bot, destination, message));
     };
   }
 
-  String webhookUrl(DingTalkBot bot) {
-    String url = bot.oapiBaseUrl() + "/robot/send?access_token=" + enc(bot.webhookAccessToken());
+  private String webhookUrl(DingTalkBot bot) {
+    String url =
+        bot.oapiBaseUrl()
+            + "/robot/send?access_token="
+            + PlatformHttp.encode(bot.webhookAccessToken());
     if (bot.webhookSecret() == null || bot.webhookSecret().isEmpty()) {
       return url;
     }
@@ -92,30 +110,15 @@ final class DingTalkSender implements PlatformSender {
         + "&timestamp="
         + timestamp
         + "&sign="
-        + OutboundSigner.dingTalkUrlEncoded(bot.webhookSecret(), timestamp);
+        + DingTalkRobotSignature.urlEncoded(bot.webhookSecret(), timestamp);
   }
 
   private Mono<Void> postRobot(String url, OutboundMessage message) {
     return http.post(url, Map.of(), http.write(robotBody(message)))
-        .flatMap(
-            r -> {
-              int code = r.body().path("errcode").asInt(0);
-              if (r.ok() && code == 0) {
-                return Mono.empty();
-              }
-              String text =
-                  "DingTalk robot send failed: HTTP "
-                      + r.status()
-                      + " errcode "
-                      + code
-                      + " "
-                      + r.body().path("errmsg").asString("");
-              return Mono.error(
-                  BUSY.contains(code) ? SendFailure.retryable(text) : SendFailure.permanent(text));
-            });
+        .flatMap(r -> ROBOT.check(r, "robot send"));
   }
 
-  ObjectNode robotBody(OutboundMessage message) {
+  private ObjectNode robotBody(OutboundMessage message) {
     ObjectNode body = http.object();
     String mentionText = mentionSuffix(message);
     if (message.format() == OutboundMessage.Format.MARKDOWN) {
@@ -160,29 +163,27 @@ final class DingTalkSender implements PlatformSender {
     return body;
   }
 
-  private Mono<Void> sendByApi(DingTalkBot bot, String path, ObjectNode body, boolean mayRefresh) {
+  /** The OpenAPI answers HTTP 2xx on success and a string {@code code} otherwise. */
+  private Mono<Void> sendByApi(DingTalkBot bot, String path, ObjectNode body) {
     if (bot.appKey() == null || bot.appSecret() == null) {
-      return Mono.error(
-          SendFailure.permanent("DingTalk bot " + bot.id() + " has no app credentials"));
+      return ROBOT.missing(bot.id(), "app credentials");
     }
     return tokens
-        .get(tokenKey(bot), () -> fetchToken(bot))
-        .flatMap(
+        .call(
+            "dingtalk:" + bot.id(),
+            () -> fetchToken(bot),
             token ->
                 http.post(
                     bot.apiBaseUrl() + path,
                     Map.of("x-acs-dingtalk-access-token", token),
-                    http.write(body)))
+                    http.write(body)),
+            r -> !r.ok() && (r.status() == 401 || apiCode(r).contains("InvalidAuthentication")))
         .flatMap(
             r -> {
               if (r.ok()) {
                 return Mono.empty();
               }
-              String code = r.body().path("code").asString("");
-              if (mayRefresh && (r.status() == 401 || code.contains("InvalidAuthentication"))) {
-                tokens.invalidate(tokenKey(bot));
-                return sendByApi(bot, path, body, false);
-              }
+              String code = apiCode(r);
               String text =
                   "DingTalk API send failed: HTTP "
                       + r.status()
@@ -195,6 +196,10 @@ final class DingTalkSender implements PlatformSender {
             });
   }
 
+  private static String apiCode(PlatformHttp.Response r) {
+    return r.body().path("code").asString("");
+  }
+
   private Mono<AccessTokens.Token> fetchToken(DingTalkBot bot) {
     ObjectNode body = http.object().put("appKey", bot.appKey()).put("appSecret", bot.appSecret());
     return http.post(bot.apiBaseUrl() + "/v1.0/oauth2/accessToken", Map.of(), http.write(body))
@@ -204,15 +209,10 @@ final class DingTalkSender implements PlatformSender {
               if (!r.ok() || !b.hasNonNull("accessToken")) {
                 return Mono.error(
                     SendFailure.permanent(
-                        "DingTalk accessToken failed: HTTP "
-                            + r.status()
-                            + " "
-                            + b.path("code").asString("")));
+                        "DingTalk accessToken failed: HTTP " + r.status() + " " + apiCode(r)));
               }
               return Mono.just(
-                  new AccessTokens.Token(
-                      b.get("accessToken").asString(),
-                      clock.instant().plusSeconds(b.path("expireIn").asLong(7200))));
+                  tokens.token(b.get("accessToken").asString(), b.path("expireIn").asLong(7200)));
             });
   }
 
@@ -221,13 +221,5 @@ final class DingTalkSender implements PlatformSender {
     // DingTalk renders an @ only when the text itself names the user as well.
     message.mentions().forEach(m -> out.append(out.isEmpty() ? "\n" : " ").append('@').append(m));
     return out.toString();
-  }
-
-  private static String tokenKey(DingTalkBot bot) {
-    return "dingtalk:" + bot.id();
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

@@ -1,8 +1,14 @@
-package io.duban.delivery;
+package io.duban.chat.wecom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.chat.ChatProperties;
+import io.duban.chat.Destination;
+import io.duban.chat.FakePlatformServer;
+import io.duban.chat.OutboundMessage;
+import io.duban.chat.RateLimit;
+import io.duban.chat.SendFailure;
+import io.duban.chat.SenderTestSupport;
 import io.duban.chat.ChatProperties.WeComBot;
 import io.duban.chat.ChatProperties.WeComKind;
 import io.duban.chat.Platform;
@@ -15,12 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
-class WeComSenderTest {
+class WeComSenderTest extends SenderTestSupport {
 
-  private final FakePlatformServer platform = new FakePlatformServer();
-  private final MovableClock clock = new MovableClock(Instant.parse("2024-06-06T07:00:00Z"));
   private final WeComSender sender =
-      Senders.wecom(
+      new WeComSender(
           new ChatProperties(
               List.of(
                   new WeComBot(
@@ -38,11 +42,11 @@ class WeComSenderTest {
               null,
               null,
               null),
-          clock);
+          http(),
+          tokens());
 
-  @AfterEach
-  void stop() {
-    platform.close();
+  WeComSenderTest() {
+    super(Instant.parse("2024-06-06T07:00:00Z"));
   }
 
   @Test
@@ -170,17 +174,13 @@ class WeComSenderTest {
     platform.answer(
         "/cgi-bin/gettoken", 200, "{\"errcode\":0,\"access_token\":\"B\",\"expires_in\":7200}");
 
-    StepVerifier.create(
+    SendFailure f =
+        failure(
             sender.send(
                 new Destination(Platform.WECOM, "kjj", Destination.Channel.USER, "zhangsan"),
-                OutboundMessage.text("x", List.of())))
-        .expectErrorSatisfies(
-            e ->
-                assertThat(e)
-                    .isInstanceOfSatisfying(
-                        SendFailure.class, f -> assertThat(f.retryable()).isFalse())
-                    .hasMessageContaining("40014"))
-        .verify();
+                OutboundMessage.text("x", List.of())),
+            false);
+    assertThat(f).hasMessageContaining("40014");
     assertThat(platform.received("/cgi-bin/message/send")).hasSize(2);
   }
 
@@ -191,17 +191,12 @@ class WeComSenderTest {
     platform.answer("/cgi-bin/webhook/send", 503, "");
 
     for (int i = 0; i < 2; i++) {
-      StepVerifier.create(
+      SendFailure f =
+          failure(
               sender.send(
-                  Destination.webhook(Platform.WECOM, "kjj"), OutboundMessage.text("x", List.of())))
-          .expectErrorSatisfies(
-              e -> {
-                assertThat(e)
-                    .isInstanceOfSatisfying(
-                        SendFailure.class, f -> assertThat(f.retryable()).isTrue());
-                assertThat(e.getMessage()).doesNotContain("robot-key-1");
-              })
-          .verify();
+                  Destination.webhook(Platform.WECOM, "kjj"), OutboundMessage.text("x", List.of())),
+              true);
+      assertThat(f.getMessage()).doesNotContain("robot-key-1");
     }
   }
 
@@ -210,14 +205,39 @@ class WeComSenderTest {
     platform.answer(
         "/cgi-bin/webhook/send", 200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}");
 
-    StepVerifier.create(
-            sender.send(
-                Destination.webhook(Platform.WECOM, "kjj"), OutboundMessage.text("x", List.of())))
-        .expectErrorSatisfies(
-            e ->
-                assertThat(e)
-                    .isInstanceOfSatisfying(
-                        SendFailure.class, f -> assertThat(f.retryable()).isFalse()))
-        .verify();
+    failure(sender.send(
+                Destination.webhook(Platform.WECOM, "kjj"), OutboundMessage.text("x", List.of())), false);
+  }
+
+  private static final String GROUP_A =
+      "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=aaaa-1111-secret";
+  private static final String GROUP_B =
+      "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=bbbb-2222-secret";
+
+  @Test
+  void eachWeComGroupRobotHasItsOwnBucketAndItsKeyIsNotShown() {
+    String a =
+        sender.rateKey(
+            new Destination(Platform.WECOM, "city", Destination.Channel.REPLY_URL, GROUP_A));
+    String b =
+        sender.rateKey(
+            new Destination(Platform.WECOM, "city", Destination.Channel.REPLY_URL, GROUP_B));
+
+    assertThat(a).startsWith("wecom:city:robot:").isNotEqualTo(b);
+    assertThat(
+            sender.rateKey(
+                new Destination(Platform.WECOM, "city", Destination.Channel.REPLY_URL, GROUP_A)))
+        .isEqualTo(a);
+    assertThat(a).doesNotContain("secret").doesNotContain("aaaa");
+    assertThat(sender.rateKey(Destination.webhook(Platform.WECOM, "city")))
+        .isEqualTo("wecom:city:robot");
+  }
+
+  @Test
+  void reachesAGroupThroughTheAppOnlyWhenTheBotHasNoRobotWebhook() {
+    // the test bot has both a webhook key and app credentials: the robot webhook wins
+    assertThat(sender.groupDestination("kjj", "wrk1"))
+        .isEqualTo(Destination.webhook(Platform.WECOM, "kjj"));
+    assertThat(sender.rateLimit()).isEqualTo(new RateLimit(20, 0));
   }
 }

@@ -1,4 +1,4 @@
-package io.duban.delivery;
+package io.duban.chat.feishu;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.duban.delivery;
+package io.duban.security;
 
 import java.time.Clock;
 import java.time.Instant;

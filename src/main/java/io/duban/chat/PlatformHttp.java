@@ -1,4 +1,4 @@
-package io.duban.delivery;
+package io.duban.chat;
 
 import java.time.Duration;
 import java.util.Map;
@@ -19,11 +19,11 @@ import tools.jackson.databind.node.ObjectNode;
  * JSON calls to platform APIs with a timeout. Network errors, timeouts, HTTP 429 and 5xx become
  * retryable {@link SendFailure}s whose text never contains the URL (its query holds credentials).
  */
-final class PlatformHttp {
+public final class PlatformHttp {
 
   /** A platform's answer: HTTP status and the JSON body (an empty object when none). */
-  record Response(int status, JsonNode body) {
-    boolean ok() {
+  public record Response(int status, JsonNode body) {
+    public boolean ok() {
       return status >= 200 && status < 300;
     }
   }
@@ -32,21 +32,21 @@ final class PlatformHttp {
   private final JsonMapper json;
   private final Duration timeout;
 
-  PlatformHttp(WebClient webClient, JsonMapper json, Duration timeout) {
+  public PlatformHttp(WebClient webClient, JsonMapper json, Duration timeout) {
     this.webClient = webClient;
     this.json = json;
     this.timeout = timeout;
   }
 
-  ObjectNode object() {
+  public ObjectNode object() {
     return json.createObjectNode();
   }
 
-  String write(JsonNode node) {
+  public String write(JsonNode node) {
     return json.writeValueAsString(node);
   }
 
-  Mono<Response> post(String url, Map<String, String> headers, String body) {
+  public Mono<Response> post(String url, Map<String, String> headers, String body) {
     return exchange(
         webClient
             .post()
@@ -57,7 +57,7 @@ final class PlatformHttp {
   }
 
   /** A multipart/form-data upload, e.g. an image; the answer is read as JSON like any other. */
-  Mono<Response> postMultipart(
+  public Mono<Response> postMultipart(
       String url, Map<String, String> headers, MultiValueMap<String, HttpEntity<?>> parts) {
     return exchange(
         webClient
@@ -68,7 +68,12 @@ final class PlatformHttp {
             .body(BodyInserters.fromMultipartData(parts)));
   }
 
-  Mono<Response> get(String url) {
+  /** A query parameter value, URL-encoded. */
+  public static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  public Mono<Response> get(String url) {
     return exchange(webClient.get().uri(java.net.URI.create(url)));
   }
 

@@ -1,7 +1,14 @@
-package io.duban.chat.wecom;
+package io.duban.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.duban.chat.wecom.WeComSamples.AES_KEY;
+import static io.duban.chat.wecom.WeComSamples.CORP_ID;
+import static io.duban.chat.wecom.WeComSamples.TOKEN;
+import static io.duban.chat.wecom.WeComSamples.WC_ID;
+import static io.duban.chat.wecom.WeComSamples.WC_KEY;
+import static io.duban.chat.wecom.WeComSamples.WC_RANDOM;
+import static io.duban.chat.wecom.WeComSamples.W_A2_ENCRYPT;
 
 import io.duban.chat.CallbackRejected;
 import io.duban.chat.CallbackRejected.Reason;
@@ -15,28 +22,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * WXBizMsgCrypt against Tencent's published samples (W-A1, W-A2, W-C) and, for the 32-byte padding
  * edges, against ciphertexts computed independently with Python {@code cryptography}.
  */
-class WeComCryptoTest {
+class CallbackCipherTest {
 
-  // Tencent official sample keys (doc 90968, Sample.cs / sample.go)
-  static final String TOKEN = "QDG6eK";
-  static final String CORP_ID = "wx5823bf96d3bd56c7";
-  static final String AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
-
-  // Tencent WeChat Java sample test WXBizMsgCryptTest (fixed random prefix)
-  static final String WC_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-  static final String WC_ID = "wxb11529c136998cb6";
-  static final String WC_RANDOM = "aaaabbbbccccdddd";
-
-  static final String W_A2_ENCRYPT =
-      "RypEvHKD8QQKFhvQ6QleEB4J58tiPdvo+rtK1I9qca6aM/wvqnLSV5zEPeusUiX5L5X/0lWfrf0QADHHhGd3Qczc"
-          + "dCUpj911L3vg3W/sYYvuJTs3TUUkSUXxaccAS0qhxchrRYt66wiSpGLYL42aM6A8dTT+6k4aSknmPj48kzJs"
-          + "8qLjvd4Xgpue06DOdnLxAUHzM6+kDZ+HMZfJYuR+LtwGc2hgf5gsijff0ekUNXZiqATP7PF5mZxZ3Izoun1s"
-          + "4zG4LUMnvw2r+KqCKIw+3IQH03v+BCA9nMELNqbSf6tiWSrXJB3LAVGUcallcrw8V2t9EL4EhzJWrQUax5wL"
-          + "VMNS0+rUPA3k22Ncx4XXZS9o0MBH27Bo6BpNelZpS+/uh9KsNlY6bHCmJU9p8g7m3fVKn28H3KDYA5Pl/T8Z"
-          + "1ptDAVe0lXdQ2YoyyH2uyPIGHBZZIs2pDBS8R07+qN+E7Q==";
-
-  final WeComCrypto official = new WeComCrypto(TOKEN, AES_KEY, CORP_ID);
-  final WeComCrypto wc = new WeComCrypto("pamtest", WC_KEY, WC_ID);
+  final CallbackCipher official = new CallbackCipher(TOKEN, AES_KEY, CORP_ID);
+  final CallbackCipher wc = new CallbackCipher("pamtest", WC_KEY, WC_ID);
 
   @Test
   void verifiesAndDecryptsOfficialUrlVerificationSample() {
@@ -99,9 +88,9 @@ class WeComCryptoTest {
 
   @Test
   void padsAWholeBlockWhenAlreadyAligned() {
-    assertThat(WeComCrypto.pad(new byte[64])).hasSize(96).endsWith((byte) 32, (byte) 32);
-    assertThat(WeComCrypto.pad(new byte[63])).hasSize(64).endsWith((byte) 1);
-    assertThat(WeComCrypto.unpad(WeComCrypto.pad(new byte[31]))).hasSize(31);
+    assertThat(CallbackCipher.pad(new byte[64])).hasSize(96).endsWith((byte) 32, (byte) 32);
+    assertThat(CallbackCipher.pad(new byte[63])).hasSize(64).endsWith((byte) 1);
+    assertThat(CallbackCipher.unpad(CallbackCipher.pad(new byte[31]))).hasSize(31);
   }
 
   @Test
@@ -146,7 +135,7 @@ class WeComCryptoTest {
 
   @Test
   void rejectsAnotherReceiveId() {
-    WeComCrypto otherCorp = new WeComCrypto(TOKEN, AES_KEY, "wwanothercorp");
+    CallbackCipher otherCorp = new CallbackCipher(TOKEN, AES_KEY, "wwanothercorp");
 
     assertThatThrownBy(() -> otherCorp.decrypt(W_A2_ENCRYPT))
         .isInstanceOfSatisfying(

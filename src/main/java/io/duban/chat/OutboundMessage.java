@@ -1,4 +1,4 @@
-package io.duban.delivery;
+package io.duban.chat;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,17 +1,22 @@
-package io.duban.delivery;
+package io.duban.chat.wecom;
 
+import io.duban.chat.AccessTokens;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.WeComBot;
+import io.duban.chat.Destination;
+import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.duban.chat.PlatformAnswers;
+import io.duban.chat.PlatformHttp;
+import io.duban.chat.PlatformSender;
+import io.duban.chat.RateLimit;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -20,26 +25,27 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * WeCom (and 粤政易): group robot webhook ({@code cgi-bin/webhook/send}), the robot's reply
  * WebhookUrl, and the app API ({@code message/send} to users, {@code appchat/send} to app chats)
- * with a cached {@code gettoken} access token.
+ * with a cached {@code gettoken} access token. Robots take 20 messages a minute, each group robot's
+ * webhook key on its own.
  */
+@Component
 final class WeComSender implements PlatformSender {
 
   /** Access token invalid (40014), expired (42001), or expired per another code (42009). */
   private static final Set<Integer> TOKEN_EXPIRED = Set.of(40014, 42001, 42009);
 
   /** System busy (-1), API frequency out of limit (45009), and friends (45033 concurrency). */
-  private static final Set<Integer> BUSY = Set.of(-1, 45009, 45033);
+  private static final PlatformAnswers ANSWERS =
+      new PlatformAnswers("WeCom", "errcode", "errmsg", Set.of(-1, 45009, 45033));
 
   private final ChatProperties chat;
   private final PlatformHttp http;
   private final AccessTokens tokens;
-  private final Clock clock;
 
-  WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, Clock clock) {
+  WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens) {
     this.chat = chat;
     this.http = http;
     this.tokens = tokens;
-    this.clock = clock;
   }
 
   @Override
@@ -53,39 +59,61 @@ final class WeComSender implements PlatformSender {
   }
 
   @Override
+  public RateLimit rateLimit() {
+    return new RateLimit(20, 0);
+  }
+
+  /**
+   * WeCom limits each group robot's webhook key to 20 a minute, so one robot serving many groups
+   * answers each at that rate: the robot a reply URL names has its own bucket.
+   */
+  @Override
+  public String rateKey(Destination destination) {
+    return destination.channel() == Destination.Channel.REPLY_URL
+        ? destination.replyUrlBucket()
+        : destination.botBucket();
+  }
+
+  @Override
+  public Destination groupDestination(String botId, String chatId) {
+    boolean viaApi =
+        chat.wecomBot(botId).map(b -> b.webhookKey() == null && b.corpSecret() != null).orElse(false);
+    return Destination.group(Platform.WECOM, botId, chatId, viaApi);
+  }
+
+  @Override
   public Mono<Void> send(Destination destination, OutboundMessage message) {
     if (destination.channel() == Destination.Channel.REPLY_URL) {
       // The URL WeCom gave with the message carries its own key: no bot configuration needed.
       return postRobot(destination.target(), message);
     }
-    return Mono.justOrEmpty(chat.wecomBot(destination.botId()))
-        .switchIfEmpty(
-            Mono.error(SendFailure.permanent("unknown WeCom bot " + destination.botId())))
+    return ANSWERS
+        .bot(chat.wecomBot(destination.botId()), destination.botId())
         .flatMap(bot -> send(bot, destination, message));
   }
 
   private Mono<Void> send(WeComBot bot, Destination destination, OutboundMessage message) {
     return switch (destination.channel()) {
-      case WEBHOOK -> {
-        if (bot.webhookKey() == null) {
-          yield Mono.error(SendFailure.permanent("WeCom bot " + bot.id() + " has no webhook key"));
-        }
-        yield postRobot(
-            bot.apiBaseUrl() + "/cgi-bin/webhook/send?key=" + enc(bot.webhookKey()), message);
-      }
+      case WEBHOOK ->
+          bot.webhookKey() == null
+              ? ANSWERS.missing(bot.id(), "webhook key")
+              : postRobot(
+                  bot.apiBaseUrl()
+                      + "/cgi-bin/webhook/send?key="
+                      + PlatformHttp.encode(bot.webhookKey()),
+                  message);
       case REPLY_URL -> postRobot(destination.target(), message);
-      case USER ->
-          sendByApp(bot, "/cgi-bin/message/send", appBody(bot, destination, message), true);
-      case CHAT ->
-          sendByApp(bot, "/cgi-bin/appchat/send", appBody(bot, destination, message), true);
+      case USER -> sendByApp(bot, "/cgi-bin/message/send", appBody(bot, destination, message));
+      case CHAT -> sendByApp(bot, "/cgi-bin/appchat/send", appBody(bot, destination, message));
     };
   }
 
   private Mono<Void> postRobot(String url, OutboundMessage message) {
-    return http.post(url, Map.of(), http.write(robotBody(message))).flatMap(r -> check(r, false));
+    return http.post(url, Map.of(), http.write(robotBody(message)))
+        .flatMap(r -> ANSWERS.check(r, "robot send"));
   }
 
-  ObjectNode robotBody(OutboundMessage message) {
+  private ObjectNode robotBody(OutboundMessage message) {
     ObjectNode body = http.object();
     switch (message.format()) {
       case TEXT -> {
@@ -127,69 +155,40 @@ final class WeComSender implements PlatformSender {
     return body;
   }
 
-  private Mono<Void> sendByApp(WeComBot bot, String path, ObjectNode body, boolean mayRefresh) {
+  private Mono<Void> sendByApp(WeComBot bot, String path, ObjectNode body) {
     if (bot.corpId() == null || bot.corpSecret() == null) {
-      return Mono.error(SendFailure.permanent("WeCom bot " + bot.id() + " has no app credentials"));
+      return ANSWERS.missing(bot.id(), "app credentials");
     }
     return tokens
-        .get(tokenKey(bot), () -> fetchToken(bot))
-        .flatMap(
+        .call(
+            "wecom:" + bot.id(),
+            () -> fetchToken(bot),
             token ->
                 http.post(
-                    bot.apiBaseUrl() + path + "?access_token=" + enc(token),
+                    bot.apiBaseUrl() + path + "?access_token=" + PlatformHttp.encode(token),
                     Map.of(),
-                    http.write(body)))
-        .flatMap(
-            r -> {
-              int code = r.body().path("errcode").asInt(0);
-              if (mayRefresh && TOKEN_EXPIRED.contains(code)) {
-                tokens.invalidate(tokenKey(bot));
-                return sendByApp(bot, path, body, false);
-              }
-              return check(r, true);
-            });
+                    http.write(body)),
+            r -> TOKEN_EXPIRED.contains(ANSWERS.code(r)))
+        .flatMap(r -> ANSWERS.check(r, "app send"));
   }
 
   private Mono<AccessTokens.Token> fetchToken(WeComBot bot) {
     String url =
         bot.apiBaseUrl()
             + "/cgi-bin/gettoken?corpid="
-            + enc(bot.corpId())
+            + PlatformHttp.encode(bot.corpId())
             + "&corpsecret="
-            + enc(bot.corpSecret());
+            + PlatformHttp.encode(bot.corpSecret());
     return http.get(url)
         .flatMap(
             r -> {
               JsonNode b = r.body();
-              if (!r.ok() || b.path("errcode").asInt(0) != 0 || !b.hasNonNull("access_token")) {
-                return Mono.error(failure(r, "gettoken"));
+              if (!r.ok() || ANSWERS.code(r) != 0 || !b.hasNonNull("access_token")) {
+                return Mono.error(ANSWERS.failure(r, "gettoken"));
               }
-              long expiresIn = b.path("expires_in").asLong(7200);
               return Mono.just(
-                  new AccessTokens.Token(
-                      b.get("access_token").asString(), clock.instant().plusSeconds(expiresIn)));
+                  tokens.token(b.get("access_token").asString(), b.path("expires_in").asLong(7200)));
             });
-  }
-
-  private Mono<Void> check(PlatformHttp.Response r, boolean app) {
-    if (r.ok() && r.body().path("errcode").asInt(0) == 0) {
-      return Mono.empty();
-    }
-    return Mono.error(failure(r, app ? "app send" : "robot send"));
-  }
-
-  private static SendFailure failure(PlatformHttp.Response r, String what) {
-    int code = r.body().path("errcode").asInt(0);
-    String text =
-        "WeCom "
-            + what
-            + " failed: HTTP "
-            + r.status()
-            + " errcode "
-            + code
-            + " "
-            + r.body().path("errmsg").asString("");
-    return BUSY.contains(code) ? SendFailure.retryable(text) : SendFailure.permanent(text);
   }
 
   private static String withMarkdownMentions(OutboundMessage message) {
@@ -199,14 +198,6 @@ final class WeComSender implements PlatformSender {
     StringBuilder out = new StringBuilder(message.text()).append('\n');
     message.mentions().forEach(m -> out.append("<@").append(m).append('>'));
     return out.toString();
-  }
-
-  private static String tokenKey(WeComBot bot) {
-    return "wecom:" + bot.id();
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   private static String md5Hex(byte[] raw) {

@@ -1,6 +1,5 @@
-package io.duban.chat.wecom;
+package io.duban.chat;
 
-import io.duban.chat.CallbackRejected;
 import io.duban.chat.CallbackRejected.Reason;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +14,13 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The WXBizMsgCrypt callback scheme of WeCom, also used by DingTalk's encrypted event push: SHA-1
+ * The encrypted-callback scheme WeCom (WXBizMsgCrypt) and DingTalk's event push share: SHA-1
  * signature over the sorted token, timestamp, nonce and ciphertext; AES-256-CBC with the key from
  * the 43-character EncodingAESKey, IV = first 16 key bytes, PKCS#7 padding to 32-byte blocks;
- * plaintext = random(16) + length(4, big-endian) + message + receive id.
+ * plaintext = random(16) + length(4, big-endian) + message + receive id. Each platform's envelope
+ * and answer stay in its own package.
  */
-public final class WeComCrypto {
+public final class CallbackCipher {
 
   static final int BLOCK = 32;
   private static final String RANDOM_ALPHABET =
@@ -37,7 +37,7 @@ public final class WeComCrypto {
    * @param encodingAesKey the 43-character EncodingAESKey
    * @param receiveId the id the plaintext must end with (CorpID, AppKey, or empty for robots)
    */
-  public WeComCrypto(String token, String encodingAesKey, String receiveId) {
+  public CallbackCipher(String token, String encodingAesKey, String receiveId) {
     if (token == null || token.isEmpty()) {
       throw new IllegalArgumentException("token is required");
     }

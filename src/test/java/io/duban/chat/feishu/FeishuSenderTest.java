@@ -1,8 +1,13 @@
-package io.duban.delivery;
+package io.duban.chat.feishu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.chat.ChatProperties;
+import io.duban.chat.Destination;
+import io.duban.chat.FakePlatformServer;
+import io.duban.chat.OutboundMessage;
+import io.duban.chat.SendFailure;
+import io.duban.chat.SenderTestSupport;
 import io.duban.chat.ChatProperties.FeishuBot;
 import io.duban.chat.Platform;
 import java.time.Instant;
@@ -11,12 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
-class FeishuSenderTest {
+class FeishuSenderTest extends SenderTestSupport {
 
-  private final FakePlatformServer platform = new FakePlatformServer();
-  private final MovableClock clock = new MovableClock(Instant.ofEpochSecond(1717657200L));
   private final FeishuSender sender =
-      Senders.feishu(
+      new FeishuSender(
           new ChatProperties(
               null,
               null,
@@ -32,16 +35,17 @@ class FeishuSenderTest {
                       platform.baseUrl(),
                       null)),
               null),
+          http(),
+          tokens(),
           clock);
 
-  @AfterEach
-  void stop() {
-    platform.close();
+  FeishuSenderTest() {
+    super(Instant.ofEpochSecond(1717657200L));
   }
 
   @Test
   void signMatchesTheDocumentedExampleTimestamp() {
-    assertThat(OutboundSigner.feishu("demo-secret", 1599360473L))
+    assertThat(FeishuCrypto.customBotSign("demo-secret", 1599360473L))
         .isEqualTo("3/MaVZ8JLIy4TUG+7KSFJqvUkTKd+HWY8g+56DZWq8s=");
   }
 
@@ -153,24 +157,10 @@ class FeishuSenderTest {
             java.util.Base64.getEncoder().encodeToString(png()),
             List.of());
 
-    StepVerifier.create(sender.send(Destination.chat(Platform.FEISHU, "kjj", "oc_123"), image))
-        .expectErrorSatisfies(
-            e ->
-                assertThat(e)
-                    .isInstanceOfSatisfying(
-                        SendFailure.class,
-                        f -> {
-                          assertThat(f.retryable()).isFalse();
-                          assertThat(f.getMessage()).contains("image upload", "234011");
-                        }))
-        .verify();
-    StepVerifier.create(sender.send(Destination.webhook(Platform.FEISHU, "kjj"), image))
-        .expectErrorSatisfies(
-            e ->
-                assertThat(e)
-                    .isInstanceOfSatisfying(
-                        SendFailure.class, f -> assertThat(f.retryable()).isFalse()))
-        .verify();
+    assertThat(failure(sender.send(Destination.chat(Platform.FEISHU, "kjj", "oc_123"), image), false))
+        .hasMessageContaining("image upload")
+        .hasMessageContaining("234011");
+    failure(sender.send(Destination.webhook(Platform.FEISHU, "kjj"), image), false);
 
     assertThat(platform.received())
         .extracting(FakePlatformServer.Recorded::path)
@@ -193,29 +183,15 @@ class FeishuSenderTest {
     platform.answer(
         "/open-apis/bot/v2/hook/", 200, "{\"code\":11232,\"msg\":\"frequency limited\"}");
 
-    StepVerifier.create(
-            sender.send(
-                Destination.webhook(Platform.FEISHU, "kjj"), OutboundMessage.text("x", List.of())))
-        .expectErrorSatisfies(
-            e ->
-                assertThat(e)
-                    .isInstanceOfSatisfying(
-                        SendFailure.class, f -> assertThat(f.retryable()).isTrue()))
-        .verify();
+    failure(sender.send(
+                Destination.webhook(Platform.FEISHU, "kjj"), OutboundMessage.text("x", List.of())), true);
   }
 
   @Test
   void aBadSignatureIsPermanent() {
     platform.answer("/open-apis/bot/v2/hook/", 200, "{\"code\":19021,\"msg\":\"sign match fail\"}");
 
-    StepVerifier.create(
-            sender.send(
-                Destination.webhook(Platform.FEISHU, "kjj"), OutboundMessage.text("x", List.of())))
-        .expectErrorSatisfies(
-            e ->
-                assertThat(e)
-                    .isInstanceOfSatisfying(
-                        SendFailure.class, f -> assertThat(f.retryable()).isFalse()))
-        .verify();
+    failure(sender.send(
+                Destination.webhook(Platform.FEISHU, "kjj"), OutboundMessage.text("x", List.of())), false);
   }
 }

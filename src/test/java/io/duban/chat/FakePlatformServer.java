@@ -1,4 +1,4 @@
-package io.duban.delivery;
+package io.duban.chat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import reactor.netty.http.server.HttpServer;
  * An in-test chat platform: records every request exactly as it arrived and answers from canned
  * responses queued per path prefix (default: HTTP 200 with {@code errcode} and {@code code} 0).
  */
-final class FakePlatformServer implements AutoCloseable {
+public final class FakePlatformServer implements AutoCloseable {
 
   /**
    * One request as the platform would have seen it.
@@ -27,25 +27,25 @@ final class FakePlatformServer implements AutoCloseable {
    * @param body the body read as UTF-8
    * @param bytes the body's exact bytes (for uploads)
    */
-  record Recorded(
+  public record Recorded(
       String method, String uri, Map<String, String> headers, String body, byte[] bytes) {
-    String path() {
+    public String path() {
       int q = uri.indexOf('?');
       return q < 0 ? uri : uri.substring(0, q);
     }
   }
 
   /** A canned answer; {@code hang} never answers (to provoke timeouts). */
-  record Answer(int status, String body, boolean hang) {}
+  private record Answer(int status, String body, boolean hang) {}
 
-  static final String OK = "{\"errcode\":0,\"errmsg\":\"ok\",\"code\":0,\"msg\":\"success\"}";
+  public static final String OK = "{\"errcode\":0,\"errmsg\":\"ok\",\"code\":0,\"msg\":\"success\"}";
 
   private final BlockingQueue<Recorded> requests = new LinkedBlockingQueue<>();
   private final List<Recorded> all = new CopyOnWriteArrayList<>();
   private final Map<String, ConcurrentLinkedDeque<Answer>> answers = new HashMap<>();
   private final DisposableServer server;
 
-  FakePlatformServer() {
+  public FakePlatformServer() {
     server =
         HttpServer.create()
             .host("127.0.0.1")
@@ -80,7 +80,7 @@ final class FakePlatformServer implements AutoCloseable {
             .bindNow();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.port();
   }
 
@@ -88,14 +88,14 @@ final class FakePlatformServer implements AutoCloseable {
    * Queues {@code status}/{@code body} as the next answer to a request whose path and query start
    * with {@code prefix}.
    */
-  synchronized FakePlatformServer answer(String prefix, int status, String body) {
+  public synchronized FakePlatformServer answer(String prefix, int status, String body) {
     answers
         .computeIfAbsent(prefix, p -> new ConcurrentLinkedDeque<>())
         .add(new Answer(status, body, false));
     return this;
   }
 
-  synchronized FakePlatformServer hang(String prefix) {
+  public synchronized FakePlatformServer hang(String prefix) {
     answers
         .computeIfAbsent(prefix, p -> new ConcurrentLinkedDeque<>())
         .add(new Answer(0, "", true));
@@ -112,7 +112,7 @@ final class FakePlatformServer implements AutoCloseable {
   }
 
   /** The next request, waiting at most five seconds for it. */
-  Recorded take() {
+  public Recorded take() {
     try {
       Recorded r = requests.poll(5, TimeUnit.SECONDS);
       if (r == null) {
@@ -126,16 +126,16 @@ final class FakePlatformServer implements AutoCloseable {
   }
 
   /** Every request received so far, in order. */
-  List<Recorded> received() {
+  public List<Recorded> received() {
     return new ArrayList<>(all);
   }
 
   /** Requests whose path and query contain {@code fragment}. */
-  List<Recorded> receivedWith(String fragment) {
+  public List<Recorded> receivedWith(String fragment) {
     return all.stream().filter(r -> r.uri().contains(fragment)).toList();
   }
 
-  List<Recorded> received(String pathPrefix) {
+  public List<Recorded> received(String pathPrefix) {
     return all.stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
   }
 

@@ -1,10 +1,16 @@
-package io.duban.delivery;
+package io.duban.chat.feishu;
 
+import io.duban.chat.AccessTokens;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.FeishuBot;
+import io.duban.chat.Destination;
+import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.duban.chat.PlatformAnswers;
+import io.duban.chat.PlatformHttp;
+import io.duban.chat.PlatformSender;
+import io.duban.chat.RateLimit;
+import io.duban.chat.SendFailure;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
@@ -12,6 +18,7 @@ import java.util.Set;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -20,12 +27,15 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Feishu / Lark: custom bot webhook ({@code bot/v2/hook}, signed) and {@code im/v1/messages} with a
  * cached {@code tenant_access_token}. An image goes through the app only: uploaded to {@code
- * im/v1/images} at each send, then sent by its {@code image_key}; custom bots cannot upload.
+ * im/v1/images} at each send, then sent by its {@code image_key}; custom bots cannot upload. A bot
+ * takes 100 messages a minute and 5 a second.
  */
+@Component
 final class FeishuSender implements PlatformSender {
 
-  /** Webhook frequency limit (11232), API rate limit (99991400), internal error (99991401?). */
-  private static final Set<Integer> BUSY = Set.of(11232, 99991400);
+  /** Webhook frequency limit (11232), API rate limit (99991400). */
+  private static final PlatformAnswers ANSWERS =
+      new PlatformAnswers("Feishu", "code", "msg", Set.of(11232, 99991400));
 
   /** Tenant token invalid (99991663) or expired (99991661, 99991668). */
   private static final Set<Integer> TOKEN_EXPIRED = Set.of(99991661, 99991663, 99991668);
@@ -54,10 +64,20 @@ final class FeishuSender implements PlatformSender {
   }
 
   @Override
+  public RateLimit rateLimit() {
+    return new RateLimit(100, 5);
+  }
+
+  @Override
+  public Destination groupDestination(String botId, String chatId) {
+    boolean viaApi = chat.feishuBot(botId).map(b -> b.appSecret() != null).orElse(false);
+    return Destination.group(Platform.FEISHU, botId, chatId, viaApi);
+  }
+
+  @Override
   public Mono<Void> send(Destination destination, OutboundMessage message) {
-    return Mono.justOrEmpty(chat.feishuBot(destination.botId()))
-        .switchIfEmpty(
-            Mono.error(SendFailure.permanent("unknown Feishu bot " + destination.botId())))
+    return ANSWERS
+        .bot(chat.feishuBot(destination.botId()), destination.botId())
         .flatMap(bot -> send(bot, destination, message));
   }
 
@@ -72,30 +92,28 @@ final class FeishuSender implements PlatformSender {
                   + " app, or a link"));
     }
     return switch (destination.channel()) {
-      case WEBHOOK -> {
-        if (bot.webhookToken() == null) {
-          yield Mono.error(SendFailure.permanent("Feishu bot " + bot.id() + " has no webhook"));
-        }
-        yield http.post(
-                bot.apiBaseUrl() + "/open-apis/bot/v2/hook/" + bot.webhookToken(),
-                Map.of(),
-                http.write(webhookBody(bot, message)))
-            .flatMap(r -> check(r, "webhook send"));
-      }
+      case WEBHOOK ->
+          bot.webhookToken() == null
+              ? ANSWERS.missing(bot.id(), "webhook")
+              : http.post(
+                      bot.apiBaseUrl() + "/open-apis/bot/v2/hook/" + bot.webhookToken(),
+                      Map.of(),
+                      http.write(webhookBody(bot, message)))
+                  .flatMap(r -> check(r, "webhook send"));
       case REPLY_URL ->
           http.post(destination.target(), Map.of(), http.write(webhookBody(bot, message)))
               .flatMap(r -> check(r, "reply"));
-      case CHAT -> sendByApi(bot, "chat_id", destination.target(), message, true);
-      case USER -> sendByApi(bot, "open_id", destination.target(), message, true);
+      case CHAT -> sendByApi(bot, "chat_id", destination.target(), message);
+      case USER -> sendByApi(bot, "open_id", destination.target(), message);
     };
   }
 
-  ObjectNode webhookBody(FeishuBot bot, OutboundMessage message) {
+  private ObjectNode webhookBody(FeishuBot bot, OutboundMessage message) {
     ObjectNode body = http.object();
     if (bot.webhookSecret() != null && !bot.webhookSecret().isEmpty()) {
       long timestamp = clock.instant().getEpochSecond();
       body.put("timestamp", Long.toString(timestamp));
-      body.put("sign", OutboundSigner.feishu(bot.webhookSecret(), timestamp));
+      body.put("sign", FeishuCrypto.customBotSign(bot.webhookSecret(), timestamp));
     }
     if (message.format() == OutboundMessage.Format.MARKDOWN) {
       body.put("msg_type", "interactive");
@@ -122,23 +140,19 @@ final class FeishuSender implements PlatformSender {
   }
 
   private Mono<Void> sendByApi(
-      FeishuBot bot, String idType, String receiveId, OutboundMessage message, boolean mayRefresh) {
+      FeishuBot bot, String idType, String receiveId, OutboundMessage message) {
     if (bot.appId() == null || bot.appSecret() == null) {
-      return Mono.error(
-          SendFailure.permanent("Feishu bot " + bot.id() + " has no app credentials"));
+      return ANSWERS.missing(bot.id(), "app credentials");
     }
-    String url = bot.apiBaseUrl() + "/open-apis/im/v1/messages?receive_id_type=" + enc(idType);
+    String url =
+        bot.apiBaseUrl() + "/open-apis/im/v1/messages?receive_id_type=" + PlatformHttp.encode(idType);
     return tokens
-        .get(tokenKey(bot), () -> fetchToken(bot))
-        .flatMap(token -> attempt(bot, token, url, receiveId, message))
-        .flatMap(
-            a -> {
-              if (mayRefresh && TOKEN_EXPIRED.contains(a.response().body().path("code").asInt(0))) {
-                tokens.invalidate(tokenKey(bot));
-                return sendByApi(bot, idType, receiveId, message, false);
-              }
-              return check(a.response(), a.what());
-            });
+        .call(
+            "feishu:" + bot.id(),
+            () -> fetchToken(bot),
+            token -> attempt(bot, token, url, receiveId, message),
+            a -> TOKEN_EXPIRED.contains(ANSWERS.code(a.response())))
+        .flatMap(a -> check(a.response(), a.what()));
   }
 
   /** The platform's answer to one step of an API send, and what that step was. */
@@ -212,12 +226,11 @@ final class FeishuSender implements PlatformSender {
               if (!r.ok()
                   || b.path("code").asInt(-1) != 0
                   || !b.hasNonNull("tenant_access_token")) {
-                return Mono.error(failure(r, "tenant_access_token"));
+                return Mono.error(ANSWERS.failure(r, "tenant_access_token"));
               }
               return Mono.just(
-                  new AccessTokens.Token(
-                      b.get("tenant_access_token").asString(),
-                      clock.instant().plusSeconds(b.path("expire").asLong(7200))));
+                  tokens.token(
+                      b.get("tenant_access_token").asString(), b.path("expire").asLong(7200)));
             });
   }
 
@@ -230,34 +243,12 @@ final class FeishuSender implements PlatformSender {
     if (r.ok() && code == 0) {
       return Mono.empty();
     }
-    return Mono.error(failure(r, what));
-  }
-
-  private static SendFailure failure(PlatformHttp.Response r, String what) {
-    int code = r.body().path("code").asInt(0);
-    String text =
-        "Feishu "
-            + what
-            + " failed: HTTP "
-            + r.status()
-            + " code "
-            + code
-            + " "
-            + r.body().path("msg").asString("");
-    return BUSY.contains(code) ? SendFailure.retryable(text) : SendFailure.permanent(text);
+    return Mono.error(ANSWERS.failure(r, what));
   }
 
   private static String withMentions(OutboundMessage message) {
     StringBuilder out = new StringBuilder(message.text());
     message.mentions().forEach(m -> out.append(" <at user_id=\"").append(m).append("\"></at>"));
     return out.toString();
-  }
-
-  private static String tokenKey(FeishuBot bot) {
-    return "feishu:" + bot.id();
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

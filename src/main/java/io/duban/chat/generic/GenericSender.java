@@ -1,10 +1,20 @@
-package io.duban.delivery;
+package io.duban.chat.generic;
 
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.GenericBot;
+import io.duban.chat.Destination;
+import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
+import io.duban.chat.PlatformAnswers;
+import io.duban.chat.PlatformHttp;
+import io.duban.chat.PlatformSender;
+import io.duban.chat.RateLimit;
+import io.duban.chat.SendFailure;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -12,9 +22,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Generic bots: a JSON POST to the bot's outbound URL, signed the way inbound generic webhooks are
  * ({@code X-Duban-Timestamp}, {@code X-Duban-Signature}). A bot without an outbound URL keeps its
- * messages in the outbox only, where the chat simulator reads them.
+ * messages in the outbox only, where the chat simulator reads them. No rate limit.
  */
+@Component
 final class GenericSender implements PlatformSender {
+
+  private static final PlatformAnswers ANSWERS = new PlatformAnswers("generic", "", "", Set.of());
 
   private final ChatProperties chat;
   private final PlatformHttp http;
@@ -37,10 +50,20 @@ final class GenericSender implements PlatformSender {
   }
 
   @Override
+  public RateLimit rateLimit() {
+    return RateLimit.NONE;
+  }
+
+  /** A generic bot reaches every chat by its id. */
+  @Override
+  public Destination groupDestination(String botId, String chatId) {
+    return Destination.group(Platform.GENERIC, botId, chatId, true);
+  }
+
+  @Override
   public Mono<Void> send(Destination destination, OutboundMessage message) {
-    return Mono.justOrEmpty(chat.genericBot(destination.botId()))
-        .switchIfEmpty(
-            Mono.error(SendFailure.permanent("unknown generic bot " + destination.botId())))
+    return ANSWERS
+        .bot(chat.genericBot(destination.botId()), destination.botId())
         .flatMap(bot -> send(bot, destination, message));
   }
 
@@ -59,7 +82,7 @@ final class GenericSender implements PlatformSender {
             "X-Duban-Timestamp",
             timestamp,
             "X-Duban-Signature",
-            OutboundSigner.generic(bot.secret(), timestamp, body));
+            GenericSignature.sign(bot.secret(), timestamp, body.getBytes(StandardCharsets.UTF_8)));
     return http.post(url, headers, body)
         .flatMap(
             r ->

@@ -1,4 +1,4 @@
-package io.duban.delivery;
+package io.duban.chat;
 
 import io.duban.chat.Platform;
 import java.util.Objects;
@@ -44,20 +44,30 @@ public record Destination(Platform platform, String botId, Channel channel, Stri
   }
 
   /**
-   * The bucket whose platform rate limit this destination shares: a bot's app API, its configured
-   * robot webhook, or, for WeCom, the group's own robot webhook a reply URL names (WeCom limits
-   * each group robot's webhook key to 20 a minute, so one robot serving many groups answers each at
-   * that rate). Other platforms' reply URLs share their bot's bucket. A reply URL is kept as a
-   * digest: its query holds the webhook key.
+   * How Duban reaches a group chat of a bot: through the platform's message API when {@code
+   * viaApi} (the bot has app credentials) and the chat id is known, else through the bot's group
+   * robot webhook.
    */
-  public String rateKey() {
-    if (channel == Channel.CHAT || channel == Channel.USER) {
-      return platform.key() + ":" + botId + ":api";
-    }
-    if (channel == Channel.REPLY_URL && platform == Platform.WECOM) {
-      return platform.key() + ":" + botId + ":robot:" + digest(target);
-    }
-    return platform.key() + ":" + botId + ":robot";
+  public static Destination group(Platform platform, String botId, String chatId, boolean viaApi) {
+    boolean hasChat = chatId != null && !chatId.isBlank();
+    return hasChat && viaApi ? chat(platform, botId, chatId) : webhook(platform, botId);
+  }
+
+  /**
+   * The rate bucket of this destination's bot: its app API for chats and users, its robot webhook
+   * otherwise (reply URLs included).
+   */
+  public String botBucket() {
+    String kind = channel == Channel.CHAT || channel == Channel.USER ? "api" : "robot";
+    return platform.key() + ":" + botId + ":" + kind;
+  }
+
+  /**
+   * A bucket of its own for the robot a reply URL names, for platforms that limit each robot's
+   * webhook key; the URL is kept as a digest, since its query holds the key.
+   */
+  public String replyUrlBucket() {
+    return botBucket() + ":" + digest(target);
   }
 
   private static String digest(String text) {

@@ -1,4 +1,4 @@
-package io.duban.delivery;
+package io.duban;
 
 import java.time.Clock;
 import java.time.Duration;
