@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * as the returned Mono completes: by then the message is durably stored.
  */
 @Service
-public class InboundMessageService {
+public class InboundMessageService implements InboundStore {
 
   private static final Logger log = LoggerFactory.getLogger(InboundMessageService.class);
   private static final int MAX_LIMIT = 500;
@@ -34,10 +34,7 @@ public class InboundMessageService {
     this.meters = meters;
   }
 
-  /**
-   * Stores {@code message} unless a message with the same (platform, bot, platform message id) is
-   * already stored; concurrent duplicates store one row. Completes once the row is committed.
-   */
+  @Override
   public Mono<Stored> store(NewInboundMessage message) {
     return inserts
         .insert(message)
@@ -99,12 +96,4 @@ public class InboundMessageService {
   private static int cap(int limit) {
     return Math.max(1, Math.min(limit, MAX_LIMIT));
   }
-
-  /**
-   * The outcome of {@link #store}.
-   *
-   * @param message the stored message (the earlier row for a duplicate)
-   * @param duplicate true when the message had been stored before
-   */
-  public record Stored(InboundMessage message, boolean duplicate) {}
 }

@@ -3,6 +3,8 @@ package io.duban.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.DubanSpringTest;
+import io.duban.chat.CallbackCipher;
+import io.duban.chat.MessageKind;
 import io.duban.chat.generic.GenericSignature;
 import io.duban.report.ConversationFixture.MovableClock;
 import io.duban.report.ConversationFixture.RecordingReplySender;
@@ -124,5 +126,61 @@ class ReportCallbackTest {
         .containsEntry("percent", 50)
         .containsEntry("verified", true)
         .containsEntry("period", "2024-W23");
+  }
+
+  /**
+   * A WeCom smart bot {@code mixed} message (text with a picture), encrypted and signed as WeCom
+   * does, is stored, understood as a report and answered like a plain text one.
+   */
+  @Test
+  void aWeComSmartBotMixedMessageWithTextIsUnderstoodAndAnswered() {
+    clock.set(ConversationFixture.START);
+    CallbackCipher smart =
+        new CallbackCipher("smartToken77", "SmartBotAesKey456789abcdefghijklmnopqrstuvw", "");
+    String plain =
+        "{\"msgid\":\"cb-mixed-1\",\"aibotid\":\"aib\",\"chatid\":\"wrkSmartPlatforms\","
+            + "\"chattype\":\"group\",\"from\":{\"userid\":\"zhang.wei\"},"
+            + "\"msgtype\":\"mixed\",\"mixed\":{\"msg_item\":["
+            + "{\"msgtype\":\"text\",\"text\":{\"content\":\"@督办助手 1.2 申报材料已报送省科技厅，进度70%\"}},"
+            + "{\"msgtype\":\"image\",\"image\":{\"url\":\"https://example.invalid/p.jpg\"}}]}}";
+    String encrypted = smart.encrypt(plain);
+    String ts = Long.toString(clock.instant().getEpochSecond());
+    web.post()
+        .uri(
+            "/callbacks/wecom/wecom-smart?msg_signature={s}&timestamp={t}&nonce=n-mixed",
+            smart.signature(ts, "n-mixed", encrypted),
+            ts)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"encrypt\":\"" + encrypted + "\"}")
+        .exchange()
+        .expectStatus()
+        .isOk();
+
+    ConversationFixture.RecordingReplySender.Sent reply =
+        replies
+            .events()
+            .filter(s -> "cb-mixed-1".equals(s.source().platformMessageId()))
+            .next()
+            .block(Duration.ofSeconds(20));
+    assertThat(reply.source().messageType()).isEqualTo(MessageKind.MIXED);
+    assertThat(reply.source().chatId()).isEqualTo("wrkSmartPlatforms");
+    assertThat(reply.text()).startsWith("已记录：1.2 加快推动重大科技创新平台建设，推进中，进度70%");
+
+    var row =
+        Mono.defer(
+                () ->
+                    db.sql(
+                            "select r.item_code, r.unit_code, r.percent from progress_report r"
+                                + " join inbound_message m on m.id = r.inbound_message_id"
+                                + " where m.platform = 'WECOM' and m.platform_message_id = :id")
+                        .bind("id", "cb-mixed-1")
+                        .fetch()
+                        .one())
+            .repeatWhenEmpty(10, tries -> tries.delayElements(Duration.ofMillis(200)))
+            .block(Duration.ofSeconds(5));
+    assertThat(row)
+        .containsEntry("item_code", "1.2")
+        .containsEntry("unit_code", "platforms")
+        .containsEntry("percent", 70);
   }
 }

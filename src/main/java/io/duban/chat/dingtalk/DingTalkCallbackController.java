@@ -7,7 +7,7 @@ import io.duban.chat.CallbackRejected.Reason;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.DingTalkBot;
 import io.duban.chat.ClockSkew;
-import io.duban.chat.InboundMessageService;
+import io.duban.chat.InboundStore;
 import io.duban.chat.CallbackCipher;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -38,11 +38,11 @@ class DingTalkCallbackController {
 
   private final ChatProperties properties;
   private final Map<String, CallbackCipher> eventCryptos = new HashMap<>();
-  private final InboundMessageService inbound;
+  private final InboundStore inbound;
   private final Clock clock;
 
   DingTalkCallbackController(
-      ChatProperties properties, InboundMessageService inbound, Clock clock) {
+      ChatProperties properties, InboundStore inbound, Clock clock) {
     this.properties = properties;
     this.inbound = inbound;
     this.clock = clock;

@@ -8,7 +8,7 @@ import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.GenericBot;
 import io.duban.chat.ChatType;
 import io.duban.chat.ClockSkew;
-import io.duban.chat.InboundMessageService;
+import io.duban.chat.InboundStore;
 import io.duban.chat.Mentions;
 import io.duban.chat.MessageKind;
 import io.duban.chat.NewInboundMessage;
@@ -40,10 +40,10 @@ import tools.jackson.databind.JsonNode;
 class GenericCallbackController {
 
   private final ChatProperties properties;
-  private final InboundMessageService inbound;
+  private final InboundStore inbound;
   private final Clock clock;
 
-  GenericCallbackController(ChatProperties properties, InboundMessageService inbound, Clock clock) {
+  GenericCallbackController(ChatProperties properties, InboundStore inbound, Clock clock) {
     this.properties = properties;
     this.inbound = inbound;
     this.clock = clock;

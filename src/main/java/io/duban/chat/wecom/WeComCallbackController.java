@@ -8,7 +8,7 @@ import io.duban.chat.CallbackRejected.Reason;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.WeComBot;
 import io.duban.chat.ClockSkew;
-import io.duban.chat.InboundMessageService;
+import io.duban.chat.InboundStore;
 import io.duban.chat.NewInboundMessage;
 import io.duban.chat.wecom.SecureXml.XmlFields;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +37,10 @@ class WeComCallbackController {
 
   private final ChatProperties properties;
   private final Map<String, CallbackCipher> cryptos = new HashMap<>();
-  private final InboundMessageService inbound;
+  private final InboundStore inbound;
   private final Clock clock;
 
-  WeComCallbackController(ChatProperties properties, InboundMessageService inbound, Clock clock) {
+  WeComCallbackController(ChatProperties properties, InboundStore inbound, Clock clock) {
     this.properties = properties;
     this.inbound = inbound;
     this.clock = clock;
