@@ -9,10 +9,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
- * A platform callback refused before anything was stored: answered with its reason's status and
- * the reason's name as error code, counted in {@code duban.inbound.rejected} (tag {@code reason})
- * and logged by path only. The message is safe to show to the caller and to log: it never contains
- * a secret or the request body.
+ * A platform callback refused before anything was stored: answered with its reason's status and the
+ * reason's name as error code, counted in {@code duban.inbound.rejected} (tag {@code reason}) and
+ * logged by path only. The message is safe to show to the caller and to log: it never contains a
+ * secret or the request body.
  */
 public final class CallbackRejected extends DomainException {
 

@@ -1,6 +1,5 @@
 package io.duban.chat;
 
-import io.duban.chat.Platform;
 import java.util.Objects;
 
 /**
@@ -44,9 +43,9 @@ public record Destination(Platform platform, String botId, Channel channel, Stri
   }
 
   /**
-   * How Duban reaches a group chat of a bot: through the platform's message API when {@code
-   * viaApi} (the bot has app credentials) and the chat id is known, else through the bot's group
-   * robot webhook.
+   * How Duban reaches a group chat of a bot: through the platform's message API when {@code viaApi}
+   * (the bot has app credentials) and the chat id is known, else through the bot's group robot
+   * webhook.
    */
   public static Destination group(Platform platform, String botId, String chatId, boolean viaApi) {
     boolean hasChat = chatId != null && !chatId.isBlank();

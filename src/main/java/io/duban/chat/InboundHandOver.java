@@ -55,7 +55,9 @@ class InboundHandOver implements DisposableBean {
         Flux.<Long>create(sink -> waiting = sink)
             // the message is stored: the sweep has it
             .onBackpressureBuffer(
-                queueCapacity, id -> sweep.catchUp(queueCapacity), BufferOverflowStrategy.DROP_LATEST)
+                queueCapacity,
+                id -> sweep.catchUp(queueCapacity),
+                BufferOverflowStrategy.DROP_LATEST)
             .bufferTimeout(BATCH, GATHER, true)
             .flatMap(batch -> handle(processor, batch), CONCURRENCY)
             .subscribe(

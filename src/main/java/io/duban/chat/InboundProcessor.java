@@ -18,11 +18,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Hands stored inbound messages to every {@link InboundMessageHandler}, in one transaction per batch
- * that claims them, runs the handlers and marks them processed. When any message of a batch fails,
- * the transaction rolls back and each message is handled again on its own, so one bad message costs
- * the others only a retry; a message that keeps failing is retried with the project's {@link
- * Backoff} and given up after {@link #MAX_ATTEMPTS}.
+ * Hands stored inbound messages to every {@link InboundMessageHandler}, in one transaction per
+ * batch that claims them, runs the handlers and marks them processed. When any message of a batch
+ * fails, the transaction rolls back and each message is handled again on its own, so one bad
+ * message costs the others only a retry; a message that keeps failing is retried with the project's
+ * {@link Backoff} and given up after {@link #MAX_ATTEMPTS}.
  */
 @Component
 class InboundProcessor {
@@ -69,9 +69,7 @@ class InboundProcessor {
         .onErrorResume(
             e ->
                 oneByOne(
-                    ids.size(),
-                    e,
-                    Flux.fromIterable(ids).map(id -> Mono.defer(() -> claim(id)))));
+                    ids.size(), e, Flux.fromIterable(ids).map(id -> Mono.defer(() -> claim(id)))));
   }
 
   /** Handles one freshly stored message, see {@link #handle(List)}. */

@@ -45,8 +45,8 @@ class InboundSweep implements SmartLifecycle {
   }
 
   /**
-   * The hand-over left a stored message to the sweep (its queue was full): sweeps at once, and
-   * says so once until the sweep has caught up.
+   * The hand-over left a stored message to the sweep (its queue was full): sweeps at once, and says
+   * so once until the sweep has caught up.
    */
   void catchUp(int queueCapacity) {
     if (!behind.getAndSet(true)) {
@@ -87,7 +87,8 @@ class InboundSweep implements SmartLifecycle {
     Flux<?> ticks =
         properties.sweepsPeriodically()
             ? Flux.merge(
-                Flux.interval(properties.sweepInterval(), properties.sweepInterval()), soon.asFlux())
+                Flux.interval(properties.sweepInterval(), properties.sweepInterval()),
+                soon.asFlux())
             : soon.asFlux();
     sweeping =
         ticks

@@ -3,8 +3,8 @@ package io.duban.chat;
 import java.util.Locale;
 
 /**
- * What kind of message a person sent, as every platform's normaliser tells it; stored by its
- * {@link #key()}. Only {@link #TEXT} and {@link #MIXED} messages carry text a person typed.
+ * What kind of message a person sent, as every platform's normaliser tells it; stored by its {@link
+ * #key()}. Only {@link #TEXT} and {@link #MIXED} messages carry text a person typed.
  */
 public enum MessageKind {
   /** Plain text. */

@@ -1,6 +1,5 @@
 package io.duban.chat;
 
-import java.util.Optional;
 import java.util.Set;
 import reactor.core.publisher.Mono;
 
@@ -19,13 +18,6 @@ public record PlatformAnswers(
 
   public PlatformAnswers {
     busy = Set.copyOf(busy);
-  }
-
-  /** The configured bot, or a permanent failure naming the unknown id. */
-  public <B> Mono<B> bot(Optional<B> bot, String botId) {
-    return Mono.justOrEmpty(bot)
-        .switchIfEmpty(
-            Mono.error(SendFailure.permanent("unknown " + platform + " bot " + botId)));
   }
 
   /** A permanent failure: the bot lacks the configuration a channel needs. */

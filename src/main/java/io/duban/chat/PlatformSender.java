@@ -3,20 +3,17 @@ package io.duban.chat;
 import reactor.core.publisher.Mono;
 
 /**
- * The outbound contract every platform implements: how a message reaches a chat (its group
- * destinations), how much one message may carry, which rate limits hold, and the send itself. The
- * outbox asks these questions and knows no platform by name; a send fails with {@link
- * SendFailure}.
+ * The outbound contract every platform implements: what the platform is and allows ({@link
+ * PlatformProfile}: byte limits, rate limit), which rate bucket a destination shares, how a group
+ * chat is reached, and the send itself. The outbox asks these questions and knows no platform by
+ * name; a send fails with {@link SendFailure}.
  */
 public interface PlatformSender {
 
-  Platform platform();
+  PlatformProfile profile();
 
-  /** Largest text, in UTF-8 bytes, one message of {@code format} may carry on this platform. */
-  int maxBytes(OutboundMessage.Format format);
-
-  /** How many messages one rate bucket of this platform ({@link #rateKey}) takes. */
-  RateLimit rateLimit();
+  /** The bots this sender sends for. */
+  ChatProperties chat();
 
   /**
    * The bucket whose rate limit {@code destination} shares: by default its bot's app API, or its
@@ -27,10 +24,16 @@ public interface PlatformSender {
   }
 
   /**
-   * How Duban reaches a group chat of a bot: through the platform's message API when the bot can
-   * use it and the chat id is known, else through the bot's group robot webhook.
+   * How Duban reaches a group chat of a bot: through the platform's message API when the bot's
+   * configuration says it can ({@link ChatProperties.Bot#reachesChatsByApi()}) and the chat id is
+   * known, else through the bot's group robot webhook.
    */
-  Destination groupDestination(String botId, String chatId);
+  default Destination groupDestination(String botId, String chatId) {
+    Platform platform = profile().platform();
+    boolean viaApi =
+        chat().bot(platform, botId).map(ChatProperties.Bot::reachesChatsByApi).orElse(false);
+    return Destination.group(platform, botId, chatId, viaApi);
+  }
 
   Mono<Void> send(Destination destination, OutboundMessage message);
 }

@@ -28,8 +28,8 @@ public class OutboxReader {
   }
 
   /**
-   * The latest messages a bot was asked to send to any of {@code targets} (chat ids or user ids)
-   * or through its webhook, newest first.
+   * The latest messages a bot was asked to send to any of {@code targets} (chat ids or user ids) or
+   * through its webhook, newest first.
    */
   public Flux<Queued> latestTo(
       Platform platform, String botId, Collection<String> targets, int limit) {

@@ -17,7 +17,7 @@ final class PlatformSenders {
   private final Map<Platform, PlatformSender> byPlatform = new EnumMap<>(Platform.class);
 
   PlatformSenders(List<PlatformSender> senders) {
-    senders.forEach(s -> byPlatform.put(s.platform(), s));
+    senders.forEach(s -> byPlatform.put(s.profile().platform(), s));
   }
 
   /** The sender of {@code platform}, or null when none is wired. */
@@ -42,12 +42,14 @@ final class PlatformSenders {
   /** The rate limit of one bucket of {@code platform}; none without a sender. */
   RateLimit rateLimit(Platform platform) {
     PlatformSender sender = get(platform);
-    return sender == null ? RateLimit.NONE : sender.rateLimit();
+    return sender == null ? RateLimit.NONE : sender.profile().rateLimit();
   }
 
   /** The largest text one message may carry, or 0 when the message is not to be split. */
   int maxBytes(Platform platform, OutboundMessage.Format format) {
     PlatformSender sender = get(platform);
-    return sender == null || format == OutboundMessage.Format.IMAGE ? 0 : sender.maxBytes(format);
+    return sender == null || format == OutboundMessage.Format.IMAGE
+        ? 0
+        : sender.profile().maxBytes(format);
   }
 }

@@ -1,8 +1,8 @@
 package io.duban.schedule;
 
-import io.duban.dashboard.PublishedCharts;
 import io.duban.chat.Destination;
 import io.duban.chat.OutboundMessage;
+import io.duban.dashboard.PublishedCharts;
 import io.duban.delivery.Outbox;
 import io.duban.unit.GroupChat;
 import java.util.ArrayList;

@@ -20,8 +20,8 @@ public class DomainException extends RuntimeException {
   }
 
   /**
-   * A refusal without a stack trace, for refusals so frequent or expected (a platform callback
-   * with a bad signature) that filling one in would be waste.
+   * A refusal without a stack trace, for refusals so frequent or expected (a platform callback with
+   * a bad signature) that filling one in would be waste.
    */
   protected DomainException(HttpStatus status, String code, String message, boolean stackTrace) {
     super(message, null, false, stackTrace);

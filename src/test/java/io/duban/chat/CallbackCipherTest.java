@@ -1,7 +1,5 @@
 package io.duban.chat;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static io.duban.chat.wecom.WeComSamples.AES_KEY;
 import static io.duban.chat.wecom.WeComSamples.CORP_ID;
 import static io.duban.chat.wecom.WeComSamples.TOKEN;
@@ -9,8 +7,9 @@ import static io.duban.chat.wecom.WeComSamples.WC_ID;
 import static io.duban.chat.wecom.WeComSamples.WC_KEY;
 import static io.duban.chat.wecom.WeComSamples.WC_RANDOM;
 import static io.duban.chat.wecom.WeComSamples.W_A2_ENCRYPT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.duban.chat.CallbackRejected;
 import io.duban.chat.CallbackRejected.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -19,8 +19,8 @@ import org.springframework.core.annotation.AliasFor;
 
 /**
  * A slice of one platform's callback: its controller with the platform's crypto, signature and
- * normaliser, the one error advice, the bots the test class configures, a clock at {@link #NOW}
- * and a {@link FakeInboundStore} in place of the database.
+ * normaliser, the one error advice, the bots the test class configures, a clock at {@link #NOW} and
+ * a {@link FakeInboundStore} in place of the database.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

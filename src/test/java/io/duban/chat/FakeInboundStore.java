@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 
 /**
- * An inbound store for callback slice tests: keeps what reaches it, in memory, once per
- * (platform, bot, platform message id), as the real store does.
+ * An inbound store for callback slice tests: keeps what reaches it, in memory, once per (platform,
+ * bot, platform message id), as the real store does.
  */
 public final class FakeInboundStore implements InboundStore {
 

@@ -38,7 +38,8 @@ public final class FakePlatformServer implements AutoCloseable {
   /** A canned answer; {@code hang} never answers (to provoke timeouts). */
   private record Answer(int status, String body, boolean hang) {}
 
-  public static final String OK = "{\"errcode\":0,\"errmsg\":\"ok\",\"code\":0,\"msg\":\"success\"}";
+  public static final String OK =
+      "{\"errcode\":0,\"errmsg\":\"ok\",\"code\":0,\"msg\":\"success\"}";
 
   private final BlockingQueue<Recorded> requests = new LinkedBlockingQueue<>();
   private final List<Recorded> all = new CopyOnWriteArrayList<>();

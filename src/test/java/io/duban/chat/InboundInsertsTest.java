@@ -38,8 +38,7 @@ class InboundInsertsTest extends ChatCallbackTestSupport {
   void concurrentMessagesAreEachStoredOnceAndRepeatsAreRecognised() {
     List<NewInboundMessage> messages =
         IntStream.range(0, 200)
-            .mapToObj(
-                i -> InboundHandOverTest.message(run + "-" + (i % 150), "第" + i + "条", now()))
+            .mapToObj(i -> InboundHandOverTest.message(run + "-" + (i % 150), "第" + i + "条", now()))
             .toList();
 
     List<Optional<InboundMessage>> results =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.duban.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -41,6 +42,13 @@ public abstract class SenderTestSupport {
 
   protected AccessTokens tokens() {
     return new AccessTokens(clock, Duration.ofMinutes(5));
+  }
+
+  /** Asserts the platform received requests to exactly these URIs, in order; returns them. */
+  protected List<FakePlatformServer.Recorded> assertReceived(String... uris) {
+    List<FakePlatformServer.Recorded> all = platform.received();
+    assertThat(all).extracting(FakePlatformServer.Recorded::uri).containsExactly(uris);
+    return all;
   }
 
   /** Asserts that {@code send} fails with a {@link SendFailure}, retryable or not; returns it. */

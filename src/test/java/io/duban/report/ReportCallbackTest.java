@@ -6,6 +6,7 @@ import io.duban.DubanSpringTest;
 import io.duban.chat.CallbackCipher;
 import io.duban.chat.MessageKind;
 import io.duban.chat.generic.GenericSignature;
+import io.duban.chat.wecom.SmartBotCallback;
 import io.duban.report.ConversationFixture.MovableClock;
 import io.duban.report.ConversationFixture.RecordingReplySender;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,23 @@ class ReportCallbackTest {
         .isEqualTo(stored + 1);
   }
 
+  /**
+   * The report stored for the inbound message: its reply is handed over inside the transaction that
+   * stores it, so this waits for that commit.
+   */
+  private java.util.Map<String, Object> reportOf(long inboundMessageId) {
+    return Mono.defer(
+            () ->
+                db.sql(
+                        "select item_code, unit_code, percent, verified, period"
+                            + " from progress_report where inbound_message_id = :id")
+                    .bind("id", inboundMessageId)
+                    .fetch()
+                    .one())
+        .repeatWhenEmpty(10, tries -> tries.delayElements(Duration.ofMillis(200)))
+        .block(Duration.ofSeconds(5));
+  }
+
   private long post(String messageId, String text) {
     String body =
         "{\"messageId\":\""
@@ -108,19 +126,7 @@ class ReportCallbackTest {
     assertThat(reply.text()).startsWith("已记录：1.2 加快推动重大科技创新平台建设，推进中，进度50%");
     assertThat(reply.source().chatId()).isEqualTo("sim-platforms");
 
-    // the reply is handed over inside the transaction that stores the report; wait for its commit
-    var row =
-        Mono.defer(
-                () ->
-                    db.sql(
-                            "select item_code, unit_code, percent, verified, period"
-                                + " from progress_report where inbound_message_id = :id")
-                        .bind("id", messageId)
-                        .fetch()
-                        .one())
-            .repeatWhenEmpty(10, tries -> tries.delayElements(Duration.ofMillis(200)))
-            .block(Duration.ofSeconds(5));
-    assertThat(row)
+    assertThat(reportOf(messageId))
         .containsEntry("item_code", "1.2")
         .containsEntry("unit_code", "platforms")
         .containsEntry("percent", 50)
@@ -143,16 +149,8 @@ class ReportCallbackTest {
             + "\"msgtype\":\"mixed\",\"mixed\":{\"msg_item\":["
             + "{\"msgtype\":\"text\",\"text\":{\"content\":\"@督办助手 1.2 申报材料已报送省科技厅，进度70%\"}},"
             + "{\"msgtype\":\"image\",\"image\":{\"url\":\"https://example.invalid/p.jpg\"}}]}}";
-    String encrypted = smart.encrypt(plain);
-    String ts = Long.toString(clock.instant().getEpochSecond());
-    web.post()
-        .uri(
-            "/callbacks/wecom/wecom-smart?msg_signature={s}&timestamp={t}&nonce=n-mixed",
-            smart.signature(ts, "n-mixed", encrypted),
-            ts)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"encrypt\":\"" + encrypted + "\"}")
-        .exchange()
+    SmartBotCallback.post(
+            web, "wecom-smart", smart, plain, clock.instant().getEpochSecond(), "n-mixed")
         .expectStatus()
         .isOk();
 
@@ -166,19 +164,7 @@ class ReportCallbackTest {
     assertThat(reply.source().chatId()).isEqualTo("wrkSmartPlatforms");
     assertThat(reply.text()).startsWith("已记录：1.2 加快推动重大科技创新平台建设，推进中，进度70%");
 
-    var row =
-        Mono.defer(
-                () ->
-                    db.sql(
-                            "select r.item_code, r.unit_code, r.percent from progress_report r"
-                                + " join inbound_message m on m.id = r.inbound_message_id"
-                                + " where m.platform = 'WECOM' and m.platform_message_id = :id")
-                        .bind("id", "cb-mixed-1")
-                        .fetch()
-                        .one())
-            .repeatWhenEmpty(10, tries -> tries.delayElements(Duration.ofMillis(200)))
-            .block(Duration.ofSeconds(5));
-    assertThat(row)
+    assertThat(reportOf(reply.source().id()))
         .containsEntry("item_code", "1.2")
         .containsEntry("unit_code", "platforms")
         .containsEntry("percent", 70);

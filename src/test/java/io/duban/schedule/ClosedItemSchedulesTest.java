@@ -2,9 +2,9 @@ package io.duban.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duban.MovableClock;
 import io.duban.dashboard.ClosingChannel;
 import io.duban.dashboard.ItemClosing;
-import io.duban.MovableClock;
 import io.duban.delivery.OwnDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,6 +1,7 @@
 package io.duban.chat.dingtalk;
 
 import io.duban.chat.CallbackBody;
+import io.duban.chat.CallbackCipher;
 import io.duban.chat.CallbackJson;
 import io.duban.chat.CallbackRejected;
 import io.duban.chat.CallbackRejected.Reason;
@@ -8,7 +9,6 @@ import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.DingTalkBot;
 import io.duban.chat.ClockSkew;
 import io.duban.chat.InboundStore;
-import io.duban.chat.CallbackCipher;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,8 +41,7 @@ class DingTalkCallbackController {
   private final InboundStore inbound;
   private final Clock clock;
 
-  DingTalkCallbackController(
-      ChatProperties properties, InboundStore inbound, Clock clock) {
+  DingTalkCallbackController(ChatProperties properties, InboundStore inbound, Clock clock) {
     this.properties = properties;
     this.inbound = inbound;
     this.clock = clock;

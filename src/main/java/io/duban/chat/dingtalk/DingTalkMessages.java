@@ -27,8 +27,7 @@ final class DingTalkMessages {
     String sender =
         staffId == null || staffId.isEmpty() ? CallbackJson.text(json, "senderId") : staffId;
     String chatId = CallbackJson.text(json, "conversationId");
-    String content =
-        kind == MessageKind.TEXT ? CallbackJson.text(json, "text", "content") : null;
+    String content = kind == MessageKind.TEXT ? CallbackJson.text(json, "text", "content") : null;
     String expires = CallbackJson.text(json, "sessionWebhookExpiredTime");
     String replyUrl = CallbackJson.text(json, "sessionWebhook");
     return new NewInboundMessage(

@@ -1,6 +1,7 @@
 package io.duban.chat.dingtalk;
 
 import io.duban.chat.AccessTokens;
+import io.duban.chat.BotSender;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.DingTalkBot;
 import io.duban.chat.Destination;
@@ -8,11 +9,12 @@ import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.PlatformAnswers;
 import io.duban.chat.PlatformHttp;
-import io.duban.chat.PlatformSender;
+import io.duban.chat.PlatformProfile;
 import io.duban.chat.RateLimit;
 import io.duban.chat.SendFailure;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -27,44 +29,21 @@ import tools.jackson.databind.node.ObjectNode;
  * a minute and is blocked for 10 minutes beyond that.
  */
 @Component
-final class DingTalkSender implements PlatformSender {
+record DingTalkSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, Clock clock)
+    implements BotSender<DingTalkBot> {
 
   /** Sending too fast (130101), system busy (-1), flow control (400002, 410100), quota (20001). */
   private static final PlatformAnswers ROBOT =
-      new PlatformAnswers("DingTalk", "errcode", "errmsg", Set.of(-1, 130101, 400002, 410100, 20001));
+      new PlatformAnswers(
+          "DingTalk", "errcode", "errmsg", Set.of(-1, 130101, 400002, 410100, 20001));
 
-  private final ChatProperties chat;
-  private final PlatformHttp http;
-  private final AccessTokens tokens;
-  private final Clock clock;
-
-  DingTalkSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, Clock clock) {
-    this.chat = chat;
-    this.http = http;
-    this.tokens = tokens;
-    this.clock = clock;
-  }
-
+  /**
+   * A robot takes 20 messages a minute. DingTalk documents no exact byte cap for robots; 4096 keeps
+   * messages readable on phones.
+   */
   @Override
-  public Platform platform() {
-    return Platform.DINGTALK;
-  }
-
-  @Override
-  public int maxBytes(OutboundMessage.Format format) {
-    // DingTalk documents no exact byte cap for robots; 4096 keeps messages readable on phones.
-    return 4096;
-  }
-
-  @Override
-  public RateLimit rateLimit() {
-    return new RateLimit(20, 0);
-  }
-
-  @Override
-  public Destination groupDestination(String botId, String chatId) {
-    boolean viaApi = chat.dingtalkBot(botId).map(b -> b.appSecret() != null).orElse(false);
-    return Destination.group(Platform.DINGTALK, botId, chatId, viaApi);
+  public PlatformProfile profile() {
+    return new PlatformProfile(Platform.DINGTALK, "DingTalk", 4096, 4096, new RateLimit(20, 0));
   }
 
   @Override
@@ -74,27 +53,38 @@ final class DingTalkSender implements PlatformSender {
       return Mono.error(
           SendFailure.permanent("DingTalk robots cannot send image bytes; send a markdown link"));
     }
-    if (destination.channel() == Destination.Channel.REPLY_URL) {
-      // A sessionWebhook is its own credential while it lives: no bot configuration needed.
-      return postRobot(destination.target(), message);
-    }
-    return ROBOT
-        .bot(chat.dingtalkBot(destination.botId()), destination.botId())
-        .flatMap(bot -> send(bot, destination, message));
+    return BotSender.super.send(destination, message);
   }
 
-  private Mono<Void> send(DingTalkBot bot, Destination destination, OutboundMessage message) {
-    return switch (destination.channel()) {
-      case WEBHOOK ->
-          bot.webhookAccessToken() == null
-              ? ROBOT.missing(bot.id(), "webhook access token")
-              : postRobot(webhookUrl(bot), message);
-      case REPLY_URL -> postRobot(destination.target(), message);
-      case CHAT ->
-          sendByApi(bot, "/v1.0/robot/groupMessages/send", apiBody(bot, destination, message));
-      case USER ->
-          sendByApi(bot, "/v1.0/robot/oToMessages/batchSend", apiBody(bot, destination, message));
-    };
+  @Override
+  public Mono<Void> webhook(DingTalkBot bot, OutboundMessage message) {
+    return bot.webhookAccessToken() == null
+        ? ROBOT.missing(bot.id(), "webhook access token")
+        : postRobot(webhookUrl(bot), message);
+  }
+
+  /** A sessionWebhook is its own credential while it lives: no bot configuration needed. */
+  @Override
+  public Mono<Void> reply(
+      Optional<DingTalkBot> bot, Destination destination, OutboundMessage message) {
+    return postRobot(destination.target(), message);
+  }
+
+  @Override
+  public Mono<Void> toChat(DingTalkBot bot, String chatId, OutboundMessage message) {
+    ObjectNode to =
+        http.object().put("robotCode", bot.robotCode()).put("openConversationId", chatId);
+    return sendByApi(bot, "/v1.0/robot/groupMessages/send", apiBody(to, message));
+  }
+
+  @Override
+  public Mono<Void> toUsers(DingTalkBot bot, String userIds, OutboundMessage message) {
+    ObjectNode to = http.object().put("robotCode", bot.robotCode());
+    ArrayNode users = to.putArray("userIds");
+    for (String user : userIds.split("\\|")) {
+      users.add(user);
+    }
+    return sendByApi(bot, "/v1.0/robot/oToMessages/batchSend", apiBody(to, message));
   }
 
   private String webhookUrl(DingTalkBot bot) {
@@ -139,16 +129,9 @@ final class DingTalkSender implements PlatformSender {
     return body;
   }
 
-  private ObjectNode apiBody(DingTalkBot bot, Destination destination, OutboundMessage message) {
-    ObjectNode body = http.object().put("robotCode", bot.robotCode());
-    if (destination.channel() == Destination.Channel.CHAT) {
-      body.put("openConversationId", destination.target());
-    } else {
-      ArrayNode users = body.putArray("userIds");
-      for (String user : destination.target().split("\\|")) {
-        users.add(user);
-      }
-    }
+  /** The OpenAPI body: the robot and addressee {@code to}, then the message. */
+  private ObjectNode apiBody(ObjectNode to, OutboundMessage message) {
+    ObjectNode body = to;
     ObjectNode param = http.object();
     if (message.format() == OutboundMessage.Format.MARKDOWN) {
       body.put("msgKey", "sampleMarkdown");
@@ -165,9 +148,6 @@ final class DingTalkSender implements PlatformSender {
 
   /** The OpenAPI answers HTTP 2xx on success and a string {@code code} otherwise. */
   private Mono<Void> sendByApi(DingTalkBot bot, String path, ObjectNode body) {
-    if (bot.appKey() == null || bot.appSecret() == null) {
-      return ROBOT.missing(bot.id(), "app credentials");
-    }
     return tokens
         .call(
             "dingtalk:" + bot.id(),
@@ -201,6 +181,9 @@ final class DingTalkSender implements PlatformSender {
   }
 
   private Mono<AccessTokens.Token> fetchToken(DingTalkBot bot) {
+    if (bot.appKey() == null || bot.appSecret() == null) {
+      return ROBOT.missing(bot.id(), "app credentials");
+    }
     ObjectNode body = http.object().put("appKey", bot.appKey()).put("appSecret", bot.appSecret());
     return http.post(bot.apiBaseUrl() + "/v1.0/oauth2/accessToken", Map.of(), http.write(body))
         .flatMap(

@@ -36,8 +36,8 @@ final class FeishuCrypto {
   }
 
   /**
-   * The custom bot webhook's {@code sign}: Base64(HmacSHA256(key = timestamp + "\n" + secret, data =
-   * empty)), timestamp in seconds. Key and data are the other way round than DingTalk's.
+   * The custom bot webhook's {@code sign}: Base64(HmacSHA256(key = timestamp + "\n" + secret, data
+   * = empty)), timestamp in seconds. Key and data are the other way round than DingTalk's.
    */
   static String customBotSign(String secret, long timestampSeconds) {
     try {

@@ -1,6 +1,7 @@
 package io.duban.chat.feishu;
 
 import io.duban.chat.AccessTokens;
+import io.duban.chat.BotSender;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.FeishuBot;
 import io.duban.chat.Destination;
@@ -8,12 +9,13 @@ import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.PlatformAnswers;
 import io.duban.chat.PlatformHttp;
-import io.duban.chat.PlatformSender;
+import io.duban.chat.PlatformProfile;
 import io.duban.chat.RateLimit;
 import io.duban.chat.SendFailure;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
@@ -31,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * takes 100 messages a minute and 5 a second.
  */
 @Component
-final class FeishuSender implements PlatformSender {
+record FeishuSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, Clock clock)
+    implements BotSender<FeishuBot> {
 
   /** Webhook frequency limit (11232), API rate limit (99991400). */
   private static final PlatformAnswers ANSWERS =
@@ -40,48 +43,17 @@ final class FeishuSender implements PlatformSender {
   /** Tenant token invalid (99991663) or expired (99991661, 99991668). */
   private static final Set<Integer> TOKEN_EXPIRED = Set.of(99991661, 99991663, 99991668);
 
-  private final ChatProperties chat;
-  private final PlatformHttp http;
-  private final AccessTokens tokens;
-  private final Clock clock;
-
-  FeishuSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, Clock clock) {
-    this.chat = chat;
-    this.http = http;
-    this.tokens = tokens;
-    this.clock = clock;
-  }
-
+  /**
+   * A bot takes 100 messages a minute and 5 a second. The webhook body is capped at 20 KB; 8192
+   * leaves room for the JSON envelope and escaping.
+   */
   @Override
-  public Platform platform() {
-    return Platform.FEISHU;
-  }
-
-  @Override
-  public int maxBytes(OutboundMessage.Format format) {
-    // The webhook body is capped at 20 KB; leave room for the JSON envelope and escaping.
-    return 8192;
-  }
-
-  @Override
-  public RateLimit rateLimit() {
-    return new RateLimit(100, 5);
-  }
-
-  @Override
-  public Destination groupDestination(String botId, String chatId) {
-    boolean viaApi = chat.feishuBot(botId).map(b -> b.appSecret() != null).orElse(false);
-    return Destination.group(Platform.FEISHU, botId, chatId, viaApi);
+  public PlatformProfile profile() {
+    return new PlatformProfile(Platform.FEISHU, "Feishu", 8192, 8192, new RateLimit(100, 5));
   }
 
   @Override
   public Mono<Void> send(Destination destination, OutboundMessage message) {
-    return ANSWERS
-        .bot(chat.feishuBot(destination.botId()), destination.botId())
-        .flatMap(bot -> send(bot, destination, message));
-  }
-
-  private Mono<Void> send(FeishuBot bot, Destination destination, OutboundMessage message) {
     boolean viaApi =
         destination.channel() == Destination.Channel.CHAT
             || destination.channel() == Destination.Channel.USER;
@@ -91,21 +63,39 @@ final class FeishuSender implements PlatformSender {
               "Feishu custom bots cannot upload images; send the image to a chat id through the"
                   + " app, or a link"));
     }
-    return switch (destination.channel()) {
-      case WEBHOOK ->
-          bot.webhookToken() == null
-              ? ANSWERS.missing(bot.id(), "webhook")
-              : http.post(
-                      bot.apiBaseUrl() + "/open-apis/bot/v2/hook/" + bot.webhookToken(),
-                      Map.of(),
-                      http.write(webhookBody(bot, message)))
-                  .flatMap(r -> check(r, "webhook send"));
-      case REPLY_URL ->
-          http.post(destination.target(), Map.of(), http.write(webhookBody(bot, message)))
-              .flatMap(r -> check(r, "reply"));
-      case CHAT -> sendByApi(bot, "chat_id", destination.target(), message);
-      case USER -> sendByApi(bot, "open_id", destination.target(), message);
-    };
+    return BotSender.super.send(destination, message);
+  }
+
+  @Override
+  public Mono<Void> webhook(FeishuBot bot, OutboundMessage message) {
+    if (bot.webhookToken() == null) {
+      return ANSWERS.missing(bot.id(), "webhook");
+    }
+    return http.post(
+            bot.apiBaseUrl() + "/open-apis/bot/v2/hook/" + bot.webhookToken(),
+            Map.of(),
+            http.write(webhookBody(bot, message)))
+        .flatMap(r -> check(r, "webhook send"));
+  }
+
+  /** A reply URL takes the custom bot's body, signed with the bot's secret. */
+  @Override
+  public Mono<Void> reply(
+      Optional<FeishuBot> bot, Destination destination, OutboundMessage message) {
+    return known(bot, destination.botId())
+        .flatMap(
+            b -> http.post(destination.target(), Map.of(), http.write(webhookBody(b, message))))
+        .flatMap(r -> check(r, "reply"));
+  }
+
+  @Override
+  public Mono<Void> toChat(FeishuBot bot, String chatId, OutboundMessage message) {
+    return sendByApi(bot, "chat_id", chatId, message);
+  }
+
+  @Override
+  public Mono<Void> toUsers(FeishuBot bot, String userIds, OutboundMessage message) {
+    return sendByApi(bot, "open_id", userIds, message);
   }
 
   private ObjectNode webhookBody(FeishuBot bot, OutboundMessage message) {
@@ -145,7 +135,9 @@ final class FeishuSender implements PlatformSender {
       return ANSWERS.missing(bot.id(), "app credentials");
     }
     String url =
-        bot.apiBaseUrl() + "/open-apis/im/v1/messages?receive_id_type=" + PlatformHttp.encode(idType);
+        bot.apiBaseUrl()
+            + "/open-apis/im/v1/messages?receive_id_type="
+            + PlatformHttp.encode(idType);
     return tokens
         .call(
             "feishu:" + bot.id(),

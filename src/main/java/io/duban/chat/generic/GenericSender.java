@@ -1,5 +1,6 @@
 package io.duban.chat.generic;
 
+import io.duban.chat.BotSender;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.GenericBot;
 import io.duban.chat.Destination;
@@ -7,12 +8,13 @@ import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.PlatformAnswers;
 import io.duban.chat.PlatformHttp;
-import io.duban.chat.PlatformSender;
+import io.duban.chat.PlatformProfile;
 import io.duban.chat.RateLimit;
 import io.duban.chat.SendFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -25,57 +27,50 @@ import tools.jackson.databind.node.ObjectNode;
  * messages in the outbox only, where the chat simulator reads them. No rate limit.
  */
 @Component
-final class GenericSender implements PlatformSender {
+record GenericSender(ChatProperties chat, PlatformHttp http, Clock clock)
+    implements BotSender<GenericBot> {
 
   private static final PlatformAnswers ANSWERS = new PlatformAnswers("generic", "", "", Set.of());
 
-  private final ChatProperties chat;
-  private final PlatformHttp http;
-  private final Clock clock;
-
-  GenericSender(ChatProperties chat, PlatformHttp http, Clock clock) {
-    this.chat = chat;
-    this.http = http;
-    this.clock = clock;
+  @Override
+  public PlatformProfile profile() {
+    return new PlatformProfile(Platform.GENERIC, "generic", 65536, 65536, RateLimit.NONE);
   }
 
   @Override
-  public Platform platform() {
-    return Platform.GENERIC;
+  public Mono<Void> webhook(GenericBot bot, OutboundMessage message) {
+    return post(bot, bot.outboundUrl(), Destination.Channel.WEBHOOK, "", message);
   }
 
   @Override
-  public int maxBytes(OutboundMessage.Format format) {
-    return 65536;
+  public Mono<Void> toChat(GenericBot bot, String chatId, OutboundMessage message) {
+    return post(bot, bot.outboundUrl(), Destination.Channel.CHAT, chatId, message);
   }
 
   @Override
-  public RateLimit rateLimit() {
-    return RateLimit.NONE;
+  public Mono<Void> toUsers(GenericBot bot, String userIds, OutboundMessage message) {
+    return post(bot, bot.outboundUrl(), Destination.Channel.USER, userIds, message);
   }
 
-  /** A generic bot reaches every chat by its id. */
+  /** Signed with the bot's secret like every generic message, so the bot must be known. */
   @Override
-  public Destination groupDestination(String botId, String chatId) {
-    return Destination.group(Platform.GENERIC, botId, chatId, true);
+  public Mono<Void> reply(
+      Optional<GenericBot> bot, Destination destination, OutboundMessage message) {
+    return known(bot, destination.botId())
+        .flatMap(b -> post(b, destination.target(), Destination.Channel.REPLY_URL, "", message));
   }
 
-  @Override
-  public Mono<Void> send(Destination destination, OutboundMessage message) {
-    return ANSWERS
-        .bot(chat.genericBot(destination.botId()), destination.botId())
-        .flatMap(bot -> send(bot, destination, message));
-  }
-
-  private Mono<Void> send(GenericBot bot, Destination destination, OutboundMessage message) {
-    String url =
-        destination.channel() == Destination.Channel.REPLY_URL
-            ? destination.target()
-            : bot.outboundUrl();
+  /** Posts to {@code url}; without one the message stays in the outbox only. */
+  private Mono<Void> post(
+      GenericBot bot,
+      String url,
+      Destination.Channel channel,
+      String chatId,
+      OutboundMessage message) {
     if (url == null || url.isEmpty()) {
       return Mono.empty();
     }
-    String body = http.write(body(bot, destination, message));
+    String body = http.write(body(bot, channel, chatId, message));
     String timestamp = Long.toString(clock.instant().getEpochSecond());
     Map<String, String> headers =
         Map.of(
@@ -91,14 +86,13 @@ final class GenericSender implements PlatformSender {
                     : Mono.error(SendFailure.permanent("generic send failed: HTTP " + r.status())));
   }
 
-  private ObjectNode body(GenericBot bot, Destination destination, OutboundMessage message) {
+  private ObjectNode body(
+      GenericBot bot, Destination.Channel channel, String chatId, OutboundMessage message) {
     ObjectNode body =
         http.object()
             .put("botId", bot.id())
-            .put("channel", destination.channel().name())
-            .put(
-                "chatId",
-                destination.channel() == Destination.Channel.REPLY_URL ? "" : destination.target())
+            .put("channel", channel.name())
+            .put("chatId", chatId)
             .put("format", message.format().name())
             .put("title", message.title())
             .put("text", message.text());

@@ -1,7 +1,7 @@
 package io.duban.chat.wecom;
 
-import io.duban.chat.CallbackCipher;
 import io.duban.chat.CallbackBody;
+import io.duban.chat.CallbackCipher;
 import io.duban.chat.CallbackJson;
 import io.duban.chat.CallbackRejected;
 import io.duban.chat.CallbackRejected.Reason;

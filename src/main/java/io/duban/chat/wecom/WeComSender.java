@@ -1,6 +1,7 @@
 package io.duban.chat.wecom;
 
 import io.duban.chat.AccessTokens;
+import io.duban.chat.BotSender;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.WeComBot;
 import io.duban.chat.Destination;
@@ -8,13 +9,14 @@ import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.PlatformAnswers;
 import io.duban.chat.PlatformHttp;
-import io.duban.chat.PlatformSender;
+import io.duban.chat.PlatformProfile;
 import io.duban.chat.RateLimit;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -29,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  * webhook key on its own.
  */
 @Component
-final class WeComSender implements PlatformSender {
+record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens)
+    implements BotSender<WeComBot> {
 
   /** Access token invalid (40014), expired (42001), or expired per another code (42009). */
   private static final Set<Integer> TOKEN_EXPIRED = Set.of(40014, 42001, 42009);
@@ -38,29 +41,10 @@ final class WeComSender implements PlatformSender {
   private static final PlatformAnswers ANSWERS =
       new PlatformAnswers("WeCom", "errcode", "errmsg", Set.of(-1, 45009, 45033));
 
-  private final ChatProperties chat;
-  private final PlatformHttp http;
-  private final AccessTokens tokens;
-
-  WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens) {
-    this.chat = chat;
-    this.http = http;
-    this.tokens = tokens;
-  }
-
+  /** Robots take 20 messages a minute; markdown carries twice what text does. */
   @Override
-  public Platform platform() {
-    return Platform.WECOM;
-  }
-
-  @Override
-  public int maxBytes(OutboundMessage.Format format) {
-    return format == OutboundMessage.Format.MARKDOWN ? 4096 : 2048;
-  }
-
-  @Override
-  public RateLimit rateLimit() {
-    return new RateLimit(20, 0);
+  public PlatformProfile profile() {
+    return new PlatformProfile(Platform.WECOM, "WeCom", 2048, 4096, new RateLimit(20, 0));
   }
 
   /**
@@ -75,37 +59,35 @@ final class WeComSender implements PlatformSender {
   }
 
   @Override
-  public Destination groupDestination(String botId, String chatId) {
-    boolean viaApi =
-        chat.wecomBot(botId).map(b -> b.webhookKey() == null && b.corpSecret() != null).orElse(false);
-    return Destination.group(Platform.WECOM, botId, chatId, viaApi);
+  public Mono<Void> webhook(WeComBot bot, OutboundMessage message) {
+    if (bot.webhookKey() == null) {
+      return ANSWERS.missing(bot.id(), "webhook key");
+    }
+    String url =
+        bot.apiBaseUrl() + "/cgi-bin/webhook/send?key=" + PlatformHttp.encode(bot.webhookKey());
+    return postRobot(url, message);
+  }
+
+  /** The URL WeCom gave with the message carries its own key: no bot configuration needed. */
+  @Override
+  public Mono<Void> reply(
+      Optional<WeComBot> bot, Destination destination, OutboundMessage message) {
+    return postRobot(destination.target(), message);
   }
 
   @Override
-  public Mono<Void> send(Destination destination, OutboundMessage message) {
-    if (destination.channel() == Destination.Channel.REPLY_URL) {
-      // The URL WeCom gave with the message carries its own key: no bot configuration needed.
-      return postRobot(destination.target(), message);
-    }
-    return ANSWERS
-        .bot(chat.wecomBot(destination.botId()), destination.botId())
-        .flatMap(bot -> send(bot, destination, message));
+  public Mono<Void> toUsers(WeComBot bot, String userIds, OutboundMessage message) {
+    ObjectNode to =
+        http.object()
+            .put("touser", userIds)
+            .put("agentid", bot.agentId() == null ? 0L : bot.agentId());
+    return sendByApp(bot, "/cgi-bin/message/send", appBody(to, message));
   }
 
-  private Mono<Void> send(WeComBot bot, Destination destination, OutboundMessage message) {
-    return switch (destination.channel()) {
-      case WEBHOOK ->
-          bot.webhookKey() == null
-              ? ANSWERS.missing(bot.id(), "webhook key")
-              : postRobot(
-                  bot.apiBaseUrl()
-                      + "/cgi-bin/webhook/send?key="
-                      + PlatformHttp.encode(bot.webhookKey()),
-                  message);
-      case REPLY_URL -> postRobot(destination.target(), message);
-      case USER -> sendByApp(bot, "/cgi-bin/message/send", appBody(bot, destination, message));
-      case CHAT -> sendByApp(bot, "/cgi-bin/appchat/send", appBody(bot, destination, message));
-    };
+  @Override
+  public Mono<Void> toChat(WeComBot bot, String chatId, OutboundMessage message) {
+    return sendByApp(
+        bot, "/cgi-bin/appchat/send", appBody(http.object().put("chatid", chatId), message));
   }
 
   private Mono<Void> postRobot(String url, OutboundMessage message) {
@@ -137,14 +119,9 @@ final class WeComSender implements PlatformSender {
     return body;
   }
 
-  private ObjectNode appBody(WeComBot bot, Destination destination, OutboundMessage message) {
-    ObjectNode body = http.object();
-    if (destination.channel() == Destination.Channel.USER) {
-      body.put("touser", destination.target());
-      body.put("agentid", bot.agentId() == null ? 0L : bot.agentId());
-    } else {
-      body.put("chatid", destination.target());
-    }
+  /** The app API body: the addressee {@code to}, then the message. */
+  private ObjectNode appBody(ObjectNode to, OutboundMessage message) {
+    ObjectNode body = to;
     if (message.format() == OutboundMessage.Format.MARKDOWN) {
       body.put("msgtype", "markdown");
       body.putObject("markdown").put("content", withMarkdownMentions(message));
@@ -156,9 +133,6 @@ final class WeComSender implements PlatformSender {
   }
 
   private Mono<Void> sendByApp(WeComBot bot, String path, ObjectNode body) {
-    if (bot.corpId() == null || bot.corpSecret() == null) {
-      return ANSWERS.missing(bot.id(), "app credentials");
-    }
     return tokens
         .call(
             "wecom:" + bot.id(),
@@ -173,6 +147,9 @@ final class WeComSender implements PlatformSender {
   }
 
   private Mono<AccessTokens.Token> fetchToken(WeComBot bot) {
+    if (bot.corpId() == null || bot.corpSecret() == null) {
+      return ANSWERS.missing(bot.id(), "app credentials");
+    }
     String url =
         bot.apiBaseUrl()
             + "/cgi-bin/gettoken?corpid="
@@ -187,7 +164,8 @@ final class WeComSender implements PlatformSender {
                 return Mono.error(ANSWERS.failure(r, "gettoken"));
               }
               return Mono.just(
-                  tokens.token(b.get("access_token").asString(), b.path("expires_in").asLong(7200)));
+                  tokens.token(
+                      b.get("access_token").asString(), b.path("expires_in").asLong(7200)));
             });
   }
 

@@ -3,17 +3,14 @@ package io.duban.chat.dingtalk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.chat.CallbackCipher;
-import io.duban.chat.CallbackJson;
+import io.duban.chat.CallbackSliceSupport;
 import io.duban.chat.CallbackSliceTest;
-import io.duban.chat.FakeInboundStore;
 import io.duban.chat.MessageKind;
 import io.duban.chat.Platform;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The DingTalk callback alone, with DingTalk's published values: the robot {@code sign} of the
@@ -32,20 +29,12 @@ import tools.jackson.databind.JsonNode;
       "duban.chat.dingtalk[1].aes-key=4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij",
       "duban.chat.dingtalk[1].max-clock-skew=0"
     })
-class DingTalkCallbackSliceTest {
+class DingTalkCallbackSliceTest extends CallbackSliceSupport {
 
   /** The documentation's example timestamp (ms) and the sign of its secret "this is secret". */
   static final String DOC_TIMESTAMP = "1577262236757";
 
   static final String DOC_SIGN = "hmPWwU+7lVdm3ZZz0r9tSfx0L4Q26jWOZr9+Gs6EZQM=";
-
-  @Autowired WebTestClient client;
-  @Autowired FakeInboundStore store;
-
-  @BeforeEach
-  void empty() {
-    store.clear();
-  }
 
   @Test
   void storesARobotMessageSignedAsTheDocumentationShows() {
@@ -68,14 +57,10 @@ class DingTalkCallbackSliceTest {
 
   @Test
   void refusesARobotMessageSignedWithTheOtherExampleSecret() {
-    postRobot("DJrE6qdyVGCQz9z5r2MDuNcNAhwYnuAkyj13cx169CA=")
-        .expectStatus()
-        .isUnauthorized()
-        .expectBody()
-        .jsonPath("$.error")
-        .isEqualTo("BAD_SIGNATURE");
-
-    assertThat(store.stored()).isEmpty();
+    assertRefused(
+        postRobot("DJrE6qdyVGCQz9z5r2MDuNcNAhwYnuAkyj13cx169CA="),
+        HttpStatus.UNAUTHORIZED,
+        "BAD_SIGNATURE");
   }
 
   @Test
@@ -105,17 +90,10 @@ class DingTalkCallbackSliceTest {
               assertThat(m.messageType()).isEqualTo(MessageKind.EVENT);
               assertThat(m.botId()).isEqualTo("suite");
             });
-    JsonNode json = CallbackJson.parse(answer);
-    CallbackCipher suite =
+    EncryptedSuccess.assertAnswer(
         new CallbackCipher(
-            "123456", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij", "suite4xxxxxxxxxxxxxxx");
-    String encrypted = CallbackJson.text(json, "encrypt");
-    suite.verify(
-        CallbackJson.text(json, "msg_signature"),
-        CallbackJson.text(json, "timeStamp"),
-        CallbackJson.text(json, "nonce"),
-        encrypted);
-    assertThat(suite.decrypt(encrypted)).isEqualTo("success");
+            "123456", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij", "suite4xxxxxxxxxxxxxxx"),
+        answer);
   }
 
   private WebTestClient.ResponseSpec postRobot(String sign) {

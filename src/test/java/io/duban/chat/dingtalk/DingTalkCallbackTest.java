@@ -2,15 +2,13 @@ package io.duban.chat.dingtalk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.duban.chat.CallbackJson;
+import io.duban.chat.CallbackCipher;
 import io.duban.chat.ChatCallbackTestSupport;
 import io.duban.chat.Platform;
-import io.duban.chat.CallbackCipher;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import tools.jackson.databind.JsonNode;
 
 /** DingTalk robot HTTP-mode and event-push callbacks over real HTTP. */
 class DingTalkCallbackTest extends ChatCallbackTestSupport {
@@ -111,14 +109,7 @@ class DingTalkCallbackTest extends ChatCallbackTestSupport {
             .returnResult()
             .getResponseBody();
 
-    JsonNode answer = CallbackJson.parse(body);
-    String answerEncrypt = CallbackJson.text(answer, "encrypt");
-    push.verify(
-        CallbackJson.text(answer, "msg_signature"),
-        CallbackJson.text(answer, "timeStamp"),
-        CallbackJson.text(answer, "nonce"),
-        answerEncrypt);
-    assertThat(push.decrypt(answerEncrypt)).isEqualTo("success");
+    EncryptedSuccess.assertAnswer(push, body);
   }
 
   @Test

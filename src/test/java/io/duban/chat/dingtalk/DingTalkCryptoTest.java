@@ -3,9 +3,9 @@ package io.duban.chat.dingtalk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.duban.chat.CallbackCipher;
 import io.duban.chat.CallbackRejected;
 import io.duban.chat.CallbackRejected.Reason;
-import io.duban.chat.CallbackCipher;
 import org.junit.jupiter.api.Test;
 
 /**

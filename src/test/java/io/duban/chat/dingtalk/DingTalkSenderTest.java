@@ -3,16 +3,15 @@ package io.duban.chat.dingtalk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.chat.ChatProperties;
+import io.duban.chat.ChatProperties.DingTalkBot;
 import io.duban.chat.Destination;
 import io.duban.chat.FakePlatformServer;
 import io.duban.chat.OutboundMessage;
+import io.duban.chat.Platform;
 import io.duban.chat.SendFailure;
 import io.duban.chat.SenderTestSupport;
-import io.duban.chat.ChatProperties.DingTalkBot;
-import io.duban.chat.Platform;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -116,10 +115,11 @@ class DingTalkSenderTest extends SenderTestSupport {
                 + url
                 + ")\"}}");
 
-    failure(sender.send(
-                Destination.webhook(Platform.DINGTALK, "kjj"),
-                new OutboundMessage(
-                    OutboundMessage.Format.IMAGE, "周报图表", "iVBORw0KGgo=", List.of())), false);
+    failure(
+        sender.send(
+            Destination.webhook(Platform.DINGTALK, "kjj"),
+            new OutboundMessage(OutboundMessage.Format.IMAGE, "周报图表", "iVBORw0KGgo=", List.of())),
+        false);
     assertThat(platform.received()).hasSize(1);
   }
 
@@ -170,7 +170,8 @@ class DingTalkSenderTest extends SenderTestSupport {
     SendFailure f =
         failure(
             sender.send(
-                Destination.webhook(Platform.DINGTALK, "kjj"), OutboundMessage.text("x", List.of())),
+                Destination.webhook(Platform.DINGTALK, "kjj"),
+                OutboundMessage.text("x", List.of())),
             true);
     assertThat(f.getMessage()).contains("130101").doesNotContain("hook-token");
   }
@@ -180,8 +181,9 @@ class DingTalkSenderTest extends SenderTestSupport {
     platform.answer(
         "/robot/send", 200, "{\"errcode\":310000,\"errmsg\":\"keywords not in content\"}");
 
-    failure(sender.send(
-                Destination.webhook(Platform.DINGTALK, "kjj"),
-                OutboundMessage.text("x", List.of())), false);
+    failure(
+        sender.send(
+            Destination.webhook(Platform.DINGTALK, "kjj"), OutboundMessage.text("x", List.of())),
+        false);
   }
 }

@@ -3,16 +3,14 @@ package io.duban.chat.feishu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.chat.ChatProperties;
+import io.duban.chat.ChatProperties.FeishuBot;
 import io.duban.chat.Destination;
 import io.duban.chat.FakePlatformServer;
 import io.duban.chat.OutboundMessage;
-import io.duban.chat.SendFailure;
-import io.duban.chat.SenderTestSupport;
-import io.duban.chat.ChatProperties.FeishuBot;
 import io.duban.chat.Platform;
+import io.duban.chat.SenderTestSupport;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -68,20 +66,15 @@ class FeishuSenderTest extends SenderTestSupport {
 
   @Test
   void apiMessagesCarryContentAsAJsonStringAndACachedTenantToken() {
-    platform.answer(
-        "/open-apis/auth/v3/tenant_access_token/internal",
-        200,
-        "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-abc\",\"expire\":7200}");
+    answerTenantToken();
     Destination group = Destination.chat(Platform.FEISHU, "kjj", "oc_123");
 
     StepVerifier.create(sender.send(group, OutboundMessage.text("提醒", List.of()))).verifyComplete();
     StepVerifier.create(sender.send(group, OutboundMessage.text("再提醒", List.of())))
         .verifyComplete();
 
-    List<FakePlatformServer.Recorded> all = platform.received();
-    assertThat(all)
-        .extracting(FakePlatformServer.Recorded::uri)
-        .containsExactly(
+    List<FakePlatformServer.Recorded> all =
+        assertReceived(
             "/open-apis/auth/v3/tenant_access_token/internal",
             "/open-apis/im/v1/messages?receive_id_type=chat_id",
             "/open-apis/im/v1/messages?receive_id_type=chat_id");
@@ -95,10 +88,7 @@ class FeishuSenderTest extends SenderTestSupport {
 
   @Test
   void anImageIsUploadedAsMultipartThenSentByItsImageKey() throws Exception {
-    platform.answer(
-        "/open-apis/auth/v3/tenant_access_token/internal",
-        200,
-        "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-abc\",\"expire\":7200}");
+    answerTenantToken();
     // the answer documented for im/v1/images
     platform.answer(
         "/open-apis/im/v1/images",
@@ -117,10 +107,8 @@ class FeishuSenderTest extends SenderTestSupport {
                     List.of())))
         .verifyComplete();
 
-    List<FakePlatformServer.Recorded> all = platform.received();
-    assertThat(all)
-        .extracting(FakePlatformServer.Recorded::uri)
-        .containsExactly(
+    List<FakePlatformServer.Recorded> all =
+        assertReceived(
             "/open-apis/auth/v3/tenant_access_token/internal",
             "/open-apis/im/v1/images",
             "/open-apis/im/v1/messages?receive_id_type=chat_id");
@@ -142,10 +130,7 @@ class FeishuSenderTest extends SenderTestSupport {
 
   @Test
   void aRefusedUploadSendsNoMessageAndCustomBotsCannotSendImages() throws Exception {
-    platform.answer(
-        "/open-apis/auth/v3/tenant_access_token/internal",
-        200,
-        "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-abc\",\"expire\":7200}");
+    answerTenantToken();
     platform.answer(
         "/open-apis/im/v1/images",
         200,
@@ -157,7 +142,8 @@ class FeishuSenderTest extends SenderTestSupport {
             java.util.Base64.getEncoder().encodeToString(png()),
             List.of());
 
-    assertThat(failure(sender.send(Destination.chat(Platform.FEISHU, "kjj", "oc_123"), image), false))
+    assertThat(
+            failure(sender.send(Destination.chat(Platform.FEISHU, "kjj", "oc_123"), image), false))
         .hasMessageContaining("image upload")
         .hasMessageContaining("234011");
     failure(sender.send(Destination.webhook(Platform.FEISHU, "kjj"), image), false);
@@ -183,15 +169,27 @@ class FeishuSenderTest extends SenderTestSupport {
     platform.answer(
         "/open-apis/bot/v2/hook/", 200, "{\"code\":11232,\"msg\":\"frequency limited\"}");
 
-    failure(sender.send(
-                Destination.webhook(Platform.FEISHU, "kjj"), OutboundMessage.text("x", List.of())), true);
+    failure(
+        sender.send(
+            Destination.webhook(Platform.FEISHU, "kjj"), OutboundMessage.text("x", List.of())),
+        true);
   }
 
   @Test
   void aBadSignatureIsPermanent() {
     platform.answer("/open-apis/bot/v2/hook/", 200, "{\"code\":19021,\"msg\":\"sign match fail\"}");
 
-    failure(sender.send(
-                Destination.webhook(Platform.FEISHU, "kjj"), OutboundMessage.text("x", List.of())), false);
+    failure(
+        sender.send(
+            Destination.webhook(Platform.FEISHU, "kjj"), OutboundMessage.text("x", List.of())),
+        false);
+  }
+
+  /** Feishu's answer to the app's tenant_access_token request: token t-abc. */
+  private void answerTenantToken() {
+    platform.answer(
+        "/open-apis/auth/v3/tenant_access_token/internal",
+        200,
+        "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-abc\",\"expire\":7200}");
   }
 }

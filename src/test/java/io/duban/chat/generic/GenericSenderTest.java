@@ -3,18 +3,16 @@ package io.duban.chat.generic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.chat.ChatProperties;
+import io.duban.chat.ChatProperties.GenericBot;
 import io.duban.chat.Destination;
 import io.duban.chat.FakePlatformServer;
 import io.duban.chat.OutboundMessage;
-import io.duban.chat.SendFailure;
-import io.duban.chat.SenderTestSupport;
-import io.duban.chat.ChatProperties.GenericBot;
 import io.duban.chat.Platform;
 import io.duban.chat.PlatformHttp;
+import io.duban.chat.SenderTestSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -80,17 +78,21 @@ class GenericSenderTest extends SenderTestSupport {
     GenericSender impatient =
         sender(platform.baseUrl() + "/outbound", http(Duration.ofMillis(300)));
 
-    failure(impatient.send(
-                Destination.chat(Platform.GENERIC, "sim", "room-1"),
-                OutboundMessage.text("x", List.of())), true);
+    failure(
+        impatient.send(
+            Destination.chat(Platform.GENERIC, "sim", "room-1"),
+            OutboundMessage.text("x", List.of())),
+        true);
   }
 
   @Test
   void aRefusedConnectionIsRetryable() {
     platform.close();
-    failure(sender(platform.baseUrl() + "/outbound")
-                .send(
-                    Destination.chat(Platform.GENERIC, "sim", "room-1"),
-                    OutboundMessage.text("x", List.of())), true);
+    failure(
+        sender(platform.baseUrl() + "/outbound")
+            .send(
+                Destination.chat(Platform.GENERIC, "sim", "room-1"),
+                OutboundMessage.text("x", List.of())),
+        true);
   }
 }

@@ -3,15 +3,14 @@ package io.duban.chat.wecom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.chat.CallbackCipher;
+import io.duban.chat.CallbackSliceSupport;
 import io.duban.chat.CallbackSliceTest;
 import io.duban.chat.ChatType;
-import io.duban.chat.FakeInboundStore;
 import io.duban.chat.InboundMessage;
 import io.duban.chat.MessageKind;
 import io.duban.chat.Platform;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -33,18 +32,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "duban.chat.wecom[1].token=smartToken77",
       "duban.chat.wecom[1].encoding-aes-key=SmartBotAesKey456789abcdefghijklmnopqrstuvw"
     })
-class WeComCallbackSliceTest {
-
-  @Autowired WebTestClient client;
-  @Autowired FakeInboundStore store;
+class WeComCallbackSliceTest extends CallbackSliceSupport {
 
   final CallbackCipher smart =
       new CallbackCipher("smartToken77", "SmartBotAesKey456789abcdefghijklmnopqrstuvw", "");
-
-  @BeforeEach
-  void empty() {
-    store.clear();
-  }
 
   @Test
   void answersTheOfficialUrlVerificationSampleAndStoresNothing() {
@@ -87,14 +78,10 @@ class WeComCallbackSliceTest {
 
   @Test
   void refusesTheOfficialSampleWithAnAlteredSignature() {
-    postOfficialSample("477715d11cdb4164915debcba66cb864d751f3e7")
-        .expectStatus()
-        .isUnauthorized()
-        .expectBody()
-        .jsonPath("$.error")
-        .isEqualTo("BAD_SIGNATURE");
-
-    assertThat(store.stored()).isEmpty();
+    assertRefused(
+        postOfficialSample("477715d11cdb4164915debcba66cb864d751f3e7"),
+        HttpStatus.UNAUTHORIZED,
+        "BAD_SIGNATURE");
   }
 
   @Test
@@ -104,18 +91,8 @@ class WeComCallbackSliceTest {
             + "\"from\":{\"userid\":\"wangwu\"},\"msgtype\":\"mixed\",\"mixed\":{\"msg_item\":["
             + "{\"msgtype\":\"text\",\"text\":{\"content\":\"@督办助手 7 进度50%\"}},"
             + "{\"msgtype\":\"image\",\"image\":{\"url\":\"https://example.invalid/p.jpg\"}}]}}";
-    String encrypted = smart.encrypt(plain);
-    String ts = Long.toString(CallbackSliceTest.NOW.getEpochSecond());
-
-    client
-        .post()
-        .uri(
-            "/callbacks/wecom/smart?msg_signature={s}&timestamp={t}&nonce=n1",
-            smart.signature(ts, "n1", encrypted),
-            ts)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"encrypt\":\"" + encrypted + "\"}")
-        .exchange()
+    SmartBotCallback.post(
+            client, "smart", smart, plain, CallbackSliceTest.NOW.getEpochSecond(), "n1")
         .expectStatus()
         .isOk();
 
@@ -128,17 +105,15 @@ class WeComCallbackSliceTest {
 
   @Test
   void refusesAnUnknownBot() {
-    client
-        .post()
-        .uri("/callbacks/wecom/nobody?msg_signature=x&timestamp=1&nonce=n")
-        .contentType(MediaType.TEXT_XML)
-        .bodyValue("<xml/>")
-        .exchange()
-        .expectStatus()
-        .isNotFound()
-        .expectBody()
-        .jsonPath("$.error")
-        .isEqualTo("UNKNOWN_BOT");
+    assertRefused(
+        client
+            .post()
+            .uri("/callbacks/wecom/nobody?msg_signature=x&timestamp=1&nonce=n")
+            .contentType(MediaType.TEXT_XML)
+            .bodyValue("<xml/>")
+            .exchange(),
+        HttpStatus.NOT_FOUND,
+        "UNKNOWN_BOT");
   }
 
   private WebTestClient.ResponseSpec postOfficialSample(String signature) {

@@ -1,8 +1,8 @@
 package io.duban.chat.wecom;
 
-import io.duban.chat.CallbackCipher;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duban.chat.CallbackCipher;
 import io.duban.chat.ChatCallbackTestSupport;
 import io.duban.chat.Platform;
 import java.net.URI;
@@ -161,20 +161,7 @@ class WeComCallbackTest extends ChatCallbackTestSupport {
         "{\"msgid\":\"smart-1\",\"aibotid\":\"aib\",\"chatid\":\"wrc-smart\",\"chattype\":\"group\","
             + "\"from\":{\"userid\":\"wangwu\"},\"response_url\":\"https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=rc1\","
             + "\"msgtype\":\"text\",\"text\":{\"content\":\"@督办助手 3 已完成\"}}";
-    String encrypted = smart.encrypt(plain);
-    String ts = Long.toString(now());
-
-    client
-        .post()
-        .uri(
-            "/callbacks/wecom/wecom-smart?msg_signature={s}&timestamp={t}&nonce=n2",
-            smart.signature(ts, "n2", encrypted),
-            ts)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"encrypt\":\"" + encrypted + "\"}")
-        .exchange()
-        .expectStatus()
-        .isOk();
+    SmartBotCallback.post(client, "wecom-smart", smart, plain, now(), "n2").expectStatus().isOk();
 
     assertThat(row(Platform.WECOM, "wecom-smart", "smart-1"))
         .containsEntry("text", "3 已完成")

@@ -1,8 +1,8 @@
 package io.duban.chat.wecom;
 
-import io.duban.chat.CallbackCipher;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duban.chat.CallbackCipher;
 import io.duban.chat.ChatProperties.WeComKind;
 import io.duban.chat.ChatType;
 import io.duban.chat.MessageKind;

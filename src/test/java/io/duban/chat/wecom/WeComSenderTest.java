@@ -3,21 +3,20 @@ package io.duban.chat.wecom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.chat.ChatProperties;
+import io.duban.chat.ChatProperties.WeComBot;
+import io.duban.chat.ChatProperties.WeComKind;
 import io.duban.chat.Destination;
 import io.duban.chat.FakePlatformServer;
 import io.duban.chat.OutboundMessage;
+import io.duban.chat.Platform;
 import io.duban.chat.RateLimit;
 import io.duban.chat.SendFailure;
 import io.duban.chat.SenderTestSupport;
-import io.duban.chat.ChatProperties.WeComBot;
-import io.duban.chat.ChatProperties.WeComKind;
-import io.duban.chat.Platform;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -127,10 +126,8 @@ class WeComSenderTest extends SenderTestSupport {
     clock.advance(Duration.ofMinutes(16));
     StepVerifier.create(sender.send(users, OutboundMessage.text("三", List.of()))).verifyComplete();
 
-    List<FakePlatformServer.Recorded> all = platform.received();
-    assertThat(all)
-        .extracting(FakePlatformServer.Recorded::uri)
-        .containsExactly(
+    List<FakePlatformServer.Recorded> all =
+        assertReceived(
             "/cgi-bin/gettoken?corpid=ww123&corpsecret=corp-secret",
             "/cgi-bin/message/send?access_token=TOKEN-1",
             "/cgi-bin/message/send?access_token=TOKEN-1",
@@ -205,8 +202,10 @@ class WeComSenderTest extends SenderTestSupport {
     platform.answer(
         "/cgi-bin/webhook/send", 200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}");
 
-    failure(sender.send(
-                Destination.webhook(Platform.WECOM, "kjj"), OutboundMessage.text("x", List.of())), false);
+    failure(
+        sender.send(
+            Destination.webhook(Platform.WECOM, "kjj"), OutboundMessage.text("x", List.of())),
+        false);
   }
 
   private static final String GROUP_A =
@@ -238,6 +237,6 @@ class WeComSenderTest extends SenderTestSupport {
     // the test bot has both a webhook key and app credentials: the robot webhook wins
     assertThat(sender.groupDestination("kjj", "wrk1"))
         .isEqualTo(Destination.webhook(Platform.WECOM, "kjj"));
-    assertThat(sender.rateLimit()).isEqualTo(new RateLimit(20, 0));
+    assertThat(sender.profile().rateLimit()).isEqualTo(new RateLimit(20, 0));
   }
 }
