@@ -16,6 +16,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A slice of one platform's callback: its controller with the platform's crypto, signature and
@@ -32,6 +33,8 @@ import org.springframework.core.annotation.AliasFor;
             type = FilterType.REGEX,
             pattern = "io\\.duban\\.(?!chat\\.|system\\.).*"))
 @Import(CallbackSliceTest.Beans.class)
+// the test profile's plain log lines: logging is set up for the whole JVM by each context
+@ActiveProfiles("test")
 public @interface CallbackSliceTest {
 
   /** When the slice's clock stands. */
