@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,10 @@ record DingTalkSender(ChatProperties chat, PlatformHttp http, AccessTokens token
     implements BotSender<DingTalkBot> {
 
   /** Sending too fast (130101), system busy (-1), flow control (400002, 410100), quota (20001). */
+  /** The OpenAPI refuses an expired or revoked access token with 401 or InvalidAuthentication. */
+  private static final Predicate<PlatformHttp.Response> EXPIRED =
+      r -> !r.ok() && (r.status() == 401 || apiCode(r).contains("InvalidAuthentication"));
+
   private static final PlatformAnswers ROBOT =
       new PlatformAnswers(
           "DingTalk", "errcode", "errmsg", Set.of(-1, 130101, 400002, 410100, 20001));
@@ -63,13 +68,6 @@ record DingTalkSender(ChatProperties chat, PlatformHttp http, AccessTokens token
         : postRobot(webhookUrl(bot), message);
   }
 
-  /** A sessionWebhook is its own credential while it lives: no bot configuration needed. */
-  @Override
-  public Mono<Void> reply(
-      Optional<DingTalkBot> bot, Destination destination, OutboundMessage message) {
-    return postRobot(destination.target(), message);
-  }
-
   @Override
   public Mono<Void> toChat(DingTalkBot bot, String chatId, OutboundMessage message) {
     ObjectNode to =
@@ -85,6 +83,13 @@ record DingTalkSender(ChatProperties chat, PlatformHttp http, AccessTokens token
       users.add(user);
     }
     return sendByApi(bot, "/v1.0/robot/oToMessages/batchSend", apiBody(to, message));
+  }
+
+  /** A sessionWebhook is its own credential while it lives: no bot configuration needed. */
+  @Override
+  public Mono<Void> reply(
+      Optional<DingTalkBot> bot, Destination destination, OutboundMessage message) {
+    return postRobot(destination.target(), message);
   }
 
   private String webhookUrl(DingTalkBot bot) {
@@ -149,15 +154,7 @@ record DingTalkSender(ChatProperties chat, PlatformHttp http, AccessTokens token
   /** The OpenAPI answers HTTP 2xx on success and a string {@code code} otherwise. */
   private Mono<Void> sendByApi(DingTalkBot bot, String path, ObjectNode body) {
     return tokens
-        .call(
-            "dingtalk:" + bot.id(),
-            () -> fetchToken(bot),
-            token ->
-                http.post(
-                    bot.apiBaseUrl() + path,
-                    Map.of("x-acs-dingtalk-access-token", token),
-                    http.write(body)),
-            r -> !r.ok() && (r.status() == 401 || apiCode(r).contains("InvalidAuthentication")))
+        .call("dingtalk:" + bot.id(), () -> fetchToken(bot), t -> post(bot, path, t, body), EXPIRED)
         .flatMap(
             r -> {
               if (r.ok()) {
@@ -174,6 +171,13 @@ record DingTalkSender(ChatProperties chat, PlatformHttp http, AccessTokens token
               boolean busy = code.contains("Throttling") || code.contains("QpsLimit");
               return Mono.error(busy ? SendFailure.retryable(text) : SendFailure.permanent(text));
             });
+  }
+
+  /** The OpenAPI takes its access token in a header. */
+  private Mono<PlatformHttp.Response> post(
+      DingTalkBot bot, String path, String token, ObjectNode body) {
+    return http.post(
+        bot.apiBaseUrl() + path, Map.of("x-acs-dingtalk-access-token", token), http.write(body));
   }
 
   private static String apiCode(PlatformHttp.Response r) {

@@ -18,6 +18,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -132,17 +134,17 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens)
     return body;
   }
 
+  /** The app API takes its access token in the query. */
   private Mono<Void> sendByApp(WeComBot bot, String path, ObjectNode body) {
+    Function<String, Mono<PlatformHttp.Response>> post =
+        token ->
+            http.post(
+                bot.apiBaseUrl() + path + "?access_token=" + PlatformHttp.encode(token),
+                Map.of(),
+                http.write(body));
+    Predicate<PlatformHttp.Response> expired = r -> TOKEN_EXPIRED.contains(ANSWERS.code(r));
     return tokens
-        .call(
-            "wecom:" + bot.id(),
-            () -> fetchToken(bot),
-            token ->
-                http.post(
-                    bot.apiBaseUrl() + path + "?access_token=" + PlatformHttp.encode(token),
-                    Map.of(),
-                    http.write(body)),
-            r -> TOKEN_EXPIRED.contains(ANSWERS.code(r)))
+        .call("wecom:" + bot.id(), () -> fetchToken(bot), post, expired)
         .flatMap(r -> ANSWERS.check(r, "app send"));
   }
 
