@@ -2,7 +2,7 @@ package io.duban;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.duban.chat.wecom.WeComCrypto;
+import io.duban.chat.CallbackCipher;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -43,7 +43,7 @@ class CrashRecoveryTest {
             "--duban.chat.wecom[0].token=" + TOKEN,
             "--duban.chat.wecom[0].encoding-aes-key=" + KEY,
             "--duban.chat.wecom[0].api-base-url=http://127.0.0.1:9");
-    WeComCrypto crypto = new WeComCrypto(TOKEN, KEY, "");
+    CallbackCipher crypto = new CallbackCipher(TOKEN, KEY, "");
     List<Callback> callbacks = new ArrayList<>();
     long run = System.currentTimeMillis();
     for (int i = 0; i < MESSAGES; i++) {
@@ -160,7 +160,7 @@ class CrashRecoveryTest {
   }
 
   /** A message as the platform holds it; each (re)delivery is signed with the time it is sent. */
-  private record Callback(String msgId, int index, WeComCrypto crypto, String encrypted) {
+  private record Callback(String msgId, int index, CallbackCipher crypto, String encrypted) {
     String uri() {
       String ts = Long.toString(System.currentTimeMillis() / 1000);
       String nonce = "c" + index + "t" + System.nanoTime();
@@ -176,7 +176,7 @@ class CrashRecoveryTest {
       return "<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>";
     }
 
-    static Callback of(WeComCrypto crypto, String msgId, int index) {
+    static Callback of(CallbackCipher crypto, String msgId, int index) {
       String[] senders = {"zhang.wei", "he.jing", "guo.ming", "liang.hao"};
       String[] items = {"1.2", "3", "4.1", "6"};
       String xml =

@@ -1,13 +1,22 @@
 package io.duban.chat;
 
+import io.duban.system.DomainException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
- * A platform callback refused before anything was stored. The message is safe to show to the caller
- * and to log: it never contains a secret or the request body.
+ * A platform callback refused before anything was stored: answered with its reason's status and the
+ * reason's name as error code, counted in {@code duban.inbound.rejected} (tag {@code reason}) and
+ * logged by path only. The message is safe to show to the caller and to log: it never contains a
+ * secret or the request body.
  */
-public final class CallbackRejected extends RuntimeException {
+public final class CallbackRejected extends DomainException {
+
+  private static final Logger log = LoggerFactory.getLogger(CallbackRejected.class);
 
   /** Why a callback was refused; decides the HTTP status and the metric tag. */
   public enum Reason {
@@ -40,11 +49,23 @@ public final class CallbackRejected extends RuntimeException {
   private final Reason reason;
 
   public CallbackRejected(Reason reason, String message) {
-    super(message, null, false, false);
+    // callbacks with bad signatures arrive by the thousand: no stack trace
+    super(reason.status(), reason.name(), message, false);
     this.reason = reason;
   }
 
   public Reason reason() {
     return reason;
+  }
+
+  @Override
+  public void answered(ServerHttpRequest request, MeterRegistry meters) {
+    meters.counter("duban.inbound.rejected", "reason", reason.tag()).increment();
+    log.warn(
+        "Refused callback {} {}: {} ({})",
+        request.getMethod(),
+        request.getPath().value(),
+        reason.tag(),
+        getMessage());
   }
 }

@@ -49,6 +49,31 @@ public record ChatProperties(
     return generic.stream().filter(b -> b.id().equals(id)).findFirst();
   }
 
+  /** The bot {@code id} of {@code platform}, or empty. */
+  public Optional<Bot> bot(Platform platform, String id) {
+    Optional<? extends Bot> bot =
+        switch (platform) {
+          case WECOM -> wecomBot(id);
+          case DINGTALK -> dingtalkBot(id);
+          case FEISHU -> feishuBot(id);
+          case GENERIC -> genericBot(id);
+        };
+    return bot.map(Bot.class::cast);
+  }
+
+  /** What every platform's bot configuration says. */
+  public sealed interface Bot permits WeComBot, DingTalkBot, FeishuBot, GenericBot {
+
+    /** The id in the callback URL. */
+    String id();
+
+    /**
+     * True when Duban reaches this bot's group chats through the platform's message API (the bot
+     * has app credentials) rather than through its group robot webhook.
+     */
+    boolean reachesChatsByApi();
+  }
+
   /** How a WeCom bot receives messages. */
   public enum WeComKind {
     /** Self-built app callback: XML, one-to-one messages, receive id = CorpID. */
@@ -85,12 +110,19 @@ public record ChatProperties(
       Long agentId,
       String webhookKey,
       String apiBaseUrl,
-      Duration maxClockSkew) {
+      Duration maxClockSkew)
+      implements Bot {
     public WeComBot {
       kind = kind == null ? WeComKind.GROUP_ROBOT : kind;
       receiveId = receiveId == null ? "" : receiveId;
       apiBaseUrl = apiBaseUrl == null ? "https://qyapi.weixin.qq.com" : apiBaseUrl;
       maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+    }
+
+    /** A bot with a robot webhook posts into its group through it, even when it is an app too. */
+    @Override
+    public boolean reachesChatsByApi() {
+      return webhookKey == null && corpSecret != null;
     }
 
     @Override
@@ -125,12 +157,18 @@ public record ChatProperties(
       String webhookSecret,
       String apiBaseUrl,
       String oapiBaseUrl,
-      Duration maxClockSkew) {
+      Duration maxClockSkew)
+      implements Bot {
     public DingTalkBot {
       robotCode = robotCode == null ? appKey : robotCode;
       apiBaseUrl = apiBaseUrl == null ? "https://api.dingtalk.com" : apiBaseUrl;
       oapiBaseUrl = oapiBaseUrl == null ? "https://oapi.dingtalk.com" : oapiBaseUrl;
       maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+    }
+
+    @Override
+    public boolean reachesChatsByApi() {
+      return appSecret != null;
     }
 
     @Override
@@ -161,10 +199,16 @@ public record ChatProperties(
       String webhookToken,
       String webhookSecret,
       String apiBaseUrl,
-      Duration maxClockSkew) {
+      Duration maxClockSkew)
+      implements Bot {
     public FeishuBot {
       apiBaseUrl = apiBaseUrl == null ? "https://open.feishu.cn" : apiBaseUrl;
       maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+    }
+
+    @Override
+    public boolean reachesChatsByApi() {
+      return appSecret != null;
     }
 
     @Override
@@ -182,9 +226,16 @@ public record ChatProperties(
    *     (the chat simulator reads them there)
    * @param maxClockSkew accepted timestamp difference, 0 turns the check off
    */
-  public record GenericBot(String id, String secret, String outboundUrl, Duration maxClockSkew) {
+  public record GenericBot(String id, String secret, String outboundUrl, Duration maxClockSkew)
+      implements Bot {
     public GenericBot {
       maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+    }
+
+    /** A generic bot reaches every chat by its id. */
+    @Override
+    public boolean reachesChatsByApi() {
+      return true;
     }
 
     @Override

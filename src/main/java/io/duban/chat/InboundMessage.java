@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param chatType group or single
  * @param senderId the platform user id of the sender
  * @param senderName display name, when the platform sends one
- * @param messageType {@code text}, {@code image}, {@code file}, {@code event}, ...
+ * @param messageType what kind of message it is: text, mixed (text and pictures), image, ...
  * @param text the text with the bot's @-mention removed; empty for non-text messages
  * @param sentAt when the sender sent it (platform time)
  * @param replyUrl a platform-provided URL to answer this message (WeCom robot WebhookUrl, DingTalk
@@ -29,14 +29,18 @@ public record InboundMessage(
     ChatType chatType,
     String senderId,
     String senderName,
-    String messageType,
+    MessageKind messageType,
     String text,
     Instant sentAt,
     String replyUrl,
     Instant replyUrlExpiresAt) {
 
-  /** True when the message carries text a person typed. */
+  public InboundMessage {
+    messageType = messageType == null ? MessageKind.OTHER : messageType;
+  }
+
+  /** True when the message carries text a person typed (text, or text with pictures). */
   public boolean isText() {
-    return "text".equals(messageType);
+    return messageType.carriesText();
   }
 }

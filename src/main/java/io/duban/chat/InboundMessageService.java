@@ -13,31 +13,28 @@ import reactor.core.publisher.Mono;
  * as the returned Mono completes: by then the message is durably stored.
  */
 @Service
-public class InboundMessageService {
+public class InboundMessageService implements InboundStore {
 
   private static final Logger log = LoggerFactory.getLogger(InboundMessageService.class);
   private static final int MAX_LIMIT = 500;
 
   private final InboundRepository repository;
   private final InboundInserts inserts;
-  private final InboundDispatcher dispatcher;
+  private final InboundHandOver handOver;
   private final MeterRegistry meters;
 
   InboundMessageService(
       InboundRepository repository,
       InboundInserts inserts,
-      InboundDispatcher dispatcher,
+      InboundHandOver handOver,
       MeterRegistry meters) {
     this.repository = repository;
     this.inserts = inserts;
-    this.dispatcher = dispatcher;
+    this.handOver = handOver;
     this.meters = meters;
   }
 
-  /**
-   * Stores {@code message} unless a message with the same (platform, bot, platform message id) is
-   * already stored; concurrent duplicates store one row. Completes once the row is committed.
-   */
+  @Override
   public Mono<Stored> store(NewInboundMessage message) {
     return inserts
         .insert(message)
@@ -88,23 +85,15 @@ public class InboundMessageService {
       log.info(
           "Stored {} {} message #{} for bot {} from {}",
           m.platform().key(),
-          m.messageType(),
+          m.messageType().key(),
           m.id(),
           m.botId(),
           m.senderId());
-      dispatcher.submit(m.id());
+      handOver.submit(m.id());
     }
   }
 
   private static int cap(int limit) {
     return Math.max(1, Math.min(limit, MAX_LIMIT));
   }
-
-  /**
-   * The outcome of {@link #store}.
-   *
-   * @param message the stored message (the earlier row for a duplicate)
-   * @param duplicate true when the message had been stored before
-   */
-  public record Stored(InboundMessage message, boolean duplicate) {}
 }

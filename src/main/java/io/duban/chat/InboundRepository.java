@@ -94,7 +94,7 @@ class InboundRepository {
     values.put("chatId" + i, m.chatId());
     values.put("chatType" + i, m.chatType().name());
     values.put("senderId" + i, m.senderId());
-    values.put("messageType" + i, m.messageType());
+    values.put("messageType" + i, m.messageType().key());
     values.put("text" + i, m.text());
     values.put("sentAt" + i, utc(m.sentAt()));
     values.put("raw" + i, m.rawPayload());
@@ -253,7 +253,7 @@ class InboundRepository {
         ChatType.valueOf(row.get("chat_type", String.class)),
         row.get("sender_id", String.class),
         row.get("sender_name", String.class),
-        row.get("message_type", String.class),
+        MessageKind.of(row.get("message_type", String.class)),
         row.get("text", String.class),
         instant(row.get("sent_at", OffsetDateTime.class)),
         row.get("reply_url", String.class),

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param chatType group or single
  * @param senderId the platform user id of the sender; empty for bare events
  * @param senderName display name, or null
- * @param messageType {@code text}, {@code image}, {@code file}, {@code event}, ...
+ * @param messageType what kind of message it is: text, mixed (text and pictures), image, ...
  * @param text the text with the bot's @-mention removed; empty for non-text messages
  * @param sentAt when it was sent (platform time)
  * @param replyUrl a platform-provided URL to answer this message, or null
@@ -29,7 +29,7 @@ public record NewInboundMessage(
     ChatType chatType,
     String senderId,
     String senderName,
-    String messageType,
+    MessageKind messageType,
     String text,
     Instant sentAt,
     String replyUrl,
@@ -51,7 +51,7 @@ public record NewInboundMessage(
     chatType = chatType == null ? ChatType.SINGLE : chatType;
     senderId = clip(senderId == null ? "" : senderId, 256);
     senderName = senderName == null || senderName.isBlank() ? null : clip(senderName, 256);
-    messageType = messageType == null || messageType.isBlank() ? "unknown" : clip(messageType, 32);
+    messageType = messageType == null ? MessageKind.OTHER : messageType;
     text = text == null ? "" : text;
   }
 

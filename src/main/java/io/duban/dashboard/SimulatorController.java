@@ -2,6 +2,7 @@ package io.duban.dashboard;
 
 import io.duban.chat.ChatType;
 import io.duban.chat.InboundMessageService;
+import io.duban.chat.MessageKind;
 import io.duban.chat.NewInboundMessage;
 import io.duban.chat.Platform;
 import io.duban.system.DomainException;
@@ -148,7 +149,7 @@ class SimulatorController {
         room.type(),
         contact.platformUserId(),
         contact.name(),
-        "text",
+        MessageKind.TEXT,
         text.strip(),
         now,
         null,

@@ -1,9 +1,10 @@
 package io.duban.delivery;
 
-import io.duban.chat.ChatProperties;
+import io.duban.chat.AccessTokens;
+import io.duban.chat.PlatformHttp;
+import io.duban.system.Backoff;
 import io.netty.channel.ChannelOption;
 import java.time.Clock;
-import java.util.List;
 import java.util.random.RandomGenerator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -13,14 +14,17 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the platform senders with one timed WebClient and the token caches. */
+/**
+ * Gives the platforms' senders what a send may take: one WebClient timed by {@code
+ * duban.delivery.send-timeout} and {@code connect-timeout}, and the access-token cache; and the
+ * outbox its retry spacing.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DeliveryProperties.class, ChatProperties.class})
+@EnableConfigurationProperties(DeliveryProperties.class)
 class DeliveryConfiguration {
 
   @Bean
-  PlatformSenders platformSenders(
-      ChatProperties chat, DeliveryProperties properties, JsonMapper json, Clock clock) {
+  PlatformHttp platformHttp(DeliveryProperties properties, JsonMapper json) {
     HttpClient httpClient =
         HttpClient.create()
             .option(
@@ -28,14 +32,12 @@ class DeliveryConfiguration {
             .responseTimeout(properties.sendTimeout());
     WebClient webClient =
         WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
-    PlatformHttp http = new PlatformHttp(webClient, json, properties.sendTimeout());
-    AccessTokens tokens = new AccessTokens(clock, properties.tokenRefreshMargin());
-    return new PlatformSenders(
-        List.of(
-            new WeComSender(chat, http, tokens, clock),
-            new DingTalkSender(chat, http, tokens, clock),
-            new FeishuSender(chat, http, tokens, clock),
-            new GenericSender(chat, http, clock)));
+    return new PlatformHttp(webClient, json, properties.sendTimeout());
+  }
+
+  @Bean
+  AccessTokens accessTokens(DeliveryProperties properties, Clock clock) {
+    return new AccessTokens(clock, properties.tokenRefreshMargin());
   }
 
   @Bean

@@ -1,10 +1,14 @@
 package io.duban.delivery;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Outbound delivery ({@code duban.delivery}).
+ * Outbound delivery ({@code duban.delivery}); each default is stated here only.
  *
  * @param sendTimeout longest wait for one platform call, token fetch included
  * @param connectTimeout longest wait to open a connection to a platform
@@ -20,38 +24,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dispatcherEnabled false stops the background dispatcher (tests drive it by hand)
  */
 @ConfigurationProperties("duban.delivery")
+@Validated
 public record DeliveryProperties(
-    Duration sendTimeout,
-    Duration connectTimeout,
-    Integer maxAttempts,
-    Duration initialBackoff,
-    Duration maxBackoff,
-    Duration pollInterval,
-    Integer batchSize,
-    Integer sendConcurrency,
-    Duration stuckAfter,
-    Duration tokenRefreshMargin,
-    Boolean dispatcherEnabled) {
-
-  public DeliveryProperties {
-    sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
-    connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
-    maxAttempts = maxAttempts == null ? 8 : maxAttempts;
-    initialBackoff = initialBackoff == null ? Duration.ofSeconds(30) : initialBackoff;
-    maxBackoff = maxBackoff == null ? Duration.ofHours(1) : maxBackoff;
-    pollInterval = pollInterval == null ? Duration.ofSeconds(2) : pollInterval;
-    batchSize = batchSize == null ? 20 : batchSize;
-    sendConcurrency = sendConcurrency == null ? 4 : sendConcurrency;
-    stuckAfter = stuckAfter == null ? Duration.ofMinutes(5) : stuckAfter;
-    tokenRefreshMargin = tokenRefreshMargin == null ? Duration.ofMinutes(5) : tokenRefreshMargin;
-    dispatcherEnabled = dispatcherEnabled == null || dispatcherEnabled;
-    if (maxAttempts < 1 || batchSize < 1 || sendConcurrency < 1) {
-      throw new IllegalArgumentException(
-          "duban.delivery.max-attempts, batch-size and send-concurrency must be >= 1");
-    }
-  }
-
-  static DeliveryProperties defaults() {
-    return new DeliveryProperties(null, null, null, null, null, null, null, null, null, null, null);
-  }
-}
+    @NotNull @DefaultValue("10s") Duration sendTimeout,
+    @NotNull @DefaultValue("5s") Duration connectTimeout,
+    @Min(1) @DefaultValue("8") int maxAttempts,
+    @NotNull @DefaultValue("30s") Duration initialBackoff,
+    @NotNull @DefaultValue("1h") Duration maxBackoff,
+    @NotNull @DefaultValue("2s") Duration pollInterval,
+    @Min(1) @DefaultValue("20") int batchSize,
+    @Min(1) @DefaultValue("4") int sendConcurrency,
+    @NotNull @DefaultValue("5m") Duration stuckAfter,
+    @NotNull @DefaultValue("5m") Duration tokenRefreshMargin,
+    @DefaultValue("true") boolean dispatcherEnabled) {}

@@ -1,7 +1,9 @@
 package io.duban.delivery;
 
-import io.duban.chat.ChatProperties;
+import io.duban.chat.ChatType;
+import io.duban.chat.Destination;
 import io.duban.chat.InboundMessage;
+import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
 import io.duban.delivery.OutboxRepository.NewMessage;
 import io.duban.report.ReplySender;
@@ -17,7 +19,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one way out: every outbound message, replies included, is written here first and sent by the
- * {@link OutboxDispatcher}. A dedupe key is queued at most once, so it is sent at most once.
+ * {@link OutboxDispatcher}. A dedupe key is queued at most once, so it is sent at most once. How a
+ * platform is reached, how long its messages may be and which rate bucket they share, each
+ * platform's {@link io.duban.chat.PlatformSender} decides.
  */
 @Service
 public class Outbox implements ReplySender {
@@ -27,13 +31,11 @@ public class Outbox implements ReplySender {
 
   private final OutboxRepository repository;
   private final PlatformSenders senders;
-  private final ChatProperties chat;
   private final Clock clock;
 
-  Outbox(OutboxRepository repository, PlatformSenders senders, ChatProperties chat, Clock clock) {
+  Outbox(OutboxRepository repository, PlatformSenders senders, Clock clock) {
     this.repository = repository;
     this.senders = senders;
-    this.chat = chat;
     this.clock = clock;
   }
 
@@ -51,31 +53,22 @@ public class Outbox implements ReplySender {
   /** The message as queued: one row per part, keyed {@code key}, {@code key#2}, ... */
   private List<NewMessage> parts(Destination destination, OutboundMessage message, String key) {
     List<OutboundMessage> parts = split(destination.platform(), message);
+    String rateKey = senders.rateKey(destination);
     return IntStream.range(0, parts.size())
         .mapToObj(
-            i -> new NewMessage(i == 0 ? key : key + "#" + (i + 1), destination, parts.get(i)))
+            i ->
+                new NewMessage(
+                    i == 0 ? key : key + "#" + (i + 1), destination, rateKey, parts.get(i)))
         .toList();
   }
 
   /**
    * How Duban reaches a group chat of a bot: through the platform's message API when the bot has
-   * app credentials and the chat id is known, else through the bot's group robot webhook.
+   * app credentials and the chat id is known, else through the bot's group robot webhook; the
+   * platform's sender decides.
    */
   public Destination groupDestination(Platform platform, String botId, String chatId) {
-    boolean hasChat = chatId != null && !chatId.isBlank();
-    boolean viaApi =
-        switch (platform) {
-          case WECOM ->
-              chat.wecomBot(botId)
-                  .map(b -> b.webhookKey() == null && b.corpSecret() != null)
-                  .orElse(false);
-          case DINGTALK -> chat.dingtalkBot(botId).map(b -> b.appSecret() != null).orElse(false);
-          case FEISHU -> chat.feishuBot(botId).map(b -> b.appSecret() != null).orElse(false);
-          case GENERIC -> true;
-        };
-    return hasChat && viaApi
-        ? Destination.chat(platform, botId, chatId)
-        : Destination.webhook(platform, botId);
+    return senders.groupDestination(platform, botId, chatId);
   }
 
   /**
@@ -139,7 +132,7 @@ public class Outbox implements ReplySender {
       return new Destination(
           source.platform(), source.botId(), Destination.Channel.REPLY_URL, source.replyUrl());
     }
-    if (source.chatType() == io.duban.chat.ChatType.SINGLE) {
+    if (source.chatType() == ChatType.SINGLE) {
       return new Destination(
           source.platform(), source.botId(), Destination.Channel.USER, source.senderId());
     }
@@ -147,13 +140,12 @@ public class Outbox implements ReplySender {
   }
 
   private List<OutboundMessage> split(Platform platform, OutboundMessage message) {
-    PlatformSender sender = senders.get(platform);
-    if (sender == null || message.format() == OutboundMessage.Format.IMAGE) {
+    int maxBytes = senders.maxBytes(platform, message.format());
+    if (maxBytes == 0) {
       return List.of(message);
     }
     // Mentions ride on the first part only, so people are called once.
-    List<String> texts =
-        TextSplitter.split(message.text(), sender.maxBytes(message.format()) - 256);
+    List<String> texts = TextSplitter.split(message.text(), maxBytes - 256);
     return IntStream.range(0, texts.size())
         .mapToObj(
             i ->

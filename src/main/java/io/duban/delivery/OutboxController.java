@@ -1,5 +1,7 @@
 package io.duban.delivery;
 
+import io.duban.chat.OutboundMessage;
+import io.duban.security.AdminAudit;
 import io.duban.system.DomainException;
 import java.time.Clock;
 import java.time.Instant;

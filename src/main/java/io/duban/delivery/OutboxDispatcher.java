@@ -1,5 +1,9 @@
 package io.duban.delivery;
 
+import io.duban.chat.PlatformSender;
+import io.duban.chat.RateLimit;
+import io.duban.chat.SendFailure;
+import io.duban.system.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,8 +70,7 @@ class OutboxDispatcher implements SmartLifecycle {
         .prune(now)
         .thenMany(repository.claim(now, now.minus(properties.stuckAfter()), properties.batchSize()))
         .collect(
-            Collectors.groupingBy(
-                m -> m.destination().rateKey(), LinkedHashMap::new, Collectors.toList()))
+            Collectors.groupingBy(OutboxMessage::rateKey, LinkedHashMap::new, Collectors.toList()))
         .flatMapMany(
             buckets ->
                 Flux.fromIterable(buckets.values())
@@ -90,10 +93,9 @@ class OutboxDispatcher implements SmartLifecycle {
                 return Mono.<Boolean>empty();
               }
               OutboxMessage m = queue.get(i);
-              Destination d = m.destination();
-              RateLimiter.Limit limit = RateLimiter.limitFor(d.platform());
+              RateLimit limit = senders.rateLimit(m.destination().platform());
               return rateLimiter
-                  .acquire(d.rateKey(), limit, clock.instant())
+                  .acquire(m.rateKey(), limit, clock.instant())
                   .flatMap(
                       wait -> {
                         if (wait.isEmpty()) {
@@ -105,8 +107,8 @@ class OutboxDispatcher implements SmartLifecycle {
             });
   }
 
-  private Mono<Void> postpone(List<OutboxMessage> waiting, RateLimiter.Limit limit) {
-    String rateKey = waiting.get(0).destination().rateKey();
+  private Mono<Void> postpone(List<OutboxMessage> waiting, RateLimit limit) {
+    String rateKey = waiting.get(0).rateKey();
     return rateLimiter
         .freeing(rateKey, limit, clock.instant(), waiting.size())
         .flatMapMany(

@@ -1,5 +1,7 @@
 package io.duban.delivery;
 
+import io.duban.chat.Destination;
+import io.duban.chat.OutboundMessage;
 import java.time.Instant;
 
 /**
@@ -8,6 +10,7 @@ import java.time.Instant;
  * @param id database id
  * @param dedupeKey unique per intended message; a second enqueue with it changes nothing
  * @param destination where it goes
+ * @param rateKey the rate bucket it shares, as its platform's sender named it when it was queued
  * @param message what it says
  * @param status PENDING, SENDING, SENT or DEAD
  * @param attempts failed or finished sends so far
@@ -20,6 +23,7 @@ record OutboxMessage(
     long id,
     String dedupeKey,
     Destination destination,
+    String rateKey,
     OutboundMessage message,
     OutboxStatus status,
     int attempts,

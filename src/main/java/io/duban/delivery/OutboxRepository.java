@@ -1,5 +1,7 @@
 package io.duban.delivery;
 
+import io.duban.chat.Destination;
+import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -20,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 class OutboxRepository {
 
   private static final String COLUMNS =
-      "id, dedupe_key, platform, bot_id, channel, target, payload::text AS payload, status,"
+      "id, dedupe_key, platform, bot_id, channel, target, rate_key, payload::text AS payload, status,"
           + " attempts, next_attempt_at, last_error, created_at, sent_at";
 
   private final DatabaseClient db;
@@ -31,13 +33,9 @@ class OutboxRepository {
     this.json = json;
   }
 
-  /** A message to queue under its dedupe key. */
-  record NewMessage(String dedupeKey, Destination destination, OutboundMessage message) {}
-
-  /** Queues a message; emits false when its dedupe key was already queued. */
-  Mono<Boolean> insert(String dedupeKey, Destination d, OutboundMessage m, Instant now) {
-    return insertAll(List.of(new NewMessage(dedupeKey, d, m)), now).map(n -> n > 0);
-  }
+  /** A message to queue under its dedupe key, with the rate bucket its destination shares. */
+  record NewMessage(
+      String dedupeKey, Destination destination, String rateKey, OutboundMessage message) {}
 
   /**
    * Queues the messages with one statement, in list order (their ids ascend with it), skipping
@@ -67,7 +65,7 @@ class OutboxRepository {
       values.put("channel" + i, d.channel().name());
       values.put("target" + i, d.target());
       values.put("destination" + i, d.describe());
-      values.put("rateKey" + i, d.rateKey());
+      values.put("rateKey" + i, m.rateKey());
       values.put("payload" + i, writePayload(m.message()));
     }
     sql.append(" ON CONFLICT (dedupe_key) DO NOTHING");
@@ -203,6 +201,23 @@ class OutboxRepository {
     return spec.map(this::read).all();
   }
 
+  /** The latest messages of a bot to any of the targets, or through its webhook; newest first. */
+  Flux<OutboxMessage> latestTo(
+      Platform platform, String botId, java.util.Collection<String> targets, int limit) {
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM outbox_message WHERE platform = :platform AND bot_id = :bot"
+                + " AND (target = any(:targets) OR channel = 'WEBHOOK')"
+                + " ORDER BY id DESC LIMIT :limit")
+        .bind("platform", platform.name())
+        .bind("bot", botId)
+        .bind("targets", targets.toArray(String[]::new))
+        .bind("limit", limit)
+        .map(this::read)
+        .all();
+  }
+
   private OutboxMessage read(Readable row) {
     Destination d =
         new Destination(
@@ -214,6 +229,7 @@ class OutboxRepository {
         row.get("id", Long.class),
         row.get("dedupe_key", String.class),
         d,
+        row.get("rate_key", String.class),
         readPayload(row.get("payload", String.class)),
         OutboxStatus.valueOf(row.get("status", String.class)),
         row.get("attempts", Integer.class),

@@ -1,21 +1,55 @@
 package io.duban.delivery;
 
+import io.duban.chat.Destination;
+import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
+import io.duban.chat.PlatformSender;
+import io.duban.chat.RateLimit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 
-/** The sender of each platform. */
+/** The sender of each platform, as the chat package provides them. */
+@Component
 final class PlatformSenders {
 
   private final Map<Platform, PlatformSender> byPlatform = new EnumMap<>(Platform.class);
 
   PlatformSenders(List<PlatformSender> senders) {
-    senders.forEach(s -> byPlatform.put(s.platform(), s));
+    senders.forEach(s -> byPlatform.put(s.profile().platform(), s));
   }
 
   /** The sender of {@code platform}, or null when none is wired. */
   PlatformSender get(Platform platform) {
     return byPlatform.get(platform);
+  }
+
+  /** How the platform reaches a group chat of a bot; its robot webhook without a sender. */
+  Destination groupDestination(Platform platform, String botId, String chatId) {
+    PlatformSender sender = get(platform);
+    return sender == null
+        ? Destination.webhook(platform, botId)
+        : sender.groupDestination(botId, chatId);
+  }
+
+  /** The rate bucket {@code destination} shares. */
+  String rateKey(Destination destination) {
+    PlatformSender sender = get(destination.platform());
+    return sender == null ? destination.botBucket() : sender.rateKey(destination);
+  }
+
+  /** The rate limit of one bucket of {@code platform}; none without a sender. */
+  RateLimit rateLimit(Platform platform) {
+    PlatformSender sender = get(platform);
+    return sender == null ? RateLimit.NONE : sender.profile().rateLimit();
+  }
+
+  /** The largest text one message may carry, or 0 when the message is not to be split. */
+  int maxBytes(Platform platform, OutboundMessage.Format format) {
+    PlatformSender sender = get(platform);
+    return sender == null || format == OutboundMessage.Format.IMAGE
+        ? 0
+        : sender.profile().maxBytes(format);
   }
 }

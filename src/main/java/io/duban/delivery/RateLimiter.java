@@ -1,6 +1,6 @@
 package io.duban.delivery;
 
-import io.duban.chat.Platform;
+import io.duban.chat.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,16 +14,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Platform rate limits kept in the database, so they hold across instances: WeCom and DingTalk
- * robots 20 messages a minute (DingTalk blocks a robot for 10 minutes beyond that), Feishu bots 100
- * a minute and 5 a second. A transaction-scoped advisory lock per bucket makes the count and the
- * grant one step.
+ * Rate counting kept in the database, so platform limits hold across instances; each platform's
+ * sender says what its limit is ({@link RateLimit}). A transaction-scoped advisory lock per bucket
+ * makes the count and the grant one step.
  */
 @Component
 class RateLimiter {
-
-  /** Allowed sends per sliding minute and per sliding second; 0 means unlimited. */
-  record Limit(int perMinute, int perSecond) {}
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
@@ -33,20 +29,12 @@ class RateLimiter {
     this.tx = tx;
   }
 
-  static Limit limitFor(Platform platform) {
-    return switch (platform) {
-      case WECOM, DINGTALK -> new Limit(20, 0);
-      case FEISHU -> new Limit(100, 5);
-      case GENERIC -> new Limit(0, 0);
-    };
-  }
-
   /**
    * Takes a permit for {@code rateKey} at {@code now}: empty when granted, else the instant a
    * permit is expected to be free.
    */
-  Mono<Optional<Instant>> acquire(String rateKey, Limit limit, Instant now) {
-    if (limit.perMinute() == 0 && limit.perSecond() == 0) {
+  Mono<Optional<Instant>> acquire(String rateKey, RateLimit limit, Instant now) {
+    if (limit.unlimited()) {
       return Mono.just(Optional.empty());
     }
     Instant minuteAgo = now.minus(Duration.ofMinutes(1));
@@ -99,7 +87,7 @@ class RateLimiter {
    * instead of all to the first, so each permit that frees is offered to one message rather than to
    * every message waiting for it. An estimate: other instances take permits too.
    */
-  Mono<List<Instant>> freeing(String rateKey, Limit limit, Instant now, int count) {
+  Mono<List<Instant>> freeing(String rateKey, RateLimit limit, Instant now, int count) {
     Mono<List<Instant>> byMinute =
         freeing(rateKey, limit.perMinute(), Duration.ofMinutes(1), now, count);
     Mono<List<Instant>> bySecond =
@@ -134,7 +122,7 @@ class RateLimiter {
         .map(granted -> schedule(granted, cap, window, now, count));
   }
 
-  /** See {@link #freeing(String, Limit, Instant, int)}; {@code granted} oldest first. */
+  /** See {@link #freeing(String, RateLimit, Instant, int)}; {@code granted} oldest first. */
   static List<Instant> schedule(
       List<Instant> granted, int cap, Duration window, Instant now, int count) {
     int inWindow = granted.size();

@@ -1,7 +1,7 @@
 package io.duban.digest;
 
-import io.duban.delivery.Destination;
-import io.duban.delivery.OutboundMessage;
+import io.duban.chat.Destination;
+import io.duban.chat.OutboundMessage;
 import io.duban.delivery.Outbox;
 import io.duban.unit.GroupChat;
 import java.util.ArrayList;

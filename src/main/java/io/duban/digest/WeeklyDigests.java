@@ -1,6 +1,6 @@
 package io.duban.digest;
 
-import io.duban.delivery.OutboundMessage;
+import io.duban.chat.OutboundMessage;
 import io.duban.report.ProgressFacts;
 import io.duban.report.ProgressReader;
 import io.duban.report.ProgressSnapshot;

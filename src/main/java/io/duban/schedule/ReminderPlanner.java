@@ -1,6 +1,6 @@
 package io.duban.schedule;
 
-import io.duban.delivery.OutboundMessage;
+import io.duban.chat.OutboundMessage;
 import io.duban.plan.PlanItem;
 import io.duban.report.ProgressFacts;
 import io.duban.report.ReportFact;

@@ -1,6 +1,6 @@
 package io.duban.schedule;
 
-import io.duban.delivery.AdminAudit;
+import io.duban.security.AdminAudit;
 import io.duban.system.DomainException;
 import java.time.Clock;
 import java.time.Instant;

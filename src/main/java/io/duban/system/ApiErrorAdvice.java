@@ -1,10 +1,14 @@
 package io.duban.system;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -12,14 +16,26 @@ import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 
-/** Turns every error raised by a controller into a status and an {@link ApiError} body. */
+/**
+ * Turns every error raised by a controller, platform callbacks included, into a status and an
+ * {@link ApiError} body; a {@link DomainException} is also told it was answered, so that watched
+ * refusals count themselves.
+ */
 @RestControllerAdvice
 class ApiErrorAdvice {
 
   private static final Logger log = LoggerFactory.getLogger(ApiErrorAdvice.class);
 
+  private final MeterRegistry meters;
+
+  ApiErrorAdvice(ObjectProvider<MeterRegistry> meters) {
+    // slice tests may run without metrics
+    this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+  }
+
   @ExceptionHandler(DomainException.class)
-  ResponseEntity<ApiError> domain(DomainException e) {
+  ResponseEntity<ApiError> domain(DomainException e, ServerHttpRequest request) {
+    e.answered(request, meters);
     return ResponseEntity.status(e.status()).body(new ApiError(e.code(), e.getMessage()));
   }
 

@@ -1,6 +1,8 @@
 package io.duban.system;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * A refusal meant for the caller: it becomes the given HTTP status with the JSON body {@code
@@ -13,6 +15,16 @@ public class DomainException extends RuntimeException {
 
   public DomainException(HttpStatus status, String code, String message) {
     super(message);
+    this.status = status;
+    this.code = code;
+  }
+
+  /**
+   * A refusal without a stack trace, for refusals so frequent or expected (a platform callback with
+   * a bad signature) that filling one in would be waste.
+   */
+  protected DomainException(HttpStatus status, String code, String message, boolean stackTrace) {
+    super(message, null, false, stackTrace);
     this.status = status;
     this.code = code;
   }
@@ -32,4 +44,10 @@ public class DomainException extends RuntimeException {
   public String code() {
     return code;
   }
+
+  /**
+   * Called once when the error advice answers this refusal; a kind of refusal that is watched (a
+   * refused platform callback) counts and logs itself here. Does nothing by default.
+   */
+  public void answered(ServerHttpRequest request, MeterRegistry meters) {}
 }

@@ -1,6 +1,6 @@
 package io.duban.bench;
 
-import io.duban.chat.wecom.WeComCrypto;
+import io.duban.chat.CallbackCipher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,7 +80,7 @@ public final class LoadClient {
   }
 
   private static List<Req> wecom(String base, String token, String aesKey, String hook, int count) {
-    WeComCrypto crypto = new WeComCrypto(token, aesKey, "");
+    CallbackCipher crypto = new CallbackCipher(token, aesKey, "");
     long run = System.currentTimeMillis();
     String ts = Long.toString(run / 1000);
     List<Req> requests = new ArrayList<>(count);

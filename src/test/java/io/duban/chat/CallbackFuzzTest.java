@@ -2,7 +2,6 @@ package io.duban.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.duban.chat.wecom.WeComCrypto;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,7 +59,7 @@ class CallbackFuzzTest extends ChatCallbackTestSupport {
           "99999999999999999999999",
           "进度100%；DELETE FROM progress_report");
 
-  private final WeComCrypto robot = new WeComCrypto("robotToken42", ROBOT_KEY, "");
+  private final CallbackCipher robot = new CallbackCipher("robotToken42", ROBOT_KEY, "");
   private final String original = robot.encrypt("<xml><MsgId>2</MsgId></xml>");
 
   @Test

@@ -38,8 +38,7 @@ class InboundInsertsTest extends ChatCallbackTestSupport {
   void concurrentMessagesAreEachStoredOnceAndRepeatsAreRecognised() {
     List<NewInboundMessage> messages =
         IntStream.range(0, 200)
-            .mapToObj(
-                i -> InboundDispatcherTest.message(run + "-" + (i % 150), "第" + i + "条", now()))
+            .mapToObj(i -> InboundHandOverTest.message(run + "-" + (i % 150), "第" + i + "条", now()))
             .toList();
 
     List<Optional<InboundMessage>> results =
@@ -61,14 +60,14 @@ class InboundInsertsTest extends ChatCallbackTestSupport {
   @Test
   void aMessageTheDatabaseRefusesFailsAloneNotItsBatch() {
     // PostgreSQL text cannot hold U+0000: this one row makes a multi-row INSERT fail
-    NewInboundMessage bad = InboundDispatcherTest.message(run + "-bad", "坏\u0000字", now());
+    NewInboundMessage bad = InboundHandOverTest.message(run + "-bad", "坏\u0000字", now());
     List<Mono<String>> calls =
         IntStream.range(0, 30)
             .mapToObj(
                 i ->
                     i == 15
                         ? bad
-                        : InboundDispatcherTest.message(run + "-" + i, "第" + i + "条", now()))
+                        : InboundHandOverTest.message(run + "-" + i, "第" + i + "条", now()))
             .map(
                 m ->
                     inserts

@@ -3,8 +3,13 @@ package io.duban.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.duban.MovableClock;
 import io.duban.chat.ChatType;
+import io.duban.chat.Destination;
+import io.duban.chat.FakePlatformServer;
 import io.duban.chat.InboundMessage;
+import io.duban.chat.MessageKind;
+import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -418,7 +423,7 @@ class OutboxDispatcherTest {
         ChatType.GROUP,
         "zhang.wei",
         "张伟",
-        "text",
+        MessageKind.TEXT,
         "1.2 进度60%",
         CLOCK.instant(),
         replyUrl,

@@ -2,6 +2,7 @@ package io.duban.report;
 
 import io.duban.chat.ChatType;
 import io.duban.chat.InboundMessage;
+import io.duban.chat.MessageKind;
 import io.duban.chat.Platform;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class ConversationFixture {
         ChatType.GROUP,
         sender,
         null,
-        "text",
+        MessageKind.TEXT,
         text,
         at,
         null,

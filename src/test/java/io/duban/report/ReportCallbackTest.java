@@ -3,7 +3,10 @@ package io.duban.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.DubanSpringTest;
+import io.duban.chat.CallbackCipher;
+import io.duban.chat.MessageKind;
 import io.duban.chat.generic.GenericSignature;
+import io.duban.chat.wecom.SmartBotCallback;
 import io.duban.report.ConversationFixture.MovableClock;
 import io.duban.report.ConversationFixture.RecordingReplySender;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +64,23 @@ class ReportCallbackTest {
         .isEqualTo(stored + 1);
   }
 
+  /**
+   * The report stored for the inbound message: its reply is handed over inside the transaction that
+   * stores it, so this waits for that commit.
+   */
+  private java.util.Map<String, Object> reportOf(long inboundMessageId) {
+    return Mono.defer(
+            () ->
+                db.sql(
+                        "select item_code, unit_code, percent, verified, period"
+                            + " from progress_report where inbound_message_id = :id")
+                    .bind("id", inboundMessageId)
+                    .fetch()
+                    .one())
+        .repeatWhenEmpty(10, tries -> tries.delayElements(Duration.ofMillis(200)))
+        .block(Duration.ofSeconds(5));
+  }
+
   private long post(String messageId, String text) {
     String body =
         "{\"messageId\":\""
@@ -106,23 +126,47 @@ class ReportCallbackTest {
     assertThat(reply.text()).startsWith("已记录：1.2 加快推动重大科技创新平台建设，推进中，进度50%");
     assertThat(reply.source().chatId()).isEqualTo("sim-platforms");
 
-    // the reply is handed over inside the transaction that stores the report; wait for its commit
-    var row =
-        Mono.defer(
-                () ->
-                    db.sql(
-                            "select item_code, unit_code, percent, verified, period"
-                                + " from progress_report where inbound_message_id = :id")
-                        .bind("id", messageId)
-                        .fetch()
-                        .one())
-            .repeatWhenEmpty(10, tries -> tries.delayElements(Duration.ofMillis(200)))
-            .block(Duration.ofSeconds(5));
-    assertThat(row)
+    assertThat(reportOf(messageId))
         .containsEntry("item_code", "1.2")
         .containsEntry("unit_code", "platforms")
         .containsEntry("percent", 50)
         .containsEntry("verified", true)
         .containsEntry("period", "2024-W23");
+  }
+
+  /**
+   * A WeCom smart bot {@code mixed} message (text with a picture), encrypted and signed as WeCom
+   * does, is stored, understood as a report and answered like a plain text one.
+   */
+  @Test
+  void aWeComSmartBotMixedMessageWithTextIsUnderstoodAndAnswered() {
+    clock.set(ConversationFixture.START);
+    CallbackCipher smart =
+        new CallbackCipher("smartToken77", "SmartBotAesKey456789abcdefghijklmnopqrstuvw", "");
+    String plain =
+        "{\"msgid\":\"cb-mixed-1\",\"aibotid\":\"aib\",\"chatid\":\"wrkSmartPlatforms\","
+            + "\"chattype\":\"group\",\"from\":{\"userid\":\"zhang.wei\"},"
+            + "\"msgtype\":\"mixed\",\"mixed\":{\"msg_item\":["
+            + "{\"msgtype\":\"text\",\"text\":{\"content\":\"@督办助手 1.2 申报材料已报送省科技厅，进度70%\"}},"
+            + "{\"msgtype\":\"image\",\"image\":{\"url\":\"https://example.invalid/p.jpg\"}}]}}";
+    SmartBotCallback.post(
+            web, "wecom-smart", smart, plain, clock.instant().getEpochSecond(), "n-mixed")
+        .expectStatus()
+        .isOk();
+
+    ConversationFixture.RecordingReplySender.Sent reply =
+        replies
+            .events()
+            .filter(s -> "cb-mixed-1".equals(s.source().platformMessageId()))
+            .next()
+            .block(Duration.ofSeconds(20));
+    assertThat(reply.source().messageType()).isEqualTo(MessageKind.MIXED);
+    assertThat(reply.source().chatId()).isEqualTo("wrkSmartPlatforms");
+    assertThat(reply.text()).startsWith("已记录：1.2 加快推动重大科技创新平台建设，推进中，进度70%");
+
+    assertThat(reportOf(reply.source().id()))
+        .containsEntry("item_code", "1.2")
+        .containsEntry("unit_code", "platforms")
+        .containsEntry("percent", 70);
   }
 }

@@ -2,7 +2,7 @@ package io.duban.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.duban.delivery.MovableClock;
+import io.duban.MovableClock;
 import io.duban.delivery.OwnDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.duban.schedule;
 
-import io.duban.delivery.OutboundMessage;
+import io.duban.chat.OutboundMessage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

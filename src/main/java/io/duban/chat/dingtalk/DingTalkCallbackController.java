@@ -1,14 +1,14 @@
 package io.duban.chat.dingtalk;
 
 import io.duban.chat.CallbackBody;
+import io.duban.chat.CallbackCipher;
 import io.duban.chat.CallbackJson;
 import io.duban.chat.CallbackRejected;
 import io.duban.chat.CallbackRejected.Reason;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.DingTalkBot;
 import io.duban.chat.ClockSkew;
-import io.duban.chat.InboundMessageService;
-import io.duban.chat.wecom.WeComCrypto;
+import io.duban.chat.InboundStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,19 +37,18 @@ import reactor.core.publisher.Mono;
 class DingTalkCallbackController {
 
   private final ChatProperties properties;
-  private final Map<String, WeComCrypto> eventCryptos = new HashMap<>();
-  private final InboundMessageService inbound;
+  private final Map<String, CallbackCipher> eventCryptos = new HashMap<>();
+  private final InboundStore inbound;
   private final Clock clock;
 
-  DingTalkCallbackController(
-      ChatProperties properties, InboundMessageService inbound, Clock clock) {
+  DingTalkCallbackController(ChatProperties properties, InboundStore inbound, Clock clock) {
     this.properties = properties;
     this.inbound = inbound;
     this.clock = clock;
     for (DingTalkBot bot : properties.dingtalk()) {
       if (bot.token() != null && bot.aesKey() != null) {
         try {
-          eventCryptos.put(bot.id(), new WeComCrypto(bot.token(), bot.aesKey(), bot.appKey()));
+          eventCryptos.put(bot.id(), new CallbackCipher(bot.token(), bot.aesKey(), bot.appKey()));
         } catch (IllegalArgumentException e) {
           throw new IllegalStateException(
               "DingTalk bot " + bot.id() + " has an invalid event push configuration", e);
@@ -108,7 +107,7 @@ class DingTalkCallbackController {
       DingTalkBot bot, byte[] body, String signature, String timestamp, String nonce) {
     return Mono.fromCallable(
             () -> {
-              WeComCrypto crypto = eventCryptos.get(bot.id());
+              CallbackCipher crypto = eventCryptos.get(bot.id());
               if (crypto == null) {
                 throw new CallbackRejected(
                     Reason.UNKNOWN_BOT, "DingTalk bot has no event push configured");
@@ -135,7 +134,7 @@ class DingTalkCallbackController {
   }
 
   /** The encrypted {@code success} every event push must be answered with. */
-  private String success(WeComCrypto crypto) {
+  private String success(CallbackCipher crypto) {
     String timestamp = Long.toString(clock.millis());
     String nonce = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     String encrypted = crypto.encrypt("success");

@@ -3,6 +3,7 @@ package io.duban.chat.dingtalk;
 import io.duban.chat.CallbackJson;
 import io.duban.chat.ChatType;
 import io.duban.chat.Mentions;
+import io.duban.chat.MessageKind;
 import io.duban.chat.NewInboundMessage;
 import io.duban.chat.PayloadDigest;
 import io.duban.chat.Platform;
@@ -18,13 +19,15 @@ final class DingTalkMessages {
   static NewInboundMessage robot(String botId, String body, Instant now) {
     JsonNode json = CallbackJson.parse(body);
     String type = CallbackJson.text(json, "msgtype");
+    // DingTalk calls a picture a picture
+    MessageKind kind = "picture".equals(type) ? MessageKind.IMAGE : MessageKind.of(type);
     ChatType chatType =
         "1".equals(CallbackJson.text(json, "conversationType")) ? ChatType.SINGLE : ChatType.GROUP;
     String staffId = CallbackJson.text(json, "senderStaffId");
     String sender =
         staffId == null || staffId.isEmpty() ? CallbackJson.text(json, "senderId") : staffId;
     String chatId = CallbackJson.text(json, "conversationId");
-    String content = "text".equals(type) ? CallbackJson.text(json, "text", "content") : null;
+    String content = kind == MessageKind.TEXT ? CallbackJson.text(json, "text", "content") : null;
     String expires = CallbackJson.text(json, "sessionWebhookExpiredTime");
     String replyUrl = CallbackJson.text(json, "sessionWebhook");
     return new NewInboundMessage(
@@ -35,7 +38,7 @@ final class DingTalkMessages {
         chatType,
         sender,
         CallbackJson.text(json, "senderNick"),
-        type,
+        kind,
         Mentions.trim(content),
         CallbackJson.epoch(CallbackJson.text(json, "createAt"), now),
         replyUrl == null || replyUrl.isBlank() ? null : replyUrl,
@@ -55,7 +58,7 @@ final class DingTalkMessages {
         ChatType.SINGLE,
         "",
         null,
-        "event",
+        MessageKind.EVENT,
         "",
         CallbackJson.epoch(CallbackJson.text(json, "TimeStamp"), now),
         null,

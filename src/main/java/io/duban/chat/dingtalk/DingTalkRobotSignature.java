@@ -2,6 +2,7 @@ package io.duban.chat.dingtalk;
 
 import io.duban.chat.CallbackRejected;
 import io.duban.chat.CallbackRejected.Reason;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -10,22 +11,33 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The {@code sign} header of DingTalk robot HTTP-mode callbacks: Base64 of HmacSHA256 keyed with
- * the AppSecret over {@code timestamp + "\n" + AppSecret}.
+ * The DingTalk robot signature, both ways: Base64 of HmacSHA256 keyed with the secret over {@code
+ * timestamp + "\n" + secret}, timestamp in milliseconds. Robot HTTP-mode callbacks carry it in
+ * their {@code sign} header (secret = AppSecret); custom robot webhooks take it URL-encoded in
+ * their query (secret = the robot's SEC... signing secret).
  */
 final class DingTalkRobotSignature {
 
   private DingTalkRobotSignature() {}
 
-  static String sign(String appSecret, String timestamp) {
+  static String sign(String secret, String timestamp) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] digest = mac.doFinal((timestamp + "\n" + appSecret).getBytes(StandardCharsets.UTF_8));
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest = mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8));
       return Base64.getEncoder().encodeToString(digest);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
+  }
+
+  static String sign(String secret, long timestampMillis) {
+    return sign(secret, Long.toString(timestampMillis));
+  }
+
+  /** The sign as it goes into a webhook's query string. */
+  static String urlEncoded(String secret, long timestampMillis) {
+    return URLEncoder.encode(sign(secret, timestampMillis), StandardCharsets.UTF_8);
   }
 
   /** Refuses with 401 unless {@code sign} matches, compared in constant time. */

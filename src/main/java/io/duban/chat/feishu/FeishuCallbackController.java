@@ -7,7 +7,7 @@ import io.duban.chat.CallbackRejected.Reason;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.FeishuBot;
 import io.duban.chat.ClockSkew;
-import io.duban.chat.InboundMessageService;
+import io.duban.chat.InboundStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -34,10 +34,10 @@ import tools.jackson.databind.JsonNode;
 class FeishuCallbackController {
 
   private final ChatProperties properties;
-  private final InboundMessageService inbound;
+  private final InboundStore inbound;
   private final Clock clock;
 
-  FeishuCallbackController(ChatProperties properties, InboundMessageService inbound, Clock clock) {
+  FeishuCallbackController(ChatProperties properties, InboundStore inbound, Clock clock) {
     this.properties = properties;
     this.inbound = inbound;
     this.clock = clock;

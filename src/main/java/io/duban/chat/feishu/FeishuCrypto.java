@@ -10,14 +10,15 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Feishu event subscription cryptography for one Encrypt Key: AES-256-CBC with key = SHA-256 of the
- * Encrypt Key and the IV carried as the first 16 bytes of the ciphertext, PKCS#7 padding to 16-byte
- * blocks; and the {@code X-Lark-Signature}, hex SHA-256 over timestamp + nonce + Encrypt Key + the
- * raw body bytes.
+ * Feishu cryptography, both ways. Inbound, for one Encrypt Key: AES-256-CBC with key = SHA-256 of
+ * the Encrypt Key and the IV carried as the first 16 bytes of the ciphertext, PKCS#7 padding to
+ * 16-byte blocks; and the {@code X-Lark-Signature}, hex SHA-256 over timestamp + nonce + Encrypt
+ * Key + the raw body bytes. Outbound, the custom bot's webhook {@code sign}.
  */
 final class FeishuCrypto {
 
@@ -32,6 +33,21 @@ final class FeishuCrypto {
     }
     this.encryptKey = encryptKey.getBytes(StandardCharsets.UTF_8);
     this.key = new SecretKeySpec(sha256(this.encryptKey), "AES");
+  }
+
+  /**
+   * The custom bot webhook's {@code sign}: Base64(HmacSHA256(key = timestamp + "\n" + secret, data
+   * = empty)), timestamp in seconds. Key and data are the other way round than DingTalk's.
+   */
+  static String customBotSign(String secret, long timestampSeconds) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      byte[] key = (timestampSeconds + "\n" + secret).getBytes(StandardCharsets.UTF_8);
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return Base64.getEncoder().encodeToString(mac.doFinal(new byte[0]));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
   }
 
   /** Lower-case hex SHA-256 over timestamp + nonce + Encrypt Key, then the raw body. */

@@ -3,6 +3,7 @@ package io.duban.chat.feishu;
 import io.duban.chat.CallbackJson;
 import io.duban.chat.ChatType;
 import io.duban.chat.Mentions;
+import io.duban.chat.MessageKind;
 import io.duban.chat.NewInboundMessage;
 import io.duban.chat.PayloadDigest;
 import io.duban.chat.Platform;
@@ -39,7 +40,7 @@ final class FeishuMessages {
           ChatType.SINGLE,
           "",
           null,
-          "event",
+          MessageKind.EVENT,
           "",
           CallbackJson.epoch(CallbackJson.text(envelope, "header", "create_time"), now),
           null,
@@ -48,7 +49,7 @@ final class FeishuMessages {
     }
     JsonNode event = envelope.path("event");
     JsonNode message = event.path("message");
-    String type = CallbackJson.text(message, "message_type");
+    MessageKind kind = MessageKind.of(CallbackJson.text(message, "message_type"));
     ChatType chatType =
         "p2p".equals(CallbackJson.text(message, "chat_type")) ? ChatType.SINGLE : ChatType.GROUP;
     String userId = CallbackJson.text(event, "sender", "sender_id", "user_id");
@@ -64,8 +65,8 @@ final class FeishuMessages {
         chatType,
         sender,
         null,
-        type,
-        "text".equals(type) ? text(message, chatType) : "",
+        kind,
+        kind == MessageKind.TEXT ? text(message, chatType) : "",
         CallbackJson.epoch(CallbackJson.text(message, "create_time"), now),
         null,
         null,

@@ -8,8 +8,9 @@ import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.GenericBot;
 import io.duban.chat.ChatType;
 import io.duban.chat.ClockSkew;
-import io.duban.chat.InboundMessageService;
+import io.duban.chat.InboundStore;
 import io.duban.chat.Mentions;
+import io.duban.chat.MessageKind;
 import io.duban.chat.NewInboundMessage;
 import io.duban.chat.Platform;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +40,10 @@ import tools.jackson.databind.JsonNode;
 class GenericCallbackController {
 
   private final ChatProperties properties;
-  private final InboundMessageService inbound;
+  private final InboundStore inbound;
   private final Clock clock;
 
-  GenericCallbackController(ChatProperties properties, InboundMessageService inbound, Clock clock) {
+  GenericCallbackController(ChatProperties properties, InboundStore inbound, Clock clock) {
     this.properties = properties;
     this.inbound = inbound;
     this.clock = clock;
@@ -94,7 +95,7 @@ class GenericCallbackController {
         chatType,
         senderId,
         CallbackJson.text(json, "senderName"),
-        type == null ? "text" : type,
+        type == null ? MessageKind.TEXT : MessageKind.of(type),
         Mentions.trim(text),
         sentAt(CallbackJson.text(json, "sentAt"), now),
         null,

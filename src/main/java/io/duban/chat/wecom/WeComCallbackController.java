@@ -1,13 +1,14 @@
 package io.duban.chat.wecom;
 
 import io.duban.chat.CallbackBody;
+import io.duban.chat.CallbackCipher;
 import io.duban.chat.CallbackJson;
 import io.duban.chat.CallbackRejected;
 import io.duban.chat.CallbackRejected.Reason;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.WeComBot;
 import io.duban.chat.ClockSkew;
-import io.duban.chat.InboundMessageService;
+import io.duban.chat.InboundStore;
 import io.duban.chat.NewInboundMessage;
 import io.duban.chat.wecom.SecureXml.XmlFields;
 import java.nio.charset.StandardCharsets;
@@ -35,11 +36,11 @@ import reactor.core.publisher.Mono;
 class WeComCallbackController {
 
   private final ChatProperties properties;
-  private final Map<String, WeComCrypto> cryptos = new HashMap<>();
-  private final InboundMessageService inbound;
+  private final Map<String, CallbackCipher> cryptos = new HashMap<>();
+  private final InboundStore inbound;
   private final Clock clock;
 
-  WeComCallbackController(ChatProperties properties, InboundMessageService inbound, Clock clock) {
+  WeComCallbackController(ChatProperties properties, InboundStore inbound, Clock clock) {
     this.properties = properties;
     this.inbound = inbound;
     this.clock = clock;
@@ -47,7 +48,7 @@ class WeComCallbackController {
       if (bot.token() != null && bot.encodingAesKey() != null) {
         try {
           cryptos.put(
-              bot.id(), new WeComCrypto(bot.token(), bot.encodingAesKey(), bot.receiveId()));
+              bot.id(), new CallbackCipher(bot.token(), bot.encodingAesKey(), bot.receiveId()));
         } catch (IllegalArgumentException e) {
           throw new IllegalStateException(
               "WeCom bot " + bot.id() + " has an invalid callback configuration", e);
@@ -66,7 +67,7 @@ class WeComCallbackController {
     return Mono.fromCallable(
         () -> {
           WeComBot bot = bot(id);
-          WeComCrypto crypto = cryptos.get(id);
+          CallbackCipher crypto = cryptos.get(id);
           if (echostr == null) {
             throw new CallbackRejected(Reason.MALFORMED, "echostr missing");
           }
@@ -94,7 +95,7 @@ class WeComCallbackController {
 
   private NewInboundMessage open(
       WeComBot bot, byte[] body, String signature, String timestamp, String nonce) {
-    WeComCrypto crypto = cryptos.get(bot.id());
+    CallbackCipher crypto = cryptos.get(bot.id());
     String encrypted = envelope(new String(body, StandardCharsets.UTF_8));
     crypto.verify(signature, timestamp, nonce, encrypted);
     Instant now = clock.instant();

@@ -4,6 +4,7 @@ import io.duban.chat.CallbackJson;
 import io.duban.chat.ChatProperties.WeComKind;
 import io.duban.chat.ChatType;
 import io.duban.chat.Mentions;
+import io.duban.chat.MessageKind;
 import io.duban.chat.NewInboundMessage;
 import io.duban.chat.PayloadDigest;
 import io.duban.chat.Platform;
@@ -32,7 +33,7 @@ final class WeComMessages {
   /** Self-built app: one-to-one messages and events; the chat is the sender. */
   private static NewInboundMessage fromAppXml(
       String botId, XmlFields xml, String plain, Instant now) {
-    String type = xml.text("MsgType");
+    MessageKind kind = MessageKind.of(xml.text("MsgType"));
     String from = xml.text("FromUserName");
     String msgId = xml.text("MsgId");
     String createTime = xml.text("CreateTime");
@@ -50,8 +51,8 @@ final class WeComMessages {
         ChatType.SINGLE,
         from,
         null,
-        type,
-        "text".equals(type) ? Mentions.trim(xml.text("Content")) : "",
+        kind,
+        kind == MessageKind.TEXT ? Mentions.trim(xml.text("Content")) : "",
         CallbackJson.epoch(createTime, now),
         null,
         null,
@@ -61,12 +62,12 @@ final class WeComMessages {
   /** Group robot: @-messages in groups (and one-to-one chats with the robot). */
   private static NewInboundMessage fromRobotXml(
       String botId, XmlFields xml, String plain, Instant now) {
-    String type = xml.text("MsgType");
+    MessageKind kind = MessageKind.of(xml.text("MsgType"));
     ChatType chatType =
         "single".equalsIgnoreCase(xml.text("ChatType")) ? ChatType.SINGLE : ChatType.GROUP;
     String sender = xml.text("From/UserId");
     String chatId = xml.text("ChatId");
-    String content = "text".equals(type) ? xml.text("Text/Content") : null;
+    String content = kind == MessageKind.TEXT ? xml.text("Text/Content") : null;
     return new NewInboundMessage(
         Platform.WECOM,
         botId,
@@ -75,7 +76,7 @@ final class WeComMessages {
         chatType,
         sender,
         xml.text("From/Name"),
-        type,
+        kind,
         text(content, chatType),
         CallbackJson.epoch(xml.text("CreateTime"), now),
         blankToNull(xml.text("WebhookUrl")),
@@ -86,7 +87,7 @@ final class WeComMessages {
   /** Smart bot (and the group robot's JSON variant). */
   private static NewInboundMessage fromJson(String botId, String plain, Instant now) {
     JsonNode json = CallbackJson.parse(plain);
-    String type = CallbackJson.text(json, "msgtype");
+    MessageKind kind = MessageKind.of(CallbackJson.text(json, "msgtype"));
     ChatType chatType =
         "single".equalsIgnoreCase(CallbackJson.text(json, "chattype"))
             ? ChatType.SINGLE
@@ -98,9 +99,11 @@ final class WeComMessages {
       replyUrl = CallbackJson.text(json, "webhook_url");
     }
     String content =
-        "text".equals(type)
-            ? CallbackJson.text(json, "text", "content")
-            : "mixed".equals(type) ? mixedText(json) : null;
+        switch (kind) {
+          case TEXT -> CallbackJson.text(json, "text", "content");
+          case MIXED -> mixedText(json);
+          default -> null;
+        };
     return new NewInboundMessage(
         Platform.WECOM,
         botId,
@@ -109,7 +112,7 @@ final class WeComMessages {
         chatType,
         sender,
         CallbackJson.text(json, "from", "name"),
-        type,
+        kind,
         text(content, chatType),
         CallbackJson.epoch(CallbackJson.text(json, "create_time"), now),
         blankToNull(replyUrl),

@@ -2,22 +2,20 @@ package io.duban.chat.dingtalk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.duban.chat.CallbackJson;
+import io.duban.chat.CallbackCipher;
 import io.duban.chat.ChatCallbackTestSupport;
 import io.duban.chat.Platform;
-import io.duban.chat.wecom.WeComCrypto;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import tools.jackson.databind.JsonNode;
 
 /** DingTalk robot HTTP-mode and event-push callbacks over real HTTP. */
 class DingTalkCallbackTest extends ChatCallbackTestSupport {
 
   static final String APP_SECRET = "dt-app-secret-7f3a9c";
-  final WeComCrypto push =
-      new WeComCrypto(
+  final CallbackCipher push =
+      new CallbackCipher(
           "dt-push-token-63b1", "DingPushAesKey456789abcdefghijklmnopqrstuvw", "dingappkey0001");
 
   String robotBody(String msgId, long createAt) {
@@ -111,14 +109,7 @@ class DingTalkCallbackTest extends ChatCallbackTestSupport {
             .returnResult()
             .getResponseBody();
 
-    JsonNode answer = CallbackJson.parse(body);
-    String answerEncrypt = CallbackJson.text(answer, "encrypt");
-    push.verify(
-        CallbackJson.text(answer, "msg_signature"),
-        CallbackJson.text(answer, "timeStamp"),
-        CallbackJson.text(answer, "nonce"),
-        answerEncrypt);
-    assertThat(push.decrypt(answerEncrypt)).isEqualTo("success");
+    EncryptedSuccess.assertAnswer(push, body);
   }
 
   @Test

@@ -3,9 +3,9 @@ package io.duban.chat.dingtalk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.duban.chat.CallbackCipher;
 import io.duban.chat.CallbackRejected;
 import io.duban.chat.CallbackRejected.Reason;
-import io.duban.chat.wecom.WeComCrypto;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,8 +17,8 @@ class DingTalkCryptoTest {
   @Test
   void decryptsTheConfigureStreamPushFaqSampleWithPaddingOf17() {
     // 配置事件推送方式 FAQ sample: token 123456, owner key = AppKey
-    WeComCrypto crypto =
-        new WeComCrypto(
+    CallbackCipher crypto =
+        new CallbackCipher(
             "123456", "1234567890123456789012345678901234567890123", "dingsnotzck6pm5veliw");
     String encrypt =
         "YvkvaGe4hQxd3VxRmEty0dVlnCOAqwf56xwTRHDHoOURqhalbmBJQk5FNcRk42Gl5T0YQXZNwpwWSm1xAFJ5ZA==";
@@ -32,8 +32,8 @@ class DingTalkCryptoTest {
   @Test
   void decryptsTheCallbackDebuggingSampleOfTheOldDeveloperDocs() {
     // 回调接口本地调试方案 sample (ISV suite callback): millisecond timestamp, suite key owner
-    WeComCrypto crypto =
-        new WeComCrypto(
+    CallbackCipher crypto =
+        new CallbackCipher(
             "123456", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij", "suite4xxxxxxxxxxxxxxx");
     String encrypt =
         "1a3NBxmCFwkCJvfoQ7WhJHB+iX3qHPsc9JbaDznE1i03peOk1LaOQoRz3+nlyGNhwmwJ3vDMG+OzrHMeiZI7gTRWVdU"
@@ -50,8 +50,8 @@ class DingTalkCryptoTest {
 
   @Test
   void refusesTheSampleForAnotherAppKey() {
-    WeComCrypto crypto =
-        new WeComCrypto("123456", "1234567890123456789012345678901234567890123", "dingother");
+    CallbackCipher crypto =
+        new CallbackCipher("123456", "1234567890123456789012345678901234567890123", "dingother");
 
     assertThatThrownBy(
             () ->

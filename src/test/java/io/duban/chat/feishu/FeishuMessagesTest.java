@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.chat.CallbackJson;
 import io.duban.chat.ChatType;
+import io.duban.chat.MessageKind;
 import io.duban.chat.NewInboundMessage;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,6 @@ class FeishuMessagesTest {
     NewInboundMessage m = FeishuMessages.normalise("fs", CallbackJson.parse(plain), plain, NOW);
 
     assertThat(m.platformMessageId()).isEqualTo("event:ev1");
-    assertThat(m.messageType()).isEqualTo("event");
+    assertThat(m.messageType()).isEqualTo(MessageKind.EVENT);
   }
 }

@@ -2,6 +2,7 @@ package io.duban.chat.wecom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duban.chat.CallbackCipher;
 import io.duban.chat.ChatCallbackTestSupport;
 import io.duban.chat.Platform;
 import java.net.URI;
@@ -18,9 +19,9 @@ class WeComCallbackTest extends ChatCallbackTestSupport {
 
   static final String ROBOT_TOKEN = "robotToken42";
   static final String ROBOT_KEY = "R0b0tAesKey0123456789abcdefghijklmnopqrstuv";
-  final WeComCrypto robot = new WeComCrypto(ROBOT_TOKEN, ROBOT_KEY, "");
-  final WeComCrypto smart =
-      new WeComCrypto("smartToken77", "SmartBotAesKey456789abcdefghijklmnopqrstuvw", "");
+  final CallbackCipher robot = new CallbackCipher(ROBOT_TOKEN, ROBOT_KEY, "");
+  final CallbackCipher smart =
+      new CallbackCipher("smartToken77", "SmartBotAesKey456789abcdefghijklmnopqrstuvw", "");
 
   static String envelope(String encrypted) {
     return "<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName><Encrypt><![CDATA["
@@ -40,7 +41,7 @@ class WeComCallbackTest extends ChatCallbackTestSupport {
   }
 
   /** POSTs {@code plain} to the robot bot the way WeCom does, signed with the current time. */
-  WebTestClientResponse postRobot(WeComCrypto crypto, String plain, long timestamp) {
+  WebTestClientResponse postRobot(CallbackCipher crypto, String plain, long timestamp) {
     String encrypted = crypto.encrypt(plain);
     String ts = Long.toString(timestamp);
     String signature = crypto.signature(ts, "nonce1", encrypted);
@@ -97,7 +98,7 @@ class WeComCallbackTest extends ChatCallbackTestSupport {
               "/callbacks/wecom/wecom-app?msg_signature=477715d11cdb4164915debcba66cb864d751f3e6"
                   + "&timestamp=1409659813&nonce=1372623149")
           .contentType(MediaType.TEXT_XML)
-          .bodyValue(envelope(WeComCryptoTest.W_A2_ENCRYPT))
+          .bodyValue(envelope(WeComSamples.W_A2_ENCRYPT))
           .exchange()
           .expectStatus()
           .isOk()
@@ -160,20 +161,7 @@ class WeComCallbackTest extends ChatCallbackTestSupport {
         "{\"msgid\":\"smart-1\",\"aibotid\":\"aib\",\"chatid\":\"wrc-smart\",\"chattype\":\"group\","
             + "\"from\":{\"userid\":\"wangwu\"},\"response_url\":\"https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=rc1\","
             + "\"msgtype\":\"text\",\"text\":{\"content\":\"@督办助手 3 已完成\"}}";
-    String encrypted = smart.encrypt(plain);
-    String ts = Long.toString(now());
-
-    client
-        .post()
-        .uri(
-            "/callbacks/wecom/wecom-smart?msg_signature={s}&timestamp={t}&nonce=n2",
-            smart.signature(ts, "n2", encrypted),
-            ts)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"encrypt\":\"" + encrypted + "\"}")
-        .exchange()
-        .expectStatus()
-        .isOk();
+    SmartBotCallback.post(client, "wecom-smart", smart, plain, now(), "n2").expectStatus().isOk();
 
     assertThat(row(Platform.WECOM, "wecom-smart", "smart-1"))
         .containsEntry("text", "3 已完成")
@@ -204,7 +192,7 @@ class WeComCallbackTest extends ChatCallbackTestSupport {
             "/callbacks/wecom/wecom-app?msg_signature=0000000000000000000000000000000000000000"
                 + "&timestamp=1409659813&nonce=1372623149")
         .contentType(MediaType.TEXT_XML)
-        .bodyValue(envelope(WeComCryptoTest.W_A2_ENCRYPT))
+        .bodyValue(envelope(WeComSamples.W_A2_ENCRYPT))
         .exchange()
         .expectStatus()
         .isUnauthorized()
@@ -231,7 +219,7 @@ class WeComCallbackTest extends ChatCallbackTestSupport {
 
   @Test
   void refusesAPayloadForAnotherReceiveId() {
-    WeComCrypto otherCorp = new WeComCrypto(ROBOT_TOKEN, ROBOT_KEY, "wwothercorp");
+    CallbackCipher otherCorp = new CallbackCipher(ROBOT_TOKEN, ROBOT_KEY, "wwothercorp");
 
     WebTestClientResponse response =
         postRobot(otherCorp, robotXml("robot-corp-1", "@督办助手 hi"), now());

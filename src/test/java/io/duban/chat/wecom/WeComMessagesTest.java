@@ -2,8 +2,10 @@ package io.duban.chat.wecom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duban.chat.CallbackCipher;
 import io.duban.chat.ChatProperties.WeComKind;
 import io.duban.chat.ChatType;
+import io.duban.chat.MessageKind;
 import io.duban.chat.NewInboundMessage;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -15,8 +17,8 @@ class WeComMessagesTest {
   @Test
   void normalisesTheOfficialAppMessageSample() {
     String plain =
-        new WeComCrypto(WeComCryptoTest.TOKEN, WeComCryptoTest.AES_KEY, WeComCryptoTest.CORP_ID)
-            .decrypt(WeComCryptoTest.W_A2_ENCRYPT);
+        new CallbackCipher(WeComSamples.TOKEN, WeComSamples.AES_KEY, WeComSamples.CORP_ID)
+            .decrypt(WeComSamples.W_A2_ENCRYPT);
 
     NewInboundMessage m = WeComMessages.normalise(WeComKind.APP, "app", plain, NOW);
 
@@ -24,7 +26,7 @@ class WeComMessagesTest {
     assertThat(m.senderId()).isEqualTo("mycreate");
     assertThat(m.chatId()).isEqualTo("mycreate");
     assertThat(m.chatType()).isEqualTo(ChatType.SINGLE);
-    assertThat(m.messageType()).isEqualTo("text");
+    assertThat(m.messageType()).isEqualTo(MessageKind.TEXT);
     assertThat(m.text()).isEqualTo("hello");
     assertThat(m.sentAt()).isEqualTo(Instant.ofEpochSecond(1409659813));
     assertThat(m.rawPayload()).isEqualTo(plain);
@@ -60,7 +62,7 @@ class WeComMessagesTest {
 
     NewInboundMessage m = WeComMessages.normalise(WeComKind.GROUP_ROBOT, "robot", plain, NOW);
 
-    assertThat(m.messageType()).isEqualTo("image");
+    assertThat(m.messageType()).isEqualTo(MessageKind.IMAGE);
     assertThat(m.text()).isEmpty();
   }
 
@@ -90,7 +92,7 @@ class WeComMessagesTest {
 
     NewInboundMessage m = WeComMessages.normalise(WeComKind.SMART_BOT, "smart", plain, NOW);
 
-    assertThat(m.messageType()).isEqualTo("mixed");
+    assertThat(m.messageType()).isEqualTo(MessageKind.MIXED);
     assertThat(m.text()).isEqualTo("7 进度50%，附现场照片");
   }
 
@@ -103,6 +105,6 @@ class WeComMessagesTest {
     NewInboundMessage m = WeComMessages.normalise(WeComKind.APP, "app", plain, NOW);
 
     assertThat(m.platformMessageId()).isEqualTo("event:zhangsan:1409659813:enter_agent");
-    assertThat(m.messageType()).isEqualTo("event");
+    assertThat(m.messageType()).isEqualTo(MessageKind.EVENT);
   }
 }

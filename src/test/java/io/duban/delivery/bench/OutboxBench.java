@@ -2,9 +2,9 @@ package io.duban.delivery.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duban.chat.Destination;
+import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
-import io.duban.delivery.Destination;
-import io.duban.delivery.OutboundMessage;
 import io.duban.delivery.Outbox;
 import io.duban.delivery.OwnDatabase;
 import java.nio.charset.StandardCharsets;

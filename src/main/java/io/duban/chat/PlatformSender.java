@@ -1,0 +1,39 @@
+package io.duban.chat;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The outbound contract every platform implements: what the platform is and allows ({@link
+ * PlatformProfile}: byte limits, rate limit), which rate bucket a destination shares, how a group
+ * chat is reached, and the send itself. The outbox asks these questions and knows no platform by
+ * name; a send fails with {@link SendFailure}.
+ */
+public interface PlatformSender {
+
+  PlatformProfile profile();
+
+  /** The bots this sender sends for. */
+  ChatProperties chat();
+
+  /**
+   * The bucket whose rate limit {@code destination} shares: by default its bot's app API, or its
+   * bot's robot webhook (reply URLs included).
+   */
+  default String rateKey(Destination destination) {
+    return destination.botBucket();
+  }
+
+  /**
+   * How Duban reaches a group chat of a bot: through the platform's message API when the bot's
+   * configuration says it can ({@link ChatProperties.Bot#reachesChatsByApi()}) and the chat id is
+   * known, else through the bot's group robot webhook.
+   */
+  default Destination groupDestination(String botId, String chatId) {
+    Platform platform = profile().platform();
+    boolean viaApi =
+        chat().bot(platform, botId).map(ChatProperties.Bot::reachesChatsByApi).orElse(false);
+    return Destination.group(platform, botId, chatId, viaApi);
+  }
+
+  Mono<Void> send(Destination destination, OutboundMessage message);
+}

@@ -1,0 +1,190 @@
+package io.duban.chat.wecom;
+
+import io.duban.chat.AccessTokens;
+import io.duban.chat.BotSender;
+import io.duban.chat.ChatProperties;
+import io.duban.chat.ChatProperties.WeComBot;
+import io.duban.chat.Destination;
+import io.duban.chat.OutboundMessage;
+import io.duban.chat.Platform;
+import io.duban.chat.PlatformAnswers;
+import io.duban.chat.PlatformHttp;
+import io.duban.chat.PlatformProfile;
+import io.duban.chat.RateLimit;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * WeCom (and 粤政易): group robot webhook ({@code cgi-bin/webhook/send}), the robot's reply
+ * WebhookUrl, and the app API ({@code message/send} to users, {@code appchat/send} to app chats)
+ * with a cached {@code gettoken} access token. Robots take 20 messages a minute, each group robot's
+ * webhook key on its own.
+ */
+@Component
+record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens)
+    implements BotSender<WeComBot> {
+
+  /** Access token invalid (40014), expired (42001), or expired per another code (42009). */
+  private static final Set<Integer> TOKEN_EXPIRED = Set.of(40014, 42001, 42009);
+
+  /** System busy (-1), API frequency out of limit (45009), and friends (45033 concurrency). */
+  private static final PlatformAnswers ANSWERS =
+      new PlatformAnswers("WeCom", "errcode", "errmsg", Set.of(-1, 45009, 45033));
+
+  /** Robots take 20 messages a minute; markdown carries twice what text does. */
+  @Override
+  public PlatformProfile profile() {
+    return new PlatformProfile(Platform.WECOM, "WeCom", 2048, 4096, new RateLimit(20, 0));
+  }
+
+  /**
+   * WeCom limits each group robot's webhook key to 20 a minute, so one robot serving many groups
+   * answers each at that rate: the robot a reply URL names has its own bucket.
+   */
+  @Override
+  public String rateKey(Destination destination) {
+    return destination.channel() == Destination.Channel.REPLY_URL
+        ? destination.replyUrlBucket()
+        : destination.botBucket();
+  }
+
+  @Override
+  public Mono<Void> webhook(WeComBot bot, OutboundMessage message) {
+    if (bot.webhookKey() == null) {
+      return ANSWERS.missing(bot.id(), "webhook key");
+    }
+    String url =
+        bot.apiBaseUrl() + "/cgi-bin/webhook/send?key=" + PlatformHttp.encode(bot.webhookKey());
+    return postRobot(url, message);
+  }
+
+  /** The URL WeCom gave with the message carries its own key: no bot configuration needed. */
+  @Override
+  public Mono<Void> reply(
+      Optional<WeComBot> bot, Destination destination, OutboundMessage message) {
+    return postRobot(destination.target(), message);
+  }
+
+  @Override
+  public Mono<Void> toUsers(WeComBot bot, String userIds, OutboundMessage message) {
+    ObjectNode to =
+        http.object()
+            .put("touser", userIds)
+            .put("agentid", bot.agentId() == null ? 0L : bot.agentId());
+    return sendByApp(bot, "/cgi-bin/message/send", appBody(to, message));
+  }
+
+  @Override
+  public Mono<Void> toChat(WeComBot bot, String chatId, OutboundMessage message) {
+    return sendByApp(
+        bot, "/cgi-bin/appchat/send", appBody(http.object().put("chatid", chatId), message));
+  }
+
+  private Mono<Void> postRobot(String url, OutboundMessage message) {
+    return http.post(url, Map.of(), http.write(robotBody(message)))
+        .flatMap(r -> ANSWERS.check(r, "robot send"));
+  }
+
+  private ObjectNode robotBody(OutboundMessage message) {
+    ObjectNode body = http.object();
+    switch (message.format()) {
+      case TEXT -> {
+        body.put("msgtype", "text");
+        ObjectNode text = body.putObject("text").put("content", message.text());
+        if (!message.mentions().isEmpty()) {
+          ArrayNode list = text.putArray("mentioned_list");
+          message.mentions().forEach(list::add);
+        }
+      }
+      case MARKDOWN -> {
+        body.put("msgtype", "markdown");
+        body.putObject("markdown").put("content", withMarkdownMentions(message));
+      }
+      case IMAGE -> {
+        body.put("msgtype", "image");
+        byte[] raw = Base64.getDecoder().decode(message.text());
+        body.putObject("image").put("base64", message.text()).put("md5", md5Hex(raw));
+      }
+    }
+    return body;
+  }
+
+  /** The app API body: the addressee {@code to}, then the message. */
+  private ObjectNode appBody(ObjectNode to, OutboundMessage message) {
+    ObjectNode body = to;
+    if (message.format() == OutboundMessage.Format.MARKDOWN) {
+      body.put("msgtype", "markdown");
+      body.putObject("markdown").put("content", withMarkdownMentions(message));
+    } else {
+      body.put("msgtype", "text");
+      body.putObject("text").put("content", message.text());
+    }
+    return body;
+  }
+
+  /** The app API takes its access token in the query. */
+  private Mono<Void> sendByApp(WeComBot bot, String path, ObjectNode body) {
+    Function<String, Mono<PlatformHttp.Response>> post =
+        token ->
+            http.post(
+                bot.apiBaseUrl() + path + "?access_token=" + PlatformHttp.encode(token),
+                Map.of(),
+                http.write(body));
+    Predicate<PlatformHttp.Response> expired = r -> TOKEN_EXPIRED.contains(ANSWERS.code(r));
+    return tokens
+        .call("wecom:" + bot.id(), () -> fetchToken(bot), post, expired)
+        .flatMap(r -> ANSWERS.check(r, "app send"));
+  }
+
+  private Mono<AccessTokens.Token> fetchToken(WeComBot bot) {
+    if (bot.corpId() == null || bot.corpSecret() == null) {
+      return ANSWERS.missing(bot.id(), "app credentials");
+    }
+    String url =
+        bot.apiBaseUrl()
+            + "/cgi-bin/gettoken?corpid="
+            + PlatformHttp.encode(bot.corpId())
+            + "&corpsecret="
+            + PlatformHttp.encode(bot.corpSecret());
+    return http.get(url)
+        .flatMap(
+            r -> {
+              JsonNode b = r.body();
+              if (!r.ok() || ANSWERS.code(r) != 0 || !b.hasNonNull("access_token")) {
+                return Mono.error(ANSWERS.failure(r, "gettoken"));
+              }
+              return Mono.just(
+                  tokens.token(
+                      b.get("access_token").asString(), b.path("expires_in").asLong(7200)));
+            });
+  }
+
+  private static String withMarkdownMentions(OutboundMessage message) {
+    if (message.mentions().isEmpty()) {
+      return message.text();
+    }
+    StringBuilder out = new StringBuilder(message.text()).append('\n');
+    message.mentions().forEach(m -> out.append("<@").append(m).append('>'));
+    return out.toString();
+  }
+
+  private static String md5Hex(byte[] raw) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(raw));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
