@@ -1,0 +1,2 @@
+/** Leaders' and admins' web pages, the ledger export and the chat simulator. */
+package io.duban.dashboard;
