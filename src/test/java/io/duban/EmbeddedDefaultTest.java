@@ -88,6 +88,7 @@ class EmbeddedDefaultTest {
   void commitsAreDurableAndOnlyTheGeneratedPasswordFromTheDataDirectoryConnects() throws Exception {
     EmbeddedDataDir data = new EmbeddedDataDir(dataDir);
     try (ConfigurableApplicationContext app = start()) {
+      assertThat(app.isActive()).isTrue();
       assertThat(Files.getPosixFilePermissions(data.passwordFile()))
           .isEqualTo(PosixFilePermissions.fromString("rw-------"));
       assertThat(Files.getPosixFilePermissions(dataDir))
