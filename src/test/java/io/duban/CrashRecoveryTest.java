@@ -3,6 +3,7 @@ package io.duban;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.chat.CallbackCipher;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,7 +15,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,7 +26,8 @@ import reactor.core.publisher.Mono;
  * The promise "an HTTP 200 means stored": the service is killed with SIGKILL in the middle of a
  * load of callbacks, started again, and the platform retries what was not answered (and, as
  * platforms do, some of what was). Every answered callback must be stored once and understood once,
- * and so must every retried one.
+ * and so must every retried one: on a PostgreSQL server of its own, and on the embedded default,
+ * whose server outlives the kill and must be stopped by the next start.
  */
 class CrashRecoveryTest {
 
@@ -31,10 +35,35 @@ class CrashRecoveryTest {
   private static final String TOKEN = "crashToken01";
   private static final String KEY = "CrashAesKey0123456789abcdefghijklmnopqrstuv";
 
-  @Test
-  void everyAnsweredCallbackIsStoredAndUnderstoodExactlyOnceAcrossASigkill() throws Exception {
-    String database = TestDatabase.createAnother("crash");
-    List<String> properties =
+  /** Where the killed service keeps its data. */
+  enum Store {
+    SERVER,
+    EMBEDDED_DEFAULT
+  }
+
+  @ParameterizedTest
+  @EnumSource(Store.class)
+  void everyAnsweredCallbackIsStoredAndUnderstoodExactlyOnceAcrossASigkill(
+      Store store, @TempDir Path dataDir) throws Exception {
+    EmbeddedDataDir embedded = new EmbeddedDataDir(dataDir);
+    try {
+      survivesASigkill(store, embedded);
+    } finally {
+      embedded.stopLeftoverServer();
+    }
+  }
+
+  private void survivesASigkill(Store store, EmbeddedDataDir embedded) throws Exception {
+    String database = store == Store.SERVER ? TestDatabase.createAnother("crash") : "";
+    Connections connections =
+        store == Store.SERVER
+            ? () -> DriverManager.getConnection("jdbc:" + database, TestDatabase.user(), "")
+            : embedded::connect;
+    List<String> properties = new ArrayList<>();
+    if (store == Store.EMBEDDED_DEFAULT) {
+      properties.add("--duban.db.data-dir=" + embedded.root());
+    }
+    properties.addAll(
         List.of(
             "--duban.callbacks.rate-limit.enabled=false",
             "--duban.chat.inbound.sweep-interval=2s",
@@ -42,7 +71,7 @@ class CrashRecoveryTest {
             "--duban.chat.wecom[0].kind=GROUP_ROBOT",
             "--duban.chat.wecom[0].token=" + TOKEN,
             "--duban.chat.wecom[0].encoding-aes-key=" + KEY,
-            "--duban.chat.wecom[0].api-base-url=http://127.0.0.1:9");
+            "--duban.chat.wecom[0].api-base-url=http://127.0.0.1:9"));
     CallbackCipher crypto = new CallbackCipher(TOKEN, KEY, "");
     List<Callback> callbacks = new ArrayList<>();
     long run = System.currentTimeMillis();
@@ -51,7 +80,8 @@ class CrashRecoveryTest {
     }
     Set<String> answered = ConcurrentHashMap.newKeySet();
 
-    try (ServiceProcess service = new ServiceProcess("crash-recovery", database, properties)) {
+    String name = "crash-recovery-" + store.name().toLowerCase();
+    try (ServiceProcess service = new ServiceProcess(name, database, properties)) {
       service.start();
       AtomicInteger oks = new AtomicInteger();
       AtomicBoolean killed = new AtomicBoolean();
@@ -94,8 +124,8 @@ class CrashRecoveryTest {
           .blockLast(Duration.ofMinutes(5));
       assertThat(answeredAfter).hasSize(retries.size());
 
-      awaitAllProcessed(database, Duration.ofMinutes(3));
-      try (Connection c = connect(database)) {
+      awaitAllProcessed(connections, Duration.ofMinutes(3));
+      try (Connection c = connections.open()) {
         assertThat(count(c, "select count(*) from inbound_message")).isEqualTo(MESSAGES);
         assertThat(
                 count(
@@ -138,9 +168,9 @@ class CrashRecoveryTest {
         .onErrorResume(e -> Mono.just(-1));
   }
 
-  private static void awaitAllProcessed(String database, Duration limit) throws Exception {
+  private static void awaitAllProcessed(Connections connections, Duration limit) throws Exception {
     long deadline = System.nanoTime() + limit.toNanos();
-    try (Connection c = connect(database)) {
+    try (Connection c = connections.open()) {
       while (count(c, "select count(*) from inbound_message where status <> 'PROCESSED'") > 0) {
         assertThat(System.nanoTime()).as("all messages processed in time").isLessThan(deadline);
         Thread.sleep(500); // waiting on another process's work
@@ -148,8 +178,10 @@ class CrashRecoveryTest {
     }
   }
 
-  private static Connection connect(String url) throws Exception {
-    return DriverManager.getConnection("jdbc:" + url, TestDatabase.user(), "");
+  /** Opens a connection to the store the service used, for counting its rows. */
+  @FunctionalInterface
+  private interface Connections {
+    Connection open() throws Exception;
   }
 
   private static long count(Connection c, String sql) throws Exception {

@@ -33,7 +33,9 @@ public final class ServiceProcess implements AutoCloseable {
     all.add("--server.port=" + port);
     all.add("--duban.db.url=" + databaseUrl);
     all.add("--duban.db.user=" + TestDatabase.user());
-    all.add("--duban.security.admin-token=process-admin-token");
+    if (properties.stream().noneMatch(p -> p.startsWith("--duban.security.admin-token="))) {
+      all.add("--duban.security.admin-token=process-admin-token");
+    }
     all.add("--logging.structured.format.console=");
     all.addAll(properties);
     this.args = List.copyOf(all);
@@ -41,6 +43,11 @@ public final class ServiceProcess implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** Everything the service wrote to standard output and error, across its starts. */
+  public Path log() {
+    return log;
   }
 
   public String baseUrl() {

@@ -15,6 +15,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +33,20 @@ import reactor.core.publisher.Mono;
 @Controller
 @DashboardPage
 class DashboardController {
+
+  /**
+   * What the item page says for each {@code ?error=} code: fixed texts, so a link cannot put words
+   * of its author's choosing into the page's alert box; an unknown code gets the generic one.
+   */
+  private static final Map<String, String> ITEM_ERRORS =
+      Map.of(
+          "ALREADY_CLOSED", "该事项已办结销号。",
+          "NOT_CLOSED", "该事项尚未办结，无需重新打开。",
+          "NOT_REPORTABLE", "该事项含有子任务，请逐项办结。",
+          "NOT_REPORTED_DONE", "牵头单位尚未报告完成，不能办结。",
+          "NOT_FOUND", "没有这个事项。");
+
+  private static final String ITEM_ERROR_OTHER = "操作未能完成，请刷新页面后重试。";
 
   private final ProgressReader progress;
   private final ItemPages items;
@@ -131,7 +146,8 @@ class DashboardController {
       @RequestParam(required = false) String done,
       Model model) {
     ReportWeek w = week(week, model);
-    model.addAttribute("error", error);
+    model.addAttribute(
+        "error", error == null ? null : ITEM_ERRORS.getOrDefault(error, ITEM_ERROR_OTHER));
     model.addAttribute("done", done);
     return items
         .item(code, w)
@@ -205,7 +221,7 @@ class DashboardController {
     return "redirect:/dashboard/items/"
         + code
         + "?error="
-        + URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8);
+        + URLEncoder.encode(e.code(), StandardCharsets.UTF_8);
   }
 
   /** The requested week, or the current one with a notice when the text is not a week. */

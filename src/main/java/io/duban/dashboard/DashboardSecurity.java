@@ -1,14 +1,22 @@
 package io.duban.dashboard;
 
 import io.duban.security.ApiTokens;
+import io.duban.security.ClientAddress;
 import io.duban.security.Role;
+import io.duban.security.SecurityHeaders;
+import io.duban.security.SignInRefused;
+import io.duban.security.SignInThrottle;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -29,15 +37,18 @@ import org.springframework.security.web.server.authentication.logout.WebSessionS
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
-import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * Sign-in for the web pages: a form takes a LEADER or ADMIN API token once, and a session cookie
- * (HttpOnly, SameSite=Lax) carries the sign-in; every form is CSRF-protected. Runs after the API
- * chain, which owns {@code /api/**}, {@code /actuator/**} and {@code /callbacks/**}; published
- * digest charts ({@code /charts/**}) have a chain of their own, open to anyone with the link.
+ * (HttpOnly, SameSite=Lax, Secure when the browser spoke https, see {@code
+ * server.reactive.session.cookie} and {@code duban.security.trusted-proxies}) carries the sign-in;
+ * every form is CSRF-protected. A source that typed too many wrong tokens is refused for a while
+ * (429, {@link SignInThrottle}). Runs after the API chain, which owns {@code /api/**}, {@code
+ * /actuator/**} and {@code /callbacks/**}; published digest charts ({@code /charts/**}) have a
+ * chain of their own, open to anyone with the link.
  */
 // web filter chains exist only when serving; `import-plan` runs without a web server
 @Configuration(proxyBeanMethods = false)
@@ -48,7 +59,8 @@ class DashboardSecurity {
 
   @Bean
   @Order(2)
-  SecurityWebFilterChain dashboardFilterChain(ServerHttpSecurity http, ApiTokens tokens) {
+  SecurityWebFilterChain dashboardFilterChain(
+      ServerHttpSecurity http, ApiTokens tokens, SignInThrottle throttle) {
     var contexts = new WebSessionServerSecurityContextRepository();
     AuthenticationWebFilter signIn = new AuthenticationWebFilter(manager(tokens));
     signIn.setRequiresAuthenticationMatcher(
@@ -60,8 +72,14 @@ class DashboardSecurity {
                 .flatMap(
                     form -> {
                       String token = form.getFirst("token");
-                      return token == null || token.isBlank()
-                          ? Mono.error(new BadCredentialsException("no token"))
+                      if (token == null || token.isBlank()) {
+                        return Mono.error(new BadCredentialsException("no token"));
+                      }
+                      boolean known = tokens.roleOf(token).isPresent();
+                      var refusal =
+                          throttle.refusal(ClientAddress.of(exchange.getRequest()), known);
+                      return refusal.isPresent()
+                          ? Mono.error(new SignInRefused(refusal.get()))
                           : Mono.just(
                               UsernamePasswordAuthenticationToken.unauthenticated(token, token));
                     }));
@@ -75,8 +93,12 @@ class DashboardSecurity {
                 .getSession()
                 .flatMap(session -> session.changeSessionId())
                 .then(landing.onAuthenticationSuccess(filterExchange, authentication)));
+    var wrongToken = new RedirectServerAuthenticationFailureHandler(LOGIN + "?error");
     signIn.setAuthenticationFailureHandler(
-        new RedirectServerAuthenticationFailureHandler(LOGIN + "?error"));
+        (filterExchange, e) ->
+            e instanceof SignInRefused refused
+                ? refuse(filterExchange.getExchange(), refused)
+                : wrongToken.onAuthenticationFailure(filterExchange, e));
 
     var logoutSuccess = new RedirectServerLogoutSuccessHandler();
     logoutSuccess.setLogoutSuccessUrl(URI.create(LOGIN + "?logout"));
@@ -100,19 +122,7 @@ class DashboardSecurity {
                             new SecurityContextServerLogoutHandler(),
                             new WebSessionServerLogoutHandler()))
                     .logoutSuccessHandler(logoutSuccess))
-        .headers(
-            headers ->
-                headers
-                    .contentSecurityPolicy(
-                        csp ->
-                            csp.policyDirectives(
-                                "default-src 'self'; img-src 'self' data:; style-src 'self'"
-                                    + " 'unsafe-inline'; script-src 'self'; form-action 'self';"
-                                    + " frame-ancestors 'none'; base-uri 'self'"))
-                    .referrerPolicy(
-                        r ->
-                            r.policy(
-                                ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
+        .headers(SecurityHeaders.with(SecurityHeaders.PAGES))
         .exceptionHandling(
             handling ->
                 handling
@@ -146,8 +156,12 @@ class DashboardSecurity {
         .logout(ServerHttpSecurity.LogoutSpec::disable)
         .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-        // the controller marks charts cacheable: they never change once published
-        .headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
+        .headers(
+            headers -> {
+              SecurityHeaders.with(SecurityHeaders.DATA).customize(headers);
+              // the controller marks charts cacheable: they never change once published
+              headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable);
+            })
         .authorizeExchange(
             rules ->
                 rules
@@ -156,6 +170,27 @@ class DashboardSecurity {
                     .anyExchange()
                     .denyAll())
         .build();
+  }
+
+  /** 429 with a fixed Chinese page: how long to wait, and the way back to the form. */
+  private static Mono<Void> refuse(ServerWebExchange exchange, SignInRefused refused) {
+    var response = exchange.getResponse();
+    response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+    response
+        .getHeaders()
+        .setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
+    response
+        .getHeaders()
+        .set(HttpHeaders.RETRY_AFTER, SignInThrottle.retryAfter(refused.waitFor()));
+    String page =
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>督办助手</title>"
+            + "</head><body><p id=\"refused\">"
+            + SignInThrottle.message(refused.waitFor())
+            + "</p><p><a href=\""
+            + LOGIN
+            + "\">返回登录</a></p></body></html>";
+    return response.writeWith(
+        Mono.just(response.bufferFactory().wrap(page.getBytes(StandardCharsets.UTF_8))));
   }
 
   private static ReactiveAuthenticationManager manager(ApiTokens tokens) {

@@ -1,7 +1,6 @@
 package io.duban.security;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +49,7 @@ class CallbackRateLimiter implements WebFilter {
         || !exchange.getRequest().getPath().value().startsWith("/callbacks/")) {
       return chain.filter(exchange);
     }
-    String source = source(exchange);
+    String source = ClientAddress.of(exchange.getRequest());
     if (take(source, System.nanoTime())) {
       return chain.filter(exchange);
     }
@@ -61,13 +60,6 @@ class CallbackRateLimiter implements WebFilter {
     response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
     response.getHeaders().set("Retry-After", "1");
     return response.writeWith(Mono.just(response.bufferFactory().wrap(BODY)));
-  }
-
-  private static String source(ServerWebExchange exchange) {
-    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-    return remote == null || remote.getAddress() == null
-        ? "unknown"
-        : remote.getAddress().getHostAddress();
   }
 
   /** Takes one token from the source's bucket; false when it is empty. */

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,31 +17,52 @@ import org.springframework.security.web.server.authentication.AuthenticationWebF
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import reactor.core.publisher.Mono;
 
 /**
  * Who may call what. The API takes bearer tokens (no sessions, no cookies, so no CSRF); platform
- * callbacks are open here because each one is guarded by its platform's signature instead.
+ * callbacks are open here because each one is guarded by its platform's signature instead. Every
+ * path belongs to a chain, so every response carries the security headers; paths no chain names are
+ * refused as unknown.
  */
 // web filter chains exist only when serving; `import-plan` runs without a web server
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class SecurityConfiguration {
 
+  /** Picked up by its name by Spring's web handler, before any exchange exists. */
+  @Bean(WebHttpHandlerBuilder.FORWARDED_HEADER_TRANSFORMER_BEAN_NAME)
+  ForwardedHeaderTransformer forwardedHeaderTransformer(SecurityProperties properties) {
+    return new TrustedProxies(properties.trustedProxies());
+  }
+
   @Bean
   @Order(1)
-  SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, TokenRegistry registry) {
-    TokenAuthentication tokens = new TokenAuthentication(registry);
+  SecurityWebFilterChain apiSecurity(
+      ServerHttpSecurity http, TokenRegistry registry, SignInThrottle throttle) {
+    TokenAuthentication tokens = new TokenAuthentication(registry, throttle);
     AuthenticationWebFilter bearer = new AuthenticationWebFilter(tokens);
     bearer.setServerAuthenticationConverter(tokens);
     bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
     bearer.setAuthenticationFailureHandler(
-        (filterExchange, e) ->
-            write(
-                filterExchange.getExchange(),
-                HttpStatus.UNAUTHORIZED,
-                "UNAUTHORIZED",
-                "unknown or expired API token"));
+        (filterExchange, e) -> {
+          ServerWebExchange exchange = filterExchange.getExchange();
+          if (e instanceof SignInRefused refused) {
+            exchange
+                .getResponse()
+                .getHeaders()
+                .set(HttpHeaders.RETRY_AFTER, SignInThrottle.retryAfter(refused.waitFor()));
+            return write(
+                exchange,
+                HttpStatus.TOO_MANY_REQUESTS,
+                "TOO_MANY_FAILURES",
+                SignInThrottle.message(refused.waitFor()));
+          }
+          return write(
+              exchange, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "unknown or expired API token");
+        });
     return http.securityMatcher(
             ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**", "/callbacks/**"))
         .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -48,6 +71,7 @@ class SecurityConfiguration {
         .logout(ServerHttpSecurity.LogoutSpec::disable)
         .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        .headers(SecurityHeaders.with(SecurityHeaders.DATA))
         .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
         .exceptionHandling(
             handling ->
@@ -83,6 +107,48 @@ class SecurityConfiguration {
                     .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name())
                     .pathMatchers("/api/**", "/actuator/**")
                     .hasRole(Role.ADMIN.name())
+                    .anyExchange()
+                    .denyAll())
+        .build();
+  }
+
+  /**
+   * Everything no other chain owns: the API description and its browsable UI are open, as are the
+   * benchmark's no-op endpoint (off unless enabled); any other path is unknown (404), so a new
+   * route outside the chains above is closed until a chain names it.
+   */
+  @Bean
+  @Order(Ordered.LOWEST_PRECEDENCE)
+  SecurityWebFilterChain remainingPaths(ServerHttpSecurity http) {
+    return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .logout(ServerHttpSecurity.LogoutSpec::disable)
+        .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        .headers(SecurityHeaders.with(SecurityHeaders.PAGES))
+        .exceptionHandling(
+            handling ->
+                handling
+                    .authenticationEntryPoint(
+                        (exchange, e) ->
+                            write(exchange, HttpStatus.NOT_FOUND, "NOT_FOUND", "no such path"))
+                    .accessDeniedHandler(
+                        (exchange, e) ->
+                            write(exchange, HttpStatus.NOT_FOUND, "NOT_FOUND", "no such path")))
+        .authorizeExchange(
+            rules ->
+                rules
+                    .pathMatchers(
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/api-docs",
+                        "/api-docs/**",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**",
+                        "/webjars/**",
+                        "/bench/noop")
+                    .permitAll()
                     .anyExchange()
                     .denyAll())
         .build();

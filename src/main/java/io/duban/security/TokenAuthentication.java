@@ -11,16 +11,21 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Reads {@code Authorization: Bearer <token>} and turns a known token into its holder. */
+/**
+ * Reads {@code Authorization: Bearer <token>} and turns a known token into its holder; a source
+ * that presented too many unknown tokens is refused ({@link SignInThrottle}).
+ */
 final class TokenAuthentication
     implements ServerAuthenticationConverter, ReactiveAuthenticationManager {
 
   private static final String PREFIX = "Bearer ";
 
   private final TokenRegistry registry;
+  private final SignInThrottle throttle;
 
-  TokenAuthentication(TokenRegistry registry) {
+  TokenAuthentication(TokenRegistry registry, SignInThrottle throttle) {
     this.registry = registry;
+    this.throttle = throttle;
   }
 
   @Override
@@ -30,6 +35,11 @@ final class TokenAuthentication
       return Mono.empty();
     }
     String token = header.substring(PREFIX.length()).trim();
+    boolean known = registry.find(token).isPresent();
+    var refusal = throttle.refusal(ClientAddress.of(exchange.getRequest()), known);
+    if (refusal.isPresent()) {
+      return Mono.error(new SignInRefused(refusal.get()));
+    }
     return Mono.just(UsernamePasswordAuthenticationToken.unauthenticated(token, token));
   }
 

@@ -3,12 +3,15 @@ package io.duban.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.DubanSpringTest;
+import io.duban.security.ProxiedClient;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -19,6 +22,9 @@ class DashboardSecurityTest {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   @Autowired WebTestClient web;
+
+  @Value("${local.server.port}")
+  int port;
 
   @BeforeEach
   void patience() {
@@ -143,6 +149,145 @@ class DashboardSecurityTest {
         .is3xxRedirection()
         .expectHeader()
         .location("/dashboard/login?error");
+  }
+
+  @Test
+  void theSessionCookieIsHttpOnlyAndSameSiteLaxAndSecureOnlyWhenTheBrowserSpokeHttps() {
+    var plain = web.get().uri("/dashboard/login").exchange().expectBody().returnResult();
+    assertThat(sessionCookie(plain.getResponseHeaders()))
+        .containsIgnoringCase("HttpOnly")
+        .contains("SameSite=Lax")
+        .doesNotContain("Secure");
+    assertThat(plain.getResponseHeaders().getFirst("Strict-Transport-Security")).isNull();
+
+    // https as a trusted reverse proxy reports it: Secure cookie, HSTS
+    var proxied =
+        ProxiedClient.proxy(port)
+            .get()
+            .uri("/dashboard/login")
+            .header("X-Forwarded-Proto", "https")
+            .exchange()
+            .expectBody()
+            .returnResult();
+    assertThat(sessionCookie(proxied.getResponseHeaders()))
+        .contains("Secure")
+        .contains("SameSite=Lax");
+    assertThat(proxied.getResponseHeaders().getFirst("Strict-Transport-Security"))
+        .contains("max-age=");
+
+    // the same claim from anyone else is ignored
+    var claimed =
+        web.get()
+            .uri("/dashboard/login")
+            .header("X-Forwarded-Proto", "https")
+            .exchange()
+            .expectBody()
+            .returnResult();
+    assertThat(sessionCookie(claimed.getResponseHeaders())).doesNotContain("Secure");
+    assertThat(claimed.getResponseHeaders().getFirst("Strict-Transport-Security")).isNull();
+  }
+
+  @Test
+  void afterFiveWrongTokensASourceIsRefusedForAWhileEvenWithTheRightToken() {
+    WebTestClient proxy = ProxiedClient.proxy(port);
+    String attacker = "198.51.100.7";
+    var login =
+        proxy
+            .get()
+            .uri("/dashboard/login")
+            .header("X-Forwarded-For", attacker)
+            .exchange()
+            .expectBody(String.class)
+            .returnResult();
+    String cookie = login.getResponseCookies().getFirst("SESSION").getValue();
+    String csrf = csrf(login.getResponseBody());
+    for (int i = 0; i < 5; i++) {
+      proxy
+          .post()
+          .uri("/dashboard/login")
+          .header("X-Forwarded-For", attacker)
+          .cookie("SESSION", cookie)
+          .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+          .body(BodyInserters.fromFormData("token", "guess-number-" + i).with("_csrf", csrf))
+          .exchange()
+          .expectStatus()
+          .is3xxRedirection()
+          .expectHeader()
+          .location("/dashboard/login?error");
+    }
+    proxy
+        .post()
+        .uri("/dashboard/login")
+        .header("X-Forwarded-For", attacker)
+        .cookie("SESSION", cookie)
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .body(BodyInserters.fromFormData("token", "test-leader-token").with("_csrf", csrf))
+        .exchange()
+        .expectStatus()
+        .isEqualTo(429)
+        .expectHeader()
+        .value("Retry-After", v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L))
+        .expectBody(String.class)
+        .value(page -> assertThat(page).contains("登录失败次数过多，请 1 分钟后再试。"));
+
+    // another address behind the same proxy is not affected
+    var other =
+        proxy
+            .get()
+            .uri("/dashboard/login")
+            .header("X-Forwarded-For", "198.51.100.9")
+            .exchange()
+            .expectBody(String.class)
+            .returnResult();
+    proxy
+        .post()
+        .uri("/dashboard/login")
+        .header("X-Forwarded-For", "198.51.100.9")
+        .cookie("SESSION", other.getResponseCookies().getFirst("SESSION").getValue())
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .body(
+            BodyInserters.fromFormData("token", "test-leader-token")
+                .with("_csrf", csrf(other.getResponseBody())))
+        .exchange()
+        .expectStatus()
+        .is3xxRedirection()
+        .expectHeader()
+        .location("/dashboard");
+  }
+
+  @Test
+  void theItemPageShowsFixedTextsForErrorCodesAndNeverTheLinksOwnWords() {
+    String session = signIn("test-leader-token");
+    String planted = "令牌已过期，请致电 400-000-0000 重新获取";
+    web.get()
+        .uri(
+            b ->
+                b.path("/dashboard/items/1.1")
+                    .queryParam("error", "{text}")
+                    .queryParam("week", "2024-W23")
+                    .build(planted))
+        .cookie("SESSION", session)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(
+            html -> assertThat(html).doesNotContain("400-000-0000").contains("操作未能完成，请刷新页面后重试。"));
+    web.get()
+        .uri("/dashboard/items/1.1?week=2024-W23&error=NOT_REPORTED_DONE")
+        .cookie("SESSION", session)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(html -> assertThat(html).contains("牵头单位尚未报告完成，不能办结。"));
+  }
+
+  private static String sessionCookie(HttpHeaders headers) {
+    return headers.getOrEmpty(HttpHeaders.SET_COOKIE).stream()
+        .filter(c -> c.startsWith("SESSION="))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no session cookie in " + headers));
   }
 
   /** Signs in through the form and answers the new session id. */
