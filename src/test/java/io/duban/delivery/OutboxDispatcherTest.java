@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.duban.MovableClock;
+import io.duban.QuietService;
+import io.duban.QuietSpringTest;
 import io.duban.chat.ChatType;
 import io.duban.chat.Destination;
 import io.duban.chat.FakePlatformServer;
@@ -16,25 +18,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.util.TestPropertyValues;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -45,61 +34,17 @@ import tools.jackson.databind.json.JsonMapper;
  * and busy codes, DEAD after the last attempt and redrive by an admin, rate limits held in the
  * database, replies on the platform's reply URL while it is valid. Time moves by hand.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "duban.delivery.dispatcher-enabled=false",
-      "spring.quartz.auto-startup=false",
-      "duban.delivery.max-attempts=3",
-      "duban.delivery.send-timeout=1s",
-      "duban.delivery.batch-size=100",
-      "duban.units.file=classpath:no-units-here.yml"
-    })
-@AutoConfigureWebTestClient
-@ActiveProfiles("test")
-@ContextConfiguration(initializers = OutboxDispatcherTest.Db.class)
+@QuietSpringTest
 class OutboxDispatcherTest {
 
-  static final OwnDatabase DB = new OwnDatabase();
-  static final FakePlatformServer PLATFORM = new FakePlatformServer();
-  static final MovableClock CLOCK = new MovableClock(Instant.parse("2024-06-06T02:00:00Z"));
+  static final OwnDatabase DB = QuietService.DB;
+  static final FakePlatformServer PLATFORM = QuietService.PLATFORM;
+  static final Instant START = Instant.parse("2024-06-06T02:00:00Z");
+  static final MovableClock CLOCK = QuietService.CLOCK;
 
-  /** Points the application at this test's own database. */
-  static final class Db implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
-      TestPropertyValues.of("duban.db.url=" + DB.url(), "duban.db.user=" + OwnDatabase.USER)
-          .applyTo(context.getEnvironment());
-    }
-  }
-
-  @DynamicPropertySource
-  static void bots(DynamicPropertyRegistry registry) {
-    for (int i = 1; i <= 10; i++) {
-      String p = "duban.chat.wecom[" + (i - 1) + "].";
-      int n = i;
-      registry.add(p + "id", () -> "w" + n);
-      registry.add(p + "kind", () -> "GROUP_ROBOT");
-      registry.add(p + "webhook-key", () -> "k" + n);
-      registry.add(p + "api-base-url", PLATFORM::baseUrl);
-    }
-    registry.add("duban.chat.feishu[0].id", () -> "f1");
-    registry.add("duban.chat.feishu[0].webhook-token", () -> "hook-f1");
-    registry.add("duban.chat.feishu[0].api-base-url", PLATFORM::baseUrl);
-  }
-
-  @TestConfiguration
-  static class Time {
-    @Bean
-    @Primary
-    Clock movableClock() {
-      return CLOCK;
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    PLATFORM.close();
+  @BeforeAll
+  static void fresh(@Autowired QuietService quiet) throws SQLException {
+    quiet.reset(START);
   }
 
   @Autowired Outbox outbox;

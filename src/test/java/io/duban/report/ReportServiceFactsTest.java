@@ -2,47 +2,34 @@ package io.duban.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duban.QuietService;
+import io.duban.QuietSpringTest;
 import io.duban.delivery.OwnDatabase;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.util.TestPropertyValues;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The facts every view reads are the reports the report feature keeps: retracted and later ones
  * left out.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.quartz.auto-startup=false",
-      "duban.delivery.dispatcher-enabled=false",
-      "duban.units.file=classpath:no-units-here.yml"
-    })
-@ActiveProfiles("test")
-@ContextConfiguration(initializers = ReportServiceFactsTest.Db.class)
+@QuietSpringTest
 class ReportServiceFactsTest {
 
-  static final OwnDatabase DB = new OwnDatabase();
+  static final OwnDatabase DB = QuietService.DB;
 
-  /** Points the application at this test's own database. */
-  static final class Db implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
-      TestPropertyValues.of("duban.db.url=" + DB.url(), "duban.db.user=" + OwnDatabase.USER)
-          .applyTo(context.getEnvironment());
-    }
+  @BeforeAll
+  static void fresh(@Autowired QuietService quiet) throws SQLException {
+    quiet.reset(Instant.parse("2024-06-06T00:00:00Z"));
   }
 
-  @Autowired ProgressFacts facts;
+  /** The adapter itself: the quiet context's primary {@link ProgressFacts} is held in memory. */
+  @Autowired ReportServiceFacts facts;
 
   @Test
   void latestPerItemSkipsRetractedAndLaterReportsAndPeriodListsItsOwn() throws Exception {

@@ -3,13 +3,14 @@ package io.duban.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.MovableClock;
+import io.duban.QuietService;
+import io.duban.QuietSpringTest;
 import io.duban.delivery.OwnDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -20,17 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.util.TestPropertyValues;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,28 +32,13 @@ import tools.jackson.databind.json.JsonMapper;
  * them (Feishu through the app uploads them at send time), a link to the published chart for
  * DingTalk robots and Feishu custom bots.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
-    properties = {
-      "spring.quartz.auto-startup=false",
-      "duban.delivery.dispatcher-enabled=false",
-      "duban.units.file=classpath:no-units-here.yml",
-      "duban.public-base-url=https://duban.example.gov.cn/",
-      "duban.chat.dingtalk[0].id=ding",
-      "duban.chat.dingtalk[0].webhook-access-token=ding-hook",
-      "duban.chat.feishu[0].id=fs-app",
-      "duban.chat.feishu[0].app-id=cli_app",
-      "duban.chat.feishu[0].app-secret=fs-app-secret",
-      "duban.chat.feishu[1].id=fs-hook",
-      "duban.chat.feishu[1].webhook-token=fs-hook-token"
-    })
-@ActiveProfiles("test")
-@ContextConfiguration(initializers = DigestChartDeliveryTest.Db.class)
+@QuietSpringTest
 class DigestChartDeliveryTest {
 
-  static final OwnDatabase DB = new OwnDatabase();
+  static final OwnDatabase DB = QuietService.DB;
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-  static final MovableClock CLOCK = new MovableClock(at("2024-06-11T09:00"));
+  static final Instant START = at("2024-06-11T09:00");
+  static final MovableClock CLOCK = QuietService.CLOCK;
   static final Pattern CHART_URL =
       Pattern.compile("https://duban\\.example\\.gov\\.cn/charts/([0-9a-f]{32})\\.png");
 
@@ -68,28 +46,13 @@ class DigestChartDeliveryTest {
     return ZonedDateTime.of(LocalDateTime.parse(local), SHANGHAI).toInstant();
   }
 
-  /** Points the application at this test's own database. */
-  static final class Db implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
-      TestPropertyValues.of("duban.db.url=" + DB.url(), "duban.db.user=" + OwnDatabase.USER)
-          .applyTo(context.getEnvironment());
-    }
-  }
-
-  @TestConfiguration
-  static class Fakes {
-    @Bean
-    @Primary
-    Clock movableClock() {
-      return CLOCK;
-    }
-
-    @Bean
-    @Primary
-    FakeProgressFacts fakeReports() {
-      return new FakeProgressFacts(CLOCK);
-    }
+  @BeforeAll
+  static void fromTheDefaultSchedules(
+      @Autowired QuietService quiet,
+      @Autowired ScheduleTriggers triggers,
+      @Autowired ScheduleBootstrap bootstrap)
+      throws Exception {
+    DefaultSchedules.restore(quiet, START, triggers, bootstrap);
   }
 
   @Autowired ScheduleRepository schedules;

@@ -15,14 +15,14 @@ import java.util.stream.Collectors;
 import reactor.core.publisher.Flux;
 
 /** Reports held in memory; a report exists only once the clock has passed its time. */
-final class FakeProgressFacts implements ProgressFacts {
+public final class FakeProgressFacts implements ProgressFacts {
 
   private static final AtomicLong IDS = new AtomicLong();
 
   private final List<ReportFact> reports = new CopyOnWriteArrayList<>();
   private final Clock clock;
 
-  FakeProgressFacts(Clock clock) {
+  public FakeProgressFacts(Clock clock) {
     this.clock = clock;
   }
 
@@ -30,7 +30,7 @@ final class FakeProgressFacts implements ProgressFacts {
     reports.add(r);
   }
 
-  void clear() {
+  public void clear() {
     reports.clear();
   }
 

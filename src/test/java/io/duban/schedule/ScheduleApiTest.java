@@ -3,73 +3,41 @@ package io.duban.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.MovableClock;
+import io.duban.QuietService;
+import io.duban.QuietSpringTest;
 import io.duban.delivery.OwnDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.util.TestPropertyValues;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The schedule admin API: validation, Quartz mirroring, next fires with holidays, history, audit.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.quartz.auto-startup=false",
-      "duban.delivery.dispatcher-enabled=false",
-      "duban.units.file=classpath:no-units-here.yml"
-    })
-@AutoConfigureWebTestClient
-@ActiveProfiles("test")
-@ContextConfiguration(initializers = ScheduleApiTest.Db.class)
+@QuietSpringTest
 class ScheduleApiTest {
 
-  static final OwnDatabase DB = new OwnDatabase();
+  static final OwnDatabase DB = QuietService.DB;
   // Friday 2024-09-20, 08:00 in Shanghai: the week before 中秋 and 国庆.
-  static final MovableClock CLOCK = new MovableClock(Instant.parse("2024-09-20T00:00:00Z"));
+  static final Instant START = Instant.parse("2024-09-20T00:00:00Z");
+  static final MovableClock CLOCK = QuietService.CLOCK;
 
-  /** Points the application at this test's own database. */
-  static final class Db implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
-      TestPropertyValues.of("duban.db.url=" + DB.url(), "duban.db.user=" + OwnDatabase.USER)
-          .applyTo(context.getEnvironment());
-    }
-  }
-
-  @TestConfiguration
-  static class Time {
-    @Bean
-    @Primary
-    Clock movableClock() {
-      return CLOCK;
-    }
-
-    /** The report feature's table is not on main yet; reports come from memory here. */
-    @Bean
-    @Primary
-    FakeProgressFacts fakeReports() {
-      return new FakeProgressFacts(CLOCK);
-    }
+  @BeforeAll
+  static void fromTheDefaultSchedules(
+      @Autowired QuietService quiet,
+      @Autowired ScheduleTriggers triggers,
+      @Autowired ScheduleBootstrap bootstrap)
+      throws Exception {
+    DefaultSchedules.restore(quiet, START, triggers, bootstrap);
   }
 
   @Autowired WebTestClient web;

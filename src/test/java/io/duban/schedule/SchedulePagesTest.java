@@ -3,32 +3,24 @@ package io.duban.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.MovableClock;
+import io.duban.QuietService;
+import io.duban.QuietSpringTest;
 import io.duban.delivery.OwnDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.util.TestPropertyValues;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -38,40 +30,23 @@ import org.springframework.web.reactive.function.BodyInserters;
  * The admins' schedule pages over real HTTP with a signed-in session: list, preview of an unsaved
  * cron with holidays applied, save, a refused bad cron, pause/resume, run now, and who may do it.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.quartz.auto-startup=false",
-      "duban.delivery.dispatcher-enabled=false",
-      "duban.units.file=classpath:no-units-here.yml"
-    })
-@AutoConfigureWebTestClient(timeout = "PT30S")
-@ActiveProfiles("test")
-@ContextConfiguration(initializers = SchedulePagesTest.Db.class)
+@QuietSpringTest
 class SchedulePagesTest {
 
-  static final OwnDatabase DB = new OwnDatabase();
+  static final OwnDatabase DB = QuietService.DB;
   // Friday 2024-09-20, 08:00 in Shanghai: the week before 中秋 and 国庆.
-  static final MovableClock CLOCK = new MovableClock(Instant.parse("2024-09-20T00:00:00Z"));
+  static final Instant START = Instant.parse("2024-09-20T00:00:00Z");
+  static final MovableClock CLOCK = QuietService.CLOCK;
   static final String PAGES = "/dashboard/admin/schedules";
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-  /** Points the application at this test's own database. */
-  static final class Db implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
-      TestPropertyValues.of("duban.db.url=" + DB.url(), "duban.db.user=" + OwnDatabase.USER)
-          .applyTo(context.getEnvironment());
-    }
-  }
-
-  @TestConfiguration
-  static class Time {
-    @Bean
-    @Primary
-    Clock movableClock() {
-      return CLOCK;
-    }
+  @BeforeAll
+  static void fromTheDefaultSchedules(
+      @Autowired QuietService quiet,
+      @Autowired ScheduleTriggers triggers,
+      @Autowired ScheduleBootstrap bootstrap)
+      throws Exception {
+    DefaultSchedules.restore(quiet, START, triggers, bootstrap);
   }
 
   @Autowired WebTestClient web;

@@ -3,13 +3,14 @@ package io.duban.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.MovableClock;
+import io.duban.QuietService;
+import io.duban.QuietSpringTest;
 import io.duban.delivery.OwnDatabase;
 import io.duban.report.ReportFact;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -19,17 +20,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.util.TestPropertyValues;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,48 +30,25 @@ import tools.jackson.databind.json.JsonMapper;
  * One week of simulated time with the default schedules (the week of 2024-06-03; Monday 06-10 is
  * 端午节): exactly the reminders, escalations and the one digest a careful secretary would send.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.quartz.auto-startup=false",
-      "duban.delivery.dispatcher-enabled=false",
-      "duban.units.file=classpath:no-units-here.yml",
-      "duban.public-base-url=https://duban.example.gov.cn/"
-    })
-@ActiveProfiles("test")
-@ContextConfiguration(initializers = SimulatedWeekTest.Db.class)
+@QuietSpringTest
 class SimulatedWeekTest {
 
-  static final OwnDatabase DB = new OwnDatabase();
+  static final OwnDatabase DB = QuietService.DB;
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-  static final MovableClock CLOCK = new MovableClock(at("2024-06-03T08:00"));
+  static final Instant START = at("2024-06-03T08:00");
+  static final MovableClock CLOCK = QuietService.CLOCK;
 
   static Instant at(String local) {
     return ZonedDateTime.of(LocalDateTime.parse(local), SHANGHAI).toInstant();
   }
 
-  /** Points the application at this test's own database. */
-  static final class Db implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
-      TestPropertyValues.of("duban.db.url=" + DB.url(), "duban.db.user=" + OwnDatabase.USER)
-          .applyTo(context.getEnvironment());
-    }
-  }
-
-  @TestConfiguration
-  static class Fakes {
-    @Bean
-    @Primary
-    Clock movableClock() {
-      return CLOCK;
-    }
-
-    @Bean
-    @Primary
-    FakeProgressFacts fakeReports() {
-      return new FakeProgressFacts(CLOCK);
-    }
+  @BeforeAll
+  static void fromTheDefaultSchedules(
+      @Autowired QuietService quiet,
+      @Autowired ScheduleTriggers triggers,
+      @Autowired ScheduleBootstrap bootstrap)
+      throws Exception {
+    DefaultSchedules.restore(quiet, START, triggers, bootstrap);
   }
 
   @Autowired ScheduleRepository schedules;
