@@ -56,7 +56,9 @@ has() { [[ " $PHASES " == *" $1 "* ]]; }
 
 echo "== building"
 mvn -q -B -Dquick -DskipTests package test-compile
-CP="target/test-classes:target/classes:$(mvn -q -B dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+# (to a file: on standard output Maven's colour codes would stick to the first and last jar)
+mvn -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath"
+CP="target/test-classes:target/classes:$(cat "$WORK/classpath")"
 if has rates; then mvn -q -B -f bench/peer/pom.xml -DskipTests package; fi
 
 psqlq -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
@@ -363,7 +365,7 @@ fi
     echo
     echo "## (d) Duban beside a conventional bot, at fixed rates"
     echo
-    echo "The peer (\`bench/peer\`: Spring MVC on Tomcat, JdbcTemplate on HikariCP) does everything in the request: verify, decrypt, store (deduplicated), read code and percent with a regex, insert the report and the outbox row, POST the reply, mark it sent; its acknowledge-only mode verifies, decrypts, stores and answers. The same JVM options for all; each side warmed $WARM_C s at $WARM_C_RATE msg/s; $PAIRS interleaved round(s) of $RATE_RUN s per rate (after the load client's own 5 s), Duban, peer, acknowledge-only in turn; reports from $RATE_GROUPS groups. Cells: median of the rounds (range). Callback: the load client's send to the answer. Received → reply sent: the callback's send to the fake platform's receipt of the reply that names it. CPU: utime + stime from \`/proc\` of the service JVM and of the PostgreSQL backends of its database, from the load's start until its last reply arrived, per message stored."
+    echo "The peer (\`bench/peer\`: Spring MVC on Tomcat, JdbcTemplate on HikariCP) does everything in the request: verify, decrypt, store (deduplicated), read code and percent with a regex, insert the report and the outbox row, POST the reply, mark it sent; its acknowledge-only mode verifies, decrypts, stores and answers. The same JVM options for all; each side warmed $WARM_C s at $WARM_C_RATE msg/s; $PAIRS interleaved round(s) of $RATE_RUN s per rate (after the load client's own 5 s), Duban, peer, acknowledge-only in turn; reports from $RATE_GROUPS groups. Cells: median of the rounds (range). Callback: the load client's send to the answer. Received → reply sent: the callback's send to the fake platform's receipt of the reply that names it. CPU: utime + stime from \`/proc\` of the service JVM and of the PostgreSQL backends of its database, from the load's start until its last reply arrived, per message stored. Every message: accepted (answered 200, the load client's warm-up included), stored, understood (Duban: handled; the peer: its regex read an item code, the others get a question back), reports, replies queued and marked sent, and at the fake platform messages answered once, not at all or twice."
     echo
     echo "| rate | measure | Duban | peer (full) | Duban ÷ peer | peer, acknowledge only |"
     echo "| --- | --- | --- | --- | --- | --- |"
@@ -376,4 +378,4 @@ fi
 echo
 cat "$OUT"
 echo
-echo "written to $OUT"
+echo "written to $OUT (logs, replies and per-run files in $WORK)"

