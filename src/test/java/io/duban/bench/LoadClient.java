@@ -1,6 +1,10 @@
 package io.duban.bench;
 
 import io.duban.chat.CallbackCipher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +31,11 @@ import reactor.netty.resources.ConnectionProvider;
  * </pre>
  *
  * WeCom requests are built before the clock starts, so the client's own AES work does not count.
+ * System properties: {@code bench.groups} (default 1,000) how many groups the reports come from;
+ * {@code bench.sent} a file to write, per message sent, its reply webhook, its percent and when it
+ * was sent, which {@link ReplyMatch} pairs with what {@link PlatformSink} received. The k-th
+ * message to a group reports {@code 10 + k % 90} percent, so a reply that repeats the percent names
+ * its message.
  */
 public final class LoadClient {
 
@@ -50,7 +59,7 @@ public final class LoadClient {
    * every unit has its group: a WeCom robot takes 20 messages a minute, so one group could not take
    * the replies of a load test.
    */
-  private static final int GROUPS = 1000;
+  private static final int GROUPS = Integer.getInteger("bench.groups", 1000);
 
   private static final Duration CLIENT_WARM_UP = Duration.ofSeconds(5);
 
@@ -74,9 +83,18 @@ public final class LoadClient {
                 args[5],
                 args.length > 6 ? args[6] : "http://127.0.0.1:9/hook",
                 Math.min(expected, 400_000))
-            : List.of(new Req(base + "/bench/noop", null));
+            : List.of(new Req(base + "/bench/noop", null, null, 0));
     Result result = run(requests, seconds, open, value);
+    String sentFile = System.getProperty("bench.sent");
+    if (sentFile != null) {
+      result.write(requests, Path.of(sentFile), seconds);
+    }
     System.out.println(result.line(mode, load));
+  }
+
+  /** The k-th message to a group reports this percent (10..99), different for 90 in a row. */
+  private static int percent(int i) {
+    return 10 + (i / GROUPS) % 90;
   }
 
   private static List<Req> wecom(String base, String token, String aesKey, String hook, int count) {
@@ -85,12 +103,12 @@ public final class LoadClient {
     String ts = Long.toString(run / 1000);
     List<Req> requests = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      String text = String.format(Locale.ROOT, REPORTS[i % REPORTS.length], 10 + i % 90);
+      String text = String.format(Locale.ROOT, REPORTS[i % REPORTS.length], percent(i));
       String sender = SENDERS[i % SENDERS.length];
+      String webhook = hook + (i % GROUPS);
       String xml =
           "<xml><WebhookUrl><![CDATA["
-              + hook
-              + (i % GROUPS)
+              + webhook
               + "]]></WebhookUrl>"
               + "<ChatId><![CDATA[wrkBenchGroup"
               + (i % GROUPS)
@@ -114,7 +132,12 @@ public final class LoadClient {
               + ts
               + "&nonce="
               + nonce;
-      requests.add(new Req(url, "<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>"));
+      requests.add(
+          new Req(
+              url,
+              "<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>",
+              webhook,
+              percent(i)));
     }
     return requests;
   }
@@ -132,6 +155,12 @@ public final class LoadClient {
     long[] latencies = new long[4_000_000];
     AtomicInteger recorded = new AtomicInteger();
     AtomicLong firstFailure = new AtomicLong();
+    // per request (first pass over the list): when it was sent (epoch microseconds) and how it was
+    // answered (HTTP status, -1 for no answer)
+    long[] sentAt = new long[requests.size()];
+    int[] statuses = new int[requests.size()];
+    LongAdder sentAll = new LongAdder();
+    LongAdder okAll = new LongAdder();
     // The client's own first seconds (connections opened, its code still interpreted) are not
     // measured: it sends at the same load for CLIENT_WARM_UP first and counts from then on.
     long measureFrom = System.nanoTime() + CLIENT_WARM_UP.toNanos();
@@ -140,7 +169,13 @@ public final class LoadClient {
     Mono<Void> one =
         Mono.defer(
             () -> {
-              Req r = requests.get(next.getAndIncrement() % requests.size());
+              int index = next.getAndIncrement();
+              Req r = requests.get(index % requests.size());
+              boolean first = index < requests.size();
+              if (first) {
+                sentAt[index] = PlatformSink.epochMicros();
+              }
+              sentAll.increment();
               long sent = System.nanoTime();
               var call =
                   r.body() == null
@@ -153,6 +188,12 @@ public final class LoadClient {
                       (response, body) -> body.then(Mono.just(response.status().code())))
                   .doOnNext(
                       status -> {
+                        if (first) {
+                          statuses[index] = status;
+                        }
+                        if (status == 200) {
+                          okAll.increment();
+                        }
                         if (sent < measureFrom) {
                           return;
                         }
@@ -169,6 +210,9 @@ public final class LoadClient {
                       })
                   .onErrorResume(
                       e -> {
+                        if (first) {
+                          statuses[index] = -1;
+                        }
                         if (sent >= measureFrom) {
                           failed.increment();
                         }
@@ -203,14 +247,32 @@ public final class LoadClient {
     long[] sorted = Arrays.copyOf(latencies, n);
     Arrays.sort(sorted);
     pool.disposeLater().block(Duration.ofSeconds(10));
-    return new Result(ok.sum(), failed.sum(), firstFailure.get(), took, sorted, measureFromEpochMs);
+    return new Result(
+        ok.sum(),
+        failed.sum(),
+        firstFailure.get(),
+        took,
+        sorted,
+        measureFromEpochMs,
+        sentAll.sum(),
+        okAll.sum(),
+        Math.min(next.get(), requests.size()),
+        sentAt,
+        statuses);
   }
 
-  private record Req(String url, String body) {}
+  /**
+   * @param webhook the reply URL the message names, or null
+   * @param percent the percent it reports
+   */
+  private record Req(String url, String body, String webhook, int percent) {}
 
   /**
    * @param measuredFromEpochMs when the measured part began (wall clock), so that the server's
    *     records of the client's warm-up can be left out too
+   * @param sentAll requests sent, the client's warm-up included
+   * @param okAll of those, answered 200
+   * @param distinct how many of the requests were sent at least once
    */
   private record Result(
       long ok,
@@ -218,12 +280,17 @@ public final class LoadClient {
       long firstFailure,
       double seconds,
       long[] sorted,
-      long measuredFromEpochMs) {
+      long measuredFromEpochMs,
+      long sentAll,
+      long okAll,
+      int distinct,
+      long[] sentAt,
+      int[] statuses) {
     String line(String mode, String load) {
       return String.format(
           Locale.ROOT,
           "RESULT mode=%s load=%s ok=%d failed=%d first_failure_status=%d rps=%.0f p50_ms=%.2f"
-              + " p99_ms=%.2f max_ms=%.2f measured_from_ms=%d",
+              + " p99_ms=%.2f max_ms=%.2f measured_from_ms=%d sent=%d sent_ok=%d",
           mode,
           load,
           ok,
@@ -233,7 +300,29 @@ public final class LoadClient {
           pct(0.50) / 1e6,
           pct(0.99) / 1e6,
           sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
-          measuredFromEpochMs);
+          measuredFromEpochMs,
+          sentAll,
+          okAll);
+    }
+
+    /**
+     * One line per message sent: its reply webhook, percent, when it was sent and its callback's
+     * status; a first line gives the measured window (epoch microseconds).
+     */
+    void write(List<Req> requests, Path file, int windowSeconds) {
+      long from = measuredFromEpochMs * 1000;
+      long to = from + windowSeconds * 1_000_000L;
+      StringBuilder out = new StringBuilder("# ").append(from).append(' ').append(to).append('\n');
+      for (int i = 0; i < distinct; i++) {
+        Req r = requests.get(i);
+        out.append(r.webhook()).append('\t').append(r.percent()).append('\t');
+        out.append(sentAt[i]).append('\t').append(statuses[i]).append('\n');
+      }
+      try {
+        Files.writeString(file, out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     private double pct(double p) {
