@@ -31,7 +31,10 @@ import org.springframework.test.context.ContextConfiguration;
       "duban.delivery.send-timeout=1s",
       "duban.delivery.batch-size=100",
       "duban.units.file=classpath:no-units-here.yml",
-      "duban.public-base-url=https://duban.example.gov.cn/"
+      "duban.public-base-url=https://duban.example.gov.cn/",
+      // Quartz registers its data source JVM-wide under the scheduler name: a context of another
+      // name closing (evicted from the context cache) must not close this one's
+      "spring.quartz.properties.org.quartz.scheduler.instanceName=duban-quiet"
     })
 @AutoConfigureWebTestClient(timeout = "PT30S")
 @ActiveProfiles("test")
