@@ -1,5 +1,7 @@
 package io.duban.report;
 
+import java.util.List;
+
 /**
  * A plan item as the understanding of messages needs it.
  *
@@ -8,5 +10,17 @@ package io.duban.report;
  * @param title item title
  * @param body item text from the plan document
  * @param leaf true when reports are made against this item
+ * @param aliases other names people use for this item (abbreviations, 简称, names learned from
+ *     clarified reports), matched like its title
  */
-record CatalogueItem(String code, String parentCode, String title, String body, boolean leaf) {}
+record CatalogueItem(
+    String code, String parentCode, String title, String body, boolean leaf, List<String> aliases) {
+
+  CatalogueItem {
+    aliases = aliases == null ? List.of() : List.copyOf(aliases);
+  }
+
+  CatalogueItem(String code, String parentCode, String title, String body, boolean leaf) {
+    this(code, parentCode, title, body, leaf, List.of());
+  }
+}

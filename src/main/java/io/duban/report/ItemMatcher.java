@@ -81,6 +81,10 @@ final class ItemMatcher {
         doc.add(new TextField(TITLE, item.title(), Field.Store.NO));
         doc.add(new TextField(BODY, body, Field.Store.NO));
         doc.add(new TextField(TITLE_GRAMS, item.title(), Field.Store.NO));
+        for (String alias : item.aliases()) {
+          doc.add(new TextField(TITLE, alias, Field.Store.NO));
+          doc.add(new TextField(TITLE_GRAMS, alias, Field.Store.NO));
+        }
         doc.add(new TextField(BODY_GRAMS, body, Field.Store.NO));
         writer.addDocument(doc);
       }
