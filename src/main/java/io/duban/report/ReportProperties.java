@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param undoWindow how long after a report its sender may still 撤销 or 修改 it, default 24h
  * @param clarificationTtl how long the bot waits for the answer to "您说的是哪一项？", default 24h
  * @param matcher how free text is matched to plan items; each unset value takes its default from
- *     {@code MatcherSettings.DEFAULTS} (min-score 4.0, lead-ratio 1.5, unit-boost 1.3, gram-weight
+ *     {@code MatcherSettings.DEFAULTS} (min-share 0.4, lead-ratio 1.5, unit-boost 1.3, gram-weight
  *     1.0, title-boost 2.0, candidate-floor 0.5, max-candidates 3)
  */
 @ConfigurationProperties("duban.report")
@@ -24,7 +24,7 @@ record ReportProperties(Duration undoWindow, Duration clarificationTtl, Matcher 
   /**
    * Free-text matching.
    *
-   * @param minScore below this best BM25 score no item is chosen
+   * @param minShare below this share of the plan's calibrated score no item is chosen
    * @param leadRatio the best score must be this many times the second to be chosen
    * @param unitBoost factor on the scores of the sender's unit's items
    * @param gramWeight weight of character-bigram matches relative to word matches
@@ -33,7 +33,7 @@ record ReportProperties(Duration undoWindow, Duration clarificationTtl, Matcher 
    * @param maxCandidates how many candidates the bot lists when it asks
    */
   record Matcher(
-      Double minScore,
+      Double minShare,
       Double leadRatio,
       Double unitBoost,
       Float gramWeight,
@@ -44,7 +44,7 @@ record ReportProperties(Duration undoWindow, Duration clarificationTtl, Matcher 
     MatcherSettings settings() {
       MatcherSettings d = MatcherSettings.DEFAULTS;
       return new MatcherSettings(
-          minScore == null ? d.minScore() : minScore,
+          minShare == null ? d.minShare() : minShare,
           leadRatio == null ? d.leadRatio() : leadRatio,
           unitBoost == null ? d.unitBoost() : unitBoost,
           gramWeight == null ? d.gramWeight() : gramWeight,
