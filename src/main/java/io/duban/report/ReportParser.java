@@ -80,7 +80,7 @@ final class ReportParser {
       return command(command.get().kind(), argument, unitItems);
     }
     List<MessageText> lines = text.lines();
-    if (lines.size() > 1) {
+    if (lines.size() > 1 && !listUnderHeading(lines)) {
       Optional<Batch> batch = batch(lines, unitItems);
       if (batch.isPresent()) {
         return batch.get();
@@ -125,6 +125,18 @@ final class ReportParser {
     List<Report> reports =
         groups.stream().map(g -> report(g, unitItems)).flatMap(Optional::stream).toList();
     return reports.size() < 2 ? Optional.empty() : Optional.of(new Batch(reports));
+  }
+
+  /**
+   * True for a numbered list under a heading line without a code ({@code 装备园二期：\n1. 厂房已完工\n2.
+   * 设备安装进度70%}): its numbers count points of one report, not plan sections, so the message is
+   * read whole and nothing on its later lines is lost.
+   */
+  private boolean listUnderHeading(List<MessageText> lines) {
+    Reference first = reference(lines.get(0));
+    return first.code() == null
+        && first.section() == null
+        && lines.stream().skip(1).anyMatch(line -> reference(line).section() != null);
   }
 
   /** The report in {@code reference}'s text, or empty when it reads as chatter. */

@@ -83,8 +83,8 @@ class ReportParserTest {
   }
 
   @Test
-  void overHalfGivesNoPercentAndAGrowthRateIsNotProgress() {
-    assertThat(report("1.2 平台建设过半").percent()).isNull();
+  void overHalfIsHalfAndAGrowthRateIsNotProgress() {
+    assertThat(report("1.2 平台建设过半").percent()).isEqualTo(50);
     assertThat(report("7 科技服务业营收同比增长8%，稳步推进").percent()).isNull();
   }
 
