@@ -161,11 +161,32 @@ final class ItemMatcher {
     List<Candidate> contenders =
         ranked.stream().filter(c -> c.score() * calibration.leadRatio() > best.score()).toList();
     if (contenders.size() == 1) {
-      return new Match(namesAnother(text, ranked) ? null : best.code(), top(ranked));
+      // Words both items share still point to the one the sender's unit works on.
+      boolean ownUnit =
+          preferred.contains(best.code())
+              && (ranked.size() < 2 || !preferred.contains(ranked.get(1).code()));
+      boolean clear = (ownUnit || ownEvidence(text, ranked)) && !namesAnother(text, ranked);
+      return new Match(clear ? best.code() : null, top(ranked));
     }
     // Among close contenders, the one item of the sender's own unit is what they mean.
     List<Candidate> own = contenders.stream().filter(c -> preferred.contains(c.code())).toList();
     return new Match(own.size() == 1 ? own.get(0).code() : null, top(ranked));
+  }
+
+  /**
+   * True when some matched word or bigram of {@code text} is the best item's and not the
+   * runner-up's: a lead made only of words both items have (平台建设 where both speak of 平台) is
+   * a matter of weighting, not evidence, and the bot asks.
+   */
+  private boolean ownEvidence(String text, List<Candidate> ranked) {
+    if (ranked.size() < 2) {
+      return true;
+    }
+    Set<String> best = itemTerms.getOrDefault(ranked.get(0).code(), Set.of());
+    Set<String> other = itemTerms.getOrDefault(ranked.get(1).code(), Set.of());
+    Set<String> matched = new LinkedHashSet<>(terms(words, text));
+    matched.addAll(terms(grams, text));
+    return matched.stream().anyMatch(t -> best.contains(t) && !other.contains(t));
   }
 
   /**

@@ -97,7 +97,20 @@ final class ReportParser {
     return switch (kind) {
       case SHOW, CLOSE, REOPEN -> new Command(kind, typedCode(argument), null);
       case EDIT -> {
-        Report payload = report(reference(argument), unitItems).orElse(null);
+        // 修改 replaces the sender's last report: only a typed code moves it to another item,
+        // never a guess from the words of the correction.
+        Reference reference = reference(argument);
+        Report payload = report(reference, unitItems).orElse(null);
+        if (payload != null && reference.code() == null) {
+          payload =
+              new Report(
+                  null,
+                  payload.status(),
+                  payload.percent(),
+                  payload.reason(),
+                  payload.candidates(),
+                  payload.text());
+        }
         yield new Command(CommandKind.EDIT, payload == null ? null : payload.itemCode(), payload);
       }
       default -> new Command(kind, null, null);

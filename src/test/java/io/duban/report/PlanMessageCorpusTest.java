@@ -50,6 +50,8 @@ class PlanMessageCorpusTest {
       int free,
       int statusRight,
       int status,
+      int chatterRight,
+      int chatter,
       int asked,
       int wrongStored,
       List<String> misses) {
@@ -61,8 +63,8 @@ class PlanMessageCorpusTest {
     @Override
     public String toString() {
       return String.format(
-          "%s: %d messages; coded %d/%d; free text %d/%d (%.0f%%); status/percent %d/%d; asked %d;"
-              + " wrong without asking %d",
+          "%s: %d messages; coded %d/%d; free text %d/%d (%.0f%%); status/percent %d/%d;"
+              + " chatter/commands %d/%d; asked %d; wrong without asking %d",
           corpus,
           messages,
           codedRight,
@@ -72,6 +74,8 @@ class PlanMessageCorpusTest {
           freeShare() * 100,
           statusRight,
           status,
+          chatterRight,
+          chatter,
           asked,
           wrongStored);
     }
@@ -136,6 +140,8 @@ class PlanMessageCorpusTest {
         total[1],
         right[2],
         total[2],
+        right[3],
+        total[3],
         asked,
         wrongStored,
         misses);
