@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Finds the item code a message names, in the forms people type: {@code 1.1}, {@code #1.1}, {@code
  * 【1.1】}, {@code 1.1：}, {@code （四）一}, {@code 第六项}, {@code 任务7}, {@code 六、}, {@code 一、(二)}, {@code
- * 一、(二)3.}, {@code 2-1}, {@code (二)}, {@code 2.} and a bare leading section number. Works on NFKC-normalised text.
+ * 一、(二)3.}, {@code 2-1}, {@code (二)}, {@code 2.} and a bare leading section number. Works on
+ * NFKC-normalised text.
  */
 final class ItemCodeReader {
 

@@ -5,14 +5,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -175,8 +175,8 @@ final class ItemMatcher {
 
   /**
    * True when some matched word or bigram of {@code text} is the best item's and not the
-   * runner-up's: a lead made only of words both items have (平台建设 where both speak of 平台) is
-   * a matter of weighting, not evidence, and the bot asks.
+   * runner-up's: a lead made only of words both items have (平台建设 where both speak of 平台) is a
+   * matter of weighting, not evidence, and the bot asks.
    */
   private boolean ownEvidence(String text, List<Candidate> ranked) {
     if (ranked.size() < 2) {
@@ -190,9 +190,8 @@ final class ItemMatcher {
   }
 
   /**
-   * True when {@code text} joins two things and one of them is named only by another item than
-   * the best (党建和理论学习两块: 党建 is only in another item): the message is about two items, and
-   * the bot asks.
+   * True when {@code text} joins two things and one of them is named only by another item than the
+   * best (党建和理论学习两块: 党建 is only in another item): the message is about two items, and the bot asks.
    */
   private boolean namesAnother(String text, List<Candidate> ranked) {
     return COORDINATION.matcher(text).find() && !otherNames(text, ranked.get(0).code()).isEmpty();
@@ -228,7 +227,8 @@ final class ItemMatcher {
     try {
       BooleanQuery.Builder query = new BooleanQuery.Builder();
       addTerms(query, wordTerms, TITLE, BODY, CONTEXT, 1f, true);
-      addTerms(query, gramTerms, TITLE_GRAMS, BODY_GRAMS, CONTEXT_GRAMS, settings.gramWeight(), false);
+      addTerms(
+          query, gramTerms, TITLE_GRAMS, BODY_GRAMS, CONTEXT_GRAMS, settings.gramWeight(), false);
       BooleanQuery.Builder only = new BooleanQuery.Builder();
       only.add(query.build(), BooleanClause.Occur.MUST);
       only.add(new TermQuery(new Term(CODE, code)), BooleanClause.Occur.FILTER);
@@ -307,7 +307,8 @@ final class ItemMatcher {
     }
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     addTerms(query, wordTerms, TITLE, BODY, CONTEXT, 1f, true);
-    addTerms(query, gramTerms, TITLE_GRAMS, BODY_GRAMS, CONTEXT_GRAMS, settings.gramWeight(), false);
+    addTerms(
+        query, gramTerms, TITLE_GRAMS, BODY_GRAMS, CONTEXT_GRAMS, settings.gramWeight(), false);
     try {
       ScoreDoc[] hits = searcher.search(query.build(), Math.max(1, titles.size())).scoreDocs;
       List<Candidate> ranked = new ArrayList<>();
@@ -335,8 +336,7 @@ final class ItemMatcher {
       float weight,
       boolean wordTerms) {
     for (String term : terms) {
-      float w =
-          weight * (float) (wordTerms ? common.wordWeight(term) : common.gramWeight(term));
+      float w = weight * (float) (wordTerms ? common.wordWeight(term) : common.gramWeight(term));
       query.add(
           new BoostQuery(new TermQuery(new Term(title, term)), w * settings.titleBoost()),
           BooleanClause.Occur.SHOULD);

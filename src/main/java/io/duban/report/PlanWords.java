@@ -10,9 +10,9 @@ import java.util.Map;
 /**
  * How common a word or character bigram is across many plan documents of different bureaus: the
  * number of plans that use it, from {@code report/plan-words.tsv}. A word most plans use (加快, 推进,
- * 全面, 力争, 全市第一) says little about which item of one plan a message means, however rare it is
- * among that plan's few items, so its matches weigh less. The table is made from the test plan
- * documents by {@code PlanWordsTableTest} (see there how to regenerate it).
+ * 全面, 力争, 全市第一) says little about which item of one plan a message means, however rare it is among
+ * that plan's few items, so its matches weigh less. The table is made from the test plan documents
+ * by {@code PlanWordsTableTest} (see there how to regenerate it).
  */
 final class PlanWords {
 
@@ -53,7 +53,9 @@ final class PlanWords {
     return plans;
   }
 
-  /** Weight of a word match: 1 for a word few plans use, falling with the share of plans using it. */
+  /**
+   * Weight of a word match: 1 for a word few plans use, falling with the share of plans using it.
+   */
   double wordWeight(String word) {
     return weight(words.getOrDefault(word, 0));
   }

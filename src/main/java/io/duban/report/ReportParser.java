@@ -21,20 +21,17 @@ final class ReportParser {
       Pattern.compile("(?:【进展】|\\[进展]|【进度】|进展\\s*:|进度\\s*:|进展\\s+)\\s*");
   private static final Pattern LEADING_PUNCTUATION = Pattern.compile("[\\s:：、.,，;；\\-—]+");
   private static final Pattern ACKNOWLEDGEMENT =
-      Pattern.compile(
-          "^(?:收到|好的|好|ok|谢谢|感谢|辛苦|了解|明白|知道了|嗯|已阅|阅)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("^(?:收到|好的|好|ok|谢谢|感谢|辛苦|了解|明白|知道了|嗯|已阅|阅)", Pattern.CASE_INSENSITIVE);
 
   private static final Pattern GREETING =
-      Pattern.compile(
-          "^(?:大家|各位)?(?:早|早安|早上好|上午好|中午好|下午好|晚上好|好)[!！~。.啊呀]*$|快乐[!！~。.]*$");
+      Pattern.compile("^(?:大家|各位)?(?:早|早安|早上好|上午好|中午好|下午好|晚上好|好)[!！~。.啊呀]*$|快乐[!！~。.]*$");
 
   /** Requests and notices to the group are not reports, whatever items they mention. */
   private static final Pattern REQUEST =
       Pattern.compile(
           "^(?:请|麻烦|明天|下周|各位|大家)|^各[^，,。\\s]{1,8}?(?:请|要|务必|须|于)|请(?:各|大家|抓紧|尽快|及时|务必|按时)");
 
-  private static final Pattern QUESTION =
-      Pattern.compile("[?？吗呢]$|几点|什么时候|哪天|何时|哪里|在哪|哪个|哪些|多少");
+  private static final Pattern QUESTION = Pattern.compile("[?？吗呢]$|几点|什么时候|哪天|何时|哪里|在哪|哪个|哪些|多少");
 
   /** A time of day: meeting notices and arrangements, not progress. */
   private static final Pattern CLOCK_TIME =
@@ -142,8 +139,8 @@ final class ReportParser {
 
   /**
    * True for a numbered list under a heading line without a code ({@code 装备园二期：\n1. 厂房已完工\n2.
-   * 设备安装进度70%}): its numbers count points of one report, not plan sections, so the message is
-   * read whole and nothing on its later lines is lost.
+   * 设备安装进度70%}): its numbers count points of one report, not plan sections, so the message is read
+   * whole and nothing on its later lines is lost.
    */
   private boolean listUnderHeading(List<MessageText> lines) {
     Reference first = reference(lines.get(0));

@@ -84,15 +84,15 @@ class PlanAdaptiveUnderstandingTest {
     assertThat(r.candidates()).extracting(Candidate::code).contains("2.1", "2.2");
   }
 
+  @Test
+  void aLeadMadeOnlyOfWordsBothItemsHaveIsAsked() {
+    Report r = report("村级这块都在推，进度30%");
+    assertThat(r.itemCode()).isNull();
+    assertThat(r.candidates()).extracting(Candidate::code).contains("1.2", "3.1");
+  }
+
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "垃圾分类示范村的验收是哪天",
-        "各村请于周五前报送户厕改造台账",
-        "下午3点在镇会议室开污水治理调度会",
-        "大家早上好",
-        "已阅"
-      })
+  @ValueSource(strings = {"垃圾分类示范村的验收是哪天", "各村请于周五前报送户厕改造台账", "下午3点在镇会议室开污水治理调度会", "大家早上好", "已阅"})
   void questionsNoticesAndGreetingsAreChatterWhateverItemTheyMention(String text) {
     assertThat(parse(text)).as(text).isInstanceOf(Chatter.class);
   }

@@ -14,8 +14,12 @@ class PlanScoresProbe {
     if (System.getProperty("probe") == null) {
       return;
     }
-    show("seed", SeedCatalogue.items(), LabelledCorpus.examples().stream()
-        .map(e -> new PlanMessageCorpusTest.Labelled(e, "seed")).toList());
+    show(
+        "seed",
+        SeedCatalogue.items(),
+        LabelledCorpus.examples().stream()
+            .map(e -> new PlanMessageCorpusTest.Labelled(e, "seed"))
+            .toList());
     for (Path corpus : PlanMessageCorpusTest.corpora().toList()) {
       String name = corpus.getFileName().toString().replaceAll("\\.tsv$", "");
       Path plan =
@@ -30,18 +34,46 @@ class PlanScoresProbe {
     }
   }
 
-  private void show(String name, List<CatalogueItem> items, List<PlanMessageCorpusTest.Labelled> ls) {
+  private void show(
+      String name, List<CatalogueItem> items, List<PlanMessageCorpusTest.Labelled> ls) {
     ReportParser parser = new ReportParser(items, MatcherSettings.DEFAULTS);
-    System.out.println("== " + name + " leaves " + parser.catalogue().leaves().size() + " " + parser.matcher().calibration());
+    System.out.println(
+        "== "
+            + name
+            + " leaves "
+            + parser.catalogue().leaves().size()
+            + " "
+            + parser.matcher().calibration());
     for (PlanMessageCorpusTest.Labelled l : ls) {
       if (l.example().intent() == Intent.COMMAND) continue;
-      ItemMatcher.Match m = parser.matcher().match(ReportParser.clean(l.example().text()).folded(), Set.of(), List.of());
+      ItemMatcher.Match m =
+          parser
+              .matcher()
+              .match(ReportParser.clean(l.example().text()).folded(), Set.of(), List.of());
       List<Candidate> c = m.candidates();
       String top = c.isEmpty() ? "-" : c.get(0).code() + ":" + c.get(0).score();
       String second = c.size() < 2 ? "-" : c.get(1).code() + ":" + c.get(1).score();
-      String ok = l.example().item() == null ? "?" : (!c.isEmpty() && c.get(0).code().equals(l.example().item()) ? "R" : "x");
-      String other = c.isEmpty() ? "" : parser.matcher().otherNames(ReportParser.clean(l.example().text()).folded(), c.get(0).code()).toString();
-      System.out.printf("%s %-6s %-12s %-12s other=%s chosen=%s [%s] %s%n", ok, l.example().item(), top, second, other, m.chosen(), l.kind(), l.example().text().replace("\n", "/"));
+      String ok =
+          l.example().item() == null
+              ? "?"
+              : (!c.isEmpty() && c.get(0).code().equals(l.example().item()) ? "R" : "x");
+      String other =
+          c.isEmpty()
+              ? ""
+              : parser
+                  .matcher()
+                  .otherNames(ReportParser.clean(l.example().text()).folded(), c.get(0).code())
+                  .toString();
+      System.out.printf(
+          "%s %-6s %-12s %-12s other=%s chosen=%s [%s] %s%n",
+          ok,
+          l.example().item(),
+          top,
+          second,
+          other,
+          m.chosen(),
+          l.kind(),
+          l.example().text().replace("\n", "/"));
     }
   }
 }

@@ -19,8 +19,8 @@ import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The table of how many plans use each word ({@code src/main/resources/report/plan-words.tsv},
- * read by {@link PlanWords}). It is made from every test plan document under {@code
+ * The table of how many plans use each word ({@code src/main/resources/report/plan-words.tsv}, read
+ * by {@link PlanWords}). It is made from every test plan document under {@code
  * src/test/resources/plans/} that imports (through the real importer) and the seed plan. After
  * adding plan documents, regenerate it with
  *
@@ -55,8 +55,7 @@ class PlanWordsTableTest {
     List<List<String>> plans = new ArrayList<>();
     for (Path description : PlanDocuments.descriptions()) {
       try {
-        plans.add(
-            PlanDocuments.items(description).stream().map(PlanWordsTableTest::text).toList());
+        plans.add(PlanDocuments.items(description).stream().map(PlanWordsTableTest::text).toList());
       } catch (RuntimeException refused) {
         // a refusal case of the import corpus, not a plan
       }
@@ -73,7 +72,8 @@ class PlanWordsTableTest {
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append("# How many plan documents use each word (w, SmartChinese) and character bigram (g),\n")
+    out.append(
+            "# How many plan documents use each word (w, SmartChinese) and character bigram (g),\n")
         .append("# over the test plan documents and the seed plan; made by PlanWordsTableTest\n")
         .append("# (mvn -q -Dquick test -Dtest=PlanWordsTableTest -Dplanwords.write=true).\n")
         .append("# Terms used by at most ")

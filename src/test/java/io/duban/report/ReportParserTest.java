@@ -176,6 +176,15 @@ class ReportParserTest {
   }
 
   @Test
+  void anEditMovesTheReportOnlyByATypedCode() {
+    Understanding u = parser.parse("修改 进度65%，药创院材料已报送", Set.of());
+    assertThat(u).isInstanceOf(Command.class);
+    Command edit = (Command) u;
+    assertThat(edit.itemCode()).isNull();
+    assertThat(edit.payload().percent()).isEqualTo(65);
+  }
+
+  @Test
   void anEditCarriesTheReplacementReport() {
     Command edit = (Command) parser.parse("修改 1.2 进度70%", Set.of());
     assertThat(edit.payload().itemCode()).isEqualTo("1.2");
