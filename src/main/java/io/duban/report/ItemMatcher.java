@@ -41,8 +41,11 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * Matches free text to plan items: BM25 over an in-memory Lucene index of leaf titles and bodies,
  * analysed with {@link SmartChineseAnalyzer} (words) and {@link CJKAnalyzer} (character bigrams,
  * which survive abbreviations and segmentation that differs between a short message and the plan's
- * prose), scores boosted toward the sender's unit's items. It picks an item only when it is clearly
- * ahead; otherwise it returns candidates for the bot to ask. Immutable and thread-safe; build a new
+ * prose), scores boosted toward the sender's unit's items. Titles of the sections above an item
+ * count with half weight, and words common across plans ({@link PlanWords}) weigh less. It picks an
+ * item only when it is clearly ahead by this plan's measure ({@link Calibration}, taken when the
+ * index is built), on a word the runner-up does not have, and the message does not name a second
+ * item; otherwise it returns candidates for the bot to ask. Immutable and thread-safe; build a new
  * one when the catalogue changes.
  */
 final class ItemMatcher {
@@ -222,22 +225,6 @@ final class ItemMatcher {
 
   /** A word weighs at least this much across plans to name an item on its own. */
   static final double NAME_WEIGHT = 0.5;
-
-  private double score(Set<String> wordTerms, Set<String> gramTerms, String code) {
-    try {
-      BooleanQuery.Builder query = new BooleanQuery.Builder();
-      addTerms(query, wordTerms, TITLE, BODY, CONTEXT, 1f, true);
-      addTerms(
-          query, gramTerms, TITLE_GRAMS, BODY_GRAMS, CONTEXT_GRAMS, settings.gramWeight(), false);
-      BooleanQuery.Builder only = new BooleanQuery.Builder();
-      only.add(query.build(), BooleanClause.Occur.MUST);
-      only.add(new TermQuery(new Term(CODE, code)), BooleanClause.Occur.FILTER);
-      ScoreDoc[] hits = searcher.search(only.build(), 1).scoreDocs;
-      return hits.length == 0 ? 0 : hits[0].score;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot search the plan items", e);
-    }
-  }
 
   /**
    * Measures the plan: every word of every item's title is searched on its own, as a message naming
