@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionSynchronization;
@@ -25,13 +26,22 @@ import reactor.core.scheduler.Schedulers;
 @Service
 public class PlanService {
 
+  /** The largest plan document read (10 MB). */
+  public static final int MAX_DOCUMENT_BYTES = DocumentText.MAX_BYTES;
+
+  /** The refusal of a document over {@link #MAX_DOCUMENT_BYTES}. */
+  public static DomainException documentTooLarge() {
+    return DocumentText.tooLarge();
+  }
+
   /** How long the current plan is read from memory before the database is asked again. */
   static final Duration FRESH_FOR = Duration.ofSeconds(10);
 
   private final PlanRepository plans;
   private final TransactionalOperator tx;
   private final ApplicationEventPublisher events;
-  private final List<PlanRevisionListener> revisionListeners;
+  // looked up when a revision runs: the listeners themselves read the catalogue
+  private final ObjectProvider<PlanRevisionListener> revisionListeners;
   private final AdminAudit audit;
   private final PlanDocumentParser parser = new PlanDocumentParser();
   private final AtomicReference<Mono<Catalogue>> current = new AtomicReference<>();
@@ -40,12 +50,12 @@ public class PlanService {
       PlanRepository plans,
       TransactionalOperator tx,
       ApplicationEventPublisher events,
-      List<PlanRevisionListener> revisionListeners,
+      ObjectProvider<PlanRevisionListener> revisionListeners,
       AdminAudit audit) {
     this.plans = plans;
     this.tx = tx;
     this.events = events;
-    this.revisionListeners = List.copyOf(revisionListeners);
+    this.revisionListeners = revisionListeners;
     this.audit = audit;
     current.set(load());
   }
@@ -254,7 +264,7 @@ public class PlanService {
                   .then(added)
                   .then(plans.revisePlan(planId, plan.title(), plan.source()))
                   .thenMany(
-                      Flux.fromIterable(revisionListeners)
+                      Flux.fromStream(revisionListeners::orderedStream)
                           .concatMap(listener -> listener.planRevised(revised)))
                   .then(
                       audit.record(
