@@ -50,13 +50,21 @@ public class PlanAdoption {
    * @param plan the plan preview
    * @param units each name the document uses, matched or not
    * @param assignments per item: the matched units, the names still unknown, leader and deadline
+   * @param unknownNames the names no unit was found for (or more than one): the admin must map each
+   *     to a unit, create it or skip it before confirming
    */
   public record Preview(
-      @JsonUnwrapped PlanPreview plan, List<NameMatch> units, List<ItemUnits> assignments) {
+      @JsonUnwrapped PlanPreview plan,
+      List<NameMatch> units,
+      List<ItemUnits> assignments,
+      List<String> unknownNames) {
 
-    /** The names no unit was found for (or more than one), which the admin must map. */
-    public List<String> unknownNames() {
-      return units.stream().filter(u -> u.unit() == null).map(NameMatch::name).toList();
+    Preview(PlanPreview plan, List<NameMatch> units, List<ItemUnits> assignments) {
+      this(
+          plan,
+          units,
+          assignments,
+          units.stream().filter(u -> u.unit() == null).map(NameMatch::name).toList());
     }
   }
 
