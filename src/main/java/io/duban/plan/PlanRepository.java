@@ -1,7 +1,9 @@
 package io.duban.plan;
 
 import io.r2dbc.spi.Readable;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -124,6 +126,37 @@ class PlanRepository {
         .bind("title", title)
         .bind("source", source == null ? "" : source)
         .then();
+  }
+
+  /** Keeps a document for a later confirm; drafts older than a day go at the same time. */
+  Mono<Void> saveDraft(UUID id, byte[] document, String filename) {
+    return db.sql("delete from plan_draft where created_at < now() - interval '1 day'")
+        .then()
+        .then(
+            db.sql(
+                    "insert into plan_draft (id, document, filename, created_at)"
+                        + " values (:id, :document, :filename, now())")
+                .bind("id", id)
+                .bind("document", ByteBuffer.wrap(document))
+                .bind("filename", filename)
+                .then());
+  }
+
+  Mono<PlanService.Draft> draft(UUID id) {
+    return db.sql("select document, filename from plan_draft where id = :id")
+        .bind("id", id)
+        .map(
+            row -> {
+              ByteBuffer buffer = row.get("document", ByteBuffer.class);
+              byte[] bytes = new byte[buffer.remaining()];
+              buffer.get(bytes);
+              return new PlanService.Draft(id, bytes, row.get("filename", String.class));
+            })
+        .one();
+  }
+
+  Mono<Void> dropDraft(UUID id) {
+    return db.sql("delete from plan_draft where id = :id").bind("id", id).then();
   }
 
   Mono<Long> countItems() {

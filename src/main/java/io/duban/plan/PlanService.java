@@ -10,10 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
@@ -331,6 +333,44 @@ public class PlanService {
           items.stream().collect(Collectors.toUnmodifiableMap(PlanItem::code, i -> i)));
     }
   }
+
+  /**
+   * Keeps an uploaded document while the admin reviews its preview on the dashboard, so that the
+   * confirm imports exactly what was previewed; kept a day.
+   */
+  public Mono<Draft> saveDraft(byte[] document, String filename) {
+    if (document.length > MAX_DOCUMENT_BYTES) {
+      return Mono.error(documentTooLarge());
+    }
+    UUID id = UUID.randomUUID();
+    return plans
+        .saveDraft(id, document, filename)
+        .thenReturn(new Draft(id, document, filename));
+  }
+
+  /** A kept document, or a refusal when it is unknown or older than a day. */
+  public Mono<Draft> draft(UUID id) {
+    return plans
+        .draft(id)
+        .switchIfEmpty(
+            Mono.error(
+                new DomainException(
+                    HttpStatus.NOT_FOUND, "DRAFT_GONE", "预览已过期或不存在，请重新上传文档")));
+  }
+
+  /** Forgets a kept document once its import is confirmed. */
+  public Mono<Void> dropDraft(UUID id) {
+    return plans.dropDraft(id);
+  }
+
+  /**
+   * A document uploaded on the dashboard, waiting for its import to be confirmed.
+   *
+   * @param id its key
+   * @param document the file's bytes
+   * @param filename the uploaded file's name
+   */
+  public record Draft(UUID id, byte[] document, String filename) {}
 
   Mono<Boolean> isEmpty() {
     return plans.countItems().map(n -> n == 0);
