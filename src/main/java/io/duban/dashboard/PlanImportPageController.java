@@ -24,8 +24,8 @@ import reactor.core.publisher.Mono;
 /**
  * The admins' plan import page: upload a document or paste its text, see what would be stored (the
  * tree, warnings, the revision of a stored year, each unit name's match), correct year and title,
- * map the unknown unit names, confirm. The uploaded document is kept as a draft between preview
- * and confirm, so the confirm imports exactly what was previewed.
+ * map the unknown unit names, confirm. The uploaded document is kept as a draft between preview and
+ * confirm, so the confirm imports exactly what was previewed.
  */
 @Controller
 @DashboardPage

@@ -8,8 +8,8 @@ import java.util.Map;
  * code follow their item or the whole revision rolls back.
  *
  * @param year the plan's year
- * @param codes old code to new code, for every item whose code changed; a withdrawn item's new
- *     code is {@code 0.<id>}, which no current item has
+ * @param codes old code to new code, for every item whose code changed; a withdrawn item's new code
+ *     is {@code 0.<id>}, which no current item has
  */
 public record PlanRevised(int year, Map<String, String> codes) {
 

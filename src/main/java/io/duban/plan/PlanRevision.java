@@ -169,7 +169,9 @@ final class PlanRevision {
         unchanged);
   }
 
-  /** Dice coefficient of the character bigrams of two texts, ignoring width, spaces, punctuation. */
+  /**
+   * Dice coefficient of the character bigrams of two texts, ignoring width, spaces, punctuation.
+   */
   static double similarity(String a, String b) {
     String x = key(a);
     String y = key(b);

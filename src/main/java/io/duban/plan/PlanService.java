@@ -101,8 +101,8 @@ public class PlanService {
 
   /**
    * Reads a plan document given as a file and stores it, all or nothing: a new year's plan, or a
-   * revision of the stored one for that year (items updated in place, see {@link PlanRevision}).
-   * It joins the caller's transaction when there is one.
+   * revision of the stored one for that year (items updated in place, see {@link PlanRevision}). It
+   * joins the caller's transaction when there is one.
    *
    * @param title the plan's title as the admin corrected it, or null for the document's own
    */
@@ -164,7 +164,9 @@ public class PlanService {
     Mono<ImportResult> stored =
         plans
             .exists(plan.year())
-            .flatMap(exists -> exists ? revise(plan) : create(plan).thenReturn(Optional.<PlanChanges>empty()))
+            .flatMap(
+                exists ->
+                    exists ? revise(plan) : create(plan).thenReturn(Optional.<PlanChanges>empty()))
             .flatMap(
                 changes ->
                     storedItems(plan.year())
@@ -309,8 +311,8 @@ public class PlanService {
   /**
    * The current plan as last read. Every message reads it several times, so it is kept in memory: a
    * plan imported or revised here replaces it as soon as that commits; one imported or revised by
-   * another instance is seen within {@link #FRESH_FOR}. Before the first import nothing
-   * is kept, so the next call looks again.
+   * another instance is seen within {@link #FRESH_FOR}. Before the first import nothing is kept, so
+   * the next call looks again.
    */
   private Mono<Catalogue> catalogue() {
     // deferred: a chain built before an import commits still reads the catalogue kept after it
@@ -343,9 +345,7 @@ public class PlanService {
       return Mono.error(documentTooLarge());
     }
     UUID id = UUID.randomUUID();
-    return plans
-        .saveDraft(id, document, filename)
-        .thenReturn(new Draft(id, document, filename));
+    return plans.saveDraft(id, document, filename).thenReturn(new Draft(id, document, filename));
   }
 
   /** A kept document, or a refusal when it is unknown or older than a day. */
@@ -354,8 +354,7 @@ public class PlanService {
         .draft(id)
         .switchIfEmpty(
             Mono.error(
-                new DomainException(
-                    HttpStatus.NOT_FOUND, "DRAFT_GONE", "预览已过期或不存在，请重新上传文档")));
+                new DomainException(HttpStatus.NOT_FOUND, "DRAFT_GONE", "预览已过期或不存在，请重新上传文档")));
   }
 
   /** Forgets a kept document once its import is confirmed. */

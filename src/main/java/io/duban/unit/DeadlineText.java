@@ -9,9 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a 完成时限 as plan documents write it (2025年9月底, 6月30日前, 年底, 全年, 上半年, 三季度, 2025-09-30) as
- * the last day it allows, in the plan's year unless it names one; several dates: the latest. Text
- * that is no date (长期坚持, 持续推进) gives none.
+ * Reads a 完成时限 as plan documents write it (2025年9月底, 6月30日前, 年底, 全年, 上半年, 三季度, 2025-09-30) as the
+ * last day it allows, in the plan's year unless it names one; several dates: the latest. Text that
+ * is no date (长期坚持, 持续推进) gives none.
  */
 final class DeadlineText {
 
@@ -59,7 +59,8 @@ final class DeadlineText {
     }
     m = HALF.matcher(left);
     while (m.find()) {
-      latest = later(latest, YearMonth.of(planYear, m.group(1).equals("上") ? 6 : 12).atEndOfMonth());
+      latest =
+          later(latest, YearMonth.of(planYear, m.group(1).equals("上") ? 6 : 12).atEndOfMonth());
     }
     m = YEAR_END.matcher(left);
     while (m.find()) {

@@ -170,7 +170,11 @@ public class PlanAdoption {
                     } else {
                       return Mono.error(
                           DomainException.badRequest(
-                              "“" + m.name() + "”对应的单位代码“" + choice + "”不存在；可填已有单位代码、create（新建）或 skip（不分配）"));
+                              "“"
+                                  + m.name()
+                                  + "”对应的单位代码“"
+                                  + choice
+                                  + "”不存在；可填已有单位代码、create（新建）或 skip（不分配）"));
                     }
                   }
                   if (!problems.isEmpty()) {
@@ -185,7 +189,8 @@ public class PlanAdoption {
                   List<ItemUnits> items = new ArrayList<>();
                   for (var r : stored.responsibilities()) {
                     Long itemId = stored.itemIds().get(r.code());
-                    ItemUnits units = resolve(r.code(), r.responsibility(), stored.year(), resolved, skipped);
+                    ItemUnits units =
+                        resolve(r.code(), r.responsibility(), stored.year(), resolved, skipped);
                     if (itemId != null && units.lead() != null) {
                       items.add(units);
                     }

@@ -66,8 +66,7 @@ class PlanImportController {
               String named = field(parts, "title", title);
               return bytes(file.content())
                   .flatMap(
-                      document ->
-                          answer(document, year, named, mapping, dryRun, file.filename()));
+                      document -> answer(document, year, named, mapping, dryRun, file.filename()));
             });
   }
 

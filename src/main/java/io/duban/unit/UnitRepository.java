@@ -280,9 +280,7 @@ class UnitRepository {
     List<Mono<Void>> steps = new ArrayList<>();
     steps.add(upsert.then());
     steps.add(
-        db.sql("delete from assignment_support where item_id = :item")
-            .bind("item", itemId)
-            .then());
+        db.sql("delete from assignment_support where item_id = :item").bind("item", itemId).then());
     for (String support : supports) {
       if (!support.equals(lead)) {
         steps.add(

@@ -27,8 +27,7 @@ class PlanImportPageTest {
 
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private static final Pattern DRAFT = Pattern.compile("name=\"draft\" value=\"([^\"]+)\"");
-  private static final Pattern UNKNOWN =
-      Pattern.compile("name=\"(name\\d+)\" value=\"([^\"]+)\"");
+  private static final Pattern UNKNOWN = Pattern.compile("name=\"(name\\d+)\" value=\"([^\"]+)\"");
 
   private static final String TABLE =
       String.join(
@@ -157,7 +156,8 @@ class PlanImportPageTest {
 
   private static String planTitle() throws Exception {
     try (Connection c = TestDatabase.connect();
-        ResultSet r = c.createStatement().executeQuery("select title from plan where year = 2010")) {
+        ResultSet r =
+            c.createStatement().executeQuery("select title from plan where year = 2010")) {
       return r.next() ? r.getString(1) : null;
     }
   }

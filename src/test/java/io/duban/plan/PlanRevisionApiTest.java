@@ -33,9 +33,7 @@ class PlanRevisionApiTest {
       （三）加强科普宣传
       """;
 
-  /**
-   * 1.1 reworded; 2 and 3 swap places; 2.1 gone; 2.2 reworded and renumbered 3.1; 3.2 new.
-   */
+  /** 1.1 reworded; 2 and 3 swap places; 2.1 gone; 2.2 reworded and renumbered 3.1; 3.2 new. */
   private static final String REVISED =
       """
       某区科技局2012年工作计划
@@ -164,9 +162,7 @@ class PlanRevisionApiTest {
         .isCreated();
     long before = PlanApiTest.countPlans();
 
-    post(
-            "/api/v1/plans/import?year=2013",
-            "某区科技局2013年工作计划\n（一）推进科创平台建设\n（三）加强科普宣传\n")
+    post("/api/v1/plans/import?year=2013", "某区科技局2013年工作计划\n（一）推进科创平台建设\n（三）加强科普宣传\n")
         .expectStatus()
         .isBadRequest()
         .expectBody()

@@ -160,13 +160,7 @@ class PlanAdoptionApiTest {
                         + " where p.year = 2011 order by i.position")) {
       while (r.next()) {
         rows.add(
-            r.getString(1)
-                + " "
-                + r.getString(2)
-                + " ["
-                + r.getString(4)
-                + "] "
-                + r.getString(3));
+            r.getString(1) + " " + r.getString(2) + " [" + r.getString(4) + "] " + r.getString(3));
       }
     }
     return rows;
