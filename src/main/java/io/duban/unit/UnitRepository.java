@@ -253,6 +253,49 @@ class UnitRepository {
   }
 
   /**
+   * Sets an item's lead, supports and deadline as an imported plan states them, keeping its
+   * milestones (and its deadline when the document gives none).
+   *
+   * @param responsibleLeader the 责任领导 as the document writes it, or null; the assignment's
+   *     responsible-leader column arrives with migration V13 and is written here once it exists
+   */
+  Mono<Void> applyAssignment(
+      long itemId,
+      String lead,
+      List<String> supports,
+      LocalDate deadline,
+      String responsibleLeader) {
+    var upsert =
+        db.sql(
+                "insert into assignment (item_id, lead_unit, deadline)"
+                    + " values (:item, :lead, :deadline) on conflict (item_id) do update"
+                    + " set lead_unit = excluded.lead_unit,"
+                    + " deadline = coalesce(excluded.deadline, assignment.deadline)")
+            .bind("item", itemId)
+            .bind("lead", lead);
+    upsert =
+        deadline == null
+            ? upsert.bindNull("deadline", LocalDate.class)
+            : upsert.bind("deadline", deadline);
+    List<Mono<Void>> steps = new ArrayList<>();
+    steps.add(upsert.then());
+    steps.add(
+        db.sql("delete from assignment_support where item_id = :item").bind("item", itemId).then());
+    for (String support : supports) {
+      if (!support.equals(lead)) {
+        steps.add(
+            db.sql(
+                    "insert into assignment_support (item_id, unit_code) values (:item, :unit)"
+                        + " on conflict do nothing")
+                .bind("item", itemId)
+                .bind("unit", support)
+                .then());
+      }
+    }
+    return Flux.concat(steps).then(Mono.fromRunnable(this::forgetRecent)).then(afterCompletion());
+  }
+
+  /**
    * Responsibilities as read at most {@link #RECENT_FOR} ago. The message path reads them for every
    * message; a change made here is seen at once (the copy is dropped when it commits), one made by
    * another instance within {@link #RECENT_FOR}.
