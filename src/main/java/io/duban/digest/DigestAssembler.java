@@ -83,6 +83,7 @@ final class DigestAssembler {
     Map<String, Instant> firstReport = new TreeMap<>();
     // A report on a closed item is not one the unit owed, so it cannot make the unit late.
     reports.stream()
+        .filter(ReportFact::leads)
         .filter(r -> !closed.contains(r.itemCode()))
         .forEach(
             r -> firstReport.merge(r.unitCode(), r.createdAt(), (a, b) -> a.isBefore(b) ? a : b));
@@ -117,7 +118,11 @@ final class DigestAssembler {
         row.judgement().behindPace());
   }
 
+  /** Items with a report of their lead unit: a supporting unit's report counts for itself only. */
   private static Set<String> itemCodes(List<ReportFact> reports) {
-    return reports.stream().map(ReportFact::itemCode).collect(Collectors.toSet());
+    return reports.stream()
+        .filter(ReportFact::leads)
+        .map(ReportFact::itemCode)
+        .collect(Collectors.toSet());
   }
 }
