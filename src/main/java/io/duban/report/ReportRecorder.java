@@ -98,11 +98,17 @@ class ReportRecorder {
     if (saved.status() != ReportStatus.BLOCKED || !saved.verified()) {
       return Mono.just(false);
     }
+    String platformName = saved.senderName() != null ? saved.senderName() : saved.senderId();
+    Mono<String> sender =
+        saved.contactId() == null
+            ? Mono.just(platformName)
+            : units.contact(saved.contactId()).map(Contact::name).defaultIfEmpty(platformName);
     return Mono.zip(
             plans.findItem(saved.itemCode()).map(PlanItem::title).defaultIfEmpty(""),
             unitName(saved.unitCode()),
-            leadName(saved.itemCode()))
-        .map(t -> notice(saved, t.getT1(), t.getT2(), t.getT3().orElse(null)))
+            leadName(saved.itemCode()),
+            sender)
+        .map(t -> notice(saved, t.getT1(), t.getT2(), t.getT3().orElse(null), t.getT4()))
         .flatMapMany(
             text ->
                 units
@@ -112,9 +118,9 @@ class ReportRecorder {
         .reduce(false, (a, b) -> a || b);
   }
 
-  private String notice(ProgressReport r, String title, String unit, String lead) {
+  private String notice(
+      ProgressReport r, String title, String unit, String lead, String sender) {
     String reason = r.reason() != null && !r.reason().isBlank() ? r.reason() : r.text();
-    String sender = r.senderName() != null ? r.senderName() : r.senderId();
     return "【受阻事项】"
         + r.itemCode()
         + " "
