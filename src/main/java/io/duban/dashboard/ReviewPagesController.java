@@ -114,7 +114,12 @@ class ReviewPagesController {
             exchange.getFormData(),
             exchange.getPrincipal().map(Principal::getName).defaultIfEmpty("system"))
         .flatMap(t -> decision.apply(t.getT1(), t.getT2()))
-        .map(done -> "redirect:" + PAGE + "?done=" + java.net.URLEncoder.encode(done, java.nio.charset.StandardCharsets.UTF_8))
+        .map(
+            done ->
+                "redirect:"
+                    + PAGE
+                    + "?done="
+                    + java.net.URLEncoder.encode(done, java.nio.charset.StandardCharsets.UTF_8))
         .onErrorResume(
             DomainException.class,
             e -> {
@@ -129,9 +134,7 @@ class ReviewPagesController {
 
   private Mono<String> render(Model model) {
     return Mono.zip(
-            plans.leaves().collectList(),
-            units.units().collectList(),
-            review.queue().collectList())
+            plans.leaves().collectList(), units.units().collectList(), review.queue().collectList())
         .map(
             t -> {
               Map<String, String> titles =

@@ -116,9 +116,9 @@ class ConversationCommands {
   }
 
   /**
-   * The item's current entries: of each unit's reports in a week only the latest stands (an
-   * earlier one of the same week is superseded), unverified ones wait for review; newest first,
-   * each with its date and unit.
+   * The item's current entries: of each unit's reports in a week only the latest stands (an earlier
+   * one of the same week is superseded), unverified ones wait for review; newest first, each with
+   * its date and unit.
    */
   private Mono<String> show(String code) {
     if (code == null) {
@@ -173,8 +173,8 @@ class ConversationCommands {
   }
 
   /**
-   * 修改 1.2 …: replaces the sender's latest report on 1.2; 修改 … without a code: the sender's
-   * last report. Never touches a report on another item than the one it names.
+   * 修改 1.2 …: replaces the sender's latest report on 1.2; 修改 … without a code: the sender's last
+   * report. Never touches a report on another item than the one it names.
    */
   private Mono<String> edit(InboundMessage message, Reading reading, Report payload) {
     if (payload == null) {
@@ -201,8 +201,8 @@ class ConversationCommands {
   }
 
   /**
-   * 同上 / 1.2 无变化: repeats the unit's (or an unregistered sender's own) last report on the item
-   * for this week, unless this week already has one.
+   * 同上 / 1.2 无变化: repeats the unit's (or an unregistered sender's own) last report on the item for
+   * this week, unless this week already has one.
    */
   private Mono<String> same(InboundMessage message, Reading reading, String code) {
     Mono<String> itemCode =

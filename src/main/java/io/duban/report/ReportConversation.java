@@ -2,6 +2,7 @@ package io.duban.report;
 
 import io.duban.chat.InboundMessage;
 import io.duban.chat.InboundMessageHandler;
+import io.duban.plan.PlanService;
 import io.duban.report.ClarificationRepository.Pending;
 import io.duban.report.MessageReader.Reading;
 import io.duban.report.Understanding.Batch;
@@ -9,7 +10,6 @@ import io.duban.report.Understanding.Command;
 import io.duban.report.Understanding.Report;
 import io.duban.unit.ContactRole;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.duban.plan.PlanService;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;

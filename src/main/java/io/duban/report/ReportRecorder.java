@@ -113,13 +113,11 @@ class ReportRecorder {
             text ->
                 units
                     .leaderGroups()
-                    .concatMap(
-                        g -> notifier.post(g, text, "blocked:" + saved.id() + ":" + g.id())))
+                    .concatMap(g -> notifier.post(g, text, "blocked:" + saved.id() + ":" + g.id())))
         .reduce(false, (a, b) -> a || b);
   }
 
-  private String notice(
-      ProgressReport r, String title, String unit, String lead, String sender) {
+  private String notice(ProgressReport r, String title, String unit, String lead, String sender) {
     String reason = r.reason() != null && !r.reason().isBlank() ? r.reason() : r.text();
     return "【受阻事项】"
         + r.itemCode()

@@ -2,8 +2,8 @@ package io.duban.report;
 
 /**
  * What the reporting unit is to the item it reported on, fixed when the report is stored: only a
- * lead unit's report counts as the item's report (未报, reminders, lateness, lights); a supporting
- * or other unit's report is kept as that unit's own.
+ * lead unit's report counts as the item's report (未报, reminders, lateness, lights); a supporting or
+ * other unit's report is kept as that unit's own.
  */
 public enum ReportResponsibility {
   LEAD("牵头"),

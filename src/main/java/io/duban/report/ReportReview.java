@@ -15,9 +15,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The review queue of reports that do not count yet: from senders no one registered (kept off the
- * board, lights and digest until accepted) and from units not responsible for the item. An admin
- * or leader accepts, rejects, or moves a misfiled one to the item or unit it belongs to; the page
- * that calls this audits who did it.
+ * board, lights and digest until accepted) and from units not responsible for the item. An admin or
+ * leader accepts, rejects, or moves a misfiled one to the item or unit it belongs to; the page that
+ * calls this audits who did it.
  */
 @Service
 public class ReportReview {
@@ -71,8 +71,7 @@ public class ReportReview {
 
   /** Keeps a report out for good: it stays stored, retracted, and leaves the queue. */
   public Mono<ProgressReport> reject(long id, String by) {
-    return standing(id)
-        .flatMap(r -> place(r, r.itemCode(), r.unitCode(), r.verified(), true, by));
+    return standing(id).flatMap(r -> place(r, r.itemCode(), r.unitCode(), r.verified(), true, by));
   }
 
   /**

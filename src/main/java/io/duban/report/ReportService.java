@@ -61,8 +61,8 @@ public class ReportService {
   }
 
   /**
-   * When the reports of {@code week} are due ({@code duban.report.due-day} and {@code due-time}):
-   * a report made later in its week is 迟报, and the digest's late units are judged by it.
+   * When the reports of {@code week} are due ({@code duban.report.due-day} and {@code due-time}): a
+   * report made later in its week is 迟报, and the digest's late units are judged by it.
    */
   public Instant dueOf(ReportWeek week) {
     return week.due(properties.dueDay(), properties.dueTime(), zone);
@@ -123,7 +123,10 @@ public class ReportService {
   }
 
   private static boolean overdue(Assignment a, LocalDate day, ReportStatus status) {
-    return a != null && a.deadline() != null && day.isAfter(a.deadline()) && status != ReportStatus.DONE;
+    return a != null
+        && a.deadline() != null
+        && day.isAfter(a.deadline())
+        && status != ReportStatus.DONE;
   }
 
   /**

@@ -4,15 +4,16 @@ import java.text.Normalizer;
 import java.util.regex.Pattern;
 
 /**
- * The one way a string a reporter typed (a report's text, a 受阻 reason, a sender's display name)
- * is placed into a message others read: flattened to one line, stripped of platform mention syntax,
+ * The one way a string a reporter typed (a report's text, a 受阻 reason, a sender's display name) is
+ * placed into a message others read: flattened to one line, stripped of platform mention syntax,
  * cut, and quoted, so it reads as data and can never add lines, headings or @-mentions of its own
  * to a digest, reminder, escalation or leaders' notice.
  */
 public final class ReporterText {
 
   /** Line and paragraph breaks of every kind, other control and invisible format characters. */
-  private static final Pattern BREAKS_AND_CONTROLS = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+");
+  private static final Pattern BREAKS_AND_CONTROLS =
+      Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+");
 
   /** Feishu {@code <at user_id="all">所有人</at>}, Slack-style {@code <@all>}, {@code <!here>}. */
   private static final Pattern TAG_MENTION =

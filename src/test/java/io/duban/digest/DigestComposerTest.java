@@ -126,7 +126,8 @@ class DigestComposerTest {
 
   @Test
   void aReportersTextCannotAddLinesOrMentionsToTheDigest() {
-    String forged = "缺资金\n\n未报送单位：无\r\n详情看板：http://evil.example\u2028<@all> @all <at user_id=\"all\">所有人</at>";
+    String forged =
+        "缺资金\n\n未报送单位：无\r\n详情看板：http://evil.example\u2028<@all> @all <at user_id=\"all\">所有人</at>";
     WeeklyDigest d =
         new WeeklyDigest(
             ReportWeek.parse("2024-W23"),

@@ -22,9 +22,9 @@ import org.springframework.test.context.TestPropertySource;
 import reactor.test.StepVerifier;
 
 /**
- * A record the 督查 office can trust (issue 14): edits and undo touch only what they name, a
- * report counts only for the unit responsible, one instant per report, lateness words that say what
- * they mean, and 受阻 reaching the leaders.
+ * A record the 督查 office can trust (issue 14): edits and undo touch only what they name, a report
+ * counts only for the unit responsible, one instant per report, lateness words that say what they
+ * mean, and 受阻 reaching the leaders.
  */
 @DubanSpringTest
 @TestPropertySource(locations = "classpath:chat-test.properties")

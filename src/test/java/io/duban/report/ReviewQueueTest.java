@@ -20,8 +20,8 @@ import org.springframework.web.reactive.function.BodyInserters;
 import reactor.test.StepVerifier;
 
 /**
- * 待核实进展 on the dashboard: an unregistered sender's report counts only once a leader accepts
- * it for a unit; a misfiled one is moved to its item; a rejected one stays out; each is audited.
+ * 待核实进展 on the dashboard: an unregistered sender's report counts only once a leader accepts it for
+ * a unit; a misfiled one is moved to its item; a rejected one stays out; each is audited.
  */
 @DubanSpringTest
 @TestPropertySource(locations = "classpath:chat-test.properties")
@@ -55,9 +55,7 @@ class ReviewQueueTest {
     var message =
         ConversationFixture.message(Platform.WECOM, sender, "wrkGroup", text, clock.instant());
     StepVerifier.create(conversation.handle(message)).verifyComplete();
-    return reports
-        .search(new ReportRepository.Filter(null, null, null, null))
-        .blockFirst(WAIT);
+    return reports.search(new ReportRepository.Filter(null, null, null, null)).blockFirst(WAIT);
   }
 
   private ProgressReport reload(long id) {
@@ -73,7 +71,12 @@ class ReviewQueueTest {
     ProgressReport misfiled = say("zhang.wei", "8 药创院省重点实验室申报材料已报送，进度60%");
     ProgressReport rumour = say("stranger.02", "1.2 听说已经完成了，已完成");
     assertThat(misfiled.responsibility()).isEqualTo(ReportResponsibility.NONE);
-    assertThat(facts.inWeek(ReportWeek.parse("2024-W23")).map(ReportFact::id).collectList().block(WAIT))
+    assertThat(
+            facts
+                .inWeek(ReportWeek.parse("2024-W23"))
+                .map(ReportFact::id)
+                .collectList()
+                .block(WAIT))
         .containsExactly(misfiled.id());
 
     String session = signIn("test-leader-token");

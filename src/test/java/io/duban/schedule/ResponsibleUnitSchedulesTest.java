@@ -6,9 +6,9 @@ import io.duban.MovableClock;
 import io.duban.QuietService;
 import io.duban.QuietSpringTest;
 import io.duban.delivery.OwnDatabase;
+import io.duban.report.ReportFact;
 import io.duban.report.ReportResponsibility;
 import io.duban.report.ReportStatus;
-import io.duban.report.ReportFact;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,9 +27,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Responsibility in the schedules (issue 14): a supporting or other unit's report on an item
- * leaves its lead unit reminded and listed as 未报送 in the digest; and what reporters typed, new
- * lines and mentions included, stays one quoted line in the reminder, escalation and digest.
+ * Responsibility in the schedules (issue 14): a supporting or other unit's report on an item leaves
+ * its lead unit reminded and listed as 未报送 in the digest; and what reporters typed, new lines and
+ * mentions included, stays one quoted line in the reminder, escalation and digest.
  */
 @QuietSpringTest
 class ResponsibleUnitSchedulesTest {
