@@ -5,7 +5,11 @@
 -- reporting week, lateness and "latest report" are all taken from it. Rows written before this
 -- migration, or by a writer that does not know the column, take their storage time.
 alter table progress_report add column reported_at timestamptz;
-update progress_report set reported_at = created_at;
+-- An older row's period came from the send time and its "latest" from the storage time; its one
+-- instant is the storage time kept inside its period's week (Asia/Shanghai), so the two agree.
+update progress_report set reported_at = least(
+    greatest(created_at, to_date(period, 'IYYY-"W"IW')::timestamp at time zone 'Asia/Shanghai'),
+    (to_date(period, 'IYYY-"W"IW') + 7)::timestamp at time zone 'Asia/Shanghai' - interval '1 second');
 alter table progress_report alter column reported_at set not null;
 
 create function progress_report_reported_at() returns trigger language plpgsql as $$

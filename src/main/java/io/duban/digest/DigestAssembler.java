@@ -113,7 +113,8 @@ final class DigestAssembler {
         r == null ? null : r.status(),
         r == null ? null : r.percent(),
         r == null ? "" : r.summary(),
-        reported.contains(row.item().code()),
+        // reported this week means a report the standing shows: never a count without a report
+        r != null && reported.contains(row.item().code()),
         row.closed(),
         row.judgement().behindPace());
   }
