@@ -8,7 +8,6 @@ import io.duban.report.Understanding.Report;
 import io.duban.unit.Contact;
 import io.duban.unit.Unit;
 import io.duban.unit.UnitService;
-import java.time.Clock;
 import java.time.ZoneId;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -28,7 +27,6 @@ class ReportRecorder {
   private final PlanService plans;
   private final UnitService units;
   private final GroupNotifier notifier;
-  private final Clock clock;
   private final ZoneId zone;
 
   ReportRecorder(
@@ -36,13 +34,11 @@ class ReportRecorder {
       PlanService plans,
       UnitService units,
       ObjectProvider<GroupNotifier> notifier,
-      Clock clock,
       ZoneId zone) {
     this.reports = reports;
     this.plans = plans;
     this.units = units;
     this.notifier = notifier.getIfUnique(() -> (group, text, key) -> Mono.just(false));
-    this.clock = clock;
     this.zone = zone;
   }
 
@@ -74,7 +70,7 @@ class ReportRecorder {
             report.reason(),
             report.text(),
             sourceMessageId,
-            message.sentAt() == null ? clock.instant() : message.sentAt(),
+            reports.messageTime(message.sentAt()),
             replacesId));
   }
 

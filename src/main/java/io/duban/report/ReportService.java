@@ -54,10 +54,14 @@ public class ReportService {
     return ReportWeek.current(clock, zone).toString();
   }
 
+  /** The one instant of a chat message sent at {@code sentAt} (null: unknown) and handled now. */
+  Instant messageTime(Instant sentAt) {
+    return ReportTime.of(sentAt, clock.instant(), properties.maxSendDelay());
+  }
+
   /** The reporting week a message sent at {@code sentAt} (null: unknown) and handled now is in. */
   String periodOf(Instant sentAt) {
-    Instant at = ReportTime.of(sentAt, clock.instant(), properties.maxSendDelay());
-    return ReportWeek.of(at, zone).toString();
+    return ReportWeek.of(messageTime(sentAt), zone).toString();
   }
 
   /**
@@ -70,7 +74,8 @@ public class ReportService {
 
   /**
    * Stores a report against a leaf of the current plan (404 for an unknown item, 400 for a
-   * section). Its one instant is {@code sentAt} bounded by now ({@link ReportTime}); from it come
+   * section). Its one instant is {@code sentAt} (at most now; a chat message's is bounded by its
+   * receipt first, see {@link ReportTime}); from it come
    * its period, whether it is 迟报 (after the week's due time) and 已逾期 (after the item's deadline
    * without being done). It records what the sender's unit is to the item: lead, support or none.
    */
@@ -87,7 +92,10 @@ public class ReportService {
       return Mono.error(DomainException.badRequest("percent must be 0..100"));
     }
     Instant now = clock.instant();
-    Instant reportedAt = ReportTime.of(report.sentAt(), now, properties.maxSendDelay());
+    // a chat message's send time was bounded by its receipt already (ReportRecorder); a trusted
+    // caller's time (an import of earlier reports) stands, but never in the future
+    Instant reportedAt =
+        report.sentAt() == null || report.sentAt().isAfter(now) ? now : report.sentAt();
     LocalDate day = reportedAt.atZone(zone).toLocalDate();
     ReportWeek week = ReportWeek.of(day);
     return plans
