@@ -75,9 +75,9 @@ public class ReportService {
   /**
    * Stores a report against a leaf of the current plan (404 for an unknown item, 400 for a
    * section). Its one instant is {@code sentAt} (at most now; a chat message's is bounded by its
-   * receipt first, see {@link ReportTime}); from it come
-   * its period, whether it is 迟报 (after the week's due time) and 已逾期 (after the item's deadline
-   * without being done). It records what the sender's unit is to the item: lead, support or none.
+   * receipt first, see {@link ReportTime}); from it come its period, whether it is 迟报 (after the
+   * week's due time) and 已逾期 (after the item's deadline without being done). It records what the
+   * sender's unit is to the item: lead, support or none.
    */
   public Mono<ProgressReport> record(NewReport report) {
     if (report.itemCode() == null
