@@ -40,7 +40,7 @@ final class LedgerWorkbook {
       List.of(
           "序号", "编号", "任务", "牵头单位", "配合单位", "完成时限", "状态", "研判依据", "完成进度", "最新进展", "报送人", "报送时间");
   static final List<String> REPORT_HEADERS =
-      List.of("序号", "编号", "任务", "报送单位", "报送人", "状态", "进度", "进展内容", "报送时间", "逾期报送");
+      List.of("序号", "编号", "任务", "报送单位", "报送人", "状态", "进度", "进展内容", "报送时间", "报送时效");
   private static final int[] ITEM_WIDTHS = {6, 7, 26, 14, 18, 12, 9, 22, 10, 40, 10, 17};
   private static final int[] REPORT_WIDTHS = {6, 7, 24, 16, 10, 9, 8, 50, 17, 9};
   private static final Map<Light, String> LIGHT_RGB =
@@ -146,7 +146,8 @@ final class LedgerWorkbook {
       }
       text(row, 7, f.text(), styles.wrap);
       text(row, 8, time(f.createdAt()), styles.centre);
-      text(row, 9, f.late() ? "是" : "否", styles.centre);
+      // 按时/迟报 against the week's due time; 已逾期 when past the item's deadline
+      text(row, 9, f.timeliness() + (f.overdue() ? "，已逾期" : ""), styles.centre);
     }
     print(sheet, REPORT_HEADERS.size());
   }

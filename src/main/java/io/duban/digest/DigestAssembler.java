@@ -83,6 +83,7 @@ final class DigestAssembler {
     Map<String, Instant> firstReport = new TreeMap<>();
     // A report on a closed item is not one the unit owed, so it cannot make the unit late.
     reports.stream()
+        .filter(ReportFact::leads)
         .filter(r -> !closed.contains(r.itemCode()))
         .forEach(
             r -> firstReport.merge(r.unitCode(), r.createdAt(), (a, b) -> a.isBefore(b) ? a : b));
@@ -112,12 +113,17 @@ final class DigestAssembler {
         r == null ? null : r.status(),
         r == null ? null : r.percent(),
         r == null ? "" : r.summary(),
-        reported.contains(row.item().code()),
+        // reported this week means a report the standing shows: never a count without a report
+        r != null && reported.contains(row.item().code()),
         row.closed(),
         row.judgement().behindPace());
   }
 
+  /** Items with a report of their lead unit: a supporting unit's report counts for itself only. */
   private static Set<String> itemCodes(List<ReportFact> reports) {
-    return reports.stream().map(ReportFact::itemCode).collect(Collectors.toSet());
+    return reports.stream()
+        .filter(ReportFact::leads)
+        .map(ReportFact::itemCode)
+        .collect(Collectors.toSet());
   }
 }

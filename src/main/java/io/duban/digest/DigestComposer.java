@@ -1,5 +1,6 @@
 package io.duban.digest;
 
+import io.duban.report.ReporterText;
 import java.util.StringJoiner;
 import org.springframework.stereotype.Component;
 
@@ -76,7 +77,7 @@ public class DigestComposer {
           out.append("（").append(b.unitName()).append("）");
         }
         out.append("：")
-            .append(b.reason().isBlank() ? "未说明原因" : shorten(b.reason(), 60))
+            .append(b.reason().isBlank() ? "未说明原因" : ReporterText.quoted(b.reason(), 60))
             .append('\n');
       }
     }
@@ -85,7 +86,7 @@ public class DigestComposer {
         .append(d.missingUnits().isEmpty() ? "无" : String.join("、", d.missingUnits()))
         .append('\n');
     if (!d.lateUnits().isEmpty()) {
-      out.append("逾期报送单位：").append(String.join("、", d.lateUnits())).append('\n');
+      out.append("迟报单位（晚于报送截止时间）：").append(String.join("、", d.lateUnits())).append('\n');
     }
     if (d.dashboardUrl() != null && !d.dashboardUrl().isBlank()) {
       out.append("详情看板：").append(d.dashboardUrl()).append('\n');
@@ -111,7 +112,7 @@ public class DigestComposer {
     }
     return item.summary().isBlank()
         ? s
-        : s + "，" + shorten(firstLine(item.summary()), SUMMARY_CHARS);
+        : s + "，" + ReporterText.quoted(item.summary(), SUMMARY_CHARS);
   }
 
   private static String change(int now, int before) {
@@ -126,11 +127,6 @@ public class DigestComposer {
     } catch (NumberFormatException e) {
       return code;
     }
-  }
-
-  private static String firstLine(String text) {
-    int nl = text.indexOf('\n');
-    return nl < 0 ? text : text.substring(0, nl);
   }
 
   static String shorten(String text, int maxChars) {

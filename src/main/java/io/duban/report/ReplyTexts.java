@@ -1,5 +1,7 @@
 package io.duban.report;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -14,7 +16,7 @@ final class ReplyTexts {
           "我的任务（/mine）：本单位的任务和最近进展",
           "查询 1.2（/show 1.2）：该任务最近的进展",
           "撤销（/undo）：撤回您24小时内的上一条进展",
-          "修改 …（/edit …）：用新内容替换上一条进展",
+          "修改 …（/edit …）：用新内容替换上一条进展；修改 1.2 …：替换您最近一条 1.2 的进展",
           "同上 / 1.2 无变化：本周沿用上次进展",
           "未报（/missing）：本周未报单位（局领导）");
   static final String NOT_REGISTERED = "您还不是登记的联络员，本条进展已保存，待管理员核实。";
@@ -28,8 +30,14 @@ final class ReplyTexts {
 
   private ReplyTexts() {}
 
-  /** Confirms a stored report. */
-  static String accepted(ProgressReport r, String title, String verb) {
+  /**
+   * Confirms a stored report.
+   *
+   * @param leadName the item's lead unit's name, or null when it has none
+   * @param forwarded true when a 受阻 notice to the leaders was queued
+   */
+  static String accepted(
+      ProgressReport r, String title, String verb, String leadName, boolean forwarded) {
     StringBuilder text =
         new StringBuilder(verb)
             .append("：")
@@ -38,17 +46,53 @@ final class ReplyTexts {
             .append(title)
             .append("，")
             .append(state(r));
-    if (r.status() == ReportStatus.BLOCKED && r.reason() != null) {
-      text.append("，受阻原因已转督办");
+    if (forwarded) {
+      text.append("，受阻情况已转局领导");
     }
-    if (r.late()) {
-      text.append("（已过办结时限）");
-    }
+    text.append(timing(r));
     text.append("。如有误，回复“撤销”或“修改 …”。");
     if (!r.verified()) {
       text.append("\n").append(NOT_REGISTERED);
+    } else {
+      responsibility(r, leadName).ifPresent(line -> text.append("\n").append(line));
     }
     return text.toString();
+  }
+
+  /** （已逾期…）（迟报…）: past the item's deadline, after the week's due time. */
+  static String timing(ProgressReport r) {
+    StringBuilder text = new StringBuilder();
+    if (r.overdue()) {
+      text.append("（已逾期：超过该项完成时限）");
+    }
+    if (r.late()) {
+      text.append("（迟报：晚于本周报送截止时间）");
+    }
+    return text.toString();
+  }
+
+  /** For a report from a unit that does not lead the item, what it was recorded as. */
+  static java.util.Optional<String> responsibility(ProgressReport r, String leadName) {
+    if (leadName == null || r.responsibility() == ReportResponsibility.LEAD) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        r.responsibility() == ReportResponsibility.SUPPORT
+            ? r.itemCode() + " 由" + leadName + "牵头，贵单位为配合单位，已记录为贵单位的配合进展。"
+            : r.itemCode() + " 由" + leadName + "牵头，已记录为贵单位的补充进展。");
+  }
+
+  /** What a 修改 replaced. */
+  static String replaced(ProgressReport last, LocalDate day) {
+    return "已替换您" + md(day) + "报送的 " + last.itemCode() + " 进展（" + state(last) + "）。";
+  }
+
+  static String nothingToEdit(String code) {
+    return "24小时内没有您报送的 " + code + " 进展可修改；如需报送，请直接发送“" + code + " …”。";
+  }
+
+  static String alreadyThisWeek(String code) {
+    return "本周已报送过 " + code + " 的进展，无需再报“同上”；如有变化，请发送“修改 " + code + " …”。";
   }
 
   /** Confirms the reports of a several-line message. */
@@ -87,8 +131,8 @@ final class ReplyTexts {
         + candidates.stream().map(c -> c.code() + " " + c.title()).collect(Collectors.joining("；"));
   }
 
-  static String undone(ProgressReport r, String title) {
-    return "已撤销：" + r.itemCode() + " " + title + "，" + state(r) + "。";
+  static String undone(ProgressReport r, String title, LocalDate day) {
+    return "已撤销：" + r.itemCode() + " " + title + "，" + state(r) + "（" + md(day) + "报送）。";
   }
 
   static String noEarlierReport(String code) {
@@ -96,7 +140,7 @@ final class ReplyTexts {
   }
 
   static String unknownItem(String code) {
-    return "没有编号为 " + code + " 的任务，发送“我的任务”查看本单位任务。";
+    return "没有 " + code + " 这一项，请核对编号；发送“我的任务”查看本单位任务。";
   }
 
   /** 推进中，进度60% / 已完成 / 受阻. */
@@ -108,9 +152,17 @@ final class ReplyTexts {
     return state;
   }
 
-  /** One line about an item's latest report, for 我的任务 and 查询. */
-  static String line(ProgressReport r) {
-    return r.period() + " " + state(r) + "：" + abbreviate(r.text(), 40);
+  /** One line about an item's report, for 我的任务 and 查询: 6月5日 推进中，进度60%：… */
+  static String line(ProgressReport r, ZoneId zone) {
+    return md(r.reportedAt().atZone(zone).toLocalDate())
+        + " "
+        + state(r)
+        + "："
+        + ReporterText.flat(r.text(), 40);
+  }
+
+  static String md(LocalDate day) {
+    return day.getMonthValue() + "月" + day.getDayOfMonth() + "日";
   }
 
   static String abbreviate(String text, int max) {

@@ -1,6 +1,8 @@
 package io.duban.report;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -8,14 +10,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param undoWindow how long after a report its sender may still 撤销 or 修改 it, default 24h
  * @param clarificationTtl how long the bot waits for the answer to "您说的是哪一项？", default 24h
+ * @param dueDay with dueTime: when a week's reports are due (the reminder schedule's due time); a
+ *     report made later in its week is 迟报, default THURSDAY
+ * @param dueTime see dueDay, default 15:00 (service zone)
+ * @param maxSendDelay how much earlier than its receipt a message's platform send time is believed
+ *     (a retry or a backlog after an outage keeps its send time within this), default 72h
  * @param matcher how free text is matched to plan items; each unset value takes its default from
  *     {@code MatcherSettings.DEFAULTS} (min-share 0.4, lead-ratio 1.5, unit-boost 1.3, gram-weight
  *     1.0, title-boost 2.0, candidate-floor 0.5, max-candidates 3)
  */
 @ConfigurationProperties("duban.report")
-record ReportProperties(Duration undoWindow, Duration clarificationTtl, Matcher matcher) {
+record ReportProperties(
+    Duration undoWindow,
+    Duration clarificationTtl,
+    DayOfWeek dueDay,
+    LocalTime dueTime,
+    Duration maxSendDelay,
+    Matcher matcher) {
 
   ReportProperties {
+    dueDay = dueDay == null ? DayOfWeek.THURSDAY : dueDay;
+    dueTime = dueTime == null ? LocalTime.of(15, 0) : dueTime;
+    maxSendDelay = maxSendDelay == null ? Duration.ofHours(72) : maxSendDelay;
     undoWindow = undoWindow == null ? Duration.ofHours(24) : undoWindow;
     clarificationTtl = clarificationTtl == null ? Duration.ofHours(24) : clarificationTtl;
     matcher = matcher == null ? new Matcher(null, null, null, null, null, null, null) : matcher;

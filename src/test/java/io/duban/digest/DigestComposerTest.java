@@ -99,21 +99,21 @@ class DigestComposerTest {
             （括号内为较上周变化）
 
             一、强化科技创新平台建设
-            1.1 推进省实验室建设：已完成 100%，揭牌仪式已完成
-            1.2 药创院省重点实验室申报：推进中 60%，材料已报送
+            1.1 推进省实验室建设：已完成 100%，“揭牌仪式已完成 附件略”
+            1.2 药创院省重点实验室申报：推进中 60%，“材料已报送”
             1.3 健康基地扩区提质：✅ 已办结销号
 
             二、培育壮大创新主体
-            2 培育壮大创新主体：受阻 30%，用地指标未落实
+            2 培育壮大创新主体：受阻 30%，“用地指标未落实”
 
             三、深化科技体制改革
             3 深化科技体制改革：本周未报送（上次：推进中 40%）
 
             受阻事项：
-            2 培育壮大创新主体（高新科）：用地指标未落实
+            2 培育壮大创新主体（高新科）：“用地指标未落实”
 
             未报送单位：政策科
-            逾期报送单位：高新科
+            迟报单位（晚于报送截止时间）：高新科
             详情看板：https://duban.example.gov.cn/dashboard""");
   }
 
@@ -121,7 +121,46 @@ class DigestComposerTest {
   void leavesOutTheLinkWithoutAPublicUrlAndTheLateLineWhenNobodyWasLate() {
     String text = composer.compose(digest(null, List.of()));
 
-    assertThat(text).doesNotContain("详情看板").doesNotContain("逾期报送单位").endsWith("未报送单位：政策科");
+    assertThat(text).doesNotContain("详情看板").doesNotContain("迟报单位").endsWith("未报送单位：政策科");
+  }
+
+  @Test
+  void aReportersTextCannotAddLinesOrMentionsToTheDigest() {
+    String forged =
+        "缺资金\n\n未报送单位：无\r\n详情看板：http://evil.example\u2028<@all> @all <at user_id=\"all\">所有人</at>";
+    WeeklyDigest d =
+        new WeeklyDigest(
+            ReportWeek.parse("2024-W23"),
+            new WeeklyDigest.Counts(0, 0, 0, 0, 1, 0),
+            new WeeklyDigest.Counts(0, 0, 0, 0, 0, 0),
+            List.of(
+                new WeeklyDigest.Section(
+                    "2",
+                    "培育壮大创新主体",
+                    List.of(
+                        new WeeklyDigest.Item(
+                            "2",
+                            "培育壮大创新主体",
+                            "高新科",
+                            ReportStatus.BLOCKED,
+                            30,
+                            forged,
+                            true,
+                            false,
+                            false)))),
+            List.of(new WeeklyDigest.Blocked("2", "培育壮大创新主体", "高新科", forged)),
+            List.of("政策科"),
+            List.of(),
+            null);
+
+    String text = composer.compose(d);
+
+    assertThat(text.lines().filter(l -> l.startsWith("未报送单位："))).containsExactly("未报送单位：政策科");
+    assertThat(text.lines().filter(l -> l.startsWith("详情看板"))).isEmpty();
+    assertThat(text).doesNotContain("<@all>", "@all", "<at", "\u2028", "\r");
+    assertThat(text.lines().filter(l -> l.contains("缺资金")))
+        .hasSize(2)
+        .allSatisfy(l -> assertThat(l).contains("“缺资金 未报送单位：无"));
   }
 
   @Test

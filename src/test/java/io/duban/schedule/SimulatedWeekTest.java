@@ -187,9 +187,9 @@ class SimulatedWeekTest {
                 + "已办结销号 0（持平），已完成待销号 2（+1），按期推进 0（-2），滞后 1（-1），受阻 1（+1），本周未报送 7（+1）")
         .contains("1.2 ")
         .contains("受阻事项：\n2 ")
-        .contains("（高新科）：用地指标未落实")
+        .contains("（高新科）：“用地指标未落实”")
         .contains("未报送单位：高新科、成果科")
-        .contains("逾期报送单位：平台科")
+        .contains("迟报单位（晚于报送截止时间）：平台科")
         .endsWith("详情看板：https://duban.example.gov.cn/dashboard");
 
     String leaders =
