@@ -33,9 +33,17 @@ class OutboxRepository {
     this.json = json;
   }
 
-  /** A message to queue under its dedupe key, with the rate bucket its destination shares. */
+  /**
+   * A message to queue under its dedupe key, with the rate bucket its destination shares; {@code
+   * refusal} is why it cannot be delivered at all (empty when it can), and such a message is queued
+   * DEAD with that reason, so an admin sees it and may redrive it once the bot is configured.
+   */
   record NewMessage(
-      String dedupeKey, Destination destination, String rateKey, OutboundMessage message) {}
+      String dedupeKey,
+      Destination destination,
+      String rateKey,
+      OutboundMessage message,
+      String refusal) {}
 
   /**
    * Queues the messages with one statement, in list order (their ids ascend with it), skipping
@@ -45,20 +53,44 @@ class OutboxRepository {
     if (messages.isEmpty()) {
       return Mono.just(0L);
     }
+    return insert(messages, now, "").fetch().rowsUpdated();
+  }
+
+  /** As {@link #insertAll}, emitting the dedupe keys newly queued. */
+  Mono<List<String>> insertAllKeys(List<NewMessage> messages, Instant now) {
+    if (messages.isEmpty()) {
+      return Mono.just(List.of());
+    }
+    return insert(messages, now, " RETURNING dedupe_key")
+        .map(row -> row.get("dedupe_key", String.class))
+        .all()
+        .collectList();
+  }
+
+  private DatabaseClient.GenericExecuteSpec insert(
+      List<NewMessage> messages, Instant now, String returning) {
     StringBuilder sql =
         new StringBuilder(
             "INSERT INTO outbox_message (dedupe_key, platform, bot_id, channel, target, destination,"
-                + " rate_key, payload, status, attempts, next_attempt_at, created_at) VALUES ");
+                + " rate_key, payload, status, last_error, attempts, next_attempt_at, created_at)"
+                + " VALUES ");
     Map<String, Object> values = new HashMap<>(messages.size() * 10);
     values.put("now", now);
     for (int i = 0; i < messages.size(); i++) {
       NewMessage m = messages.get(i);
       Destination d = m.destination();
+      boolean refused = m.refusal() != null && !m.refusal().isEmpty();
       sql.append(i == 0 ? "(" : ", (");
       for (String column : ROW_PARAMETERS) {
         sql.append(':').append(column).append(i).append(", ");
       }
-      sql.append("CAST(:payload").append(i).append(" AS jsonb), 'PENDING', 0, :now, :now)");
+      sql.append("CAST(:payload")
+          .append(i)
+          .append(" AS jsonb), :status")
+          .append(i)
+          .append(", NULLIF(:error")
+          .append(i)
+          .append(", ''), 0, :now, :now)");
       values.put("key" + i, m.dedupeKey());
       values.put("platform" + i, d.platform().name());
       values.put("bot" + i, d.botId());
@@ -67,10 +99,12 @@ class OutboxRepository {
       values.put("destination" + i, d.describe());
       values.put("rateKey" + i, m.rateKey());
       values.put("payload" + i, writePayload(m.message()));
+      values.put("status" + i, refused ? OutboxStatus.DEAD.name() : OutboxStatus.PENDING.name());
+      values.put("error" + i, refused ? m.refusal() : "");
     }
-    sql.append(" ON CONFLICT (dedupe_key) DO NOTHING");
+    sql.append(" ON CONFLICT (dedupe_key) DO NOTHING").append(returning);
     // one map bound at once: each bind() copies the parameters bound so far
-    return db.sql(sql.toString()).bindValues(values).fetch().rowsUpdated();
+    return db.sql(sql.toString()).bindValues(values);
   }
 
   /**
@@ -185,8 +219,18 @@ class OutboxRepository {
         .one();
   }
 
-  Flux<OutboxMessage> list(OutboxStatus status, int limit) {
-    String where = status == null ? "" : " WHERE status = :status";
+  /** The messages queued under {@code keys}, in id order. */
+  Flux<OutboxMessage> byKeys(java.util.Collection<String> keys) {
+    return db.sql(
+            "SELECT " + COLUMNS + " FROM outbox_message WHERE dedupe_key = any(:keys) ORDER BY id")
+        .bind("keys", keys.toArray(String[]::new))
+        .map(this::read)
+        .all();
+  }
+
+  /** Messages in any of {@code statuses} (all when empty), newest first. */
+  Flux<OutboxMessage> list(java.util.Collection<OutboxStatus> statuses, int limit) {
+    String where = statuses.isEmpty() ? "" : " WHERE status = any(:statuses)";
     DatabaseClient.GenericExecuteSpec spec =
         db.sql(
                 "SELECT "
@@ -195,8 +239,8 @@ class OutboxRepository {
                     + where
                     + " ORDER BY id DESC LIMIT :limit")
             .bind("limit", limit);
-    if (status != null) {
-      spec = spec.bind("status", status.name());
+    if (!statuses.isEmpty()) {
+      spec = spec.bind("statuses", statuses.stream().map(Enum::name).toArray(String[]::new));
     }
     return spec.map(this::read).all();
   }

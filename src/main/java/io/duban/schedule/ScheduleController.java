@@ -92,7 +92,7 @@ class ScheduleController {
   }
 
   @GetMapping("/{id}/fires")
-  Flux<ScheduleRepository.Fire> fires(
+  Flux<ScheduleService.FireView> fires(
       @PathVariable long id, @RequestParam(defaultValue = "50") int limit) {
     return service.fires(id, Math.max(1, Math.min(limit, 500)));
   }

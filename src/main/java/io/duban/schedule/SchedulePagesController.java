@@ -54,18 +54,18 @@ class SchedulePagesController {
         .then(render(model));
   }
 
+  /**
+   * What the run did, truthfully: how many messages were queued and which cannot be delivered;
+   * whether the queued ones were sent the fire history tells once the outbox has tried.
+   */
   private static void ran(ScheduleService.ScheduleView v, FireOutcome o, Model model) {
+    String what =
+        o.messages() > 0
+            ? o.detail() + "。送达情况见执行记录"
+            : o.outcome().label() + "（" + o.detail() + "）";
+    model.addAttribute("ran", "已立即执行「" + v.name() + "」：" + what);
     model.addAttribute(
-        "ran",
-        "已立即执行「"
-            + v.name()
-            + "」："
-            + o.outcome().label()
-            + (o.messages() > 0 ? " " + o.messages() + " 条" : "")
-            + "（"
-            + o.detail()
-            + "）");
-    model.addAttribute("ranFailed", o.outcome() == FireOutcome.Outcome.FAILED);
+        "ranFailed", o.outcome() == FireOutcome.Outcome.FAILED || o.refused() > 0);
   }
 
   @GetMapping(LIST + "/{id}")
