@@ -45,8 +45,8 @@ public class Outbox implements ReplySender {
    * @param keys the dedupe keys newly queued (a long text's parts each have one); empty when the
    *     message was queued before
    * @param refusal why the destination cannot be reached at all (an unknown bot, a platform
-   *     without a sender), empty when it can; such a message is queued DEAD at once with this
-   *     reason, for an admin to see and redrive
+   *     without a sender), empty when it can; the dispatcher's first attempt will find it so and
+   *     mark the message DEAD, for an admin to see and redrive
    */
   public record Enqueued(List<String> keys, String refusal) {
 
@@ -80,7 +80,7 @@ public class Outbox implements ReplySender {
   public Mono<Enqueued> enqueueTracked(
       Destination destination, OutboundMessage message, String dedupeKey) {
     List<NewMessage> rows = parts(destination, message, dedupeKey);
-    String refusal = rows.get(0).refusal();
+    String refusal = senders.refusal(destination).orElse("");
     return repository
         .insertAllKeys(rows, clock.instant())
         .map(keys -> new Enqueued(keys, refusal));
@@ -90,16 +90,11 @@ public class Outbox implements ReplySender {
   private List<NewMessage> parts(Destination destination, OutboundMessage message, String key) {
     List<OutboundMessage> parts = split(destination.platform(), message);
     String rateKey = senders.rateKey(destination);
-    String refusal = senders.refusal(destination).orElse("");
     return IntStream.range(0, parts.size())
         .mapToObj(
             i ->
                 new NewMessage(
-                    i == 0 ? key : key + "#" + (i + 1),
-                    destination,
-                    rateKey,
-                    parts.get(i),
-                    refusal))
+                    i == 0 ? key : key + "#" + (i + 1), destination, rateKey, parts.get(i)))
         .toList();
   }
 

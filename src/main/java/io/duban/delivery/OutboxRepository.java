@@ -33,17 +33,9 @@ class OutboxRepository {
     this.json = json;
   }
 
-  /**
-   * A message to queue under its dedupe key, with the rate bucket its destination shares; {@code
-   * refusal} is why it cannot be delivered at all (empty when it can), and such a message is queued
-   * DEAD with that reason, so an admin sees it and may redrive it once the bot is configured.
-   */
+  /** A message to queue under its dedupe key, with the rate bucket its destination shares. */
   record NewMessage(
-      String dedupeKey,
-      Destination destination,
-      String rateKey,
-      OutboundMessage message,
-      String refusal) {}
+      String dedupeKey, Destination destination, String rateKey, OutboundMessage message) {}
 
   /**
    * Queues the messages with one statement, in list order (their ids ascend with it), skipping
@@ -72,25 +64,17 @@ class OutboxRepository {
     StringBuilder sql =
         new StringBuilder(
             "INSERT INTO outbox_message (dedupe_key, platform, bot_id, channel, target, destination,"
-                + " rate_key, payload, status, last_error, attempts, next_attempt_at, created_at)"
-                + " VALUES ");
+                + " rate_key, payload, status, attempts, next_attempt_at, created_at) VALUES ");
     Map<String, Object> values = new HashMap<>(messages.size() * 10);
     values.put("now", now);
     for (int i = 0; i < messages.size(); i++) {
       NewMessage m = messages.get(i);
       Destination d = m.destination();
-      boolean refused = m.refusal() != null && !m.refusal().isEmpty();
       sql.append(i == 0 ? "(" : ", (");
       for (String column : ROW_PARAMETERS) {
         sql.append(':').append(column).append(i).append(", ");
       }
-      sql.append("CAST(:payload")
-          .append(i)
-          .append(" AS jsonb), :status")
-          .append(i)
-          .append(", NULLIF(:error")
-          .append(i)
-          .append(", ''), 0, :now, :now)");
+      sql.append("CAST(:payload").append(i).append(" AS jsonb), 'PENDING', 0, :now, :now)");
       values.put("key" + i, m.dedupeKey());
       values.put("platform" + i, d.platform().name());
       values.put("bot" + i, d.botId());
@@ -99,8 +83,6 @@ class OutboxRepository {
       values.put("destination" + i, d.describe());
       values.put("rateKey" + i, m.rateKey());
       values.put("payload" + i, writePayload(m.message()));
-      values.put("status" + i, refused ? OutboxStatus.DEAD.name() : OutboxStatus.PENDING.name());
-      values.put("error" + i, refused ? m.refusal() : "");
     }
     sql.append(" ON CONFLICT (dedupe_key) DO NOTHING").append(returning);
     // one map bound at once: each bind() copies the parameters bound so far

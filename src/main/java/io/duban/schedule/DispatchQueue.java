@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Queues a fire's dispatches in the outbox, each once per key, and says truthfully what came of it:
- * how many were queued, and which could not be delivered at all (an unknown bot goes DEAD at once).
+ * how many were queued, and which cannot be delivered at all (an unknown bot, which the outbox
+ * will mark DEAD on its first attempt).
  */
 @Component
 class DispatchQueue {
@@ -27,8 +28,8 @@ class DispatchQueue {
   private record Queued(String unit, Outbox.Enqueued enqueued) {}
 
   /**
-   * SENT with the number newly queued and their keys, FAILED when every one queued is
-   * undeliverable, or NOTHING when none was needed or all were queued before.
+   * SENT (queued) with the number newly queued, their keys and how many cannot be delivered, or
+   * NOTHING when none was needed or all were queued before.
    */
   Mono<FireOutcome> enqueue(List<Dispatch> dispatches) {
     if (dispatches.isEmpty()) {
@@ -80,8 +81,6 @@ class DispatchQueue {
               + String.join("；", reasons)
               + "）";
     }
-    FireOutcome.Outcome outcome =
-        refused == keys.size() ? FireOutcome.Outcome.FAILED : FireOutcome.Outcome.SENT;
-    return new FireOutcome(outcome, keys.size(), detail, keys, refused);
+    return new FireOutcome(FireOutcome.Outcome.SENT, keys.size(), detail, keys, refused);
   }
 }

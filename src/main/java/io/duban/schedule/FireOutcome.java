@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param outcome SENT (messages queued; the stored name predates telling queued from delivered),
  *     NOTHING (nobody needed one), SKIPPED (disabled or not a work day), MISSED (fired too late to
- *     be useful), FAILED (nothing could be queued, or every queued message was undeliverable)
+ *     be useful), FAILED (the fire could not be planned or queued)
  * @param messages messages newly queued in the outbox, undeliverable ones included
  * @param detail a human-readable line for the fire history, in Chinese
  * @param keys the outbox keys newly queued, so the history can ask delivery what came of them

@@ -81,18 +81,18 @@ class DeliveryVisibleTest {
         .contains("ghost")
         .doesNotContain("已发送");
     assertThat(ran).contains("class=\"alert\" id=\"ran\"");
-    assertThat(query("select count(*) from outbox_message where status = 'DEAD'")).containsExactly("2");
 
     Dispatching.dispatchDue(context);
+    assertThat(query("select count(*) from outbox_message where status = 'DEAD'")).containsExactly("2");
 
     String history = between(get(admin, PAGES + "/" + digest), "id=\"fires\"", "</table>");
     assertThat(history)
         .contains("手动", "已排队", "已送达 2 条，失败 2 条")
-        .contains("未配置的WeCom机器人「ghost」");
+        .contains("unknown WeCom bot ghost");
 
     String page = get(admin, OUTBOX);
     String dead = between(page, "id=\"dead\"", "</table>");
-    assertThat(dead).contains("wecom:ghost:webhook", "未配置的WeCom机器人「ghost」", "重发");
+    assertThat(dead).contains("wecom:ghost:webhook", "unknown WeCom bot ghost", "重发");
     assertThat(dead).doesNotContain("wecom:w1");
     long id =
         Long.parseLong(
