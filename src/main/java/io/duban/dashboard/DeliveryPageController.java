@@ -11,9 +11,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The admins' delivery page (消息投递): outbox messages that failed for good (DEAD) or still wait
- * for a send, with their destination, attempts and last error, and a redrive button for the dead
- * ones (audited by the delivery feature).
+ * The admins' delivery page (消息投递): outbox messages that failed for good (DEAD) or still wait for a
+ * send, with their destination, attempts and last error, and a redrive button for the dead ones
+ * (audited by the delivery feature).
  */
 @Controller
 @DashboardPage

@@ -44,9 +44,9 @@ public class Outbox implements ReplySender {
    *
    * @param keys the dedupe keys newly queued (a long text's parts each have one); empty when the
    *     message was queued before
-   * @param refusal why the destination cannot be reached at all (an unknown bot, a platform
-   *     without a sender), empty when it can; the dispatcher's first attempt will find it so and
-   *     mark the message DEAD, for an admin to see and redrive
+   * @param refusal why the destination cannot be reached at all (an unknown bot, a platform without
+   *     a sender), empty when it can; the dispatcher's first attempt will find it so and mark the
+   *     message DEAD, for an admin to see and redrive
    */
   public record Enqueued(List<String> keys, String refusal) {
 
@@ -81,9 +81,7 @@ public class Outbox implements ReplySender {
       Destination destination, OutboundMessage message, String dedupeKey) {
     List<NewMessage> rows = parts(destination, message, dedupeKey);
     String refusal = senders.refusal(destination).orElse("");
-    return repository
-        .insertAllKeys(rows, clock.instant())
-        .map(keys -> new Enqueued(keys, refusal));
+    return repository.insertAllKeys(rows, clock.instant()).map(keys -> new Enqueued(keys, refusal));
   }
 
   /** The message as queued: one row per part, keyed {@code key}, {@code key#2}, ... */

@@ -15,8 +15,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * What an admin may see and do with the outbox, for the API and the dashboard's delivery page:
- * list messages by state (DEAD, or WAITING for a send), and redrive a DEAD one, audited.
+ * What an admin may see and do with the outbox, for the API and the dashboard's delivery page: list
+ * messages by state (DEAD, or WAITING for a send), and redrive a DEAD one, audited.
  */
 @Service
 public class OutboxAdmin {

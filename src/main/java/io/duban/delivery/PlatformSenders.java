@@ -37,8 +37,9 @@ final class PlatformSenders {
 
   /**
    * Why {@code destination} cannot be reached at all, as the platform's sender will refuse it on
-   * its first attempt (a permanent failure, so DEAD): no sender for the platform, or a bot the configuration does not know (reply
-   * URLs carry their own credential and are left to the sender). Empty when it may be reached.
+   * its first attempt (a permanent failure, so DEAD): no sender for the platform, or a bot the
+   * configuration does not know (reply URLs carry their own credential and are left to the sender).
+   * Empty when it may be reached.
    */
   Optional<String> refusal(Destination destination) {
     PlatformSender sender = get(destination.platform());

@@ -56,9 +56,12 @@ final class ChartText {
       String label = bar.label().strip();
       String rest = label.substring(code.length()).strip();
       int indent = metrics.stringWidth(code + " ");
-      List<String> wrapped = wrap(rest, metrics, Math.max(metrics.charWidth('中') * 4, width - indent));
+      List<String> wrapped =
+          wrap(rest, metrics, Math.max(metrics.charWidth('中') * 4, width - indent));
       for (int i = 0; i < wrapped.size(); i++) {
-        lines.add(new Line(code, i == 0 ? code + " " + wrapped.get(0) : wrapped.get(i), i == 0 ? 0 : indent));
+        lines.add(
+            new Line(
+                code, i == 0 ? code + " " + wrapped.get(0) : wrapped.get(i), i == 0 ? 0 : indent));
       }
       if (wrapped.isEmpty()) {
         lines.add(new Line(code, code, 0));

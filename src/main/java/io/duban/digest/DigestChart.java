@@ -129,7 +129,8 @@ class DigestChart {
     g.setFont(TITLE_FONT);
     texts.add(ChartText.centred(data.title(), TITLE_FONT, g, WIDTH / 2.0, 16));
     int legendHeight = legend.isEmpty() ? 0 : legend.size() * LEGEND_LINE + 16;
-    Rectangle2D left = new Rectangle2D.Double(10, TOP, LEFT_WIDTH, height - TOP - 10 - legendHeight);
+    Rectangle2D left =
+        new Rectangle2D.Double(10, TOP, LEFT_WIDTH, height - TOP - 10 - legendHeight);
     Rectangle2D right = new Rectangle2D.Double(WIDTH * 0.64, TOP, WIDTH * 0.35, height - TOP - 10);
 
     JFreeChart completion = completion(data);
@@ -147,15 +148,17 @@ class DigestChart {
           leftPlot
               .getRangeAxis()
               .valueToJava2D(bars.get(i).percent(), leftArea, leftPlot.getRangeAxisEdge());
-      texts.add(ChartText.rightAligned(ChartText.code(bars.get(i)), LABEL_FONT, g, leftArea.getMinX() - 8, y));
       texts.add(
-          ChartText.beside(bars.get(i).percent() + "%", VALUE_FONT, g, end + 6, y, leftArea));
+          ChartText.rightAligned(
+              ChartText.code(bars.get(i)), LABEL_FONT, g, leftArea.getMinX() - 8, y));
+      texts.add(ChartText.beside(bars.get(i).percent() + "%", VALUE_FONT, g, end + 6, y, leftArea));
     }
     double legendTop = left.getMaxY() + 12;
     for (int i = 0; i < legend.size(); i++) {
       ChartText.Line line = legend.get(i);
       texts.add(
-          ChartText.at(line.text(), LEGEND_FONT, g, 20 + line.indent(), legendTop + i * LEGEND_LINE));
+          ChartText.at(
+              line.text(), LEGEND_FONT, g, 20 + line.indent(), legendTop + i * LEGEND_LINE));
     }
 
     JFreeChart statuses = statuses(data);
@@ -173,8 +176,11 @@ class DigestChart {
           rightPlot
               .getRangeAxis()
               .valueToJava2D(counts.get(i).count(), rightArea, rightPlot.getRangeAxisEdge());
-      texts.add(ChartText.centred(counts.get(i).label(), LABEL_FONT, g, x, rightArea.getMaxY() + 8));
-      texts.add(ChartText.above(String.valueOf(counts.get(i).count()), VALUE_FONT, g, x, top - 4, rightArea));
+      texts.add(
+          ChartText.centred(counts.get(i).label(), LABEL_FONT, g, x, rightArea.getMaxY() + 8));
+      texts.add(
+          ChartText.above(
+              String.valueOf(counts.get(i).count()), VALUE_FONT, g, x, top - 4, rightArea));
     }
     return texts;
   }
@@ -256,5 +262,4 @@ class DigestChart {
     chart.setAntiAlias(true);
     return chart;
   }
-
 }

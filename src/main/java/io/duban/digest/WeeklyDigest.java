@@ -191,8 +191,7 @@ public record WeeklyDigest(
       boolean closed,
       boolean behindPace,
       Light light,
-      boolean overdue) {
-  }
+      boolean overdue) {}
 
   /** A blocked item and the reason its unit gave. */
   public record Blocked(String code, String title, String unitName, String reason) {}

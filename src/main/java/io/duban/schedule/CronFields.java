@@ -23,7 +23,9 @@ final class CronFields {
       Set.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
   private static final Set<String> DAYS = Set.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
 
-  /** A value, an optional range end and an optional step: {@code 5}, {@code MON-FRI}, {@code 0/15}. */
+  /**
+   * A value, an optional range end and an optional step: {@code 5}, {@code MON-FRI}, {@code 0/15}.
+   */
   private static final Pattern ITEM =
       Pattern.compile("(\\*|[0-9]+|[A-Za-z]+)(?:-([0-9]+|[A-Za-z]+))?(?:/([0-9]+))?");
 

@@ -12,8 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Queues a fire's dispatches in the outbox, each once per key, and says truthfully what came of it:
- * how many were queued, and which cannot be delivered at all (an unknown bot, which the outbox
- * will mark DEAD on its first attempt).
+ * how many were queued, and which cannot be delivered at all (an unknown bot, which the outbox will
+ * mark DEAD on its first attempt).
  */
 @Component
 class DispatchQueue {

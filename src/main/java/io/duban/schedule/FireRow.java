@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param trigger 定时 (Quartz) or 手动 (an admin's run now)
  * @param outcome the outcome in Chinese
  * @param failed whether the fire failed, or a message it queued failed for good
- * @param delivery what came of its messages so far, e.g. 已送达 2 条，失败 2 条（…）; empty when it
- *     queued none
+ * @param delivery what came of its messages so far, e.g. 已送达 2 条，失败 2 条（…）; empty when it queued
+ *     none
  */
 public record FireRow(
     Instant firedAt,

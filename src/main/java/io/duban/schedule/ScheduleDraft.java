@@ -118,8 +118,7 @@ record ScheduleDraft(
     try {
       return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      problems.add(
-          field + ": 应为 " + java.util.Arrays.toString(type.getEnumConstants()) + " 之一");
+      problems.add(field + ": 应为 " + java.util.Arrays.toString(type.getEnumConstants()) + " 之一");
       return fallback;
     }
   }

@@ -60,12 +60,9 @@ class SchedulePagesController {
    */
   private static void ran(ScheduleService.ScheduleView v, FireOutcome o, Model model) {
     String what =
-        o.messages() > 0
-            ? o.detail() + "。送达情况见执行记录"
-            : o.outcome().label() + "（" + o.detail() + "）";
+        o.messages() > 0 ? o.detail() + "。送达情况见执行记录" : o.outcome().label() + "（" + o.detail() + "）";
     model.addAttribute("ran", "已立即执行「" + v.name() + "」：" + what);
-    model.addAttribute(
-        "ranFailed", o.outcome() == FireOutcome.Outcome.FAILED || o.refused() > 0);
+    model.addAttribute("ranFailed", o.outcome() == FireOutcome.Outcome.FAILED || o.refused() > 0);
   }
 
   /** The form for a new schedule. */

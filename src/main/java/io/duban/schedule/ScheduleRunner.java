@@ -100,8 +100,7 @@ class ScheduleRunner {
         .onErrorResume(
             e -> {
               log.error("Schedule {} ({}) failed: {}", s.id(), s.name(), e.toString());
-              return Mono.just(
-                  new FireOutcome(FireOutcome.Outcome.FAILED, 0, "执行出错：" + e));
+              return Mono.just(new FireOutcome(FireOutcome.Outcome.FAILED, 0, "执行出错：" + e));
             });
   }
 

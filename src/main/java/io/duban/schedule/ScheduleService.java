@@ -211,8 +211,7 @@ class ScheduleService {
   }
 
   private static DomainException nameTaken(String name) {
-    return new DomainException(
-        HttpStatus.CONFLICT, "SCHEDULE_EXISTS", "已有名为「" + name + "」的定时任务");
+    return new DomainException(HttpStatus.CONFLICT, "SCHEDULE_EXISTS", "已有名为「" + name + "」的定时任务");
   }
 
   private static String subject(Schedule s) {

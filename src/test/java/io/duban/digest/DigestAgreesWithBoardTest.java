@@ -170,7 +170,8 @@ class DigestAgreesWithBoardTest {
     PlanStanding board = data.standing(week, ZONE);
     WeeklyDigest digest =
         new DigestAssembler(ZONE)
-            .assemble(data, week, List.of(), List.of(), Instant.parse("2024-12-05T07:00:00Z"), null);
+            .assemble(
+                data, week, List.of(), List.of(), Instant.parse("2024-12-05T07:00:00Z"), null);
     String text = new DigestComposer().compose(digest);
 
     assertThat(board.counts().get(Light.RED)).as("the board shows all three red").isEqualTo(3);

@@ -150,8 +150,7 @@ class DigestChartTest {
   @Test
   void everyLabelIsWholeAndInsideTheImageZeroValuesIncluded() throws Exception {
     String longest =
-        "1 实施重大创新载体提升行动计划，推动省实验室和省重点实验室提质增效、扩容升级，"
-            + "形成国家级、省级、市级梯次培育格局，并带动新型研发机构和企业研发中心同步建设";
+        "1 实施重大创新载体提升行动计划，推动省实验室和省重点实验室提质增效、扩容升级，" + "形成国家级、省级、市级梯次培育格局，并带动新型研发机构和企业研发中心同步建设";
     ChartData many =
         new ChartData(
             "2024年重点工作推进情况（2024-W23）",
@@ -186,7 +185,9 @@ class DigestChartTest {
     java.awt.geom.Rectangle2D frame =
         new java.awt.geom.Rectangle2D.Double(0, 0, image.getWidth(), image.getHeight());
     for (ChartText.Placed t : texts) {
-      assertThat(frame.contains(t.bounds())).as("'%s' at %s is inside the image", t.text(), t.bounds()).isTrue();
+      assertThat(frame.contains(t.bounds()))
+          .as("'%s' at %s is inside the image", t.text(), t.bounds())
+          .isTrue();
     }
     assertThat(texts)
         .filteredOn(t -> t.text().startsWith("形成") || t.text().startsWith("1 实施"))

@@ -158,8 +158,8 @@ class DigestComposerTest {
                             true,
                             true,
                             false,
-                        Light.CLOSED,
-                        false),
+                            Light.CLOSED,
+                            false),
                         new WeeklyDigest.Item(
                             "1.2",
                             "药创院申报",

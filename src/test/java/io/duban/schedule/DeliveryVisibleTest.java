@@ -27,10 +27,10 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /**
- * Finding 8: 立即执行 said "已发送 4 条" when two of the four went straight to DEAD (an unknown bot),
- * and no page showed delivery failures. Now the run says what was queued and what cannot be
- * delivered, the history shows what came of the queued messages, an admin page lists the failed
- * and waiting ones with a redrive button (audited), and the next digest names the group it missed.
+ * Finding 8: 立即执行 said "已发送 4 条" when two of the four went straight to DEAD (an unknown bot), and
+ * no page showed delivery failures. Now the run says what was queued and what cannot be delivered,
+ * the history shows what came of the queued messages, an admin page lists the failed and waiting
+ * ones with a redrive button (audited), and the next digest names the group it missed.
  */
 @QuietSpringTest
 class DeliveryVisibleTest {
@@ -83,12 +83,11 @@ class DeliveryVisibleTest {
     assertThat(ran).contains("class=\"alert\" id=\"ran\"");
 
     Dispatching.dispatchDue(context);
-    assertThat(query("select count(*) from outbox_message where status = 'DEAD'")).containsExactly("2");
+    assertThat(query("select count(*) from outbox_message where status = 'DEAD'"))
+        .containsExactly("2");
 
     String history = between(get(admin, PAGES + "/" + digest), "id=\"fires\"", "</table>");
-    assertThat(history)
-        .contains("手动", "已排队", "已送达 2 条，失败 2 条")
-        .contains("unknown WeCom bot ghost");
+    assertThat(history).contains("手动", "已排队", "已送达 2 条，失败 2 条").contains("unknown WeCom bot ghost");
 
     String page = get(admin, OUTBOX);
     String dead = between(page, "id=\"dead\"", "</table>");

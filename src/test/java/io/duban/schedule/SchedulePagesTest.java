@@ -224,7 +224,8 @@ class SchedulePagesTest {
             .returnResult(String.class);
     long id = id("周五催报");
     assertThat(created.getResponseHeaders().getLocation()).hasToString(PAGES + "/" + id + "?saved");
-    assertThat(row(id)).startsWith("周五催报", "REMINDER", "0 0 16 ? * FRI", "true", "SKIP_NON_WORKDAY");
+    assertThat(row(id))
+        .startsWith("周五催报", "REMINDER", "0 0 16 ? * FRI", "true", "SKIP_NON_WORKDAY");
     assertThat(quartz.getTriggersOfJob(ScheduleTriggers.jobKey(id))).hasSize(1);
     assertThat(audit(id)).containsExactly("admin SCHEDULE_CREATE");
 
@@ -293,8 +294,7 @@ class SchedulePagesTest {
             .returnResult()
             .getResponseBody();
     // no units are configured here, so nobody needs a 催办
-    assertThat(between(ran, "id=\"ran\"", "</p>"))
-        .contains("已立即执行「每周催办」：无需发送（没有需要发送的消息）");
+    assertThat(between(ran, "id=\"ran\"", "</p>")).contains("已立即执行「每周催办」：无需发送（没有需要发送的消息）");
     assertThat(between(get(session, PAGES + "/" + id), "id=\"fires\"", "</table>"))
         .contains("手动")
         .contains("无需发送");
