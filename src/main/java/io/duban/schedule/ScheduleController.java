@@ -99,7 +99,7 @@ class ScheduleController {
 
   private static Mono<Void> counted(int count) {
     return count < 1 || count > 50
-        ? Mono.error(DomainException.badRequest("count must be between 1 and 50"))
+        ? Mono.error(DomainException.badRequest("count 应在 1 到 50 之间"))
         : Mono.empty();
   }
 }
