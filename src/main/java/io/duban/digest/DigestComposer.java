@@ -1,5 +1,6 @@
 package io.duban.digest;
 
+import io.duban.report.Light;
 import io.duban.report.ReporterText;
 import java.util.StringJoiner;
 import org.springframework.stereotype.Component;
@@ -33,25 +34,41 @@ public class DigestComposer {
         .append("日）\n");
     WeeklyDigest.Counts c = d.counts();
     WeeklyDigest.Counts p = d.previous();
-    out.append("已办结销号 ")
+    // The lights and their counts are the board's, from the one LightRule.
+    out.append(Light.RED.label())
+        .append(' ')
+        .append(c.red())
+        .append(change(c.red(), p.red()))
+        .append("，")
+        .append(Light.YELLOW.label())
+        .append(' ')
+        .append(c.yellow())
+        .append(change(c.yellow(), p.yellow()))
+        .append("，")
+        .append(Light.GREEN.label())
+        .append(' ')
+        .append(c.green())
+        .append(change(c.green(), p.green()))
+        .append("，已办结销号 ")
         .append(c.closed())
         .append(change(c.closed(), p.closed()))
-        .append("，已完成待销号 ")
-        .append(c.done())
-        .append(change(c.done(), p.done()))
-        .append("，按期推进 ")
-        .append(c.onPace())
-        .append(change(c.onPace(), p.onPace()))
+        .append('\n')
+        .append("其中已逾期 ")
+        .append(c.overdue())
+        .append(change(c.overdue(), p.overdue()))
         .append("，滞后 ")
         .append(c.behind())
         .append(change(c.behind(), p.behind()))
         .append("，受阻 ")
         .append(c.blocked())
         .append(change(c.blocked(), p.blocked()))
+        .append("，已完成待销号 ")
+        .append(c.done())
+        .append(change(c.done(), p.done()))
         .append("，本周未报送 ")
         .append(c.notReported())
         .append(change(c.notReported(), p.notReported()))
-        .append("\n（括号内为较上周变化）\n");
+        .append("\n（灯色与看板一致，括号内为较上周变化）\n");
 
     for (WeeklyDigest.Section section : d.sections()) {
       out.append('\n')
@@ -81,12 +98,33 @@ public class DigestComposer {
             .append('\n');
       }
     }
+    if (!d.overdue().isEmpty()) {
+      out.append("\n逾期事项：\n");
+      for (WeeklyDigest.Overdue o : d.overdue()) {
+        out.append(o.code()).append(' ').append(shorten(o.title(), TITLE_CHARS)).append("（");
+        if (!o.unitName().isEmpty()) {
+          out.append(o.unitName()).append("，");
+        }
+        out.append("完成时限 ")
+            .append(o.deadline().getYear())
+            .append("年")
+            .append(o.deadline().getMonthValue())
+            .append("月")
+            .append(o.deadline().getDayOfMonth())
+            .append("日）\n");
+      }
+    }
     out.append('\n')
         .append("未报送单位：")
         .append(d.missingUnits().isEmpty() ? "无" : String.join("、", d.missingUnits()))
         .append('\n');
     if (!d.lateUnits().isEmpty()) {
       out.append("迟报单位（晚于报送截止时间）：").append(String.join("、", d.lateUnits())).append('\n');
+    }
+    if (!d.unreached().isEmpty()) {
+      out.append("上周未送达：")
+          .append(String.join("、", d.unreached()))
+          .append("（请管理员在「消息投递」页查看原因并重发）\n");
     }
     if (d.dashboardUrl() != null && !d.dashboardUrl().isBlank()) {
       out.append("详情看板：").append(d.dashboardUrl()).append('\n');

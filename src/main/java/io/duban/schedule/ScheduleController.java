@@ -92,14 +92,14 @@ class ScheduleController {
   }
 
   @GetMapping("/{id}/fires")
-  Flux<ScheduleRepository.Fire> fires(
+  Flux<ScheduleService.FireView> fires(
       @PathVariable long id, @RequestParam(defaultValue = "50") int limit) {
     return service.fires(id, Math.max(1, Math.min(limit, 500)));
   }
 
   private static Mono<Void> counted(int count) {
     return count < 1 || count > 50
-        ? Mono.error(DomainException.badRequest("count must be between 1 and 50"))
+        ? Mono.error(DomainException.badRequest("count 应在 1 到 50 之间"))
         : Mono.empty();
   }
 }

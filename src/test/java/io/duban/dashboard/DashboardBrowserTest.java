@@ -239,11 +239,11 @@ class DashboardBrowserTest {
     browser.findElement(By.id("nav-schedules")).click();
     waitFor(By.id("schedules"));
     assertThat(text(By.id("schedules")))
-        .contains("weekly-reminder", "weekly-escalation", "weekly-digest")
+        .contains("每周报送提醒", "每周催办", "领导周报")
         .contains("提醒", "催办", "周报", "提前到前一个工作日", "立即执行");
     shot("08-schedules");
 
-    browser.findElement(By.linkText("weekly-reminder")).click();
+    browser.findElement(By.linkText("每周报送提醒")).click();
     waitFor(By.id("schedule-form"));
     type("cron", "0 30 9 ? * MON-FRI");
     new Select(browser.findElement(By.id("workday-rule"))).selectByVisibleText("非工作日不执行");
