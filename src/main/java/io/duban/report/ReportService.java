@@ -57,6 +57,23 @@ public class ReportService {
    * deadline without being done.
    */
   public Mono<ProgressReport> record(NewReport report) {
+    return store(report, clock.instant());
+  }
+
+  /**
+   * Stores a report said in the past, from an earlier record (the first-run demo, an import): it is
+   * stored as of its {@code sentAt}, so the weeks and "latest report" read it where it was said.
+   * Refused (400) without a send time or with one in the future; otherwise as {@link #record}.
+   */
+  public Mono<ProgressReport> recordPast(NewReport report) {
+    if (report.sentAt() == null || report.sentAt().isAfter(clock.instant())) {
+      return Mono.error(
+          DomainException.badRequest("a past report needs a send time not in the future"));
+    }
+    return store(report, report.sentAt());
+  }
+
+  private Mono<ProgressReport> store(NewReport report, Instant storedAt) {
     if (report.itemCode() == null
         || report.platform() == null
         || report.senderId() == null
@@ -94,7 +111,7 @@ public class ReportService {
                                     item.year(),
                                     ReportWeek.of(day).toString(),
                                     late,
-                                    clock.instant())
+                                    storedAt)
                                 .flatMap(
                                     stored ->
                                         AfterCommit.run(() -> count(stored)).thenReturn(stored))));
