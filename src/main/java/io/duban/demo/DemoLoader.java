@@ -142,10 +142,10 @@ class DemoLoader implements ApplicationRunner {
   }
 
   private Mono<Void> closeFinished(List<DemoWeeks.Cast> casts) {
-    List<String> done = new ArrayList<>();
+    List<DemoStory> done = new ArrayList<>();
     casts.stream()
         .filter(c -> c.story().turn() == ReportStatus.DONE)
-        .forEach(c -> done.add(c.story().code()));
+        .forEach(c -> done.add(c.story()));
     return units
         .leaders()
         .map(Contact::name)
@@ -155,9 +155,23 @@ class DemoLoader implements ApplicationRunner {
             leader ->
                 Flux.fromIterable(done)
                     .concatMap(
-                        code ->
-                            closing.close(code, leader, ClosingChannel.DASHBOARD, "已获批复，同意办结销号")))
+                        story ->
+                            closing.closePast(
+                                story.code(),
+                                leader,
+                                ClosingChannel.DASHBOARD,
+                                "已获批复，同意办结销号",
+                                closedAt(story))))
         .then();
+  }
+
+  /** The Monday after the week the item was reported done, at ten. */
+  private java.time.Instant closedAt(DemoStory story) {
+    return new ReportWeek(2024, story.turnWeek() + 1)
+        .monday()
+        .atTime(10, 0)
+        .atZone(zone)
+        .toInstant();
   }
 
   /** A unit's contact and the group chat its reports arrive in. */
