@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 /**
- * Reads what Duban queued for the simulator's generic bot, through the outbox's reader: a generic
- * bot without an outbound URL keeps its messages there, which is exactly what the simulator shows.
+ * Reads what Duban queued for a bot, through the outbox's reader: the simulator shows it whether it
+ * was sent or not (a generic bot without an outbound URL keeps its messages there; a platform bot
+ * with no credentials on a trial install cannot send them).
  */
 @Component
 class SimulatorOutbox {
@@ -25,9 +26,9 @@ class SimulatorOutbox {
   }
 
   /** The latest messages to any of the targets (chat ids or user ids), newest first. */
-  Flux<ChatLine> sentTo(String bot, Collection<String> targets, int limit) {
+  Flux<ChatLine> sentTo(Platform platform, String bot, Collection<String> targets, int limit) {
     return outbox
-        .latestTo(Platform.GENERIC, bot, targets, limit)
+        .latestTo(platform, bot, targets, limit)
         .map(
             q ->
                 new ChatLine(
