@@ -3,6 +3,7 @@ package io.duban.delivery;
 import io.duban.chat.OutboundMessage;
 import io.duban.security.AdminAudit;
 import io.duban.system.DomainException;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -61,6 +62,7 @@ class OutboxController {
     this.clock = clock;
   }
 
+  @Operation(summary = "列出发件箱消息（可按状态筛选）")
   @GetMapping("/outbox")
   Flux<OutboxView> list(
       @RequestParam(required = false) String status,
@@ -78,6 +80,7 @@ class OutboxController {
     return repository.list(filter, limit).map(OutboxView::of);
   }
 
+  @Operation(summary = "重新投递一条失败的消息")
   @PostMapping("/outbox/{id}/redrive")
   Mono<OutboxView> redrive(@PathVariable long id) {
     return repository
@@ -104,6 +107,7 @@ class OutboxController {
                     .thenReturn(OutboxView.of(m)));
   }
 
+  @Operation(summary = "管理操作审计记录")
   @GetMapping("/audit")
   Flux<AdminAudit.Entry> audit(@RequestParam(defaultValue = "100") int limit) {
     return audit.recent(Math.max(1, Math.min(limit, 1000)));

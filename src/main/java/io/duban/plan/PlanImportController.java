@@ -1,6 +1,7 @@
 package io.duban.plan;
 
 import io.duban.system.DomainException;
+import io.swagger.v3.oas.annotations.Operation;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.reactivestreams.Publisher;
@@ -34,6 +35,7 @@ class PlanImportController {
     this.plans = plans;
   }
 
+  @Operation(summary = "上传计划文件导入（Word、PDF、Excel、文本）")
   @PostMapping(value = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   Mono<ResponseEntity<Object>> upload(
       @RequestPart("file") Mono<FilePart> file,
@@ -45,6 +47,7 @@ class PlanImportController {
                 .flatMap(document -> answer(document, year, dryRun, part.filename())));
   }
 
+  @Operation(summary = "以请求体导入计划文本")
   @PostMapping("/import")
   Mono<ResponseEntity<Object>> body(
       ServerWebExchange exchange,
