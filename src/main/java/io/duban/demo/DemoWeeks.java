@@ -53,10 +53,11 @@ final class DemoWeeks {
         boolean silent = s.silentFrom() > 0 && week >= s.silentFrom();
         boolean skipped = (week - DemoStory.FIRST_WEEK) % s.every() != 0 || skip < 8;
         if (!finished && !silent && !skipped) {
+          // a supporting unit's contribution comes on Monday, before the lead's report of the week
+          if (!cast.support().isEmpty() && s.turn() == null && week % SUPPORT_EVERY == 0) {
+            all.add(support(cast, w, minute, zone));
+          }
           all.add(lead(cast, w, day, minute, noise, percent, zone));
-        }
-        if (!cast.support().isEmpty() && s.turn() == null && week % SUPPORT_EVERY == 0) {
-          all.add(support(cast, w, minute, zone));
         }
       }
     }
@@ -97,24 +98,20 @@ final class DemoWeeks {
     String text =
         switch (status) {
           case DONE -> s.code() + " " + step;
-          case BLOCKED -> s.code() + " " + step + "，受阻：" + s.reason();
+          case BLOCKED -> s.code() + " " + step;
           default -> s.code() + " " + step + "，进度" + p + "%";
         };
     Instant at = when(w, dayDraw, minute, zone);
     return report(cast.lead(), s.code(), status, p, turned ? s.reason() : null, text, at);
   }
 
-  /** A supporting unit adds what it did, on a Monday or Tuesday. */
+  /** A supporting unit adds what it did, on Monday. */
   private static NewReport support(Cast cast, ReportWeek w, int minute, ZoneId zone) {
     DemoLoader.Reporter r = cast.support().get(w.number() / SUPPORT_EVERY % cast.support().size());
     String text =
         cast.story().code() + " 配合牵头单位推进，本月已报送配合事项进展材料" + (w.number() / SUPPORT_EVERY) + "份";
     Instant at =
-        w.monday()
-            .plusDays(1)
-            .atTime(LocalTime.of(10, 0).plusMinutes(minute % 240))
-            .atZone(zone)
-            .toInstant();
+        w.monday().atTime(LocalTime.of(10, 0).plusMinutes(minute % 240)).atZone(zone).toInstant();
     return report(r, cast.story().code(), ReportStatus.IN_PROGRESS, null, null, text, at);
   }
 

@@ -95,6 +95,8 @@ class DemoLoaderTest {
     assertThat(rows.get("1.1").latest().status()).isEqualTo(ReportStatus.IN_PROGRESS);
     assertThat(rows.get("1.1").percent()).isBetween(40, 50);
     assertThat(board.rows()).extracting(ItemStanding::light).contains(Light.GREEN);
+    // every item has got somewhere by mid-year: no supporting unit's note hides the lead's percent
+    assertThat(board.rows()).allSatisfy(r -> assertThat(r.percent()).isPositive());
 
     // units that owe the week's report: the office, and cooperation's second item
     assertThat(reports.missing(week.toString()).collectList().block(WAIT))
