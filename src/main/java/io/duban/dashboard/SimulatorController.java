@@ -15,8 +15,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -70,7 +72,8 @@ class SimulatorController {
       ChatType type,
       String unitCode,
       Platform platform,
-      String botId) {}
+      String botId,
+      long groupId) {}
 
   /** A unit's contacts as the identity list shows them. */
   public record Team(String unitName, List<Contact> contacts) {}
@@ -116,25 +119,57 @@ class SimulatorController {
   private Flux<ChatLine> conversation(Contact contact, Room room) {
     String userId = contact.platformUserId();
     String chat = room.type() == ChatType.SINGLE ? userId : room.chatId();
-    Flux<ChatLine> typed =
-        inbound
-            .recent(room.platform(), chat, MAX_LINES)
-            .filter(m -> m.botId().equals(room.botId()))
-            .map(
-                m ->
-                    new ChatLine(
-                        "i" + m.id(),
-                        "user",
-                        m.senderName() == null ? m.senderId() : m.senderName(),
-                        "TEXT",
-                        "",
-                        m.text(),
-                        "",
-                        m.sentAt()));
-    Flux<ChatLine> sent =
-        outbox.sentTo(room.platform(), room.botId(), List.of(chat, userId), MAX_LINES);
-    return Flux.merge(typed, sent)
+    return inbound
+        .recent(room.platform(), chat, MAX_LINES)
+        .filter(m -> m.botId().equals(room.botId()))
+        .collectList()
+        .flatMapMany(
+            typed -> {
+              Set<String> replies = new HashSet<>();
+              typed.forEach(m -> replies.add("report-reply:" + m.id()));
+              Flux<ChatLine> sent =
+                  outbox.sentTo(
+                      room.platform(),
+                      room.botId(),
+                      List.of(chat, userId),
+                      key -> ours(key, replies, room),
+                      MAX_LINES);
+              Flux<ChatLine> said =
+                  Flux.fromIterable(typed)
+                      .map(
+                          m ->
+                              new ChatLine(
+                                  "i" + m.id(),
+                                  "user",
+                                  m.senderName() == null ? m.senderId() : m.senderName(),
+                                  "TEXT",
+                                  "",
+                                  m.text(),
+                                  "",
+                                  m.sentAt()));
+              return Flux.merge(said, sent);
+            })
         .sort(Comparator.comparing(ChatLine::at).thenComparing(ChatLine::key));
+  }
+
+  /**
+   * Whether a webhook message belongs to this chat, by its once-only key: a reply to a line typed
+   * here ({@code report-reply:<id>}, parts {@code #2}…), or a scheduled message for this group
+   * (keys ending in the group's id, its chart {@code :chart}).
+   */
+  static boolean ours(String key, Set<String> replies, Room room) {
+    if (key == null) {
+      return false;
+    }
+    String base = key.contains("#") ? key.substring(0, key.indexOf('#')) : key;
+    if (replies.contains(base)) {
+      return true;
+    }
+    if (room.groupId() <= 0 || base.startsWith("report-reply:")) {
+      return false;
+    }
+    String group = ":" + room.groupId();
+    return base.endsWith(group) || base.endsWith(group + ":chart");
   }
 
   private NewInboundMessage message(Contact contact, Room room, String text) {
@@ -196,7 +231,7 @@ class SimulatorController {
         .map(SimulatorController::room)
         .concatWith(
             Mono.just(
-                new Room(SINGLE, "与督办助手单聊", ChatType.SINGLE, "", Platform.GENERIC, mode.bot())));
+                new Room(SINGLE, "与督办助手单聊", ChatType.SINGLE, "", Platform.GENERIC, mode.bot(), 0)));
   }
 
   /**
@@ -207,12 +242,12 @@ class SimulatorController {
     if (SINGLE.equals(chatId)) {
       if (contact.platform() == Platform.GENERIC) {
         return Mono.just(
-            new Room(SINGLE, "与督办助手单聊", ChatType.SINGLE, "", Platform.GENERIC, mode.bot()));
+            new Room(SINGLE, "与督办助手单聊", ChatType.SINGLE, "", Platform.GENERIC, mode.bot(), 0));
       }
       return rooms()
           .filter(r -> r.platform() == contact.platform() && r.type() == ChatType.GROUP)
           .next()
-          .map(r -> new Room(SINGLE, "与督办助手单聊", ChatType.SINGLE, "", r.platform(), r.botId()))
+          .map(r -> new Room(SINGLE, "与督办助手单聊", ChatType.SINGLE, "", r.platform(), r.botId(), 0))
           .switchIfEmpty(Mono.error(DomainException.badRequest("该联络员所在平台没有机器人")));
     }
     return rooms()
@@ -230,7 +265,8 @@ class SimulatorController {
         ChatType.GROUP,
         g.unitCode(),
         g.platform(),
-        g.botId());
+        g.botId(),
+        g.id());
   }
 
   private Mono<Void> requireOn() {

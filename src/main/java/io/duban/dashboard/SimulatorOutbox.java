@@ -3,6 +3,7 @@ package io.duban.dashboard;
 import io.duban.chat.Platform;
 import io.duban.delivery.OutboxReader;
 import java.util.Collection;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -25,10 +26,21 @@ class SimulatorOutbox {
     this.outbox = outbox;
   }
 
-  /** The latest messages to any of the targets (chat ids or user ids), newest first. */
-  Flux<ChatLine> sentTo(Platform platform, String bot, Collection<String> targets, int limit) {
+  /**
+   * The latest messages to any of the targets (chat ids or user ids), newest first. A message sent
+   * through the bot's webhook names no chat, and one bot may serve several groups in the example
+   * configuration: it is shown only when {@code ours} accepts its key (a reply to a line typed in
+   * this chat, a digest, reminder or escalation for this group).
+   */
+  Flux<ChatLine> sentTo(
+      Platform platform,
+      String bot,
+      Collection<String> targets,
+      Predicate<String> ours,
+      int limit) {
     return outbox
         .latestTo(platform, bot, targets, limit)
+        .filter(q -> !q.webhook() || ours.test(q.dedupeKey()))
         .map(
             q ->
                 new ChatLine(
