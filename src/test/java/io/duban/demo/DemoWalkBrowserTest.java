@@ -173,6 +173,7 @@ class DemoWalkBrowserTest {
       // no Base64 wall: the bubble holds the picture, not its text
       assertThat(text(By.id("sim-log"))).doesNotContain("iVBOR");
       inputInView();
+      js("arguments[0].scrollIntoView({block: 'center'})", chart);
       shot("demo-" + size.getKey() + "-leader-digest-chart");
     }
   }
@@ -337,14 +338,21 @@ class DemoWalkBrowserTest {
     assertThat(overlaps).as("overlapping " + selector).isEmpty();
   }
 
+  // read in one script: the page re-renders the conversation while it polls
+
   private static boolean lastMessageIsFromTheBot() {
-    List<WebElement> all = browser.findElements(By.cssSelector("#sim-log .msg"));
-    return !all.isEmpty() && all.get(all.size() - 1).getDomAttribute("class").contains("bot");
+    return Boolean.TRUE.equals(
+        js(
+            "const m = document.querySelectorAll('#sim-log .msg');"
+                + " return m.length > 0 && m[m.length - 1].classList.contains('bot');"));
   }
 
   private static String lastBotText() {
-    List<WebElement> bubbles = browser.findElements(By.cssSelector("#sim-log .msg.bot .bubble"));
-    return bubbles.isEmpty() ? "" : bubbles.get(bubbles.size() - 1).getText();
+    Object text =
+        js(
+            "const b = document.querySelectorAll('#sim-log .msg.bot .bubble');"
+                + " return b.length ? b[b.length - 1].innerText : '';");
+    return text == null ? "" : text.toString();
   }
 
   private static void pick(String id, String text) {
