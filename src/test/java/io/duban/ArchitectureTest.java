@@ -46,7 +46,8 @@ class ArchitectureTest {
           Map.entry("schedule", "schedule"),
           Map.entry("schedule_fire", "schedule"),
           Map.entry("digest_chart", "digest"),
-          Map.entry("admin_audit", "security"));
+          Map.entry("admin_audit", "security"),
+          Map.entry("demo_load", "demo"));
 
   static final Pattern TABLE_USE =
       Pattern.compile("(?i)\\b(?:from|join|into|update|table)\\s+([a-z_]+)\\b");

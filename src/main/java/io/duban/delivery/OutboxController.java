@@ -1,5 +1,6 @@
 package io.duban.delivery;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.duban.security.AdminAudit;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,6 +27,7 @@ class OutboxController {
     this.audit = audit;
   }
 
+  @Operation(summary = "列出发件箱消息（可按状态筛选）")
   @GetMapping("/outbox")
   Flux<OutboxAdmin.OutboxView> list(
       @RequestParam(required = false) String status,
@@ -33,11 +35,13 @@ class OutboxController {
     return admin.list(status, limit);
   }
 
+  @Operation(summary = "重新投递一条失败的消息")
   @PostMapping("/outbox/{id}/redrive")
   Mono<OutboxAdmin.OutboxView> redrive(@PathVariable long id) {
     return admin.redrive(id);
   }
 
+  @Operation(summary = "管理操作审计记录")
   @GetMapping("/audit")
   Flux<AdminAudit.Entry> audit(@RequestParam(defaultValue = "100") int limit) {
     return audit.recent(Math.max(1, Math.min(limit, 1000)));

@@ -1,5 +1,6 @@
 package io.duban.delivery;
 
+import io.duban.chat.Destination;
 import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
 import java.time.Instant;
@@ -26,8 +27,16 @@ public class OutboxReader {
    * @param message what it says
    * @param status where it is in its life
    * @param createdAt when it was queued
+   * @param webhook true when it goes through the bot's webhook (so its target names no chat)
+   * @param dedupeKey its once-only key, which names what it answers or which group it is for
    */
-  public record Queued(long id, OutboundMessage message, OutboxStatus status, Instant createdAt) {}
+  public record Queued(
+      long id,
+      OutboundMessage message,
+      OutboxStatus status,
+      Instant createdAt,
+      boolean webhook,
+      String dedupeKey) {}
 
   /**
    * What came of one queued message.
@@ -99,7 +108,15 @@ public class OutboxReader {
       Platform platform, String botId, Collection<String> targets, int limit) {
     return repository
         .latestTo(platform, botId, targets, limit)
-        .map(m -> new Queued(m.id(), m.message(), m.status(), m.createdAt()));
+        .map(
+            m ->
+                new Queued(
+                    m.id(),
+                    m.message(),
+                    m.status(),
+                    m.createdAt(),
+                    m.destination().channel() == Destination.Channel.WEBHOOK,
+                    m.dedupeKey()));
   }
 
   /** What came of each message queued under one of {@code keys}; unknown keys are left out. */

@@ -61,7 +61,7 @@ class ConversationCommands {
   /** The answer to {@code command}; empty when there is nothing to say. */
   Mono<String> run(InboundMessage message, Reading reading, Command command) {
     return switch (command.kind()) {
-      case HELP -> Mono.just(ReplyTexts.HELP);
+      case HELP -> Mono.just(ReplyTexts.help(reading.contact()));
       case MINE -> mine(reading);
       case SHOW -> show(command.itemCode());
       case UNDO -> undo(message);

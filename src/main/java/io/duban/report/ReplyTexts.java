@@ -1,5 +1,7 @@
 package io.duban.report;
 
+import io.duban.unit.Contact;
+import io.duban.unit.ContactRole;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -19,6 +21,21 @@ final class ReplyTexts {
           "修改 …（/edit …）：用新内容替换上一条进展；修改 1.2 …：替换您最近一条 1.2 的进展",
           "同上 / 1.2 无变化：本周沿用上次进展",
           "未报（/missing）：本周未报单位（局领导）");
+  static final String LEADER_HELP =
+      String.join(
+          "\n",
+          "局领导可用的指令：",
+          "未报（/missing）：本周尚未报送进展的单位和任务",
+          "查询 1.2（/show 1.2）：该任务最近的进展",
+          "确认办结 1.3：牵头单位报告已完成后，确认该任务办结销号",
+          "重新打开 1.3：撤销办结，该任务恢复督办",
+          "报进展：任务编号 + 进展 + 进度，例如：1.2 材料已报送，进度60%");
+
+  /** What 帮助 answers: leaders get their own commands. */
+  static String help(Contact contact) {
+    return contact != null && contact.role() == ContactRole.LEADER ? LEADER_HELP : HELP;
+  }
+
   static final String NOT_REGISTERED = "您还不是登记的联络员，本条进展已保存，待管理员核实。";
   static final String NOT_REGISTERED_COMMAND = "您还不是登记的联络员，请联系管理员登记。";
   static final String NOTHING_TO_UNDO = "24小时内没有可撤销的进展。";

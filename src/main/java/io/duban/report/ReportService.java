@@ -80,6 +80,23 @@ public class ReportService {
    * sender's unit is to the item: lead, support or none.
    */
   public Mono<ProgressReport> record(NewReport report) {
+    return store(report, clock.instant());
+  }
+
+  /**
+   * Stores a report said in the past, from an earlier record (the first-run demo, an import): it is
+   * stored as of its {@code sentAt}, so the weeks and "latest report" read it where it was said.
+   * Refused (400) without a send time or with one in the future; otherwise as {@link #record}.
+   */
+  public Mono<ProgressReport> recordPast(NewReport report) {
+    if (report.sentAt() == null || report.sentAt().isAfter(clock.instant())) {
+      return Mono.error(
+          DomainException.badRequest("a past report needs a send time not in the future"));
+    }
+    return store(report, report.sentAt());
+  }
+
+  private Mono<ProgressReport> store(NewReport report, Instant storedAt) {
     if (report.itemCode() == null
         || report.platform() == null
         || report.senderId() == null
@@ -117,7 +134,7 @@ public class ReportService {
                                 reportedAt.isAfter(dueOf(week)),
                                 overdue(a.orElse(null), day, report.status()),
                                 responsibility(a.orElse(null), report.unitCode())))
-                    .flatMap(placement -> reports.insert(report, placement, now))
+                    .flatMap(placement -> reports.insert(report, placement, storedAt))
                     .flatMap(stored -> AfterCommit.run(() -> count(stored)).thenReturn(stored)));
   }
 

@@ -1,5 +1,6 @@
 package io.duban.unit;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.duban.plan.PlanService;
 import io.duban.system.DomainException;
 import java.nio.charset.Charset;
@@ -48,6 +49,7 @@ class PlanImportController {
     this.json = json;
   }
 
+  @Operation(summary = "上传计划文件导入（Word、PDF、Excel、文本）")
   @PostMapping(value = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   Mono<ResponseEntity<Object>> upload(
       ServerWebExchange exchange,
@@ -70,6 +72,7 @@ class PlanImportController {
             });
   }
 
+  @Operation(summary = "以请求体导入计划文本")
   @PostMapping("/import")
   Mono<ResponseEntity<Object>> body(
       ServerWebExchange exchange,
