@@ -1,6 +1,7 @@
 package io.duban.plan;
 
 import io.duban.system.DomainException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,22 @@ public class PlanService {
   static final Duration FRESH_FOR = Duration.ofSeconds(10);
 
   private final PlanRepository plans;
+  private final AliasRepository aliases;
+  private final Clock clock;
   private final TransactionalOperator tx;
   private final ApplicationEventPublisher events;
   private final PlanDocumentParser parser = new PlanDocumentParser();
   private final AtomicReference<Mono<Catalogue>> current = new AtomicReference<>();
 
-  PlanService(PlanRepository plans, TransactionalOperator tx, ApplicationEventPublisher events) {
+  PlanService(
+      PlanRepository plans,
+      AliasRepository aliases,
+      Clock clock,
+      TransactionalOperator tx,
+      ApplicationEventPublisher events) {
     this.plans = plans;
+    this.aliases = aliases;
+    this.clock = clock;
     this.tx = tx;
     this.events = events;
     current.set(load());
@@ -85,7 +95,7 @@ public class PlanService {
   }
 
   private Mono<ImportResult> store(PlanReading reading) {
-    return store(reading.plan())
+    return store(reading.plan(), reading.aliases())
         .map(
             stored ->
                 new ImportResult(
@@ -98,6 +108,12 @@ public class PlanService {
   }
 
   Mono<ImportResult> store(ParsedPlan plan) {
+    return store(plan, AliasExtractor.extract(plan.items(), null));
+  }
+
+  /** Stores a plan with the aliases read from its document (by item code), all or nothing. */
+  Mono<ImportResult> store(ParsedPlan plan, Map<String, List<String>> itemAliases) {
+    Mono<String> importer = ItemAliases.actor();
     Mono<ImportResult> stored =
         plans
             .exists(plan.year())
@@ -116,7 +132,14 @@ public class PlanService {
                         .concatMap(
                             i -> {
                               ParsedPlan.Item item = plan.items().get(i);
-                              return plans.insertItem(planId, item, plan.isLeaf(item.code()), i);
+                              return plans
+                                  .insertItem(planId, item, plan.isLeaf(item.code()), i)
+                                  .flatMap(
+                                      id ->
+                                          importer.flatMap(
+                                              by ->
+                                                  insertAliases(
+                                                      id, itemAliases.get(item.code()), by)));
                             })
                         .then(
                             Mono.just(
@@ -135,6 +158,28 @@ public class PlanService {
             });
   }
 
+  private Mono<Void> insertAliases(long itemId, List<String> names, String by) {
+    if (names == null || names.isEmpty()) {
+      return Mono.empty();
+    }
+    return Flux.fromIterable(names)
+        .concatMap(n -> aliases.insert(itemId, n, AliasSource.IMPORTED, by, clock.instant()))
+        .then();
+  }
+
+  /**
+   * Reads the current plan again and tells the indexes over it to rebuild: its aliases changed.
+   */
+  void aliasesChanged() {
+    current.set(load());
+    current
+        .get()
+        .subscribe(
+            c -> events.publishEvent(new PlanCatalogueChanged(c.year())),
+            e -> {},
+            () -> {});
+  }
+
   /**
    * The current plan as last read. Every message reads it several times, so it is kept in memory: a
    * year's plan never changes once stored, and a new year imported here replaces it at once; one
@@ -148,8 +193,17 @@ public class PlanService {
   private Mono<Catalogue> load() {
     return plans
         .currentYear()
-        .flatMap(year -> plans.items(year).collectList().map(items -> new Catalogue(year, items)))
+        .flatMap(
+            year ->
+                Mono.zip(plans.items(year).collectList(), aliases.byItem(year))
+                    .map(t -> new Catalogue(year, withAliases(t.getT1(), t.getT2()))))
         .cache(catalogue -> FRESH_FOR, error -> Duration.ZERO, () -> Duration.ZERO);
+  }
+
+  private static List<PlanItem> withAliases(List<PlanItem> items, Map<Long, List<String>> names) {
+    return items.stream()
+        .map(i -> names.containsKey(i.id()) ? i.withAliases(names.get(i.id())) : i)
+        .toList();
   }
 
   /** The current year's items, in document order and by code. */
