@@ -209,13 +209,13 @@ public class ItemAliases {
                   new TransactionSynchronization() {
                     @Override
                     public Mono<Void> afterCommit() {
-                      return Mono.fromRunnable(plans::aliasesChanged);
+                      return plans.aliasesChanged();
                     }
                   });
               return true;
             })
         .onErrorResume(NoTransactionException.class, e -> Mono.just(false))
         .defaultIfEmpty(false)
-        .flatMap(registered -> registered ? Mono.<Void>empty() : Mono.fromRunnable(plans::aliasesChanged));
+        .flatMap(registered -> registered ? Mono.<Void>empty() : plans.aliasesChanged());
   }
 }

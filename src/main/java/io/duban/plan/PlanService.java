@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -18,6 +20,8 @@ import reactor.core.scheduler.Schedulers;
 /** The plan catalogue: the current year's items, and importing a new plan. */
 @Service
 public class PlanService {
+
+  private static final Logger log = LoggerFactory.getLogger(PlanService.class);
 
   /** How long the current plan is read from memory before the database is asked again. */
   static final Duration FRESH_FOR = Duration.ofSeconds(10);
@@ -170,19 +174,22 @@ public class PlanService {
   /**
    * Reads the current plan again and tells the indexes over it to rebuild: its aliases changed.
    */
-  void aliasesChanged() {
-    current.set(load());
-    current
-        .get()
-        .subscribe(
-            c -> events.publishEvent(new PlanCatalogueChanged(c.year())),
-            e -> {},
-            () -> {});
+  Mono<Void> aliasesChanged() {
+    Mono<Catalogue> fresh = load();
+    current.set(fresh);
+    return fresh
+        .doOnNext(c -> events.publishEvent(new PlanCatalogueChanged(c.year())))
+        .then()
+        .onErrorResume(
+            e -> {
+              log.warn("Plan catalogue not read again after an alias change: {}", e.toString());
+              return Mono.empty();
+            });
   }
 
   /**
    * The current plan as last read. Every message reads it several times, so it is kept in memory: a
-   * year's plan never changes once stored, and a new year imported here replaces it at once; one
+   * new year imported here, or an alias changed here, replaces it at once; one
    * imported by another instance is seen within {@link #FRESH_FOR}. Before the first import nothing
    * is kept, so the next call looks again.
    */

@@ -37,8 +37,9 @@ class AliasExtractorTest {
     ParsedPlan plan = parser.parse(PlanDocumentParserTest.seed(), null, "seed");
     Map<String, List<String>> aliases = AliasExtractor.extract(plan.items(), null);
 
-    assertThat(aliases.get("1.2")).contains("药物创新研究院").doesNotContain("药创院");
-    assertThat(aliases.get("4.1")).contains("香港科创+中山制造").doesNotContain("港中大");
+    assertThat(aliases.get("2")).contains("百人进千企");
+    assertThat(aliases.getOrDefault("1.2", List.of())).doesNotContain("药创院");
+    assertThat(aliases.getOrDefault("4.1", List.of())).doesNotContain("港中大");
   }
 
   @Test
