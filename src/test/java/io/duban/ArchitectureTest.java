@@ -28,6 +28,7 @@ class ArchitectureTest {
       Map.ofEntries(
           Map.entry("plan", "plan"),
           Map.entry("plan_item", "plan"),
+          Map.entry("plan_item_alias", "plan"),
           Map.entry("unit", "unit"),
           Map.entry("contact", "unit"),
           Map.entry("group_chat", "unit"),
