@@ -102,9 +102,7 @@ class AliasPagesController {
                 new Row(
                     i.code(),
                     i.title(),
-                    byCode.getOrDefault(i.code(), List.of()).stream()
-                        .map(AliasView::of)
-                        .toList()))
+                    byCode.getOrDefault(i.code(), List.of()).stream().map(AliasView::of).toList()))
         .toList();
   }
 

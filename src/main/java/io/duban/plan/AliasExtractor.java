@@ -10,11 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the other names a plan document gives its items: quoted names (“科创园”, 《…》 programmes),
- * the short forms it defines (（以下简称“X”）, 全称（X）), and institutions' short names (the name
- * without the city, and an abbreviation such as 药创院 when the document itself writes it). An alias
- * goes to the one leaf whose text names it or what it stands for; one that could equally name
- * another leaf of the plan is dropped.
+ * Reads the other names a plan document gives its items: quoted names (“科创园”, 《…》 programmes), the
+ * short forms it defines (（以下简称“X”）, 全称（X）), and institutions' short names (the name without the
+ * city, and an abbreviation such as 药创院 when the document itself writes it). An alias goes to the
+ * one leaf whose text names it or what it stands for; one that could equally name another leaf of
+ * the plan is dropped.
  */
 final class AliasExtractor {
 
@@ -34,11 +34,10 @@ final class AliasExtractor {
       Pattern.compile("(\\p{IsHan}{4,30})[（(]([A-Z][A-Za-z]{1,7}|\\p{IsHan}{2,5})[）)]");
   private static final Pattern HAN_RUN = Pattern.compile("\\p{IsHan}+");
   private static final Pattern PLACE =
-      Pattern.compile(
-          "(\\p{IsHan}{2,3}?)(?:市|县|区)(?=\\p{IsHan}{0,8}(?:局|政府|委员会|办公室|街道|镇|委))");
-  private static final Pattern WRAP = Pattern.compile("(?<=\\p{IsHan})[ \\t]*\\r?\\n[ \\t]*(?=\\p{IsHan})");
-  private static final Pattern PLACE_PREFIX =
-      Pattern.compile("\\p{IsHan}{2,3}?(?:省|市|县|区)(?!级)");
+      Pattern.compile("(\\p{IsHan}{2,3}?)(?:市|县|区)(?=\\p{IsHan}{0,8}(?:局|政府|委员会|办公室|街道|镇|委))");
+  private static final Pattern WRAP =
+      Pattern.compile("(?<=\\p{IsHan})[ \\t]*\\r?\\n[ \\t]*(?=\\p{IsHan})");
+  private static final Pattern PLACE_PREFIX = Pattern.compile("\\p{IsHan}{2,3}?(?:省|市|县|区)(?!级)");
   private static final Pattern YEAR_PART = Pattern.compile("[（(][^（）()]*\\d{4}[^（）()]*[）)]");
 
   /** Institutions' name endings, with the endings their short forms keep (院 for 研究院). */
@@ -64,15 +63,14 @@ final class AliasExtractor {
   /** Words that open a clause before a name: 支持中山…研究院 names the institute, not 支持. */
   private static final List<String> LEADING_WORDS =
       List.of(
-          "支持", "推动", "推进", "加强", "加快", "依托", "联合", "协调", "对接", "建设", "引进", "争取", "指导", "组织",
-          "协助", "围绕", "聚焦", "服务", "筹建", "组建", "共建", "培育", "打造", "深化", "落实", "提升", "完善", "发挥",
-          "鼓励", "引导", "积极", "全力", "继续", "持续", "做好", "开展", "与", "和", "及", "同", "由", "在", "对", "向",
-          "为", "将", "把", "以", "是", "的", "等");
+          "支持", "推动", "推进", "加强", "加快", "依托", "联合", "协调", "对接", "建设", "引进", "争取", "指导", "组织", "协助",
+          "围绕", "聚焦", "服务", "筹建", "组建", "共建", "培育", "打造", "深化", "落实", "提升", "完善", "发挥", "鼓励", "引导",
+          "积极", "全力", "继续", "持续", "做好", "开展", "与", "和", "及", "同", "由", "在", "对", "向", "为", "将", "把",
+          "以", "是", "的", "等");
 
   /** Inside a run of characters, where a clause's verb or conjunction ends before a name. */
   private static final Pattern CLAUSE =
-      Pattern.compile(
-          "[一二三四五六七八九十]+是|与|和|及|同|向|对|把|将|的|地|申报|获批|创建|成立|支持|推动|依托|发挥|协助|联合|加强|对接|引进");
+      Pattern.compile("[一二三四五六七八九十]+是|与|和|及|同|向|对|把|将|的|地|申报|获批|创建|成立|支持|推动|依托|发挥|协助|联合|加强|对接|引进");
 
   /** After a short form, characters that make it part of a longer common word (科技园区, 院士). */
   private static final String LONGER_WORD = "区士长部校";
@@ -80,16 +78,16 @@ final class AliasExtractor {
   /** Quoted names that are kinds of document or slogans of every plan, not names of one item. */
   private static final Set<String> GENERIC =
       Set.of(
-          "政府工作报告", "工作报告", "工作计划", "工作要点", "工作方案", "实施方案", "十四五", "十五五", "一把手", "最后一公里",
-          "放管服", "卡脖子", "急难愁盼");
+          "政府工作报告", "工作报告", "工作计划", "工作要点", "工作方案", "实施方案", "十四五", "十五五", "一把手", "最后一公里", "放管服",
+          "卡脖子", "急难愁盼");
 
   private AliasExtractor() {}
 
   /**
    * The aliases of the leaves of {@code items}, by item code.
    *
-   * @param document the whole document as read (its summary part may write the short forms the
-   *     plan part does not), or null to read the items' own text
+   * @param document the whole document as read (its summary part may write the short forms the plan
+   *     part does not), or null to read the items' own text
    */
   static Map<String, List<String>> extract(List<ParsedPlan.Item> items, String document) {
     Map<String, String> leaves = new LinkedHashMap<>();
@@ -170,8 +168,8 @@ final class AliasExtractor {
   }
 
   /**
-   * Institutions named in the text: each gets its name without the city (中山科技创新园 → 科技创新园) and
-   * the short forms the document writes for it (中山药创院 for 中山药物创新研究院, kept without the city).
+   * Institutions named in the text: each gets its name without the city (中山科技创新园 → 科技创新园) and the
+   * short forms the document writes for it (中山药创院 for 中山药物创新研究院, kept without the city).
    */
   private static void institutions(String text, String place, Candidates candidates) {
     Set<String> seen = new LinkedHashSet<>();
@@ -182,13 +180,15 @@ final class AliasExtractor {
         continue;
       }
       String head = institution.withoutPlace(place);
-      if (head != null && head.length() >= 4 && head.length() - institution.ending().length() >= 2) {
-                candidates.add(head, head, institution.name());
+      if (head != null
+          && head.length() >= 4
+          && head.length() - institution.ending().length() >= 2) {
+        candidates.add(head, head, institution.name());
       }
       String shortForm = shortForm(text, institution, place);
       if (shortForm != null) {
         String bare = withoutPlace(shortForm, place);
-                candidates.add(bare.length() >= 3 ? bare : shortForm, shortForm, institution.name());
+        candidates.add(bare.length() >= 3 ? bare : shortForm, shortForm, institution.name());
       }
     }
   }

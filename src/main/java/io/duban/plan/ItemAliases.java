@@ -134,7 +134,8 @@ public class ItemAliases {
                     .flatMap(
                         inserted ->
                             audit
-                                .record("ALIAS_LEARN", subject(item), name + "（" + learnedFrom + "）")
+                                .record(
+                                    "ALIAS_LEARN", subject(item), name + "（" + learnedFrom + "）")
                                 .then(changed())
                                 .thenReturn(true)))
         .defaultIfEmpty(false);
@@ -199,7 +200,9 @@ public class ItemAliases {
     return "plan_item:" + item.code();
   }
 
-  /** Once the surrounding transaction commits (at once outside one), the catalogue is read again. */
+  /**
+   * Once the surrounding transaction commits (at once outside one), the catalogue is read again.
+   */
   private Mono<Void> changed() {
     return TransactionSynchronizationManager.forCurrentTransaction()
         .filter(TransactionSynchronizationManager::isSynchronizationActive)

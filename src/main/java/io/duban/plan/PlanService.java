@@ -171,9 +171,7 @@ public class PlanService {
         .then();
   }
 
-  /**
-   * Reads the current plan again and tells the indexes over it to rebuild: its aliases changed.
-   */
+  /** Reads the current plan again and tells the indexes over it to rebuild: its aliases changed. */
   Mono<Void> aliasesChanged() {
     Mono<Catalogue> fresh = load();
     current.set(fresh);
@@ -189,9 +187,9 @@ public class PlanService {
 
   /**
    * The current plan as last read. Every message reads it several times, so it is kept in memory: a
-   * new year imported here, or an alias changed here, replaces it at once; one
-   * imported by another instance is seen within {@link #FRESH_FOR}. Before the first import nothing
-   * is kept, so the next call looks again.
+   * new year imported here, or an alias changed here, replaces it at once; one imported by another
+   * instance is seen within {@link #FRESH_FOR}. Before the first import nothing is kept, so the
+   * next call looks again.
    */
   private Mono<Catalogue> catalogue() {
     return current.get();

@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Learns from a clarification: when a sender answers "您说的是哪一项？" with an item, the distinctive
- * words of the report they had sent become a learned alias of that item, so that a similar message
- * from anyone is filed there next time. Words of reporting (status, percent, time, verbs of
- * progress) and words any other item of the plan uses are left out: they would name more than one.
+ * Learns from a clarification: when a sender answers "您说的是哪一项？" with an item, the distinctive words
+ * of the report they had sent become a learned alias of that item, so that a similar message from
+ * anyone is filed there next time. Words of reporting (status, percent, time, verbs of progress)
+ * and words any other item of the plan uses are left out: they would name more than one.
  */
 @Component
 class ClarificationLearning {
@@ -32,12 +32,12 @@ class ClarificationLearning {
   /** Words of reporting itself, which say nothing about which item is meant. */
   private static final Set<String> REPORTING =
       Set.of(
-          "进度", "进展", "完成", "已经", "本周", "上周", "下周", "本月", "上月", "今天", "昨天", "明天", "月底", "年底",
-          "近期", "目前", "工作", "推进", "情况", "正在", "项目", "任务", "开展", "有序", "稳步", "计划", "顺利", "正常",
-          "基本", "全部", "初步", "初稿", "定稿", "滞后", "受阻", "延期", "推迟", "暂停", "办结", "落实", "推动", "加快",
-          "报送", "上报", "提交", "印发", "启动", "召开", "举办", "组织", "对接", "签订", "签约", "一批", "多家", "若干",
-          "相关", "材料", "方案", "已于", "左右", "预计", "力争", "继续", "持续", "按期", "按时", "进行", "目标", "我们",
-          "单位", "部门", "同志", "领导", "百分之", "成左右", "过半");
+          "进度", "进展", "完成", "已经", "本周", "上周", "下周", "本月", "上月", "今天", "昨天", "明天", "月底", "年底", "近期",
+          "目前", "工作", "推进", "情况", "正在", "项目", "任务", "开展", "有序", "稳步", "计划", "顺利", "正常", "基本", "全部",
+          "初步", "初稿", "定稿", "滞后", "受阻", "延期", "推迟", "暂停", "办结", "落实", "推动", "加快", "报送", "上报", "提交",
+          "印发", "启动", "召开", "举办", "组织", "对接", "签订", "签约", "一批", "多家", "若干", "相关", "材料", "方案", "已于",
+          "左右", "预计", "力争", "继续", "持续", "按期", "按时", "进行", "目标", "我们", "单位", "部门", "同志", "领导", "百分之",
+          "成左右", "过半");
 
   private final ItemUnderstanding understanding;
   private final ItemAliases aliases;

@@ -49,11 +49,8 @@ class AliasPagesTest {
     String added = get(session, PAGE + "?added=x");
     assertThat(between(added, "id=\"item-1.3\"", "</tr>")).contains("健康基地扩园", "管理员添加", "admin");
 
-    post(session, PAGE + "/remove", added, form("1.3", "健康基地扩园"))
-        .expectStatus()
-        .is3xxRedirection();
-    assertThat(between(get(session, PAGE), "id=\"item-1.3\"", "</tr>"))
-        .doesNotContain("健康基地扩园");
+    post(session, PAGE + "/remove", added, form("1.3", "健康基地扩园")).expectStatus().is3xxRedirection();
+    assertThat(between(get(session, PAGE), "id=\"item-1.3\"", "</tr>")).doesNotContain("健康基地扩园");
   }
 
   @Test
@@ -74,12 +71,7 @@ class AliasPagesTest {
   @Test
   void leadersDoNotSeeThePage() {
     String session = signIn("test-leader-token");
-    web.get()
-        .uri(PAGE)
-        .cookie("SESSION", session)
-        .exchange()
-        .expectStatus()
-        .is3xxRedirection();
+    web.get().uri(PAGE).cookie("SESSION", session).exchange().expectStatus().is3xxRedirection();
     assertThat(get(session, "/dashboard")).doesNotContain("/dashboard/admin/aliases");
   }
 

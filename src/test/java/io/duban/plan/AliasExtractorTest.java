@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The aliases read from plan documents, on the seed and on test documents shaped like real ones. */
+/**
+ * The aliases read from plan documents, on the seed and on test documents shaped like real ones.
+ */
 class AliasExtractorTest {
 
   private final PlanDocumentParser parser = new PlanDocumentParser();
@@ -63,8 +65,7 @@ class AliasExtractorTest {
         （四）深化“双减”工作。规范校外培训。
         （五）巩固“双减”成果。开展课后服务满意度调查。
         """;
-    Map<String, List<String>> aliases =
-        parser.read(document, null, "test").aliases();
+    Map<String, List<String>> aliases = parser.read(document, null, "test").aliases();
 
     assertThat(aliases.get("1")).contains("教研中心", "教师发展研究中心");
     assertThat(aliases.get("2")).contains("四点半课堂", "白师大");
