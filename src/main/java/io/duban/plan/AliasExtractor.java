@@ -182,7 +182,8 @@ final class AliasExtractor {
       String head = institution.withoutPlace(place);
       if (head != null
           && head.length() >= 4
-          && head.length() - institution.ending().length() >= 2) {
+          && head.length() - institution.ending().length() >= 2
+          && writtenAlone(text, head, place)) {
         candidates.add(head, head, institution.name());
       }
       String shortForm = shortForm(text, institution, place);
@@ -191,6 +192,20 @@ final class AliasExtractor {
         candidates.add(bare.length() >= 3 ? bare : shortForm, shortForm, institution.name());
       }
     }
+  }
+
+  /**
+   * Whether the text writes {@code head} without the city before it: only then is it a name people
+   * use (a name the document always writes whole would only weigh its generic words).
+   */
+  private static boolean writtenAlone(String text, String head, String place) {
+    for (int at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
+      String before = text.substring(Math.max(0, at - place.length() - 1), at);
+      if (!before.endsWith(place) && !before.equals(place + "市")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The longest short form of the institution the text writes, or null. */
@@ -384,7 +399,8 @@ final class AliasExtractor {
       for (Map.Entry<String, Set<String>> candidate : anchors.entrySet()) {
         List<String> named = new ArrayList<>();
         for (Map.Entry<String, String> leaf : leaves.entrySet()) {
-          if (candidate.getValue().stream().anyMatch(leaf.getValue()::contains)) {
+          if (candidate.getValue().stream().anyMatch(leaf.getValue()::contains)
+              || nearly(candidate.getKey(), leaf.getValue())) {
             named.add(leaf.getKey());
           }
         }
@@ -399,6 +415,24 @@ final class AliasExtractor {
       }
       byItem.replaceAll((code, list) -> List.copyOf(list));
       return byItem;
+    }
+
+    /**
+     * Whether {@code text} writes {@code alias} with a few characters more inside it (先进低温研究院 in
+     * 先进低温技术研究院): the alias could name that too.
+     */
+    private static boolean nearly(String alias, String text) {
+      if (alias.length() < 3) {
+        return false;
+      }
+      char first = alias.charAt(0);
+      for (int at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
+        String window = text.substring(at, Math.min(text.length(), at + alias.length() + 3));
+        if (isSubsequence(alias, window)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private static boolean acceptable(String alias) {
