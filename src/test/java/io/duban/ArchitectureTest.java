@@ -29,6 +29,7 @@ class ArchitectureTest {
           Map.entry("plan", "plan"),
           Map.entry("plan_item", "plan"),
           Map.entry("plan_draft", "plan"),
+          Map.entry("plan_item_alias", "plan"),
           Map.entry("unit", "unit"),
           Map.entry("contact", "unit"),
           Map.entry("group_chat", "unit"),

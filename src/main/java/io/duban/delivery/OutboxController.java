@@ -1,7 +1,7 @@
 package io.duban.delivery;
 
-import io.swagger.v3.oas.annotations.Operation;
 import io.duban.security.AdminAudit;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

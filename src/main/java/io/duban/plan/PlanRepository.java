@@ -57,11 +57,13 @@ class PlanRepository {
         .one();
   }
 
-  Mono<Void> insertItem(long planId, ParsedPlan.Item item, boolean leaf, int position) {
+  /** Inserts an item and answers its id. */
+  Mono<Long> insertItem(long planId, ParsedPlan.Item item, boolean leaf, int position) {
     var spec =
         db.sql(
                 "insert into plan_item (plan_id, code, parent_code, title, body, leaf, position)"
-                    + " values (:plan, :code, :parent, :title, :body, :leaf, :position)")
+                    + " values (:plan, :code, :parent, :title, :body, :leaf, :position)"
+                    + " returning id")
             .bind("plan", planId)
             .bind("code", item.code())
             .bind("title", item.title())
@@ -72,7 +74,7 @@ class PlanRepository {
         item.parentCode() == null
             ? spec.bindNull("parent", String.class)
             : spec.bind("parent", item.parentCode());
-    return spec.then();
+    return spec.map(row -> row.get("id", Long.class)).one();
   }
 
   Mono<Long> planId(int year) {

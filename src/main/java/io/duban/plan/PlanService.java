@@ -3,6 +3,7 @@ package io.duban.plan;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.duban.security.AdminAudit;
 import io.duban.system.DomainException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -28,6 +31,8 @@ import reactor.core.scheduler.Schedulers;
 @Service
 public class PlanService {
 
+  private static final Logger log = LoggerFactory.getLogger(PlanService.class);
+
   /** The largest plan document read (10 MB). */
   public static final int MAX_DOCUMENT_BYTES = DocumentText.MAX_BYTES;
 
@@ -40,6 +45,8 @@ public class PlanService {
   static final Duration FRESH_FOR = Duration.ofSeconds(10);
 
   private final PlanRepository plans;
+  private final AliasRepository aliases;
+  private final Clock clock;
   private final TransactionalOperator tx;
   private final ApplicationEventPublisher events;
   // looked up when a revision runs: the listeners themselves read the catalogue
@@ -50,11 +57,15 @@ public class PlanService {
 
   PlanService(
       PlanRepository plans,
+      AliasRepository aliases,
+      Clock clock,
       TransactionalOperator tx,
       ApplicationEventPublisher events,
       ObjectProvider<PlanRevisionListener> revisionListeners,
       AdminAudit audit) {
     this.plans = plans;
+    this.aliases = aliases;
+    this.clock = clock;
     this.tx = tx;
     this.events = events;
     this.revisionListeners = revisionListeners;
@@ -150,12 +161,18 @@ public class PlanService {
     return new PlanReading(
         new ParsedPlan(plan.year(), title.strip(), plan.source(), plan.items()),
         reading.responsibilities(),
-        reading.warnings());
+        reading.warnings(),
+        reading.aliases());
   }
 
   /** Stores a reviewed plan for a year that has none (the seed). */
   Mono<ImportResult> store(ParsedPlan plan) {
     return store(new PlanReading(plan, Map.of(), List.of()), null);
+  }
+
+  /** Stores a reviewed plan with the aliases read from its document (by item code). */
+  Mono<ImportResult> store(ParsedPlan plan, Map<String, List<String>> itemAliases) {
+    return store(new PlanReading(plan, Map.of(), List.of(), itemAliases), null);
   }
 
   private Mono<ImportResult> store(PlanReading original, String title) {
@@ -166,7 +183,9 @@ public class PlanService {
             .exists(plan.year())
             .flatMap(
                 exists ->
-                    exists ? revise(plan) : create(plan).thenReturn(Optional.<PlanChanges>empty()))
+                    exists
+                        ? revise(plan, reading.aliases())
+                        : create(plan, reading.aliases()).thenReturn(Optional.<PlanChanges>empty()))
             .flatMap(
                 changes ->
                     storedItems(plan.year())
@@ -188,26 +207,60 @@ public class PlanService {
     return tx.transactional(stored);
   }
 
-  private Mono<Void> create(ParsedPlan plan) {
-    return plans
-        .insertPlan(plan)
+  /** Stores a new year's plan with the aliases read from its document (by item code). */
+  private Mono<Void> create(ParsedPlan plan, Map<String, List<String>> itemAliases) {
+    return ItemAliases.actor()
         .flatMap(
-            planId ->
-                Flux.range(0, plan.items().size())
-                    .concatMap(
-                        i -> {
-                          ParsedPlan.Item item = plan.items().get(i);
-                          return plans.insertItem(planId, item, plan.isLeaf(item.code()), i);
-                        })
-                    .then());
+            by ->
+                plans
+                    .insertPlan(plan)
+                    .flatMap(
+                        planId ->
+                            Flux.range(0, plan.items().size())
+                                .concatMap(
+                                    i -> {
+                                      ParsedPlan.Item item = plan.items().get(i);
+                                      return plans
+                                          .insertItem(planId, item, plan.isLeaf(item.code()), i)
+                                          .flatMap(
+                                              id ->
+                                                  insertAliases(
+                                                      id, itemAliases.get(item.code()), by));
+                                    })
+                                .then()));
+  }
+
+  private Mono<Void> insertAliases(long itemId, List<String> names, String by) {
+    if (names == null || names.isEmpty()) {
+      return Mono.empty();
+    }
+    return Flux.fromIterable(names)
+        .concatMap(n -> aliases.insert(itemId, n, AliasSource.IMPORTED, by, clock.instant()))
+        .then();
+  }
+
+  /** Reads the current plan again and tells the indexes over it to rebuild: its aliases changed. */
+  Mono<Void> aliasesChanged() {
+    Mono<Catalogue> fresh = load();
+    current.set(fresh);
+    return fresh
+        .doOnNext(c -> events.publishEvent(new PlanCatalogueChanged(c.year())))
+        .then()
+        .onErrorResume(
+            e -> {
+              log.warn("Plan catalogue not read again after an alias change: {}", e.toString());
+              return Mono.empty();
+            });
   }
 
   /**
    * Revises the stored plan of the document's year in place: kept items get their new code, title,
    * body and place; removed ones are withdrawn; new ones are inserted; listeners move what they key
-   * by code; the admin audit records it. All in the caller's transaction.
+   * by code; the admin audit records it. Items it adds get the aliases read from the document; kept
+   * items keep the aliases they have. All in the caller's transaction.
    */
-  private Mono<Optional<PlanChanges>> revise(ParsedPlan plan) {
+  private Mono<Optional<PlanChanges>> revise(
+      ParsedPlan plan, Map<String, List<String>> itemAliases) {
     return Mono.zip(plans.planId(plan.year()), storedItems(plan.year()))
         .flatMap(
             t -> {
@@ -253,11 +306,19 @@ public class PlanService {
                   Flux.fromIterable(revision.added())
                       .concatMap(
                           item ->
-                              plans.insertItem(
-                                  planId,
-                                  item,
-                                  plan.isLeaf(item.code()),
-                                  positions.get(item.code()).intValue()))
+                              plans
+                                  .insertItem(
+                                      planId,
+                                      item,
+                                      plan.isLeaf(item.code()),
+                                      positions.get(item.code()).intValue())
+                                  .flatMap(
+                                      id ->
+                                          ItemAliases.actor()
+                                              .flatMap(
+                                                  by ->
+                                                      insertAliases(
+                                                          id, itemAliases.get(item.code()), by))))
                       .then();
               PlanRevised revised = new PlanRevised(plan.year(), codes);
               PlanChanges changes = revision.changes();
@@ -322,8 +383,17 @@ public class PlanService {
   private Mono<Catalogue> load() {
     return plans
         .currentYear()
-        .flatMap(year -> plans.items(year).collectList().map(items -> new Catalogue(year, items)))
+        .flatMap(
+            year ->
+                Mono.zip(plans.items(year).collectList(), aliases.byItem(year))
+                    .map(t -> new Catalogue(year, withAliases(t.getT1(), t.getT2()))))
         .cache(catalogue -> FRESH_FOR, error -> Duration.ZERO, () -> Duration.ZERO);
+  }
+
+  private static List<PlanItem> withAliases(List<PlanItem> items, Map<Long, List<String>> names) {
+    return items.stream()
+        .map(i -> names.containsKey(i.id()) ? i.withAliases(names.get(i.id())) : i)
+        .toList();
   }
 
   /** The current year's items, in document order and by code. */

@@ -34,6 +34,7 @@ class ReportConversation implements InboundMessageHandler {
   private final ClarificationRepository clarifications;
   private final ReportRecorder recorder;
   private final ConversationCommands commands;
+  private final ClarificationLearning learning;
   private final ReplySender replies;
   private final TransactionalOperator tx;
   private final ReportProperties properties;
@@ -47,6 +48,7 @@ class ReportConversation implements InboundMessageHandler {
       ClarificationRepository clarifications,
       ReportRecorder recorder,
       ConversationCommands commands,
+      ClarificationLearning learning,
       ObjectProvider<ReplySender> replies,
       TransactionalOperator tx,
       ReportProperties properties,
@@ -60,6 +62,7 @@ class ReportConversation implements InboundMessageHandler {
     this.clarifications = clarifications;
     this.recorder = recorder;
     this.commands = commands;
+    this.learning = learning;
     this.replies = replies.getIfUnique(LoggingReplySender::new);
     this.tx = tx;
     this.properties = properties;
@@ -139,6 +142,7 @@ class ReportConversation implements InboundMessageHandler {
               recorder
                   .record(
                       message, reading, completed(p, report.itemCode()), p.inboundMessageId(), null)
+                  .flatMap(saved -> learned(message, reading, p, saved).thenReturn(saved))
                   .flatMap(saved -> recorder.confirmation(saved, "已记录")));
     }
     if (report.itemCode() != null) {
@@ -181,6 +185,16 @@ class ReportConversation implements InboundMessageHandler {
     return ItemCodeReader.read(normalised)
         .filter(m -> m.start() == 0)
         .map(ItemCodeReader.Mention::code);
+  }
+
+  /** A registered sender's answer teaches the item the words of the report they had sent. */
+  private Mono<Void> learned(
+      InboundMessage message, Reading reading, Pending p, ProgressReport saved) {
+    if (reading.contact() == null) {
+      return Mono.empty();
+    }
+    return learning.learn(
+        p.text(), saved.itemCode(), message.platform().name() + ":" + message.senderId());
   }
 
   private static Report completed(Pending p, String code) {

@@ -1,8 +1,8 @@
 package io.duban.unit;
 
-import io.swagger.v3.oas.annotations.Operation;
 import io.duban.plan.PlanService;
 import io.duban.system.DomainException;
+import io.swagger.v3.oas.annotations.Operation;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
