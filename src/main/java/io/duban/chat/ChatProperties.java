@@ -144,7 +144,9 @@ public record ChatProperties(
    * @param webhookSecret custom robot signing secret (SEC...)
    * @param apiBaseUrl new OpenAPI host, {@code https://api.dingtalk.com}
    * @param oapiBaseUrl old API and webhook host, {@code https://oapi.dingtalk.com}
-   * @param maxClockSkew accepted timestamp difference, 0 turns the check off
+   * @param maxClockSkew accepted timestamp difference, at most 1 hour (DingTalk's own limit); it is
+   *     also how long a robot (timestamp, sign) pair is remembered; 0 turns the check off (the pair
+   *     is then remembered for 1 hour)
    */
   public record DingTalkBot(
       String id,
@@ -164,6 +166,10 @@ public record ChatProperties(
       apiBaseUrl = apiBaseUrl == null ? "https://api.dingtalk.com" : apiBaseUrl;
       oapiBaseUrl = oapiBaseUrl == null ? "https://oapi.dingtalk.com" : oapiBaseUrl;
       maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+      if (maxClockSkew.compareTo(ReplayGuard.MAX_WINDOW) > 0) {
+        throw new IllegalArgumentException(
+            "DingTalk bot " + id + ": max-clock-skew is at most 1 hour (robot signatures replay)");
+      }
     }
 
     @Override
