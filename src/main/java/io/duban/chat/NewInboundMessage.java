@@ -41,6 +41,15 @@ public record NewInboundMessage(
     Objects.requireNonNull(botId, "botId");
     Objects.requireNonNull(sentAt, "sentAt");
     Objects.requireNonNull(rawPayload, "rawPayload");
+    // PostgreSQL text cannot hold NUL, and no other C0 control but tab and line breaks belongs in
+    // what people typed: stripped here, so no callback answers 500 (which platforms retry forever)
+    platformMessageId = withoutControls(platformMessageId);
+    chatId = withoutControls(chatId);
+    senderId = withoutControls(senderId);
+    senderName = withoutControls(senderName);
+    text = withoutControls(text);
+    rawPayload = withoutControls(rawPayload);
+    replyUrl = withoutControls(replyUrl);
     if (platformMessageId == null || platformMessageId.isBlank()) {
       throw new CallbackRejected(CallbackRejected.Reason.MALFORMED, "message id missing");
     }
@@ -53,6 +62,36 @@ public record NewInboundMessage(
     senderName = senderName == null || senderName.isBlank() ? null : clip(senderName, 256);
     messageType = messageType == null ? MessageKind.OTHER : messageType;
     text = text == null ? "" : text;
+  }
+
+  /**
+   * {@code value} without C0 control characters other than tab, line feed and carriage return;
+   * null stays null.
+   */
+  public static String withoutControls(String value) {
+    if (value == null) {
+      return null;
+    }
+    int i = 0;
+    while (i < value.length() && !isStripped(value.charAt(i))) {
+      i++;
+    }
+    if (i == value.length()) {
+      return value;
+    }
+    StringBuilder kept = new StringBuilder(value.length());
+    kept.append(value, 0, i);
+    for (; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!isStripped(c)) {
+        kept.append(c);
+      }
+    }
+    return kept.toString();
+  }
+
+  private static boolean isStripped(char c) {
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
   }
 
   private static String clip(String value, int max) {
