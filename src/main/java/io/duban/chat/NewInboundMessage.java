@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param replyUrl a platform-provided URL to answer this message, or null
  * @param replyUrlExpiresAt when {@code replyUrl} stops working, or null
  * @param rawPayload the decrypted payload as the platform sent it
+ * @param senderCorp the organisation the platform says the sender belongs to (WeCom CorpID,
+ *     DingTalk senderCorpId, Feishu tenant_key), or null when it says none
  */
 public record NewInboundMessage(
     Platform platform,
@@ -34,7 +36,62 @@ public record NewInboundMessage(
     Instant sentAt,
     String replyUrl,
     Instant replyUrlExpiresAt,
-    String rawPayload) {
+    String rawPayload,
+    String senderCorp) {
+
+  /** A message whose platform names no sender organisation. */
+  public NewInboundMessage(
+      Platform platform,
+      String botId,
+      String platformMessageId,
+      String chatId,
+      ChatType chatType,
+      String senderId,
+      String senderName,
+      MessageKind messageType,
+      String text,
+      Instant sentAt,
+      String replyUrl,
+      Instant replyUrlExpiresAt,
+      String rawPayload) {
+    this(
+        platform,
+        botId,
+        platformMessageId,
+        chatId,
+        chatType,
+        senderId,
+        senderName,
+        messageType,
+        text,
+        sentAt,
+        replyUrl,
+        replyUrlExpiresAt,
+        rawPayload,
+        null);
+  }
+
+  /** This message with {@code corp} as its sender's organisation when it names none itself. */
+  public NewInboundMessage withSenderCorpIfAbsent(String corp) {
+    if (senderCorp != null || corp == null || corp.isBlank()) {
+      return this;
+    }
+    return new NewInboundMessage(
+        platform,
+        botId,
+        platformMessageId,
+        chatId,
+        chatType,
+        senderId,
+        senderName,
+        messageType,
+        text,
+        sentAt,
+        replyUrl,
+        replyUrlExpiresAt,
+        rawPayload,
+        corp);
+  }
 
   public NewInboundMessage {
     Objects.requireNonNull(platform, "platform");
@@ -50,6 +107,8 @@ public record NewInboundMessage(
     text = withoutControls(text);
     rawPayload = withoutControls(rawPayload);
     replyUrl = withoutControls(replyUrl);
+    senderCorp = withoutControls(senderCorp);
+    senderCorp = senderCorp == null || senderCorp.isBlank() ? null : clip(senderCorp, 256);
     if (platformMessageId == null || platformMessageId.isBlank()) {
       throw new CallbackRejected(CallbackRejected.Reason.MALFORMED, "message id missing");
     }

@@ -15,7 +15,7 @@ import reactor.netty.NettyPipeline;
 class HttpServerTimeouts {
 
   @Bean
-  NettyServerCustomizer httpServerTimeouts(HttpTimeoutProperties timeouts) {
+  NettyServerCustomizer serverTimeouts(HttpTimeoutProperties timeouts) {
     return server ->
         server
             .readTimeout(timeouts.readTimeout())

@@ -39,7 +39,7 @@ class HttpServerTimeoutsTest {
                         .asString()
                         .defaultIfEmpty("")
                         .flatMap(body -> response.sendString(Mono.just("ok " + body)).then()));
-    server = new HttpServerTimeouts().httpServerTimeouts(TIMEOUTS).apply(http).bindNow();
+    server = new HttpServerTimeouts().serverTimeouts(TIMEOUTS).apply(http).bindNow();
   }
 
   @AfterEach
