@@ -89,7 +89,8 @@ public record ChatProperties(
     try {
       java.net.URI api = java.net.URI.create(apiBase == null ? "" : apiBase);
       if ("https".equalsIgnoreCase(api.getScheme()) && api.getHost() != null) {
-        hosts.add(api.getPort() < 0 ? api.getHost() : "https://" + api.getHost() + ":" + api.getPort());
+        hosts.add(
+            api.getPort() < 0 ? api.getHost() : "https://" + api.getHost() + ":" + api.getPort());
       }
     } catch (IllegalArgumentException e) {
       // a bad API base fails where it is used; it adds no reply host
@@ -143,7 +144,8 @@ public record ChatProperties(
       receiveId = receiveId == null ? "" : receiveId;
       apiBaseUrl = apiBaseUrl == null ? "https://qyapi.weixin.qq.com" : apiBaseUrl;
       maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
-      replyHosts = ChatProperties.replyHosts(replyHosts, List.of("qyapi.weixin.qq.com"), apiBaseUrl);
+      replyHosts =
+          ChatProperties.replyHosts(replyHosts, List.of("qyapi.weixin.qq.com"), apiBaseUrl);
     }
 
     /** A bot with a robot webhook posts into its group through it, even when it is an app too. */
@@ -174,8 +176,8 @@ public record ChatProperties(
    * @param maxClockSkew accepted timestamp difference, at most 1 hour (DingTalk's own limit); it is
    *     also how long a robot (timestamp, sign) pair is remembered; 0 turns the check off (the pair
    *     is then remembered for 1 hour)
-   * @param replyHosts where its sessionWebhooks may point; default {@code oapi.dingtalk.com}, {@code
-   *     api.dingtalk.com} and the API hosts when https
+   * @param replyHosts where its sessionWebhooks may point; default {@code oapi.dingtalk.com},
+   *     {@code api.dingtalk.com} and the API hosts when https
    */
   public record DingTalkBot(
       String id,

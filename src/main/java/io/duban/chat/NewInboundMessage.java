@@ -124,8 +124,8 @@ public record NewInboundMessage(
   }
 
   /**
-   * {@code value} without C0 control characters other than tab, line feed and carriage return;
-   * null stays null.
+   * {@code value} without C0 control characters other than tab, line feed and carriage return; null
+   * stays null.
    */
   public static String withoutControls(String value) {
     if (value == null) {

@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@link ReplayGuard} on PostgreSQL ({@code callback_signature}), so every instance knows
- * every pair: one {@code INSERT … ON CONFLICT DO UPDATE … RETURNING} decides (it locks and returns
- * the earlier row under concurrency too), and expired rows are deleted at most once a minute per
+ * The {@link ReplayGuard} on PostgreSQL ({@code callback_signature}), so every instance knows every
+ * pair: one {@code INSERT … ON CONFLICT DO UPDATE … RETURNING} decides (it locks and returns the
+ * earlier row under concurrency too), and expired rows are deleted at most once a minute per
  * instance, by the next callback.
  */
 @Component

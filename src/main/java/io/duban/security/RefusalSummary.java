@@ -44,7 +44,10 @@ final class RefusalSummary implements AutoCloseable {
     if (started == null) {
       started = clock.instant();
       log.warn(
-          "{} refused for source {}; further refusals are summed up every {}", what, source, period);
+          "{} refused for source {}; further refusals are summed up every {}",
+          what,
+          source,
+          period);
       return;
     }
     count++;

@@ -25,7 +25,9 @@ class HttpServerTimeouts {
                   RequestHeadDeadline deadline =
                       new RequestHeadDeadline(timeouts.requestHeadTimeout());
                   if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
-                    channel.pipeline().addAfter(NettyPipeline.HttpCodec, "duban.headDeadline", deadline);
+                    channel
+                        .pipeline()
+                        .addAfter(NettyPipeline.HttpCodec, "duban.headDeadline", deadline);
                   } else {
                     channel.pipeline().addFirst("duban.headDeadline", deadline);
                   }

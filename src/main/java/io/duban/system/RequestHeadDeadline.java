@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Closes a connection whose next request line and headers have not arrived within a deadline,
- * counted from the connection's opening and from each answer's end. Netty's idle and read
- * timeouts restart at every byte, so a client sending one byte a second would hold its connection
- * (and a decoder's memory) for ever; this deadline does not restart. Sits after the HTTP codec, so
- * it sees requests, not bytes.
+ * counted from the connection's opening and from each answer's end. Netty's idle and read timeouts
+ * restart at every byte, so a client sending one byte a second would hold its connection (and a
+ * decoder's memory) for ever; this deadline does not restart. Sits after the HTTP codec, so it sees
+ * requests, not bytes.
  */
 final class RequestHeadDeadline extends ChannelDuplexHandler {
 

@@ -36,8 +36,7 @@ public record Contact(
       LocalDate leaveFrom,
       LocalDate leaveUntil,
       Long deputyId) {
-    this(
-        id, unitCode, name, platform, platformUserId, role, leaveFrom, leaveUntil, deputyId, null);
+    this(id, unitCode, name, platform, platformUserId, role, leaveFrom, leaveUntil, deputyId, null);
   }
 
   /** True when the contact is on leave on {@code day}. */

@@ -1,14 +1,14 @@
 package io.duban.unit;
 
 /**
- * A known user id as it speaks in one chat through one bot: the contact, whether the message may
- * be taken as that contact's ({@code trusted}), and whether it comes from where leaders give
- * commands ({@code leadersPlace}).
+ * A known user id as it speaks in one chat through one bot: the contact, whether the message may be
+ * taken as that contact's ({@code trusted}), and whether it comes from where leaders give commands
+ * ({@code leadersPlace}).
  *
  * <p>A user id means its contact only where the contact belongs: through a bot that serves the
  * contact's unit, in a chat registered for that unit (a leader: in any chat registered with the
- * bot, since leaders speak in the units' groups too) or in a direct chat with such a bot; and,
- * when the contact names its organisation ({@link Contact#corpId}), only when the message's sender
+ * bot, since leaders speak in the units' groups too) or in a direct chat with such a bot; and, when
+ * the contact names its organisation ({@link Contact#corpId}), only when the message's sender
  * organisation is that one. Leaders' commands come only from the leaders' registered chats or a
  * direct chat with the bot.
  *

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 /** Which reply URLs a bot may answer on. */
 class ReplyUrlsTest {
 
-  static final List<String> WECOM = new ChatProperties.WeComBot(
-          "w", null, null, null, null, null, null, null, null, null, null, null)
-      .replyHosts();
+  static final List<String> WECOM =
+      new ChatProperties.WeComBot(
+              "w", null, null, null, null, null, null, null, null, null, null, null)
+          .replyHosts();
 
   @Test
   void usesHttpsUrlsOnThePlatformsOwnHostsOnly() {
@@ -21,10 +22,8 @@ class ReplyUrlsTest {
     assertThat(ReplyUrls.allowed("http://qyapi.weixin.qq.com/cgi-bin/webhook/send", WECOM))
         .isFalse();
     assertThat(ReplyUrls.allowed("https://qyapi.weixin.qq.com:8443/send", WECOM)).isFalse();
-    assertThat(ReplyUrls.allowed("https://qyapi.weixin.qq.com.evil.example/send", WECOM))
-        .isFalse();
-    assertThat(ReplyUrls.allowed("https://qyapi.weixin.qq.com@evil.example/send", WECOM))
-        .isFalse();
+    assertThat(ReplyUrls.allowed("https://qyapi.weixin.qq.com.evil.example/send", WECOM)).isFalse();
+    assertThat(ReplyUrls.allowed("https://qyapi.weixin.qq.com@evil.example/send", WECOM)).isFalse();
     assertThat(ReplyUrls.allowed("https://evil.example/?h=qyapi.weixin.qq.com", WECOM)).isFalse();
     assertThat(ReplyUrls.allowed("http://127.0.0.1:8080/cgi-bin/webhook/send", WECOM)).isFalse();
     assertThat(ReplyUrls.allowed("/cgi-bin/webhook/send", WECOM)).isFalse();
@@ -44,15 +43,35 @@ class ReplyUrlsTest {
         .containsExactlyInAnyOrder("open.feishu.cn", "open.larksuite.com");
     List<String> yzy =
         new ChatProperties.WeComBot(
-                "y", null, null, null, null, null, null, null, null, "https://zwwx.gd.gov.cn",
-                null, null)
+                "y",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "https://zwwx.gd.gov.cn",
+                null,
+                null)
             .replyHosts();
     assertThat(ReplyUrls.allowed("https://zwwx.gd.gov.cn/cgi-bin/webhook/send?key=k", yzy))
         .isTrue();
     List<String> loopback =
         new ChatProperties.WeComBot(
-                "t", null, null, null, null, null, null, null, null, "http://127.0.0.1:9",
-                null, null)
+                "t",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "http://127.0.0.1:9",
+                null,
+                null)
             .replyHosts();
     assertThat(ReplyUrls.allowed("http://127.0.0.1:9/send", loopback))
         .as("an http API host is not trusted for replies unless configured")

@@ -20,9 +20,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 
 /**
- * A user id means its person only through the bot and in the chats where that person is
- * registered: the audit's {@code 确认办结} from an unregistered chat through another bot is not a
- * leader's, and a report from there is kept unverified.
+ * A user id means its person only through the bot and in the chats where that person is registered:
+ * the audit's {@code 确认办结} from an unregistered chat through another bot is not a leader's, and a
+ * report from there is kept unverified.
  */
 @DubanSpringTest
 @TestPropertySource(locations = "classpath:chat-test.properties")
@@ -45,8 +45,14 @@ class BoundIdentityTest {
 
     String reply =
         replyTo(
-            post("other", "generic-other-secret-5d2a", "bi-close-1", "audit-room", "sim-leader",
-                "group", "确认办结 1.2"));
+            post(
+                "other",
+                "generic-other-secret-5d2a",
+                "bi-close-1",
+                "audit-room",
+                "sim-leader",
+                "group",
+                "确认办结 1.2"));
 
     assertThat(reply).isEqualTo(ReplyTexts.LEADERS_ONLY);
     assertThat(audits("1.2")).as("no closing recorded").isEqualTo(before);
@@ -58,30 +64,54 @@ class BoundIdentityTest {
 
     String inUnitChat =
         replyTo(
-            post("local", "generic-secret-3e8f17", "bi-close-2", "sim-platforms", "sim-leader",
-                "group", "确认办结 1.3"));
+            post(
+                "local",
+                "generic-secret-3e8f17",
+                "bi-close-2",
+                "sim-platforms",
+                "sim-leader",
+                "group",
+                "确认办结 1.3"));
     assertThat(inUnitChat).isEqualTo(ReplyTexts.LEADERS_ONLY);
     assertThat(audits("1.3")).isEqualTo(before);
 
     String inLeadersChat =
         replyTo(
-            post("local", "generic-secret-3e8f17", "bi-close-3", "sim-leaders", "sim-leader",
-                "group", "确认办结 1.3"));
+            post(
+                "local",
+                "generic-secret-3e8f17",
+                "bi-close-3",
+                "sim-leaders",
+                "sim-leader",
+                "group",
+                "确认办结 1.3"));
     // a leader's command: answered on its merits (1.3 has no report of completion yet)
     assertThat(inLeadersChat).isNotEqualTo(ReplyTexts.LEADERS_ONLY);
 
     String direct =
         replyTo(
-            post("local", "generic-secret-3e8f17", "bi-missing-4", "sim-leader", "sim-leader",
-                "single", "未报"));
+            post(
+                "local",
+                "generic-secret-3e8f17",
+                "bi-missing-4",
+                "sim-leader",
+                "sim-leader",
+                "single",
+                "未报"));
     assertThat(direct).isNotEqualTo(ReplyTexts.LEADERS_ONLY).contains("本周");
   }
 
   @Test
   void keepsAReportFromAnUnregisteredChatUnverified() {
     long id =
-        post("other", "generic-other-secret-5d2a", "bi-report-1", "audit-room", "sim-platforms",
-            "group", "1.2 材料已报送省科技厅，进度90%");
+        post(
+            "other",
+            "generic-other-secret-5d2a",
+            "bi-report-1",
+            "audit-room",
+            "sim-platforms",
+            "group",
+            "1.2 材料已报送省科技厅，进度90%");
     String reply = replyTo(id);
 
     assertThat(reply).contains(ReplyTexts.NOT_REGISTERED);

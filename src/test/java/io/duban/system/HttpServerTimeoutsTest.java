@@ -88,7 +88,9 @@ class HttpServerTimeoutsTest {
             .write(
                 "POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi"
                     .getBytes(StandardCharsets.US_ASCII));
-        assertThat(readAnswer(socket.getInputStream())).startsWith("HTTP/1.1 200").endsWith("ok hi");
+        assertThat(readAnswer(socket.getInputStream()))
+            .startsWith("HTTP/1.1 200")
+            .endsWith("ok hi");
       }
     }
   }

@@ -12,7 +12,8 @@ class SpeakerTest {
     return new Contact(1, "platforms", "张伟", Platform.DINGTALK, "u1", role, null, null, null, corp);
   }
 
-  static Speaker.Found found(Contact c, boolean own, boolean leaders, boolean registered, boolean bot) {
+  static Speaker.Found found(
+      Contact c, boolean own, boolean leaders, boolean registered, boolean bot) {
     return new Speaker.Found(c, own, leaders, registered, bot);
   }
 
