@@ -82,6 +82,7 @@ start_service() {
     --duban.chat.wecom[0].id=bench-robot --duban.chat.wecom[0].kind=GROUP_ROBOT \
     --duban.chat.wecom[0].token=$TOKEN --duban.chat.wecom[0].encoding-aes-key=$AESKEY \
     --duban.chat.wecom[0].api-base-url=http://127.0.0.1:$SINK_PORT \
+    --duban.chat.wecom[0].reply-hosts=http://127.0.0.1:$SINK_PORT \
     >"$LOG" 2>&1 &
   PID=$!
   for _ in $(seq 1 240); do

@@ -37,6 +37,7 @@ class ArchitectureTest {
           Map.entry("assignment_support", "unit"),
           Map.entry("milestone", "unit"),
           Map.entry("inbound_message", "chat"),
+          Map.entry("callback_signature", "chat"),
           Map.entry("progress_report", "report"),
           Map.entry("report_clarification", "report"),
           Map.entry("report_handled_message", "report"),

@@ -32,7 +32,7 @@ public final class QuietService {
   /** Progress reports from memory; a class that reads the real ones asks for the adapter's type. */
   public static final FakeProgressFacts REPORTS = new FakeProgressFacts(CLOCK);
 
-  /** Answers the bots {@code w1}…{@code w10} (WeCom robots) and {@code f1} (Feishu hook). */
+  /** Answers the bots {@code w1}…{@code w11} (WeCom robots) and {@code f1} (Feishu hook). */
   public static final FakePlatformServer PLATFORM = new FakePlatformServer();
 
   /** Every table a test writes, except the plan (seeded at start) and the schedules. */
@@ -76,6 +76,13 @@ public final class QuietService {
         properties.add(p + "webhook-key=k" + i);
         properties.add(p + "api-base-url=" + PLATFORM.baseUrl());
       }
+      // the fake platform answers the reply URLs of w7 and w9's messages; w8's may not be used
+      properties.add("duban.chat.wecom[6].reply-hosts=" + PLATFORM.baseUrl());
+      properties.add("duban.chat.wecom[8].reply-hosts=" + PLATFORM.baseUrl());
+      properties.add("duban.chat.wecom[10].id=w11");
+      properties.add("duban.chat.wecom[10].kind=GROUP_ROBOT");
+      properties.add("duban.chat.wecom[10].webhook-key=k11");
+      properties.add("duban.chat.wecom[10].api-base-url=" + PLATFORM.baseUrl());
       // One source for each list: Boot binds an indexed list from a single property source.
       properties.add("duban.chat.feishu[0].id=f1");
       properties.add("duban.chat.feishu[0].webhook-token=hook-f1");

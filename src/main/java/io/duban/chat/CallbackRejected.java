@@ -23,6 +23,8 @@ public final class CallbackRejected extends DomainException {
     BAD_SIGNATURE(HttpStatus.UNAUTHORIZED),
     BAD_TOKEN(HttpStatus.UNAUTHORIZED),
     STALE_TIMESTAMP(HttpStatus.UNAUTHORIZED),
+    /** A signature that does not cover the body, already used with another body. */
+    REPLAYED(HttpStatus.UNAUTHORIZED),
     RECEIVE_ID_MISMATCH(HttpStatus.UNAUTHORIZED),
     UNKNOWN_BOT(HttpStatus.NOT_FOUND),
     MALFORMED(HttpStatus.BAD_REQUEST),

@@ -72,6 +72,30 @@ public record ChatProperties(
      * has app credentials) rather than through its group robot webhook.
      */
     boolean reachesChatsByApi();
+
+    /**
+     * Where a reply URL given with an inbound message may point: {@code host} (https on its default
+     * port) or {@code scheme://host[:port]}. Any other reply URL is not used.
+     */
+    List<String> replyHosts();
+  }
+
+  /** The platform's own hosts, and the configured API host when it is https (粤政易 and the like). */
+  static List<String> replyHosts(List<String> configured, List<String> platform, String apiBase) {
+    if (configured != null && !configured.isEmpty()) {
+      return List.copyOf(configured);
+    }
+    java.util.List<String> hosts = new java.util.ArrayList<>(platform);
+    try {
+      java.net.URI api = java.net.URI.create(apiBase == null ? "" : apiBase);
+      if ("https".equalsIgnoreCase(api.getScheme()) && api.getHost() != null) {
+        hosts.add(
+            api.getPort() < 0 ? api.getHost() : "https://" + api.getHost() + ":" + api.getPort());
+      }
+    } catch (IllegalArgumentException e) {
+      // a bad API base fails where it is used; it adds no reply host
+    }
+    return hosts.stream().distinct().toList();
   }
 
   /** How a WeCom bot receives messages. */
@@ -98,6 +122,8 @@ public record ChatProperties(
    * @param webhookKey the group robot's webhook key (the credential in its send URL)
    * @param apiBaseUrl API host, {@code https://qyapi.weixin.qq.com} unless a private deployment
    * @param maxClockSkew accepted timestamp difference, 0 turns the check off
+   * @param replyHosts where its reply URLs (robot WebhookUrl, smart bot response_url) may point;
+   *     default {@code qyapi.weixin.qq.com} and the API host when https
    */
   public record WeComBot(
       String id,
@@ -110,13 +136,16 @@ public record ChatProperties(
       Long agentId,
       String webhookKey,
       String apiBaseUrl,
-      Duration maxClockSkew)
+      Duration maxClockSkew,
+      List<String> replyHosts)
       implements Bot {
     public WeComBot {
       kind = kind == null ? WeComKind.GROUP_ROBOT : kind;
       receiveId = receiveId == null ? "" : receiveId;
       apiBaseUrl = apiBaseUrl == null ? "https://qyapi.weixin.qq.com" : apiBaseUrl;
       maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+      replyHosts =
+          ChatProperties.replyHosts(replyHosts, List.of("qyapi.weixin.qq.com"), apiBaseUrl);
     }
 
     /** A bot with a robot webhook posts into its group through it, even when it is an app too. */
@@ -144,7 +173,11 @@ public record ChatProperties(
    * @param webhookSecret custom robot signing secret (SEC...)
    * @param apiBaseUrl new OpenAPI host, {@code https://api.dingtalk.com}
    * @param oapiBaseUrl old API and webhook host, {@code https://oapi.dingtalk.com}
-   * @param maxClockSkew accepted timestamp difference, 0 turns the check off
+   * @param maxClockSkew accepted timestamp difference, at most 1 hour (DingTalk's own limit); it is
+   *     also how long a robot (timestamp, sign) pair is remembered; 0 turns the check off (the pair
+   *     is then remembered for 1 hour)
+   * @param replyHosts where its sessionWebhooks may point; default {@code oapi.dingtalk.com},
+   *     {@code api.dingtalk.com} and the API hosts when https
    */
   public record DingTalkBot(
       String id,
@@ -157,13 +190,24 @@ public record ChatProperties(
       String webhookSecret,
       String apiBaseUrl,
       String oapiBaseUrl,
-      Duration maxClockSkew)
+      Duration maxClockSkew,
+      List<String> replyHosts)
       implements Bot {
     public DingTalkBot {
       robotCode = robotCode == null ? appKey : robotCode;
       apiBaseUrl = apiBaseUrl == null ? "https://api.dingtalk.com" : apiBaseUrl;
       oapiBaseUrl = oapiBaseUrl == null ? "https://oapi.dingtalk.com" : oapiBaseUrl;
       maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+      if (maxClockSkew.compareTo(ReplayGuard.MAX_WINDOW) > 0) {
+        throw new IllegalArgumentException(
+            "DingTalk bot " + id + ": max-clock-skew is at most 1 hour (robot signatures replay)");
+      }
+      replyHosts =
+          ChatProperties.replyHosts(
+              replyHosts,
+              ChatProperties.replyHosts(
+                  null, List.of("oapi.dingtalk.com", "api.dingtalk.com"), apiBaseUrl),
+              oapiBaseUrl);
     }
 
     @Override
@@ -189,6 +233,8 @@ public record ChatProperties(
    * @param webhookSecret custom bot signing secret
    * @param apiBaseUrl API host, {@code https://open.feishu.cn}
    * @param maxClockSkew accepted timestamp difference, 0 turns the check off
+   * @param replyHosts where reply URLs given with its events may point; default {@code
+   *     open.feishu.cn}, {@code open.larksuite.com} and the API host when https
    */
   public record FeishuBot(
       String id,
@@ -199,11 +245,15 @@ public record ChatProperties(
       String webhookToken,
       String webhookSecret,
       String apiBaseUrl,
-      Duration maxClockSkew)
+      Duration maxClockSkew,
+      List<String> replyHosts)
       implements Bot {
     public FeishuBot {
       apiBaseUrl = apiBaseUrl == null ? "https://open.feishu.cn" : apiBaseUrl;
       maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+      replyHosts =
+          ChatProperties.replyHosts(
+              replyHosts, List.of("open.feishu.cn", "open.larksuite.com"), apiBaseUrl);
     }
 
     @Override
@@ -230,6 +280,12 @@ public record ChatProperties(
       implements Bot {
     public GenericBot {
       maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+    }
+
+    /** A generic bot's messages bring no reply URL: it answers on its {@code outboundUrl}. */
+    @Override
+    public List<String> replyHosts() {
+      return List.of();
     }
 
     /** A generic bot reaches every chat by its id. */

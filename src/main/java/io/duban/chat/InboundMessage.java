@@ -19,6 +19,8 @@ import java.time.Instant;
  * @param replyUrl a platform-provided URL to answer this message (WeCom robot WebhookUrl, DingTalk
  *     sessionWebhook, smart bot response_url), or null
  * @param replyUrlExpiresAt when {@code replyUrl} stops working, or null when unknown
+ * @param senderCorp the organisation the platform (or the bot's configuration) says the sender
+ *     belongs to, or null
  */
 public record InboundMessage(
     long id,
@@ -33,10 +35,43 @@ public record InboundMessage(
     String text,
     Instant sentAt,
     String replyUrl,
-    Instant replyUrlExpiresAt) {
+    Instant replyUrlExpiresAt,
+    String senderCorp) {
 
   public InboundMessage {
     messageType = messageType == null ? MessageKind.OTHER : messageType;
+  }
+
+  /** A message with no sender organisation. */
+  public InboundMessage(
+      long id,
+      Platform platform,
+      String botId,
+      String platformMessageId,
+      String chatId,
+      ChatType chatType,
+      String senderId,
+      String senderName,
+      MessageKind messageType,
+      String text,
+      Instant sentAt,
+      String replyUrl,
+      Instant replyUrlExpiresAt) {
+    this(
+        id,
+        platform,
+        botId,
+        platformMessageId,
+        chatId,
+        chatType,
+        senderId,
+        senderName,
+        messageType,
+        text,
+        sentAt,
+        replyUrl,
+        replyUrlExpiresAt,
+        null);
   }
 
   /** True when the message carries text a person typed (text, or text with pictures). */

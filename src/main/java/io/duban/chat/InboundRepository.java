@@ -19,7 +19,7 @@ class InboundRepository {
 
   private static final String COLUMNS =
       "id, platform, bot_id, platform_message_id, chat_id, chat_type, sender_id, sender_name,"
-          + " message_type, text, sent_at, reply_url, reply_url_expires_at";
+          + " message_type, text, sent_at, reply_url, reply_url_expires_at, sender_corp";
 
   /** The parameters of one inserted row, each suffixed with the row's index in the statement. */
   private static final List<String> ROW_PARAMETERS =
@@ -36,7 +36,8 @@ class InboundRepository {
           "sentAt",
           "replyUrl",
           "replyUrlExpiresAt",
-          "raw");
+          "raw",
+          "senderCorp");
 
   /**
    * "Still due" for rows found by id. Written so that it cannot match the partial index {@code
@@ -68,7 +69,8 @@ class InboundRepository {
         new StringBuilder(
             "INSERT INTO inbound_message (platform, bot_id, platform_message_id, chat_id,"
                 + " chat_type, sender_id, sender_name, message_type, text, sent_at, reply_url,"
-                + " reply_url_expires_at, raw_payload, received_at, next_attempt_at) VALUES ");
+                + " reply_url_expires_at, raw_payload, sender_corp, received_at, next_attempt_at)"
+                + " VALUES ");
     for (int i = 0; i < messages.size(); i++) {
       sql.append(i == 0 ? "(" : ", (");
       for (String column : ROW_PARAMETERS) {
@@ -100,6 +102,7 @@ class InboundRepository {
     values.put("raw" + i, m.rawPayload());
     values.put("senderName" + i, nullable(m.senderName(), String.class));
     values.put("replyUrl" + i, nullable(m.replyUrl(), String.class));
+    values.put("senderCorp" + i, nullable(m.senderCorp(), String.class));
     values.put(
         "replyUrlExpiresAt" + i,
         m.replyUrlExpiresAt() == null
@@ -257,7 +260,8 @@ class InboundRepository {
         row.get("text", String.class),
         instant(row.get("sent_at", OffsetDateTime.class)),
         row.get("reply_url", String.class),
-        instant(row.get("reply_url_expires_at", OffsetDateTime.class)));
+        instant(row.get("reply_url_expires_at", OffsetDateTime.class)),
+        row.get("sender_corp", String.class));
   }
 
   private static OffsetDateTime utc(Instant instant) {

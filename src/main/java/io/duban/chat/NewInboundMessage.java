@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param replyUrl a platform-provided URL to answer this message, or null
  * @param replyUrlExpiresAt when {@code replyUrl} stops working, or null
  * @param rawPayload the decrypted payload as the platform sent it
+ * @param senderCorp the organisation the platform says the sender belongs to (WeCom CorpID,
+ *     DingTalk senderCorpId, Feishu tenant_key), or null when it says none
  */
 public record NewInboundMessage(
     Platform platform,
@@ -34,13 +36,79 @@ public record NewInboundMessage(
     Instant sentAt,
     String replyUrl,
     Instant replyUrlExpiresAt,
-    String rawPayload) {
+    String rawPayload,
+    String senderCorp) {
+
+  /** A message whose platform names no sender organisation. */
+  public NewInboundMessage(
+      Platform platform,
+      String botId,
+      String platformMessageId,
+      String chatId,
+      ChatType chatType,
+      String senderId,
+      String senderName,
+      MessageKind messageType,
+      String text,
+      Instant sentAt,
+      String replyUrl,
+      Instant replyUrlExpiresAt,
+      String rawPayload) {
+    this(
+        platform,
+        botId,
+        platformMessageId,
+        chatId,
+        chatType,
+        senderId,
+        senderName,
+        messageType,
+        text,
+        sentAt,
+        replyUrl,
+        replyUrlExpiresAt,
+        rawPayload,
+        null);
+  }
+
+  /** This message with {@code corp} as its sender's organisation when it names none itself. */
+  public NewInboundMessage withSenderCorpIfAbsent(String corp) {
+    if (senderCorp != null || corp == null || corp.isBlank()) {
+      return this;
+    }
+    return new NewInboundMessage(
+        platform,
+        botId,
+        platformMessageId,
+        chatId,
+        chatType,
+        senderId,
+        senderName,
+        messageType,
+        text,
+        sentAt,
+        replyUrl,
+        replyUrlExpiresAt,
+        rawPayload,
+        corp);
+  }
 
   public NewInboundMessage {
     Objects.requireNonNull(platform, "platform");
     Objects.requireNonNull(botId, "botId");
     Objects.requireNonNull(sentAt, "sentAt");
     Objects.requireNonNull(rawPayload, "rawPayload");
+    // PostgreSQL text cannot hold NUL, and no other C0 control but tab and line breaks belongs in
+    // what people typed: stripped here, so no callback answers 500 (which platforms retry forever)
+    platformMessageId = withoutControls(platformMessageId);
+    chatId = withoutControls(chatId);
+    senderId = withoutControls(senderId);
+    senderName = withoutControls(senderName);
+    text = withoutControls(text);
+    rawPayload = withoutControls(rawPayload);
+    replyUrl = withoutControls(replyUrl);
+    senderCorp = withoutControls(senderCorp);
+    senderCorp = senderCorp == null || senderCorp.isBlank() ? null : clip(senderCorp, 256);
     if (platformMessageId == null || platformMessageId.isBlank()) {
       throw new CallbackRejected(CallbackRejected.Reason.MALFORMED, "message id missing");
     }
@@ -53,6 +121,36 @@ public record NewInboundMessage(
     senderName = senderName == null || senderName.isBlank() ? null : clip(senderName, 256);
     messageType = messageType == null ? MessageKind.OTHER : messageType;
     text = text == null ? "" : text;
+  }
+
+  /**
+   * {@code value} without C0 control characters other than tab, line feed and carriage return; null
+   * stays null.
+   */
+  public static String withoutControls(String value) {
+    if (value == null) {
+      return null;
+    }
+    int i = 0;
+    while (i < value.length() && !isStripped(value.charAt(i))) {
+      i++;
+    }
+    if (i == value.length()) {
+      return value;
+    }
+    StringBuilder kept = new StringBuilder(value.length());
+    kept.append(value, 0, i);
+    for (; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!isStripped(c)) {
+        kept.append(c);
+      }
+    }
+    return kept.toString();
+  }
+
+  private static boolean isStripped(char c) {
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
   }
 
   private static String clip(String value, int max) {

@@ -5,6 +5,7 @@ import io.duban.chat.Destination;
 import io.duban.chat.InboundMessage;
 import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
+import io.duban.chat.ReplyUrls;
 import io.duban.delivery.OutboxRepository.NewMessage;
 import io.duban.report.ReplySender;
 import java.time.Clock;
@@ -31,11 +32,13 @@ public class Outbox implements ReplySender {
 
   private final OutboxRepository repository;
   private final PlatformSenders senders;
+  private final ReplyUrls replyUrls;
   private final Clock clock;
 
-  Outbox(OutboxRepository repository, PlatformSenders senders, Clock clock) {
+  Outbox(OutboxRepository repository, PlatformSenders senders, ReplyUrls replyUrls, Clock clock) {
     this.repository = repository;
     this.senders = senders;
+    this.replyUrls = replyUrls;
     this.clock = clock;
   }
 
@@ -162,7 +165,8 @@ public class Outbox implements ReplySender {
             && !source.replyUrl().isBlank()
             && (source.replyUrlExpiresAt() == null
                 || clock.instant().isBefore(source.replyUrlExpiresAt()));
-    if (urlValid) {
+    // a reply URL is the sender's word: only on the bot's own hosts, else the bot answers itself
+    if (urlValid && replyUrls.usable(source.platform(), source.botId(), source.replyUrl())) {
       return new Destination(
           source.platform(), source.botId(), Destination.Channel.REPLY_URL, source.replyUrl());
     }

@@ -1,8 +1,12 @@
 package io.duban.report;
 
+import io.duban.chat.ChatType;
+import io.duban.chat.InboundMessage;
 import io.duban.chat.Platform;
 import io.duban.unit.Assignment;
 import io.duban.unit.Contact;
+import io.duban.unit.ContactRole;
+import io.duban.unit.Speaker;
 import io.duban.unit.UnitService;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +34,47 @@ class MessageReader {
   MessageReader(ItemUnderstanding understanding, UnitService units) {
     this.understanding = understanding;
     this.units = units;
+  }
+
+  /**
+   * Reads a stored message as its sender's where the sender's user id is bound: the contact's own
+   * bot and registered chats (or a direct chat with the bot), and its organisation ({@link
+   * UnitService#speaker}). Elsewhere the message is read as from an unregistered sender: stored
+   * unverified, no command as that person. A leader's command counts as a leader's only from the
+   * leaders' registered chats or a direct chat with the bot.
+   */
+  Mono<Reading> read(InboundMessage message) {
+    String senderId = message.senderId();
+    if (senderId == null || senderId.isBlank() || message.platform() == null) {
+      return read(message.text(), Mono.empty());
+    }
+    return units
+        .speaker(
+            message.platform(),
+            message.botId(),
+            message.chatId(),
+            message.chatType() == ChatType.SINGLE,
+            senderId,
+            message.senderCorp())
+        .filter(Speaker::trusted)
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty())
+        .flatMap(
+            speaker ->
+                read(message.text(), Mono.justOrEmpty(speaker.map(Speaker::contact)))
+                    .map(reading -> asLeaderOnlyWhereLeadersSpeak(reading, speaker)));
+  }
+
+  /** A leader's command from outside the leaders' places is not a leader's command. */
+  private static Reading asLeaderOnlyWhereLeadersSpeak(Reading reading, Optional<Speaker> speaker) {
+    boolean leaderCommand =
+        reading.understanding() instanceof Understanding.Command
+            && reading.contact() != null
+            && reading.contact().role() == ContactRole.LEADER;
+    if (leaderCommand && speaker.map(s -> !s.leadersPlace()).orElse(true)) {
+      return new Reading(reading.understanding(), null, Set.of());
+    }
+    return reading;
   }
 
   /** Reads {@code text} from a sender known by platform and user id. */

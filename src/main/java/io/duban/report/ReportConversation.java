@@ -76,7 +76,7 @@ class ReportConversation implements InboundMessageHandler {
     }
     Mono<Void> work =
         reader
-            .read(message.text(), message.platform(), message.senderId())
+            .read(message)
             .flatMap(
                 reading ->
                     handled

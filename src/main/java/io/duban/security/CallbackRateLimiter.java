@@ -1,7 +1,10 @@
 package io.duban.security;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +20,10 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-/** Answers 429 to a source that sends callbacks faster than its token bucket allows. */
+/**
+ * Answers 429 to a source that sends callbacks faster than its token bucket allows; refusals are
+ * logged as a summary ({@link RefusalSummary}), not one line each.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class CallbackRateLimiter implements WebFilter {
@@ -27,13 +33,18 @@ class CallbackRateLimiter implements WebFilter {
       "{\"error\":\"RATE_LIMITED\",\"message\":\"too many callbacks from this source; retry later\"}"
           .getBytes(StandardCharsets.UTF_8);
 
+  /** How often refusals are summed up in the log. */
+  static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
+
   private final CallbackRateLimitProperties properties;
   private final MeterRegistry meters;
   private final Map<String, Bucket> buckets;
+  private final RefusalSummary refusals;
 
-  CallbackRateLimiter(CallbackRateLimitProperties properties, MeterRegistry meters) {
+  CallbackRateLimiter(CallbackRateLimitProperties properties, MeterRegistry meters, Clock clock) {
     this.properties = properties;
     this.meters = meters;
+    this.refusals = new RefusalSummary("Callback (rate limit)", log, clock, SUMMARY_EVERY);
     this.buckets =
         new LinkedHashMap<>(256, 0.75f, true) {
           @Override
@@ -54,12 +65,17 @@ class CallbackRateLimiter implements WebFilter {
       return chain.filter(exchange);
     }
     meters.counter("duban.inbound.rejected", "reason", "rate_limited").increment();
-    log.warn("Callback refused: rate limit exceeded by source {}", source);
+    refusals.refused(source);
     var response = exchange.getResponse();
     response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
     response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
     response.getHeaders().set("Retry-After", "1");
     return response.writeWith(Mono.just(response.bufferFactory().wrap(BODY)));
+  }
+
+  @PreDestroy
+  void stop() {
+    refusals.close();
   }
 
   /** Takes one token from the source's bucket; false when it is empty. */

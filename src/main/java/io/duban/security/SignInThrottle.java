@@ -1,11 +1,14 @@
 package io.duban.security;
 
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,15 +16,19 @@ import org.springframework.stereotype.Component;
  * address, and a source that failed too often is refused every attempt, right or wrong, for a
  * lockout that doubles with each further failure ({@code duban.security.sign-in}). Deciding and
  * counting happen in one step, so a burst of parallel guesses is counted exactly. Counts live in
- * this instance's memory: a restart forgives, and each instance counts on its own.
+ * this instance's memory: a restart forgives, and each instance counts on its own. Refusals are
+ * logged as a summary ({@link RefusalSummary}).
  */
 @Component
 public class SignInThrottle {
 
   private static final int MAX_SOURCES = 10_000;
 
+  private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
+
   private final SecurityProperties.SignIn rules;
   private final Clock clock;
+  private final RefusalSummary refusals;
   private final Map<String, Failures> sources =
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -33,6 +40,13 @@ public class SignInThrottle {
   SignInThrottle(SecurityProperties properties, Clock clock) {
     this.rules = properties.signIn();
     this.clock = clock;
+    this.refusals =
+        new RefusalSummary("Sign-in (too many failures)", log, clock, Duration.ofMinutes(1));
+  }
+
+  @PreDestroy
+  void stop() {
+    refusals.close();
   }
 
   /**
@@ -45,6 +59,7 @@ public class SignInThrottle {
     synchronized (sources) {
       Failures failures = sources.get(source);
       if (failures != null && failures.lockedUntil.isAfter(now)) {
+        refusals.refused(source);
         return Optional.of(Duration.between(now, failures.lockedUntil));
       }
       if (accepted) {

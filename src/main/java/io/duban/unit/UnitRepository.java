@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
 class UnitRepository {
 
   private static final String CONTACT_COLUMNS =
-      "id, unit_code, name, platform, platform_user_id, role, leave_from, leave_until, deputy_id";
+      "id, unit_code, name, platform, platform_user_id, role, leave_from, leave_until, deputy_id,"
+          + " corp_id";
 
   /** How long the message path may use responsibilities read earlier. */
   static final Duration RECENT_FOR = Duration.ofSeconds(5);
@@ -85,6 +86,39 @@ class UnitRepository {
         .bind("platform", platform.name())
         .bind("user", platformUserId)
         .map(r -> contact(r))
+        .one();
+  }
+
+  /**
+   * The contact of this user id with where it speaks: whether the chat is registered for its unit
+   * (through this bot), for a leaders' unit, or for any unit, and whether the bot serves its unit.
+   */
+  Mono<Speaker.Found> speaker(Platform platform, String botId, String chatId, String userId) {
+    return db.sql(
+            "select c."
+                + CONTACT_COLUMNS.replace(", ", ", c.")
+                + ", exists (select 1 from group_chat g where g.platform = c.platform"
+                + " and g.bot_id = :bot and g.chat_id = :chat and g.unit_code = c.unit_code)"
+                + " as own_chat, exists (select 1 from group_chat g join unit u on u.code ="
+                + " g.unit_code where g.platform = c.platform and g.bot_id = :bot"
+                + " and g.chat_id = :chat and u.kind = 'LEADERS') as leaders_chat,"
+                + " exists (select 1 from group_chat g where g.platform = c.platform"
+                + " and g.bot_id = :bot and g.chat_id = :chat) as registered_chat,"
+                + " exists (select 1 from group_chat g where g.platform = c.platform"
+                + " and g.bot_id = :bot and g.unit_code = c.unit_code) as unit_bot"
+                + " from contact c where c.platform = :platform and c.platform_user_id = :user")
+        .bind("platform", platform.name())
+        .bind("user", userId)
+        .bind("bot", botId)
+        .bind("chat", chatId == null ? "" : chatId)
+        .map(
+            r ->
+                new Speaker.Found(
+                    contact(r),
+                    Boolean.TRUE.equals(r.get("own_chat", Boolean.class)),
+                    Boolean.TRUE.equals(r.get("leaders_chat", Boolean.class)),
+                    Boolean.TRUE.equals(r.get("registered_chat", Boolean.class)),
+                    Boolean.TRUE.equals(r.get("unit_bot", Boolean.class))))
         .one();
   }
 
@@ -169,8 +203,8 @@ class UnitRepository {
     var spec =
         db.sql(
                 "insert into contact (unit_code, name, platform, platform_user_id, role,"
-                    + " leave_from, leave_until, deputy_id) values (:unit, :name, :platform, :user, :role,"
-                    + " :from, :until, :deputy) returning "
+                    + " leave_from, leave_until, deputy_id, corp_id) values (:unit, :name, :platform,"
+                    + " :user, :role, :from, :until, :deputy, :corp) returning "
                     + CONTACT_COLUMNS)
             .bind("unit", c.unitCode())
             .bind("name", c.name())
@@ -189,6 +223,10 @@ class UnitRepository {
         c.deputyId() == null
             ? spec.bindNull("deputy", Long.class)
             : spec.bind("deputy", c.deputyId());
+    spec =
+        c.corpId() == null || c.corpId().isBlank()
+            ? spec.bindNull("corp", String.class)
+            : spec.bind("corp", c.corpId().strip());
     return spec.map(r -> contact(r)).one();
   }
 
@@ -347,7 +385,8 @@ class UnitRepository {
         ContactRole.valueOf(r.get("role", String.class)),
         r.get("leave_from", LocalDate.class),
         r.get("leave_until", LocalDate.class),
-        r.get("deputy_id", Long.class));
+        r.get("deputy_id", Long.class),
+        r.get("corp_id", String.class));
   }
 
   private static GroupChat group(Readable r) {

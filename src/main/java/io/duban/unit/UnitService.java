@@ -39,6 +39,23 @@ public class UnitService {
     return repository.findContact(platform, platformUserId);
   }
 
+  /**
+   * The contact with this user id as it speaks in {@code chatId} through {@code botId} (a direct
+   * chat with the bot when {@code direct}), with the sender organisation the message names (or
+   * null); empty when no contact has the user id. See {@link Speaker} for when it is trusted.
+   */
+  public Mono<Speaker> speaker(
+      Platform platform,
+      String botId,
+      String chatId,
+      boolean direct,
+      String platformUserId,
+      String senderCorp) {
+    return repository
+        .speaker(platform, botId, chatId, platformUserId)
+        .map(found -> found.judge(direct, senderCorp));
+  }
+
   public Mono<Contact> contact(long id) {
     return repository.contact(id);
   }
@@ -152,7 +169,8 @@ public class UnitService {
                         c.role() == null ? ContactRole.CONTACT : c.role(),
                         c.leaveFrom(),
                         c.leaveUntil(),
-                        null)))
+                        null,
+                        c.corpId())))
         .collectList()
         .flatMap(
             stored ->

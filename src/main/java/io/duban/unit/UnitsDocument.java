@@ -27,7 +27,10 @@ record UnitsDocument(List<UnitEntry> units, List<AssignmentEntry> assignments) {
     }
   }
 
-  /** A contact; {@code deputy} names another contact of the same unit by user id. */
+  /**
+   * A contact; {@code deputy} names another contact of the same unit by user id; {@code corpId}, if
+   * given, the organisation its user id belongs to (WeCom CorpID, DingTalk corpId, Feishu tenant).
+   */
   record ContactEntry(
       String name,
       Platform platform,
@@ -35,7 +38,8 @@ record UnitsDocument(List<UnitEntry> units, List<AssignmentEntry> assignments) {
       ContactRole role,
       LocalDate leaveFrom,
       LocalDate leaveUntil,
-      String deputy) {}
+      String deputy,
+      String corpId) {}
 
   record GroupEntry(Platform platform, String bot, String chatId, String name) {}
 

@@ -12,10 +12,12 @@ public abstract class CallbackSliceSupport {
 
   @Autowired protected WebTestClient client;
   @Autowired protected FakeInboundStore store;
+  @Autowired protected FakeReplayGuard replays;
 
   @BeforeEach
   void emptyStore() {
     store.clear();
+    replays.clear();
   }
 
   /** Asserts the callback was refused with {@code status} and {@code error}, storing nothing. */

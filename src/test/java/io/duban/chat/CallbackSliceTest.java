@@ -58,6 +58,11 @@ public @interface CallbackSliceTest {
     }
 
     @Bean
+    FakeReplayGuard fakeReplayGuard() {
+      return new FakeReplayGuard();
+    }
+
+    @Bean
     Clock sliceClock() {
       return new MovableClock(NOW);
     }

@@ -42,7 +42,8 @@ public final class FakeInboundStore implements InboundStore {
             m.text(),
             m.sentAt(),
             m.replyUrl(),
-            m.replyUrlExpiresAt());
+            m.replyUrlExpiresAt(),
+            m.senderCorp());
     stored.add(row);
     return Mono.just(new Stored(row, false));
   }

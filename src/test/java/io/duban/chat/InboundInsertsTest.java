@@ -59,8 +59,23 @@ class InboundInsertsTest extends ChatCallbackTestSupport {
 
   @Test
   void aMessageTheDatabaseRefusesFailsAloneNotItsBatch() {
-    // PostgreSQL text cannot hold U+0000: this one row makes a multi-row INSERT fail
-    NewInboundMessage bad = InboundHandOverTest.message(run + "-bad", "坏\u0000字", now());
+    // a bot id longer than its column (64): this one row makes a multi-row INSERT fail
+    NewInboundMessage good = InboundHandOverTest.message(run + "-bad", "坏字", now());
+    NewInboundMessage bad =
+        new NewInboundMessage(
+            good.platform(),
+            "b".repeat(65),
+            good.platformMessageId(),
+            good.chatId(),
+            good.chatType(),
+            good.senderId(),
+            good.senderName(),
+            good.messageType(),
+            good.text(),
+            good.sentAt(),
+            null,
+            null,
+            good.rawPayload());
     List<Mono<String>> calls =
         IntStream.range(0, 30)
             .mapToObj(

@@ -51,6 +51,7 @@ class OutboxDispatcherTest {
   @Autowired OutboxDispatcher dispatcher;
   @Autowired WebTestClient web;
   @Autowired TransactionalOperator tx;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -301,6 +302,35 @@ class OutboxDispatcherTest {
     assertThat(PLATFORM.receivedWith("key=k7"))
         .singleElement()
         .satisfies(r -> assertThat(r.body()).contains("1.3 进度40%"));
+  }
+
+  @Test
+  void answersThroughTheBotWhenAMessagesReplyUrlIsNotOnTheBotsHosts() {
+    double refused = refusedReplyUrls("w11");
+    // the fake platform is on loopback, which only w7 and w9 were told to trust
+    String redirected = PLATFORM.baseUrl() + "/cgi-bin/webhook/send?key=redirected";
+    outbox
+        .reply(inbound("w11", redirected, CLOCK.instant().plusSeconds(3600)), "已登记：1.4", "r11:1")
+        .block();
+    outbox
+        .reply(
+            inbound("w11", "https://qyapi.weixin.qq.com.evil.example/send?key=x", null),
+            "已登记：1.5",
+            "r11:2")
+        .block();
+    dispatch();
+
+    assertThat(PLATFORM.receivedWith("key=redirected")).isEmpty();
+    assertThat(PLATFORM.receivedWith("key=k11"))
+        .extracting(FakePlatformServer.Recorded::body)
+        .anySatisfy(b -> assertThat(b).contains("1.4"))
+        .anySatisfy(b -> assertThat(b).contains("1.5"));
+    assertThat(refusedReplyUrls("w11")).isEqualTo(refused + 2);
+  }
+
+  private double refusedReplyUrls(String bot) {
+    var counter = meters.find("duban.chat.reply_url.refused").tag("bot", bot).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test

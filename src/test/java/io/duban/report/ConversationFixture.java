@@ -33,6 +33,26 @@ class ConversationFixture {
     return new MovableClock(START);
   }
 
+  /**
+   * Registers the chats these tests speak in, since a user id is trusted only in its unit's chats:
+   * {@code wrkGroup} of {@code kjj-robot} for every unit, and the smart bot's {@code
+   * wrkSmartPlatforms} for the platforms unit. After the units are loaded (at application ready).
+   */
+  @Bean
+  org.springframework.context.ApplicationListener<
+          org.springframework.boot.context.event.ApplicationReadyEvent>
+      testChats(org.springframework.r2dbc.core.DatabaseClient db) {
+    return ready ->
+        db.sql(
+                "insert into group_chat (unit_code, platform, bot_id, chat_id, name)"
+                    + " select code, 'WECOM', 'kjj-robot', 'wrkGroup', '测试群' from unit"
+                    + " union all select code, 'WECOM', 'wecom-smart', 'wrkSmartPlatforms',"
+                    + " '智能机器人测试群' from unit where code = 'platforms'"
+                    + " on conflict do nothing")
+            .then()
+            .block(Duration.ofSeconds(10));
+  }
+
   @Bean
   @Primary
   RecordingReplySender recordingReplySender() {

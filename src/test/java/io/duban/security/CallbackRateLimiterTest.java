@@ -10,7 +10,9 @@ class CallbackRateLimiterTest {
 
   private final CallbackRateLimiter limiter =
       new CallbackRateLimiter(
-          new CallbackRateLimitProperties(true, 60, 2, 2), new SimpleMeterRegistry());
+          new CallbackRateLimitProperties(true, 60, 2, 2),
+          new SimpleMeterRegistry(),
+          java.time.Clock.systemUTC());
 
   @Test
   void refillsAtTheSustainedRateUpToTheBurst() {

@@ -9,6 +9,8 @@ import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.DingTalkBot;
 import io.duban.chat.ClockSkew;
 import io.duban.chat.InboundStore;
+import io.duban.chat.Platform;
+import io.duban.chat.ReplayGuard;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,11 +41,14 @@ class DingTalkCallbackController {
   private final ChatProperties properties;
   private final Map<String, CallbackCipher> eventCryptos = new HashMap<>();
   private final InboundStore inbound;
+  private final ReplayGuard replays;
   private final Clock clock;
 
-  DingTalkCallbackController(ChatProperties properties, InboundStore inbound, Clock clock) {
+  DingTalkCallbackController(
+      ChatProperties properties, InboundStore inbound, ReplayGuard replays, Clock clock) {
     this.properties = properties;
     this.inbound = inbound;
+    this.replays = replays;
     this.clock = clock;
     for (DingTalkBot bot : properties.dingtalk()) {
       if (bot.token() != null && bot.aesKey() != null) {
@@ -86,6 +91,11 @@ class DingTalkCallbackController {
                                 : robot(bot, body, headerTimestamp, sign)));
   }
 
+  /**
+   * A robot message. Its {@code sign} covers the timestamp and the secret only, not the body: one
+   * observed pair would sign any body for the whole window, so each pair is accepted once (with the
+   * body it first came with, which a platform retry repeats).
+   */
   private Mono<String> robot(DingTalkBot bot, byte[] body, String timestamp, String sign) {
     return Mono.fromCallable(
             () -> {
@@ -94,11 +104,24 @@ class DingTalkCallbackController {
                     Reason.BAD_SIGNATURE, "bot has no AppSecret for robot callbacks");
               }
               DingTalkRobotSignature.verify(bot.appSecret(), timestamp, sign);
-              Instant now = clock.instant();
-              ClockSkew.check(now, ClockSkew.epochMillis(timestamp), bot.maxClockSkew());
-              return DingTalkMessages.robot(
-                  bot.id(), new String(body, StandardCharsets.UTF_8), now);
+              Instant sentAt = ClockSkew.epochMillis(timestamp);
+              ClockSkew.check(clock.instant(), sentAt, bot.maxClockSkew());
+              return sentAt;
             })
+        .flatMap(
+            sentAt ->
+                replays.once(
+                    Platform.DINGTALK,
+                    bot.id(),
+                    timestamp.trim() + "\n" + sign.trim(),
+                    body,
+                    sentAt,
+                    bot.maxClockSkew()))
+        .then(
+            Mono.fromCallable(
+                () ->
+                    DingTalkMessages.robot(
+                        bot.id(), new String(body, StandardCharsets.UTF_8), clock.instant())))
         .flatMap(inbound::store)
         .thenReturn("{}");
   }

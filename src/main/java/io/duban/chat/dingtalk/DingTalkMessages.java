@@ -43,7 +43,8 @@ final class DingTalkMessages {
         CallbackJson.epoch(CallbackJson.text(json, "createAt"), now),
         replyUrl == null || replyUrl.isBlank() ? null : replyUrl,
         replyUrl == null ? null : CallbackJson.epoch(expires, null),
-        body);
+        body,
+        CallbackJson.text(json, "senderCorpId"));
   }
 
   /** A pushed event (not a chat message): stored as type {@code event}. */

@@ -70,7 +70,16 @@ final class FeishuMessages {
         CallbackJson.epoch(CallbackJson.text(message, "create_time"), now),
         null,
         null,
-        plain);
+        plain,
+        tenant(envelope, event));
+  }
+
+  /** The sender's tenant, else the event's (a tenant's own app sees its own people). */
+  private static String tenant(JsonNode envelope, JsonNode event) {
+    String sender = CallbackJson.text(event, "sender", "tenant_key");
+    return sender != null && !sender.isEmpty()
+        ? sender
+        : CallbackJson.text(envelope, "header", "tenant_key");
   }
 
   /** The text content with the leading bot mention removed and other mentions as {@code @name}. */

@@ -101,7 +101,9 @@ class WeComCallbackController {
     Instant now = clock.instant();
     ClockSkew.check(now, ClockSkew.epochSeconds(timestamp), bot.maxClockSkew());
     String plain = crypto.decrypt(encrypted);
-    return WeComMessages.normalise(bot.kind(), bot.id(), plain, now);
+    // robots' callbacks name no corp: their people are the bot's corp's, when it is configured
+    return WeComMessages.normalise(bot.kind(), bot.id(), plain, now)
+        .withSenderCorpIfAbsent(bot.corpId());
   }
 
   /** The {@code Encrypt} of an XML envelope or the {@code encrypt} of a JSON one. */

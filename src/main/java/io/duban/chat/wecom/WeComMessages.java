@@ -56,7 +56,8 @@ final class WeComMessages {
         CallbackJson.epoch(createTime, now),
         null,
         null,
-        plain);
+        plain,
+        xml.text("ToUserName"));
   }
 
   /** Group robot: @-messages in groups (and one-to-one chats with the robot). */

@@ -52,6 +52,51 @@ class DingTalkCallbackTest extends ChatCallbackTestSupport {
   }
 
   @Test
+  void refusesACapturedTimestampAndSignReplayedWithAnotherBody() {
+    long now = clock.millis() + 17; // a timestamp of its own: pairs are remembered across tests
+    String ts = Long.toString(now);
+    String sign = DingTalkRobotSignature.sign(APP_SECRET, ts);
+    String genuine = robotBody("dt-replay-genuine", now);
+    String forged = robotBody("dt-replay-forged", now).replace("6 已完成", "确认办结 6");
+    double before = rejected("replayed");
+
+    robotPost(ts, sign, genuine).expectStatus().isOk();
+    // the platform retrying the same delivery is answered as before, and stored once
+    robotPost(ts, sign, genuine).expectStatus().isOk();
+    robotPost(ts, sign, forged)
+        .expectStatus()
+        .isUnauthorized()
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("REPLAYED");
+
+    assertThat(rows(Platform.DINGTALK, "dingtalk-bot", "dt-replay-genuine")).isOne();
+    assertThat(rows(Platform.DINGTALK, "dingtalk-bot", "dt-replay-forged")).isZero();
+    assertThat(rejected("replayed")).isEqualTo(before + 1);
+    long remembered =
+        db.sql(
+                "SELECT count(*) AS n FROM callback_signature WHERE platform = 'DINGTALK'"
+                    + " AND bot_id = 'dingtalk-bot' AND expires_at > now()"
+                    + " AND expires_at <= now() + interval '6 minutes'")
+            .map(row -> row.get("n", Long.class))
+            .one()
+            .block();
+    assertThat(remembered).as("pairs remembered for the 5-minute window").isPositive();
+  }
+
+  private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec robotPost(
+      String ts, String sign, String body) {
+    return client
+        .post()
+        .uri("/callbacks/dingtalk/dingtalk-bot")
+        .header("timestamp", ts)
+        .header("sign", sign)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange();
+  }
+
+  @Test
   void refusesARobotMessageSignedWithAnotherSecret() {
     String ts = Long.toString(clock.millis());
 

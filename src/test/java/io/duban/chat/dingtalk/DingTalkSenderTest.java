@@ -36,6 +36,7 @@ class DingTalkSenderTest extends SenderTestSupport {
                       "this is secret",
                       platform.baseUrl(),
                       platform.baseUrl(),
+                      null,
                       null)),
               null,
               null),

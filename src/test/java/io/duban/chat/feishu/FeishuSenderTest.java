@@ -31,6 +31,7 @@ class FeishuSenderTest extends SenderTestSupport {
                       "hook-uuid",
                       "feishu-secret",
                       platform.baseUrl(),
+                      null,
                       null)),
               null),
           http(),

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -49,6 +50,35 @@ class GenericCallbackTest extends ChatCallbackTestSupport {
 
   long now() {
     return clock.instant().getEpochSecond();
+  }
+
+  @Test
+  void storesATextWithNulAndOtherControlCharactersWithoutThem() {
+    String body =
+        "{\"messageId\":\"g-nul-1\",\"chatId\":\"sim\\u0000group\",\"senderId\":\"kjj-\\u0007li\","
+            + "\"senderName\":\"李\\u0000四\",\"text\":\"1.1\\u0000 已完成\\u001b[31m\\t进度\\r\\n100%\"}";
+
+    post(body, SECRET, now()).expectStatus().isOk();
+
+    Map<String, Object> row = row(Platform.GENERIC, "local", "g-nul-1");
+    assertThat(row)
+        .containsEntry("text", "1.1 已完成[31m\t进度\r\n100%")
+        .containsEntry("chat_id", "simgroup")
+        .containsEntry("sender_id", "kjj-li")
+        .containsEntry("sender_name", "李四");
+    assertThat((String) row.get("raw_payload")).doesNotContain("\u0000");
+  }
+
+  @Test
+  void refusesAMessageIdMadeOfControlCharactersAsMalformed() {
+    String body = "{\"messageId\":\"\\u0000\\u0001\",\"senderId\":\"kjj-li\",\"text\":\"1.1 已完成\"}";
+
+    post(body, SECRET, now())
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("MALFORMED");
   }
 
   @Test

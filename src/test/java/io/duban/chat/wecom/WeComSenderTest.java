@@ -37,6 +37,7 @@ class WeComSenderTest extends SenderTestSupport {
                       1000002L,
                       "robot-key-1",
                       platform.baseUrl(),
+                      null,
                       null)),
               null,
               null,
