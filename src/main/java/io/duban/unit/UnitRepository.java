@@ -126,7 +126,7 @@ class UnitRepository {
             .flatMapMany(
                 codes ->
                     db.sql(
-                            "select item_id, lead_unit, deadline from assignment"
+                            "select item_id, lead_unit, deadline, leader, owner from assignment"
                                 + " where item_id = any(:ids) order by item_id")
                         .bind("ids", codes.keySet().toArray(Long[]::new))
                         .map(
@@ -135,7 +135,9 @@ class UnitRepository {
                                     r.get("item_id", Long.class),
                                     codes.get(r.get("item_id", Long.class)),
                                     r.get("lead_unit", String.class),
-                                    r.get("deadline", LocalDate.class)))
+                                    r.get("deadline", LocalDate.class),
+                                    r.get("leader", String.class),
+                                    r.get("owner", String.class)))
                         .all());
     return Mono.zip(supports, milestones)
         .flatMapMany(
@@ -147,7 +149,9 @@ class UnitRepository {
                             row.lead(),
                             t.getT1().getOrDefault(row.itemId(), List.of()),
                             row.deadline(),
-                            t.getT2().getOrDefault(row.itemId(), List.of()))));
+                            t.getT2().getOrDefault(row.itemId(), List.of()),
+                            row.leader(),
+                            row.owner())));
   }
 
   Mono<Long> currentItemId(String code) {
@@ -220,10 +224,16 @@ class UnitRepository {
   Mono<Void> replaceAssignment(long itemId, Assignment a) {
     var insert =
         db.sql(
-                "insert into assignment (item_id, lead_unit, deadline)"
-                    + " values (:item, :lead, :deadline)")
+                "insert into assignment (item_id, lead_unit, deadline, leader, owner)"
+                    + " values (:item, :lead, :deadline, :leader, :owner)")
             .bind("item", itemId)
             .bind("lead", a.leadUnit());
+    insert =
+        a.leader() == null
+            ? insert.bindNull("leader", String.class)
+            : insert.bind("leader", a.leader());
+    insert =
+        a.owner() == null ? insert.bindNull("owner", String.class) : insert.bind("owner", a.owner());
     insert =
         a.deadline() == null
             ? insert.bindNull("deadline", LocalDate.class)
@@ -285,7 +295,8 @@ class UnitRepository {
         .then();
   }
 
-  private record AssignmentRow(long itemId, String code, String lead, LocalDate deadline) {}
+  private record AssignmentRow(
+      long itemId, String code, String lead, LocalDate deadline, String leader, String owner) {}
 
   private static Unit unit(Readable r) {
     return new Unit(
