@@ -99,7 +99,7 @@ class ConversationCommands {
             item ->
                 reports
                     .latest(item.code())
-                    .map(r -> item.code() + " " + item.title() + "\n  " + ReplyTexts.line(r))
+                    .map(r -> item.code() + " " + item.title() + "\n  " + ReplyTexts.line(r, today()))
                     .defaultIfEmpty(item.code() + " " + item.title() + "\n  尚无进展"))
         .collect(Collectors.joining("\n"))
         .map(lines -> lines.isEmpty() ? "本单位暂无分工任务。" : "本单位任务：\n" + lines);
@@ -116,7 +116,7 @@ class ConversationCommands {
                 reports
                     .reportsOfItem(code)
                     .take(3)
-                    .map(r -> "  " + ReplyTexts.line(r))
+                    .map(r -> "  " + ReplyTexts.line(r, today()))
                     .collect(Collectors.joining("\n"))
                     .map(
                         lines ->
@@ -210,10 +210,9 @@ class ConversationCommands {
                     .map(
                         byUnit ->
                             byUnit.isEmpty()
-                                ? "本周（" + period + "）各单位均已报送进展。"
-                                : "本周（"
-                                    + period
-                                    + "）未报进展：\n"
+                                ? ReplyTexts.week(period, today()) + "各单位均已报送进展。"
+                                : ReplyTexts.week(period, today())
+                                    + "未报进展：\n"
                                     + byUnit.entrySet().stream()
                                         .map(
                                             e ->
@@ -227,5 +226,10 @@ class ConversationCommands {
 
   private Mono<String> title(String code) {
     return plans.findItem(code).map(PlanItem::title).defaultIfEmpty("");
+  }
+
+  /** Today in the clock's zone (the service zone): which year a date is written without. */
+  private java.time.LocalDate today() {
+    return java.time.LocalDate.now(clock);
   }
 }

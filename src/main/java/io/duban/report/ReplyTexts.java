@@ -1,5 +1,7 @@
 package io.duban.report;
 
+import io.duban.system.ChineseDates;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -108,9 +110,14 @@ final class ReplyTexts {
     return state;
   }
 
-  /** One line about an item's latest report, for 我的任务 and 查询. */
-  static String line(ProgressReport r) {
-    return r.period() + " " + state(r) + "：" + abbreviate(r.text(), 40);
+  /** One line about an item's latest report, for 我的任务 and 查询: its week as people read it. */
+  static String line(ProgressReport r, LocalDate today) {
+    return week(r.period(), today) + " " + state(r) + "：" + abbreviate(r.text(), 40);
+  }
+
+  /** A stored period ({@code 2026-W49}) as people read it: {@code 第49周（11月30日—12月6日）}. */
+  static String week(String period, LocalDate today) {
+    return ChineseDates.week(ReportWeek.parse(period).monday(), today);
   }
 
   static String abbreviate(String text, int max) {

@@ -8,6 +8,7 @@ import io.duban.report.ReportWeek;
 import io.duban.unit.Assignment;
 import io.duban.unit.GroupChat;
 import java.time.Instant;
+import io.duban.system.ChineseDates;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ class ReminderPlanner implements FirePlanner {
     for (Map.Entry<String, List<PlanItem>> e : missingByUnit.entrySet()) {
       String unit = e.getKey();
       for (GroupChat group : s.groups().getOrDefault(unit, List.of())) {
-        String text = text(s.unitName(unit), week, e.getValue());
+        String text = text(s.unitName(unit), day, e.getValue());
         out.add(
             new Dispatch(
                 group,
@@ -83,16 +84,16 @@ class ReminderPlanner implements FirePlanner {
     return out;
   }
 
-  private static String text(String unitName, ReportWeek week, List<PlanItem> items) {
+  private static String text(String unitName, LocalDate day, List<PlanItem> items) {
     String lines =
         items.stream()
             .map(i -> i.code() + " " + shorten(i.title()))
             .collect(Collectors.joining("\n"));
     return "【督办提醒】"
         + unitName
-        + "：本周（"
-        + week
-        + "）以下牵头任务尚未报送进展，请在本群回复进展：\n"
+        + "："
+        + ChineseDates.week(day, day)
+        + "以下牵头任务尚未报送进展，请在本群回复进展：\n"
         + lines
         + "\n回复示例：“"
         + items.get(0).code()
