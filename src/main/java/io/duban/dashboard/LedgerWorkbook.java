@@ -32,9 +32,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * Writes the 台账 workbook: the items as of the week by section (序号 within each section, a leaf
- * section numbered 一, 二…), with 责任领导 and 责任人 from their assignments, then every report of the
- * week; laid out to print on A4 landscape (fit to width, header repeated, margins), each row as tall
- * as its wrapped text at the column widths ({@link CellLines}).
+ * section numbered 一, 二…), with 责任领导 and 责任人 from their assignments, then every report of the week;
+ * laid out to print on A4 landscape (fit to width, header repeated, margins), each row as tall as
+ * its wrapped text at the column widths ({@link CellLines}).
  */
 final class LedgerWorkbook {
 
@@ -42,8 +42,8 @@ final class LedgerWorkbook {
   static final String REPORTS_SHEET = "本周进展";
   static final List<String> ITEM_HEADERS =
       List.of(
-          "序号", "编号", "任务", "责任领导", "牵头单位", "责任人", "配合单位", "完成时限", "状态", "研判依据", "完成进度",
-          "最新进展", "报送人", "报送时间");
+          "序号", "编号", "任务", "责任领导", "牵头单位", "责任人", "配合单位", "完成时限", "状态", "研判依据", "完成进度", "最新进展",
+          "报送人", "报送时间");
   static final List<String> REPORT_HEADERS =
       List.of("序号", "编号", "任务", "报送单位", "报送人", "状态", "进度", "进展内容", "报送时间", "逾期报送");
 
@@ -128,7 +128,13 @@ final class LedgerWorkbook {
           section.rows().size() == 1
               && section.rows().get(0).item().code().equals(section.item().code());
       if (leafSection) {
-        item(sheet.createRow(next++), styles, section.rows().get(0), numeral(sectionNumber), assignments, today);
+        item(
+            sheet.createRow(next++),
+            styles,
+            section.rows().get(0),
+            numeral(sectionNumber),
+            assignments,
+            today);
         continue;
       }
       Row heading = sheet.createRow(next++);
@@ -137,7 +143,8 @@ final class LedgerWorkbook {
       for (int c = 1; c < columns; c++) {
         text(heading, c, "", styles.section);
       }
-      sheet.addMergedRegion(new CellRangeAddress(heading.getRowNum(), heading.getRowNum(), 0, columns - 1));
+      sheet.addMergedRegion(
+          new CellRangeAddress(heading.getRowNum(), heading.getRowNum(), 0, columns - 1));
       heading.setHeightInPoints(height(CellLines.count(name, sum(ITEM_WIDTHS))));
       int n = 0;
       for (ItemStanding r : section.rows()) {
@@ -170,7 +177,11 @@ final class LedgerWorkbook {
     percent.setCellValue(r.percent() / 100.0);
     percent.setCellStyle(styles.percent);
     text(row, 11, latest == null ? "" : latest.text(), styles.wrap);
-    text(row, 12, latest == null || latest.reporter() == null ? "" : latest.reporter(), styles.centre);
+    text(
+        row,
+        12,
+        latest == null || latest.reporter() == null ? "" : latest.reporter(),
+        styles.centre);
     text(row, 13, latest == null ? "" : time(latest.createdAt(), today), styles.centre);
     fit(row, ITEM_WIDTHS);
   }
@@ -251,7 +262,8 @@ final class LedgerWorkbook {
     return n % 10 == 0 ? tens : tens + digits.charAt(n % 10);
   }
 
-  private static void title(Sheet sheet, Styles styles, String title, String weekLine, int columns) {
+  private static void title(
+      Sheet sheet, Styles styles, String title, String weekLine, int columns) {
     Row row = sheet.createRow(0);
     row.setHeightInPoints(28);
     text(row, 0, title, styles.title);

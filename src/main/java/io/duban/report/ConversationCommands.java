@@ -99,7 +99,9 @@ class ConversationCommands {
             item ->
                 reports
                     .latest(item.code())
-                    .map(r -> item.code() + " " + item.title() + "\n  " + ReplyTexts.line(r, today()))
+                    .map(
+                        r ->
+                            item.code() + " " + item.title() + "\n  " + ReplyTexts.line(r, today()))
                     .defaultIfEmpty(item.code() + " " + item.title() + "\n  尚无进展"))
         .collect(Collectors.joining("\n"))
         .map(lines -> lines.isEmpty() ? "本单位暂无分工任务。" : "本单位任务：\n" + lines);

@@ -5,11 +5,11 @@ import io.duban.plan.PlanItem;
 import io.duban.report.ReportFact;
 import io.duban.report.ReportStatus;
 import io.duban.report.ReportWeek;
+import io.duban.system.ChineseDates;
 import io.duban.unit.Assignment;
 import io.duban.unit.GroupChat;
 import io.duban.unit.Milestone;
 import java.time.Instant;
-import io.duban.system.ChineseDates;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -109,7 +109,10 @@ class EscalationPlanner implements FirePlanner {
       if (a.deadline() != null && today.isAfter(a.deadline())) {
         flags.add(
             new Flag(
-                item, a.leadUnit(), Colour.RED, "已超过完成时限（" + md(a.deadline(), today) + "），" + silence));
+                item,
+                a.leadUnit(),
+                Colour.RED,
+                "已超过完成时限（" + md(a.deadline(), today) + "），" + silence));
       } else if (silent >= redAfter) {
         flags.add(new Flag(item, a.leadUnit(), Colour.RED, silence));
       } else if (due.isPresent() && (percent == null || percent < due.get().percent())) {
@@ -164,7 +167,12 @@ class EscalationPlanner implements FirePlanner {
     List<Dispatch> out = new ArrayList<>();
     List<Flag> serious = flags.stream().filter(f -> f.colour() != Colour.BLUE).toList();
     if (!serious.isEmpty()) {
-      String text = "【催办】" + ChineseDates.week(today, today) + "需关注事项\n" + lines(s, serious, true) + "\n请相关牵头单位尽快报送进展。";
+      String text =
+          "【催办】"
+              + ChineseDates.week(today, today)
+              + "需关注事项\n"
+              + lines(s, serious, true)
+              + "\n请相关牵头单位尽快报送进展。";
       for (GroupChat g : leaderGroups) {
         out.add(
             new Dispatch(

@@ -15,16 +15,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a responsibilities sheet (编号, 牵头单位, 配合单位, 完成时限, 序时进度, 责任领导, 责任人) as a capped stream
- * ({@link SheetRows}) and checks every row against the plan
- * and the units, collecting every problem rather than stopping at the first. Units may be given by
- * code or by name; several supporting units are separated by 、 , ， ; or new lines; milestones are
- * written one per line as {@code 2024-06-30 40% 说明}.
+ * Reads a responsibilities sheet (编号, 牵头单位, 配合单位, 完成时限, 序时进度, 责任领导, 责任人) as a capped stream ({@link
+ * SheetRows}) and checks every row against the plan and the units, collecting every problem rather
+ * than stopping at the first. Units may be given by code or by name; several supporting units are
+ * separated by 、 , ， ; or new lines; milestones are written one per line as {@code 2024-06-30 40%
+ * 说明}.
  */
 final class AssignmentSheet {
 
-  static final List<String> HEADERS =
-      List.of("编号", "牵头单位", "配合单位", "完成时限", "序时进度", "责任领导", "责任人");
+  static final List<String> HEADERS = List.of("编号", "牵头单位", "配合单位", "完成时限", "序时进度", "责任领导", "责任人");
   private static final Map<String, String> ALIASES =
       Map.ofEntries(
           Map.entry("leader", "责任领导"),

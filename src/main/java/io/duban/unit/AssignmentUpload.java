@@ -45,7 +45,8 @@ public class AssignmentUpload {
                     new SheetOutcome(
                         List.of(),
                         List.of(
-                            new SheetProblem(1, "文件超过 " + (MAX_BYTES >> 20) + " MB，请删去空行空列或拆分后再导入")))));
+                            new SheetProblem(
+                                1, "文件超过 " + (MAX_BYTES >> 20) + " MB，请删去空行空列或拆分后再导入")))));
   }
 
   /** The sheet's problems when there are any (nothing stored), else the stored assignments. */

@@ -28,8 +28,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * in memory and without temporary files: the zip is read in place from the upload's bytes, the
  * sheet's XML through POI's SAX handler ({@link XSSFSheetXMLHandler}). Every part is capped before
  * it is parsed (inflated bytes, rows, columns, characters per cell and in all), so a sheet that
- * inflates to hundreds of megabytes is refused after reading its first few, not parsed whole.
- * Date cells come out as {@code 2024-12-31}.
+ * inflates to hundreds of megabytes is refused after reading its first few, not parsed whole. Date
+ * cells come out as {@code 2024-12-31}.
  */
 final class SheetRows {
 
@@ -67,11 +67,14 @@ final class SheetRows {
         ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(xlsx)).get()) {
       Parts parts = Parts.find(zip, limits);
       StylesTable styles =
-          parts.styles == null ? null : new StylesTable(capped(zip, parts.styles, limits.partBytes));
+          parts.styles == null
+              ? null
+              : new StylesTable(capped(zip, parts.styles, limits.partBytes));
       ReadOnlySharedStringsTable strings =
           parts.strings == null
               ? new ReadOnlySharedStringsTable(
-                  new java.io.ByteArrayInputStream("<sst/>".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                  new java.io.ByteArrayInputStream(
+                      "<sst/>".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
               : new ReadOnlySharedStringsTable(capped(zip, parts.strings, limits.partBytes));
       Collector rows = new Collector(limits);
       XMLReader reader = XMLHelper.newXMLReader();
@@ -223,7 +226,8 @@ final class SheetRows {
     @Override
     public void endRow(int rowNum) {
       if (cells.stream().anyMatch(c -> c != null && !c.isBlank())) {
-        rows.add(new Row(number, List.copyOf(cells.stream().map(c -> c == null ? "" : c).toList())));
+        rows.add(
+            new Row(number, List.copyOf(cells.stream().map(c -> c == null ? "" : c).toList())));
       }
     }
 
@@ -259,7 +263,9 @@ final class SheetRows {
     }
   }
 
-  /** An entry's inflated bytes, refused past {@code max}: a zip's stated sizes cannot be trusted. */
+  /**
+   * An entry's inflated bytes, refused past {@code max}: a zip's stated sizes cannot be trusted.
+   */
   private static final class CappedStream extends FilterInputStream {
     private final long max;
     private long read;

@@ -196,8 +196,7 @@ class UnitController {
   record MilestoneBody(@NotNull LocalDate date, @Min(0) @Max(100) int percent, String note) {}
 
   /**
-   * An item's responsibilities; {@code leader} (责任领导) and {@code owner} (责任人) are optional
-   * text.
+   * An item's responsibilities; {@code leader} (责任领导) and {@code owner} (责任人) are optional text.
    */
   record AssignmentBody(
       @NotBlank String lead,

@@ -233,7 +233,9 @@ class UnitRepository {
             ? insert.bindNull("leader", String.class)
             : insert.bind("leader", a.leader());
     insert =
-        a.owner() == null ? insert.bindNull("owner", String.class) : insert.bind("owner", a.owner());
+        a.owner() == null
+            ? insert.bindNull("owner", String.class)
+            : insert.bind("owner", a.owner());
     insert =
         a.deadline() == null
             ? insert.bindNull("deadline", LocalDate.class)

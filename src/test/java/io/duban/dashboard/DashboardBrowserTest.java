@@ -153,7 +153,10 @@ class DashboardBrowserTest {
     open("/dashboard?week=2024-W23");
     assertThat(browser.findElements(By.cssSelector(".alert"))).isEmpty();
     shot("01-board");
-    assertThat(text(By.cssSelector(".summary h1"))).contains("2024年重点工作").contains("2024-W23");
+    assertThat(text(By.cssSelector(".summary h1")))
+        .contains("2024年重点工作")
+        .contains("第23周（6月3日—6月9日）")
+        .doesNotContain("2024-W23");
     assertThat(browser.findElements(By.cssSelector("article.item"))).hasSize(11);
     assertThat(text(By.cssSelector(".reds"))).contains("报告受阻：高企培育库入库受阻");
     assertThat(text(By.id("item-1.2"))).contains("药创院省重点实验室申报材料已报送").contains("60%");

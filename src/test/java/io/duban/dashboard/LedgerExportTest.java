@@ -109,9 +109,13 @@ class LedgerExportTest {
       assertThat(r12.getCell(12).getStringCellValue()).isEqualTo("张伟");
       assertThat(r12.getCell(13).getStringCellValue()).isEqualTo("2024年6月5日 10:30");
       assertThat(r12.getCell(11).getCellStyle().getWrapText()).isTrue();
-      assertThat(r12.getHeightInPoints()).as("a row as tall as its wrapped text").isGreaterThan(30f);
+      assertThat(r12.getHeightInPoints())
+          .as("a row as tall as its wrapped text")
+          .isGreaterThan(30f);
       Row r2 = row(items, "2");
-      assertThat(r2.getCell(0).getStringCellValue()).as("a section that is one item").isEqualTo("二");
+      assertThat(r2.getCell(0).getStringCellValue())
+          .as("a section that is one item")
+          .isEqualTo("二");
 
       Row r3 = row(items, "3");
       assertThat(r3.getCell(8).getStringCellValue()).isEqualTo("预警");

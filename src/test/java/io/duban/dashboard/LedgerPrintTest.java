@@ -40,7 +40,10 @@ class LedgerPrintTest {
 
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-  /** A character that starts, and one that ends, every wrapped text of row k: nothing else uses them. */
+  /**
+   * A character that starts, and one that ends, every wrapped text of row k: nothing else uses
+   * them.
+   */
   private static final String STARTS = "甲乙丙丁戊庚辛壬癸子丑寅卯巳午未酉戌亥";
 
   private static final String ENDS = "鹤鹿龟麟凤鸾鹏雁鸥鹭莺燕鹊鸳鸯鹂鹃雀鸽鹰";
@@ -52,8 +55,7 @@ class LedgerPrintTest {
     ReportWeek week = ReportWeek.parse("2024-W23");
     LocalDate today = LocalDate.of(2024, 6, 6);
     byte[] xlsx =
-        new LedgerWorkbook(ZONE)
-            .write(board(week), List.of(), Map.of(), assignments(), today);
+        new LedgerWorkbook(ZONE).write(board(week), List.of(), Map.of(), assignments(), today);
 
     List<Glyph> glyphs = glyphs(pdf(xlsx));
 
@@ -65,7 +67,9 @@ class LedgerPrintTest {
         continue; // the second sheet, the week's reports
       }
       for (String header : LedgerWorkbook.ITEM_HEADERS) {
-        assertThat(text).as("page %d repeats the whole header, every column on it", page).contains(header);
+        assertThat(text)
+            .as("page %d repeats the whole header, every column on it", page)
+            .contains(header);
       }
     }
     for (Glyph g : glyphs) {
@@ -99,12 +103,20 @@ class LedgerPrintTest {
     List<PlanStanding.Section> sections = new ArrayList<>();
     int k = 0;
     for (int s = 1; s <= 3; s++) {
-      PlanItem top = new PlanItem(s, 2024, String.valueOf(s), null, "第" + s + "部分重点工作", "", s == 3, s);
+      PlanItem top =
+          new PlanItem(s, 2024, String.valueOf(s), null, "第" + s + "部分重点工作", "", s == 3, s);
       List<ItemStanding> rows = new ArrayList<>();
       int count = s == 3 ? 1 : (ROWS - 1) / 2;
       for (int i = 1; i <= count; i++, k++) {
         String code = s == 3 ? "3" : s + "." + i;
-        rows.add(row(s == 3 ? top : new PlanItem(100 + k, 2024, code, top.code(), wrapped(k, 40 + 7 * (k % 4)), "", true, i), top.code(), k));
+        rows.add(
+            row(
+                s == 3
+                    ? top
+                    : new PlanItem(
+                        100 + k, 2024, code, top.code(), wrapped(k, 40 + 7 * (k % 4)), "", true, i),
+                top.code(),
+                k));
       }
       sections.add(new PlanStanding.Section(top, rows));
     }
@@ -114,7 +126,8 @@ class LedgerPrintTest {
   private static ItemStanding row(PlanItem item, String section, int k) {
     PlanItem titled =
         item.title().isEmpty() || item.parentCode() == null
-            ? new PlanItem(item.id(), 2024, item.code(), null, wrapped(k, 45), "", true, item.position())
+            ? new PlanItem(
+                item.id(), 2024, item.code(), null, wrapped(k, 45), "", true, item.position())
             : item;
     ReportFact latest =
         new ReportFact(

@@ -282,7 +282,9 @@ class ReportConversationTest {
     say(PLATFORMS_CONTACT, "1.2 进度60%");
     say(OFFICE_CONTACT, "查询 1.2");
 
-    assertThat(lastReply()).startsWith("1.2 加快推动重大科技创新平台建设").contains("第23周（6月3日—6月9日） 推进中，进度60%")
+    assertThat(lastReply())
+        .startsWith("1.2 加快推动重大科技创新平台建设")
+        .contains("第23周（6月3日—6月9日） 推进中，进度60%")
         .doesNotContain("2024-W23");
     say(OFFICE_CONTACT, "查询 9.9");
     assertThat(lastReply()).contains("没有编号为 9.9 的任务");

@@ -186,7 +186,9 @@ class AssignmentImportTest {
           .value(m -> assertThat((String) m).containsAnyOf("解压后超过", "表格超过 5000 行"))
           .jsonPath("$.message")
           .value(m -> assertThat((String) m).startsWith("表格有 1 处问题，未做任何修改"));
-      assertThat(copies(tmp, xlsx.length, start)).as("a copy of the upload left in " + tmp).isEmpty();
+      assertThat(copies(tmp, xlsx.length, start))
+          .as("a copy of the upload left in " + tmp)
+          .isEmpty();
     }
   }
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The responsibilities sheet is read as a capped stream: a huge sheet is refused cheaply. */
 class SheetRowsTest {
 
-  private static final List<Unit> UNITS = List.of(new Unit("finance", "科技金融与资源配置科", UnitKind.DEPARTMENT));
+  private static final List<Unit> UNITS =
+      List.of(new Unit("finance", "科技金融与资源配置科", UnitKind.DEPARTMENT));
 
   @Test
   void refusesABlankSheetThatInflatesTo400MegabytesAndAHighlyCompressedOneInAHeapOf48Megabytes()
@@ -44,7 +45,11 @@ class SheetRowsTest {
         .isEqualTo("第1行超过 30 列");
     byte[] wide =
         LargeSheets.xlsx(
-            out -> out.write("<row r=\"1\"><c t=\"inlineStr\"><is><t>" + "长".repeat(2001) + "</t></is></c></row>"));
+            out ->
+                out.write(
+                    "<row r=\"1\"><c t=\"inlineStr\"><is><t>"
+                        + "长".repeat(2001)
+                        + "</t></is></c></row>"));
     assertThat(outcome(wide).problems().get(0).message()).isEqualTo("第1行有单元格超过 2000 个字符");
   }
 
@@ -59,5 +64,4 @@ class SheetRowsTest {
   private static SheetOutcome outcome(byte[] xlsx) {
     return AssignmentSheet.read(xlsx, Set.of("6"), UNITS);
   }
-
 }
