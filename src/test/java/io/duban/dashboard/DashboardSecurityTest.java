@@ -81,7 +81,7 @@ class DashboardSecurityTest {
     assertThat(board)
         .contains("年重点工作")
         .contains("2024年第23周（6月3日—6月9日）")
-        .contains("截至 2024年6月9日")
+        .contains("截至 <span>2024年6月9日</span>")
         .doesNotContain(">2024-W23<")
         .contains("下载台账")
         .doesNotContain("责任分工导入");
@@ -95,7 +95,7 @@ class DashboardSecurityTest {
                 .returnResult()
                 .getResponseBody())
         .as("the current week's board is as of today, never a day to come")
-        .contains("截至 " + today.getMonthValue() + "月" + today.getDayOfMonth() + "日，");
+        .contains("截至 <span>" + today.getMonthValue() + "月" + today.getDayOfMonth() + "日</span>");
     web.get()
         .uri("/dashboard/admin/import")
         .cookie("SESSION", session)
