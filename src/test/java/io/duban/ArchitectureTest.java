@@ -28,6 +28,8 @@ class ArchitectureTest {
       Map.ofEntries(
           Map.entry("plan", "plan"),
           Map.entry("plan_item", "plan"),
+          Map.entry("plan_draft", "plan"),
+          Map.entry("plan_item_alias", "plan"),
           Map.entry("unit", "unit"),
           Map.entry("contact", "unit"),
           Map.entry("group_chat", "unit"),
@@ -45,7 +47,8 @@ class ArchitectureTest {
           Map.entry("schedule", "schedule"),
           Map.entry("schedule_fire", "schedule"),
           Map.entry("digest_chart", "digest"),
-          Map.entry("admin_audit", "security"));
+          Map.entry("admin_audit", "security"),
+          Map.entry("demo_load", "demo"));
 
   static final Pattern TABLE_USE =
       Pattern.compile("(?i)\\b(?:from|join|into|update|table)\\s+([a-z_]+)\\b");

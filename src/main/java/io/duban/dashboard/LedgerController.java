@@ -1,6 +1,7 @@
 package io.duban.dashboard;
 
 import io.duban.report.ReportWeek;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.ZoneId;
 import org.springframework.http.ContentDisposition;
@@ -29,6 +30,7 @@ class LedgerController {
     this.zone = zone;
   }
 
+  @Operation(summary = "下载督办台账（Excel）")
   @GetMapping("/api/v1/ledger.xlsx")
   Mono<ResponseEntity<byte[]>> ledger(@RequestParam(required = false) String week) {
     return Mono.fromCallable(() -> ReportWeek.parseOrCurrent(week, clock, zone))

@@ -45,12 +45,12 @@ final class LedgerWorkbook {
           "序号", "编号", "任务", "责任领导", "牵头单位", "责任人", "配合单位", "完成时限", "状态", "研判依据", "完成进度", "最新进展",
           "报送人", "报送时间");
   static final List<String> REPORT_HEADERS =
-      List.of("序号", "编号", "任务", "报送单位", "报送人", "状态", "进度", "进展内容", "报送时间", "逾期报送");
+      List.of("序号", "编号", "任务", "报送单位", "报送人", "状态", "进度", "进展内容", "报送时间", "报送时效");
 
   /** Column widths in digits; with A4 landscape fit to width they print at about 8 points. */
   private static final int[] ITEM_WIDTHS = {5, 6, 24, 9, 12, 8, 14, 10, 7, 22, 6, 36, 8, 11};
 
-  private static final int[] REPORT_WIDTHS = {5, 6, 24, 14, 8, 7, 6, 50, 11, 6};
+  private static final int[] REPORT_WIDTHS = {5, 6, 24, 14, 8, 7, 6, 48, 11, 9};
 
   /** Rows of the header block: title, week line, column names. */
   private static final int HEADER_ROWS = 3;
@@ -226,7 +226,8 @@ final class LedgerWorkbook {
       }
       text(row, 7, f.text(), styles.wrap);
       text(row, 8, time(f.createdAt(), today), styles.centre);
-      text(row, 9, f.late() ? "是" : "否", styles.centre);
+      // 按时/迟报 against the week's due time; 已逾期 when past the item's deadline
+      text(row, 9, f.timeliness() + (f.overdue() ? "，已逾期" : ""), styles.centre);
       fit(row, REPORT_WIDTHS);
     }
     print(sheet, REPORT_HEADERS.size());

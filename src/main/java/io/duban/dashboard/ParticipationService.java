@@ -71,6 +71,8 @@ class ParticipationService {
         List<ReportFact> reports =
             s.reports().stream()
                 .filter(r -> unit.code().equals(r.unitCode()))
+                // the unit's reports on items it leads: a report on another's item is extra
+                .filter(r -> r.leads() && led.contains(r.itemCode()))
                 .filter(r -> each.toString().equals(r.period()))
                 .toList();
         if (!open) {

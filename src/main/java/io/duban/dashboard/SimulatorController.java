@@ -7,6 +7,7 @@ import io.duban.chat.NewInboundMessage;
 import io.duban.chat.Platform;
 import io.duban.system.DomainException;
 import io.duban.unit.Contact;
+import io.duban.unit.ContactRole;
 import io.duban.unit.GroupChat;
 import io.duban.unit.UnitService;
 import jakarta.validation.Valid;
@@ -14,8 +15,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -30,10 +33,11 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The chat simulator: pick a contact of the generic platform and type as in a group chat. A typed
- * line is stored through the same inbound service the generic webhook uses (so it is parsed,
- * answered and queued like any platform message), and the page shows the bot's answers, reminders
- * and digests from the outbox.
+ * The chat simulator: pick any contact (grouped by unit, leaders marked) and type as in one of the
+ * group chats of that contact's platform. A typed line is stored through the same inbound service
+ * the platforms' callbacks use, as if it came from that platform's bot (so it is parsed, answered
+ * and queued like any platform message), and the page shows the bot's answers, reminders and
+ * digests from the outbox, charts as images.
  */
 @Controller
 @DashboardPage
@@ -61,18 +65,30 @@ class SimulatorController {
     this.clock = clock;
   }
 
-  /** A chat the simulator can type into. */
-  public record Room(String chatId, String name, ChatType type, String unitCode) {}
+  /** A chat the simulator can type into, on a platform's bot. */
+  public record Room(
+      String chatId,
+      String name,
+      ChatType type,
+      String unitCode,
+      Platform platform,
+      String botId,
+      long groupId) {}
+
+  /** A unit's contacts as the identity list shows them. */
+  public record Team(String unitName, List<Contact> contacts) {}
+
+  static final String SINGLE = "single";
 
   record Line(@NotBlank String chatId, long contactId, @NotBlank @Size(max = 2000) String text) {}
 
   @GetMapping("/dashboard/simulator")
   Mono<String> page(Model model) {
     return requireOn()
-        .then(Mono.zip(contacts().collectList(), rooms().collectList()))
+        .then(Mono.zip(teams(), rooms().collectList()))
         .map(
             t -> {
-              model.addAttribute("contacts", t.getT1());
+              model.addAttribute("teams", t.getT1());
               model.addAttribute("rooms", t.getT2());
               model.addAttribute("bot", mode.bot());
               return "dashboard/simulator";
@@ -84,10 +100,9 @@ class SimulatorController {
   Mono<Map<String, Object>> send(@Valid @RequestBody Line line) {
     return requireOn()
         .then(units.contact(line.contactId()))
-        .filter(c -> c.platform() == Platform.GENERIC)
-        .switchIfEmpty(Mono.error(DomainException.badRequest("pick a simulator contact")))
-        .zipWith(room(line.chatId()))
-        .flatMap(t -> inbound.store(message(t.getT1(), t.getT2(), line.text())))
+        .switchIfEmpty(Mono.error(DomainException.badRequest("请选择一位联络员")))
+        .flatMap(c -> room(line.chatId(), c).map(r -> message(c, r, line.text())))
+        .flatMap(inbound::store)
         .map(stored -> Map.<String, Object>of("id", stored.message().id()));
   }
 
@@ -96,15 +111,31 @@ class SimulatorController {
   Mono<List<ChatLine>> lines(@RequestParam String chatId, @RequestParam long contactId) {
     return requireOn()
         .then(units.contact(contactId))
-        .map(Contact::platformUserId)
-        .defaultIfEmpty("")
-        .flatMap(
-            userId -> {
-              String chat = "single".equals(chatId) ? userId : chatId;
-              Flux<ChatLine> typed =
-                  inbound
-                      .recent(Platform.GENERIC, chat, MAX_LINES)
-                      .filter(m -> m.botId().equals(mode.bot()))
+        .flatMap(c -> room(chatId, c).map(r -> conversation(c, r)))
+        .flatMap(Flux::collectList)
+        .defaultIfEmpty(List.of());
+  }
+
+  private Flux<ChatLine> conversation(Contact contact, Room room) {
+    String userId = contact.platformUserId();
+    String chat = room.type() == ChatType.SINGLE ? userId : room.chatId();
+    return inbound
+        .recent(room.platform(), chat, MAX_LINES)
+        .filter(m -> m.botId().equals(room.botId()))
+        .collectList()
+        .flatMapMany(
+            typed -> {
+              Set<String> replies = new HashSet<>();
+              typed.forEach(m -> replies.add("report-reply:" + m.id()));
+              Flux<ChatLine> sent =
+                  outbox.sentTo(
+                      room.platform(),
+                      room.botId(),
+                      List.of(chat, userId),
+                      key -> ours(key, replies, room),
+                      MAX_LINES);
+              Flux<ChatLine> said =
+                  Flux.fromIterable(typed)
                       .map(
                           m ->
                               new ChatLine(
@@ -116,15 +147,29 @@ class SimulatorController {
                                   m.text(),
                                   "",
                                   m.sentAt()));
-              Flux<ChatLine> sent =
-                  outbox.sentTo(
-                      mode.bot(),
-                      userId.isEmpty() ? List.of(chat) : List.of(chat, userId),
-                      MAX_LINES);
-              return Flux.merge(typed, sent)
-                  .sort(Comparator.comparing(ChatLine::at).thenComparing(ChatLine::key))
-                  .collectList();
-            });
+              return Flux.merge(said, sent);
+            })
+        .sort(Comparator.comparing(ChatLine::at).thenComparing(ChatLine::key));
+  }
+
+  /**
+   * Whether a webhook message belongs to this chat, by its once-only key: a reply to a line typed
+   * here ({@code report-reply:<id>}, parts {@code #2}…), or a scheduled message for this group
+   * (keys ending in the group's id, its chart {@code :chart}).
+   */
+  static boolean ours(String key, Set<String> replies, Room room) {
+    if (key == null) {
+      return false;
+    }
+    String base = key.contains("#") ? key.substring(0, key.indexOf('#')) : key;
+    if (replies.contains(base)) {
+      return true;
+    }
+    if (room.groupId() <= 0 || base.startsWith("report-reply:")) {
+      return false;
+    }
+    String group = ":" + room.groupId();
+    return base.endsWith(group) || base.endsWith(group + ":chart");
   }
 
   private NewInboundMessage message(Contact contact, Room room, String text) {
@@ -142,8 +187,8 @@ class SimulatorController {
                 "text", text,
                 "sentAt", now.toString()));
     return new NewInboundMessage(
-        Platform.GENERIC,
-        mode.bot(),
+        room.platform(),
+        room.botId(),
         id,
         room.type() == ChatType.SINGLE ? contact.platformUserId() : room.chatId(),
         room.type(),
@@ -157,29 +202,71 @@ class SimulatorController {
         raw);
   }
 
-  private Flux<Contact> contacts() {
-    return units.allContacts().filter(c -> c.platform() == Platform.GENERIC);
+  /** Every contact, by unit in the units' order, leaders first within their unit. */
+  private Mono<List<Team>> teams() {
+    return Mono.zip(units.units().collectList(), units.allContacts().collectList())
+        .map(
+            t ->
+                t.getT1().stream()
+                    .map(
+                        u ->
+                            new Team(
+                                u.name(),
+                                t.getT2().stream()
+                                    .filter(c -> c.unitCode().equals(u.code()))
+                                    .sorted(
+                                        Comparator.comparing(
+                                                (Contact c) -> c.role() != ContactRole.LEADER)
+                                            .thenComparingLong(Contact::id))
+                                    .toList()))
+                    .filter(team -> !team.contacts().isEmpty())
+                    .toList());
   }
 
-  /** The generic bot's group chats, then a one-to-one chat with the bot. */
+  /** Every group chat with a bot, then a one-to-one chat with the bot. */
   private Flux<Room> rooms() {
     return units
         .allGroups()
-        .filter(g -> g.platform() == Platform.GENERIC && g.botId().equals(mode.bot()))
+        .filter(g -> g.botId() != null && !g.botId().isBlank())
         .map(SimulatorController::room)
-        .concatWith(Mono.just(new Room("single", "与督办助手单聊", ChatType.SINGLE, "")));
+        .concatWith(
+            Mono.just(
+                new Room(SINGLE, "与督办助手单聊", ChatType.SINGLE, "", Platform.GENERIC, mode.bot(), 0)));
   }
 
-  private Mono<Room> room(String chatId) {
+  /**
+   * The chat as the contact sees it: a group of the contact's platform, or the one-to-one chat with
+   * that platform's bot (the simulator's generic bot for generic contacts).
+   */
+  private Mono<Room> room(String chatId, Contact contact) {
+    if (SINGLE.equals(chatId)) {
+      if (contact.platform() == Platform.GENERIC) {
+        return Mono.just(
+            new Room(SINGLE, "与督办助手单聊", ChatType.SINGLE, "", Platform.GENERIC, mode.bot(), 0));
+      }
+      return rooms()
+          .filter(r -> r.platform() == contact.platform() && r.type() == ChatType.GROUP)
+          .next()
+          .map(r -> new Room(SINGLE, "与督办助手单聊", ChatType.SINGLE, "", r.platform(), r.botId(), 0))
+          .switchIfEmpty(Mono.error(DomainException.badRequest("该联络员所在平台没有机器人")));
+    }
     return rooms()
         .filter(r -> r.chatId().equals(chatId))
         .next()
-        .switchIfEmpty(Mono.error(DomainException.badRequest("unknown simulator chat " + chatId)));
+        .switchIfEmpty(Mono.error(DomainException.badRequest("没有这个会话：" + chatId)))
+        .filter(r -> r.platform() == contact.platform())
+        .switchIfEmpty(Mono.error(DomainException.badRequest("该联络员不在这个平台的群里，请选择其所在平台的群")));
   }
 
   private static Room room(GroupChat g) {
     return new Room(
-        g.chatId(), g.name() == null ? g.chatId() : g.name(), ChatType.GROUP, g.unitCode());
+        g.chatId(),
+        g.name() == null ? g.chatId() : g.name(),
+        ChatType.GROUP,
+        g.unitCode(),
+        g.platform(),
+        g.botId(),
+        g.id());
   }
 
   private Mono<Void> requireOn() {

@@ -3,6 +3,7 @@ package io.duban.dashboard;
 import io.duban.chat.Platform;
 import io.duban.delivery.OutboxReader;
 import java.util.Collection;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -10,8 +11,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 /**
- * Reads what Duban queued for the simulator's generic bot, through the outbox's reader: a generic
- * bot without an outbound URL keeps its messages there, which is exactly what the simulator shows.
+ * Reads what Duban queued for a bot, through the outbox's reader: the simulator shows it whether it
+ * was sent or not (a generic bot without an outbound URL keeps its messages there; a platform bot
+ * with no credentials on a trial install cannot send them).
  */
 @Component
 class SimulatorOutbox {
@@ -24,10 +26,21 @@ class SimulatorOutbox {
     this.outbox = outbox;
   }
 
-  /** The latest messages to any of the targets (chat ids or user ids), newest first. */
-  Flux<ChatLine> sentTo(String bot, Collection<String> targets, int limit) {
+  /**
+   * The latest messages to any of the targets (chat ids or user ids), newest first. A message sent
+   * through the bot's webhook names no chat, and one bot may serve several groups in the example
+   * configuration: it is shown only when {@code ours} accepts its key (a reply to a line typed in
+   * this chat, a digest, reminder or escalation for this group).
+   */
+  Flux<ChatLine> sentTo(
+      Platform platform,
+      String bot,
+      Collection<String> targets,
+      Predicate<String> ours,
+      int limit) {
     return outbox
-        .latestTo(Platform.GENERIC, bot, targets, limit)
+        .latestTo(platform, bot, targets, limit)
+        .filter(q -> !q.webhook() || ours.test(q.dedupeKey()))
         .map(
             q ->
                 new ChatLine(

@@ -40,6 +40,28 @@ public class Outbox implements ReplySender {
   }
 
   /**
+   * What one {@link #enqueueTracked} did.
+   *
+   * @param keys the dedupe keys newly queued (a long text's parts each have one); empty when the
+   *     message was queued before
+   * @param refusal why the destination cannot be reached at all (an unknown bot, a platform without
+   *     a sender), empty when it can; the dispatcher's first attempt will find it so and mark the
+   *     message DEAD, for an admin to see and redrive
+   */
+  public record Enqueued(List<String> keys, String refusal) {
+
+    public Enqueued {
+      keys = List.copyOf(keys);
+      refusal = refusal == null ? "" : refusal;
+    }
+
+    /** Whether the message was newly queued and cannot be delivered. */
+    public boolean refused() {
+      return !keys.isEmpty() && !refusal.isEmpty();
+    }
+  }
+
+  /**
    * Queues {@code message} for {@code destination}. A text longer than the platform takes is split
    * on line boundaries into parts keyed {@code dedupeKey}, {@code dedupeKey#2}, ... Emits the
    * number of parts newly queued (0 when the key was queued before).
@@ -48,6 +70,18 @@ public class Outbox implements ReplySender {
     return repository
         .insertAll(parts(destination, message, dedupeKey), clock.instant())
         .map(Long::intValue);
+  }
+
+  /**
+   * As {@link #enqueue}, saying which keys were newly queued and whether the destination can be
+   * reached at all, so a caller can report what was queued and what failed; {@link
+   * OutboxReader#deliveries} tells later what came of the keys.
+   */
+  public Mono<Enqueued> enqueueTracked(
+      Destination destination, OutboundMessage message, String dedupeKey) {
+    List<NewMessage> rows = parts(destination, message, dedupeKey);
+    String refusal = senders.refusal(destination).orElse("");
+    return repository.insertAllKeys(rows, clock.instant()).map(keys -> new Enqueued(keys, refusal));
   }
 
   /** The message as queued: one row per part, keyed {@code key}, {@code key#2}, ... */

@@ -45,6 +45,22 @@ class OutboxRepository {
     if (messages.isEmpty()) {
       return Mono.just(0L);
     }
+    return insert(messages, now, "").fetch().rowsUpdated();
+  }
+
+  /** As {@link #insertAll}, emitting the dedupe keys newly queued. */
+  Mono<List<String>> insertAllKeys(List<NewMessage> messages, Instant now) {
+    if (messages.isEmpty()) {
+      return Mono.just(List.of());
+    }
+    return insert(messages, now, " RETURNING dedupe_key")
+        .map(row -> row.get("dedupe_key", String.class))
+        .all()
+        .collectList();
+  }
+
+  private DatabaseClient.GenericExecuteSpec insert(
+      List<NewMessage> messages, Instant now, String returning) {
     StringBuilder sql =
         new StringBuilder(
             "INSERT INTO outbox_message (dedupe_key, platform, bot_id, channel, target, destination,"
@@ -68,9 +84,9 @@ class OutboxRepository {
       values.put("rateKey" + i, m.rateKey());
       values.put("payload" + i, writePayload(m.message()));
     }
-    sql.append(" ON CONFLICT (dedupe_key) DO NOTHING");
+    sql.append(" ON CONFLICT (dedupe_key) DO NOTHING").append(returning);
     // one map bound at once: each bind() copies the parameters bound so far
-    return db.sql(sql.toString()).bindValues(values).fetch().rowsUpdated();
+    return db.sql(sql.toString()).bindValues(values);
   }
 
   /**
@@ -185,8 +201,18 @@ class OutboxRepository {
         .one();
   }
 
-  Flux<OutboxMessage> list(OutboxStatus status, int limit) {
-    String where = status == null ? "" : " WHERE status = :status";
+  /** The messages queued under {@code keys}, in id order. */
+  Flux<OutboxMessage> byKeys(java.util.Collection<String> keys) {
+    return db.sql(
+            "SELECT " + COLUMNS + " FROM outbox_message WHERE dedupe_key = any(:keys) ORDER BY id")
+        .bind("keys", keys.toArray(String[]::new))
+        .map(this::read)
+        .all();
+  }
+
+  /** Messages in any of {@code statuses} (all when empty), newest first. */
+  Flux<OutboxMessage> list(java.util.Collection<OutboxStatus> statuses, int limit) {
+    String where = statuses.isEmpty() ? "" : " WHERE status = any(:statuses)";
     DatabaseClient.GenericExecuteSpec spec =
         db.sql(
                 "SELECT "
@@ -195,8 +221,8 @@ class OutboxRepository {
                     + where
                     + " ORDER BY id DESC LIMIT :limit")
             .bind("limit", limit);
-    if (status != null) {
-      spec = spec.bind("status", status.name());
+    if (!statuses.isEmpty()) {
+      spec = spec.bind("statuses", statuses.stream().map(Enum::name).toArray(String[]::new));
     }
     return spec.map(this::read).all();
   }

@@ -1,5 +1,6 @@
 package io.duban.delivery;
 
+import io.duban.chat.BotSender;
 import io.duban.chat.Destination;
 import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
@@ -8,6 +9,7 @@ import io.duban.chat.RateLimit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** The sender of each platform, as the chat package provides them. */
@@ -31,6 +33,26 @@ final class PlatformSenders {
     return sender == null
         ? Destination.webhook(platform, botId)
         : sender.groupDestination(botId, chatId);
+  }
+
+  /**
+   * Why {@code destination} cannot be reached at all, as the platform's sender will refuse it on
+   * its first attempt (a permanent failure, so DEAD): no sender for the platform, or a bot the
+   * configuration does not know (reply URLs carry their own credential and are left to the sender).
+   * Empty when it may be reached.
+   */
+  Optional<String> refusal(Destination destination) {
+    PlatformSender sender = get(destination.platform());
+    if (sender == null) {
+      return Optional.of("没有" + destination.platform().key() + "平台的发送程序");
+    }
+    if (sender instanceof BotSender<?>
+        && destination.channel() != Destination.Channel.REPLY_URL
+        && sender.chat().bot(destination.platform(), destination.botId()).isEmpty()) {
+      return Optional.of(
+          "未配置的" + sender.profile().name() + "机器人「" + destination.botId() + "」，无法发送");
+    }
+    return Optional.empty();
   }
 
   /** The rate bucket {@code destination} shares. */

@@ -53,11 +53,17 @@ final class DigestAssembler {
     List<WeeklyDigest.Item> items = new ArrayList<>();
     Set<String> missing = new LinkedHashSet<>();
     Set<String> closed = new LinkedHashSet<>();
+    List<WeeklyDigest.Overdue> overdue = new ArrayList<>();
     for (PlanStanding.Section section : now.sections()) {
       List<WeeklyDigest.Item> lines = new ArrayList<>();
       for (ItemStanding row : section.rows()) {
-        WeeklyDigest.Item item = item(row, reportedNow);
+        WeeklyDigest.Item item = item(row, reportedNow, now.asOf());
         lines.add(item);
+        if (item.overdue()) {
+          overdue.add(
+              new WeeklyDigest.Overdue(
+                  row.item().code(), row.item().title(), item.unitName(), row.deadline()));
+        }
         ReportFact r = row.latest();
         if (r != null && r.status() == ReportStatus.BLOCKED && !row.closed()) {
           blocked.add(
@@ -78,11 +84,12 @@ final class DigestAssembler {
     }
     Set<String> reportedBefore = itemCodes(previousReports);
     List<WeeklyDigest.Item> previous =
-        before.rows().stream().map(row -> item(row, reportedBefore)).toList();
+        before.rows().stream().map(row -> item(row, reportedBefore, before.asOf())).toList();
 
     Map<String, Instant> firstReport = new TreeMap<>();
     // A report on a closed item is not one the unit owed, so it cannot make the unit late.
     reports.stream()
+        .filter(ReportFact::leads)
         .filter(r -> !closed.contains(r.itemCode()))
         .forEach(
             r -> firstReport.merge(r.unitCode(), r.createdAt(), (a, b) -> a.isBefore(b) ? a : b));
@@ -100,10 +107,13 @@ final class DigestAssembler {
         blocked,
         missing.stream().map(u -> unitNames.getOrDefault(u, u)).toList(),
         late,
-        dashboardUrl);
+        dashboardUrl,
+        overdue,
+        List.of());
   }
 
-  private static WeeklyDigest.Item item(ItemStanding row, Set<String> reported) {
+  private static WeeklyDigest.Item item(
+      ItemStanding row, Set<String> reported, java.time.LocalDate asOf) {
     ReportFact r = row.latest();
     return new WeeklyDigest.Item(
         row.item().code(),
@@ -112,12 +122,19 @@ final class DigestAssembler {
         r == null ? null : r.status(),
         r == null ? null : r.percent(),
         r == null ? "" : r.summary(),
-        reported.contains(row.item().code()),
+        // reported this week means a report the standing shows: never a count without a report
+        r != null && reported.contains(row.item().code()),
         row.closed(),
-        row.judgement().behindPace());
+        row.judgement().behindPace(),
+        row.light(),
+        row.overdue(asOf));
   }
 
+  /** Items with a report of their lead unit: a supporting unit's report counts for itself only. */
   private static Set<String> itemCodes(List<ReportFact> reports) {
-    return reports.stream().map(ReportFact::itemCode).collect(Collectors.toSet());
+    return reports.stream()
+        .filter(ReportFact::leads)
+        .map(ReportFact::itemCode)
+        .collect(Collectors.toSet());
   }
 }

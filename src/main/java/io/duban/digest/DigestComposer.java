@@ -1,5 +1,7 @@
 package io.duban.digest;
 
+import io.duban.report.Light;
+import io.duban.report.ReporterText;
 import io.duban.system.ChineseDates;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -39,25 +41,41 @@ public class DigestComposer {
     out.append("【督办周报】").append(ChineseDates.week(d.from(), LocalDate.now(clock))).append('\n');
     WeeklyDigest.Counts c = d.counts();
     WeeklyDigest.Counts p = d.previous();
-    out.append("已办结销号 ")
+    // The lights and their counts are the board's, from the one LightRule.
+    out.append(Light.RED.label())
+        .append(' ')
+        .append(c.red())
+        .append(change(c.red(), p.red()))
+        .append("，")
+        .append(Light.YELLOW.label())
+        .append(' ')
+        .append(c.yellow())
+        .append(change(c.yellow(), p.yellow()))
+        .append("，")
+        .append(Light.GREEN.label())
+        .append(' ')
+        .append(c.green())
+        .append(change(c.green(), p.green()))
+        .append("，已办结销号 ")
         .append(c.closed())
         .append(change(c.closed(), p.closed()))
-        .append("，已完成待销号 ")
-        .append(c.done())
-        .append(change(c.done(), p.done()))
-        .append("，按期推进 ")
-        .append(c.onPace())
-        .append(change(c.onPace(), p.onPace()))
+        .append('\n')
+        .append("其中已逾期 ")
+        .append(c.overdue())
+        .append(change(c.overdue(), p.overdue()))
         .append("，滞后 ")
         .append(c.behind())
         .append(change(c.behind(), p.behind()))
         .append("，受阻 ")
         .append(c.blocked())
         .append(change(c.blocked(), p.blocked()))
+        .append("，已完成待销号 ")
+        .append(c.done())
+        .append(change(c.done(), p.done()))
         .append("，本周未报送 ")
         .append(c.notReported())
         .append(change(c.notReported(), p.notReported()))
-        .append("\n（括号内为较上周变化）\n");
+        .append("\n（灯色与看板一致，括号内为较上周变化）\n");
 
     for (WeeklyDigest.Section section : d.sections()) {
       out.append('\n')
@@ -83,8 +101,18 @@ public class DigestComposer {
           out.append("（").append(b.unitName()).append("）");
         }
         out.append("：")
-            .append(b.reason().isBlank() ? "未说明原因" : shorten(b.reason(), 60))
+            .append(b.reason().isBlank() ? "未说明原因" : ReporterText.quoted(b.reason(), 60))
             .append('\n');
+      }
+    }
+    if (!d.overdue().isEmpty()) {
+      out.append("\n逾期事项：\n");
+      for (WeeklyDigest.Overdue o : d.overdue()) {
+        out.append(o.code()).append(' ').append(shorten(o.title(), TITLE_CHARS)).append("（");
+        if (!o.unitName().isEmpty()) {
+          out.append(o.unitName()).append("，");
+        }
+        out.append("完成时限 ").append(ChineseDates.fullDate(o.deadline())).append("）\n");
       }
     }
     out.append('\n')
@@ -92,7 +120,12 @@ public class DigestComposer {
         .append(d.missingUnits().isEmpty() ? "无" : String.join("、", d.missingUnits()))
         .append('\n');
     if (!d.lateUnits().isEmpty()) {
-      out.append("逾期报送单位：").append(String.join("、", d.lateUnits())).append('\n');
+      out.append("迟报单位（晚于报送截止时间）：").append(String.join("、", d.lateUnits())).append('\n');
+    }
+    if (!d.unreached().isEmpty()) {
+      out.append("上周未送达：")
+          .append(String.join("、", d.unreached()))
+          .append("（请管理员在「消息投递」页查看原因并重发）\n");
     }
     if (d.dashboardUrl() != null && !d.dashboardUrl().isBlank()) {
       out.append("详情看板：").append(d.dashboardUrl()).append('\n');
@@ -118,7 +151,7 @@ public class DigestComposer {
     }
     return item.summary().isBlank()
         ? s
-        : s + "，" + shorten(firstLine(item.summary()), SUMMARY_CHARS);
+        : s + "，" + ReporterText.quoted(item.summary(), SUMMARY_CHARS);
   }
 
   private static String change(int now, int before) {
@@ -133,11 +166,6 @@ public class DigestComposer {
     } catch (NumberFormatException e) {
       return code;
     }
-  }
-
-  private static String firstLine(String text) {
-    int nl = text.indexOf('\n');
-    return nl < 0 ? text : text.substring(0, nl);
   }
 
   static String shorten(String text, int maxChars) {

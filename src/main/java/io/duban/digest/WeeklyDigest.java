@@ -1,5 +1,6 @@
 package io.duban.digest;
 
+import io.duban.report.Light;
 import io.duban.report.ReportStatus;
 import io.duban.report.ReportWeek;
 import java.time.LocalDate;
@@ -20,6 +21,9 @@ import java.util.Map;
  *     item this week
  * @param lateUnits names of lead units whose first report of the week came after it was due
  * @param dashboardUrl link to the leaders' dashboard, or null when no public URL is configured
+ * @param overdue open items past their deadline at the end of the week, as the board shows them red
+ * @param unreached the group chats the previous week's digest did not reach (failed or still
+ *     waiting), by name
  */
 public record WeeklyDigest(
     ReportWeek week,
@@ -29,13 +33,55 @@ public record WeeklyDigest(
     List<Blocked> blocked,
     List<String> missingUnits,
     List<String> lateUnits,
-    String dashboardUrl) {
+    String dashboardUrl,
+    List<Overdue> overdue,
+    List<String> unreached) {
 
   public WeeklyDigest {
     sections = List.copyOf(sections);
     blocked = List.copyOf(blocked);
     missingUnits = List.copyOf(missingUnits);
     lateUnits = List.copyOf(lateUnits);
+    overdue = List.copyOf(overdue);
+    unreached = List.copyOf(unreached);
+  }
+
+  /** A digest with no overdue items and every group of the week before reached. */
+  public WeeklyDigest(
+      ReportWeek week,
+      Counts counts,
+      Counts previous,
+      List<Section> sections,
+      List<Blocked> blocked,
+      List<String> missingUnits,
+      List<String> lateUnits,
+      String dashboardUrl) {
+    this(
+        week,
+        counts,
+        previous,
+        sections,
+        blocked,
+        missingUnits,
+        lateUnits,
+        dashboardUrl,
+        List.of(),
+        List.of());
+  }
+
+  /** This digest, saying which groups the previous week's digest did not reach. */
+  public WeeklyDigest withUnreached(List<String> groups) {
+    return new WeeklyDigest(
+        week,
+        counts,
+        previous,
+        sections,
+        blocked,
+        missingUnits,
+        lateUnits,
+        dashboardUrl,
+        overdue,
+        groups);
   }
 
   /** The week as stored, e.g. {@code 2024-W23}. */
@@ -53,35 +99,62 @@ public record WeeklyDigest(
     return week.sunday();
   }
 
-  /** The one headline bucket a leaf item is counted in. */
-  public enum Bucket {
-    CLOSED,
-    DONE,
-    NOT_REPORTED,
-    BLOCKED,
-    BEHIND,
-    ON_PACE
-  }
-
   /**
-   * Leaf items by state; every leaf is in exactly one bucket.
+   * Leaf items counted as the board counts them: each in exactly one light ({@code closed}, {@code
+   * green}, {@code yellow}, {@code red}, the board's {@link Light}s by the one {@code LightRule}),
+   * then the facts behind the lights, which overlap (an overdue item may also be unreported).
    *
    * @param closed closed by a leader (办结销号), whatever was reported after
-   * @param done reported DONE, not yet closed
+   * @param done open and reported DONE (已完成待销号)
+   * @param overdue open, not done, past its deadline (已逾期)
+   * @param behind open, not done, reported 滞后 or behind its pace, overdue ones included
+   * @param blocked open, its latest report 受阻
+   * @param notReported open, not done, no report this week
    */
-  public record Counts(int closed, int done, int onPace, int behind, int blocked, int notReported) {
+  public record Counts(
+      int closed,
+      int green,
+      int yellow,
+      int red,
+      int done,
+      int overdue,
+      int behind,
+      int blocked,
+      int notReported) {
 
-    /** The counts of the given items' buckets. */
+    /** The counts of the given items. */
     public static Counts of(Collection<Item> items) {
-      Map<Bucket, Integer> n = new EnumMap<>(Bucket.class);
-      items.forEach(i -> n.merge(i.bucket(), 1, Integer::sum));
+      Map<Light, Integer> n = new EnumMap<>(Light.class);
+      int done = 0;
+      int overdue = 0;
+      int behind = 0;
+      int blocked = 0;
+      int notReported = 0;
+      for (Item i : items) {
+        n.merge(i.light(), 1, Integer::sum);
+        if (i.closed()) {
+          continue;
+        }
+        boolean isDone = i.status() == ReportStatus.DONE;
+        done += isDone ? 1 : 0;
+        overdue += i.overdue() ? 1 : 0;
+        behind +=
+            !isDone && (i.status() == ReportStatus.DELAYED || i.behindPace() || i.overdue())
+                ? 1
+                : 0;
+        blocked += i.status() == ReportStatus.BLOCKED ? 1 : 0;
+        notReported += !isDone && !i.reportedThisWeek() ? 1 : 0;
+      }
       return new Counts(
-          n.getOrDefault(Bucket.CLOSED, 0),
-          n.getOrDefault(Bucket.DONE, 0),
-          n.getOrDefault(Bucket.ON_PACE, 0),
-          n.getOrDefault(Bucket.BEHIND, 0),
-          n.getOrDefault(Bucket.BLOCKED, 0),
-          n.getOrDefault(Bucket.NOT_REPORTED, 0));
+          n.getOrDefault(Light.CLOSED, 0),
+          n.getOrDefault(Light.GREEN, 0),
+          n.getOrDefault(Light.YELLOW, 0),
+          n.getOrDefault(Light.RED, 0),
+          done,
+          overdue,
+          behind,
+          blocked,
+          notReported);
     }
   }
 
@@ -104,6 +177,8 @@ public record WeeklyDigest(
    * @param reportedThisWeek whether the item has a report in the digest's week
    * @param closed whether a leader closed it (办结销号) by the end of the week
    * @param behindPace whether the board's pace rule ({@code LightRule}) has it behind pace
+   * @param light the light the board shows for it
+   * @param overdue whether it is open, not done and past its deadline
    */
   public record Item(
       String code,
@@ -114,29 +189,13 @@ public record WeeklyDigest(
       String summary,
       boolean reportedThisWeek,
       boolean closed,
-      boolean behindPace) {
-
-    /**
-     * Closed whatever was reported after the closing; then done, not reported this week, blocked,
-     * behind (reported 滞后 or behind pace), on pace.
-     */
-    public Bucket bucket() {
-      if (closed) {
-        return Bucket.CLOSED;
-      }
-      if (status == ReportStatus.DONE) {
-        return Bucket.DONE;
-      }
-      if (!reportedThisWeek) {
-        return Bucket.NOT_REPORTED;
-      }
-      if (status == ReportStatus.BLOCKED) {
-        return Bucket.BLOCKED;
-      }
-      return status == ReportStatus.DELAYED || behindPace ? Bucket.BEHIND : Bucket.ON_PACE;
-    }
-  }
+      boolean behindPace,
+      Light light,
+      boolean overdue) {}
 
   /** A blocked item and the reason its unit gave. */
   public record Blocked(String code, String title, String unitName, String reason) {}
+
+  /** An open item past its deadline. */
+  public record Overdue(String code, String title, String unitName, LocalDate deadline) {}
 }

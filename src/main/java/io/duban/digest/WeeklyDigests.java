@@ -1,6 +1,8 @@
 package io.duban.digest;
 
 import io.duban.chat.OutboundMessage;
+import io.duban.delivery.OutboxReader;
+import io.duban.delivery.OutboxStatus;
 import io.duban.report.ProgressFacts;
 import io.duban.report.ProgressReader;
 import io.duban.report.ProgressSnapshot;
@@ -10,7 +12,9 @@ import io.duban.unit.GroupChat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -32,6 +36,7 @@ public class WeeklyDigests {
   private final DigestChart chart;
   private final ChartDispatches charts;
   private final DigestAssembler assembler;
+  private final OutboxReader outbox;
   private final ZoneId zone;
   private final String dashboardUrl;
 
@@ -41,7 +46,9 @@ public class WeeklyDigests {
       DigestComposer composer,
       DigestChart chart,
       ChartDispatches charts,
+      OutboxReader outbox,
       ServiceProperties service) {
+    this.outbox = outbox;
     this.progress = progress;
     this.facts = facts;
     this.composer = composer;
@@ -65,15 +72,33 @@ public class WeeklyDigests {
     return Mono.zip(
             progress.asOf(week, week.previous()),
             facts.inWeek(week).collectList(),
-            facts.inWeek(week.previous()).collectList())
+            facts.inWeek(week.previous()).collectList(),
+            unreached(week.previous(), groups, audience))
         .flatMap(
             t -> {
               WeeklyDigest d =
-                  assembler.assemble(
-                      t.getT1(), week, t.getT2(), t.getT3(), reportsDue, dashboardUrl);
+                  assembler
+                      .assemble(t.getT1(), week, t.getT2(), t.getT3(), reportsDue, dashboardUrl)
+                      .withUnreached(t.getT4());
               List<DigestMessage> texts = texts(d, groups, audience);
               return withChart(texts, t.getT1(), week, groups, audience);
             });
+  }
+
+  /**
+   * The groups whose digest text of {@code week} was queued but not delivered: DEAD, or still
+   * waiting for a send a week on. A group the digest never went to is not named.
+   */
+  private Mono<List<String>> unreached(ReportWeek week, List<GroupChat> groups, String audience) {
+    Map<String, GroupChat> byKey = new LinkedHashMap<>();
+    groups.forEach(g -> byKey.put(key(week.toString(), audience, g), g));
+    return outbox
+        .fates(byKey.keySet())
+        .filter(f -> f.status() != OutboxStatus.SENT)
+        .map(f -> byKey.get(f.dedupeKey()))
+        .map(g -> g.name() == null || g.name().isBlank() ? g.unitCode() : g.name())
+        .distinct()
+        .collectList();
   }
 
   /** The chart of {@code week} as PNG bytes, drawn from the stored reports. */

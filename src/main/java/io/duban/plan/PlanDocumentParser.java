@@ -50,7 +50,8 @@ final class PlanDocumentParser {
     List<String> warnings = new ArrayList<>(part.warnings());
     warnings.addAll(outline.warnings());
     ParsedPlan plan = new ParsedPlan(year, name, source, outline.items());
-    return new PlanReading(plan, outline.responsibilities(), warnings);
+    return new PlanReading(
+        plan, outline.responsibilities(), warnings, AliasExtractor.extract(plan.items(), document));
   }
 
   private static int year(Integer override, PlanPart part, DocumentTitle title) {

@@ -10,8 +10,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code java -jar duban.jar import-plan FILE [YEAR]}: imports a plan document (.txt, .docx, .xlsx
- * or .pdf) into the configured database and exits. The main class switches the web server off in
- * this mode.
+ * or .pdf) into the configured database and exits; for a year already stored it revises that plan
+ * (see {@link PlanService#importDocument(byte[], Integer, String, String)}). Responsibilities are
+ * not applied here: that needs the unit feature, through the API or the dashboard. The main class
+ * switches the web server off in this mode.
  */
 @Component
 @ConditionalOnProperty(name = "duban.command", havingValue = "import-plan")
@@ -45,6 +47,9 @@ class PlanImportCommand implements ApplicationRunner {
             + result.items()
             + " items, leaves "
             + String.join(" ", result.leaves()));
+    if (result.revision() != null) {
+      System.out.println("Revised the stored plan: " + result.revision().summary());
+    }
     result.warnings().forEach(warning -> System.out.println("Warning: " + warning));
   }
 }

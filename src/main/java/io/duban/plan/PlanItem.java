@@ -1,5 +1,7 @@
 package io.duban.plan;
 
+import java.util.List;
+
 /**
  * A piece of the plan: a section ({@code 2}), a sub-item ({@code 1.1}) or a finer task ({@code
  * 1.1.3}). Leaves are what units report on.
@@ -12,6 +14,7 @@ package io.duban.plan;
  * @param body the item's full text
  * @param leaf true when nothing finer sits under it
  * @param position order in the document
+ * @param aliases other names people use for it (简称, quoted names, learned words), oldest first
  */
 public record PlanItem(
     long id,
@@ -21,4 +24,28 @@ public record PlanItem(
     String title,
     String body,
     boolean leaf,
-    int position) {}
+    int position,
+    List<String> aliases) {
+
+  public PlanItem {
+    aliases = aliases == null ? List.of() : List.copyOf(aliases);
+  }
+
+  /** An item without aliases. */
+  public PlanItem(
+      long id,
+      int year,
+      String code,
+      String parentCode,
+      String title,
+      String body,
+      boolean leaf,
+      int position) {
+    this(id, year, code, parentCode, title, body, leaf, position, List.of());
+  }
+
+  /** The same item with these aliases. */
+  PlanItem withAliases(List<String> names) {
+    return new PlanItem(id, year, code, parentCode, title, body, leaf, position, names);
+  }
+}

@@ -12,12 +12,15 @@ import java.util.Map;
  *
  * @param year the plan's year
  * @param title the document's title
- * @param exists true when a plan for that year is already stored (the import would be refused)
+ * @param exists true when a plan for that year is already stored: confirming revises it as {@code
+ *     revision} says
  * @param items how many items
  * @param leaves the codes of the reportable items
  * @param tree the items as a tree
  * @param warnings what was left out, cut or looks wrong, naming the line
  * @param unitNames every unit the document names, as written
+ * @param revision what confirming would change in the stored plan of that year, or null when there
+ *     is none
  */
 public record PlanPreview(
     int year,
@@ -27,7 +30,8 @@ public record PlanPreview(
     List<String> leaves,
     List<Node> tree,
     List<String> warnings,
-    List<String> unitNames) {
+    List<String> unitNames,
+    PlanChanges revision) {
 
   /**
    * One item of the tree.
@@ -55,7 +59,8 @@ public record PlanPreview(
    */
   public record ItemResponsibility(String code, Responsibility responsibility) {}
 
-  static PlanPreview of(PlanReading reading, boolean exists) {
+  static PlanPreview of(PlanReading reading, PlanChanges revision) {
+    boolean exists = revision != null;
     ParsedPlan plan = reading.plan();
     Map<String, List<ParsedPlan.Item>> children = new LinkedHashMap<>();
     List<ParsedPlan.Item> roots = new ArrayList<>();
@@ -68,7 +73,10 @@ public record PlanPreview(
     }
     List<String> warnings = new ArrayList<>();
     if (exists) {
-      warnings.add(plan.year() + "年的计划已存在，正式导入会被拒绝");
+      warnings.add(
+          revision.none()
+              ? plan.year() + "年的计划已存在，与本文档相比没有事项增减、改名或改编号"
+              : plan.year() + "年的计划已存在，确认导入将修订它：" + revision.summary());
     }
     warnings.addAll(reading.warnings());
     return new PlanPreview(
@@ -79,7 +87,8 @@ public record PlanPreview(
         plan.leaves().stream().map(ParsedPlan.Item::code).toList(),
         roots.stream().map(r -> node(r, children, reading)).toList(),
         warnings,
-        reading.unitNames());
+        reading.unitNames(),
+        revision);
   }
 
   static List<ItemResponsibility> responsibilities(PlanReading reading) {

@@ -1,6 +1,9 @@
 package io.duban.plan;
 
 import io.r2dbc.spi.Readable;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -37,7 +40,7 @@ class PlanRepository {
             "select "
                 + ITEM_COLUMNS
                 + " from plan_item i join plan p on p.id = i.plan_id where p.year = :year"
-                + " order by i.position")
+                + " and i.withdrawn_at is null order by i.position")
         .bind("year", year)
         .map(r -> item(r))
         .all();
@@ -54,11 +57,13 @@ class PlanRepository {
         .one();
   }
 
-  Mono<Void> insertItem(long planId, ParsedPlan.Item item, boolean leaf, int position) {
+  /** Inserts an item and answers its id. */
+  Mono<Long> insertItem(long planId, ParsedPlan.Item item, boolean leaf, int position) {
     var spec =
         db.sql(
                 "insert into plan_item (plan_id, code, parent_code, title, body, leaf, position)"
-                    + " values (:plan, :code, :parent, :title, :body, :leaf, :position)")
+                    + " values (:plan, :code, :parent, :title, :body, :leaf, :position)"
+                    + " returning id")
             .bind("plan", planId)
             .bind("code", item.code())
             .bind("title", item.title())
@@ -69,7 +74,91 @@ class PlanRepository {
         item.parentCode() == null
             ? spec.bindNull("parent", String.class)
             : spec.bind("parent", item.parentCode());
+    return spec.map(row -> row.get("id", Long.class)).one();
+  }
+
+  Mono<Long> planId(int year) {
+    return db.sql("select id from plan where year = :year")
+        .bind("year", year)
+        .map(row -> row.get("id", Long.class))
+        .one();
+  }
+
+  /** Gives items the unique placeholder code 0.&lt;id&gt;, so that codes can be swapped freely. */
+  Mono<Void> park(List<Long> ids) {
+    return db.sql("update plan_item set code = '0.' || id where id = any(:ids)")
+        .bind("ids", ids.toArray(Long[]::new))
+        .then();
+  }
+
+  /** Rewrites a kept item in place with what the revised document says of it. */
+  Mono<Void> updateItem(long id, ParsedPlan.Item item, boolean leaf, int position) {
+    var spec =
+        db.sql(
+                "update plan_item set code = :code, parent_code = :parent, title = :title,"
+                    + " body = :body, leaf = :leaf, position = :position where id = :id")
+            .bind("id", id)
+            .bind("code", item.code())
+            .bind("title", item.title())
+            .bind("body", item.body())
+            .bind("leaf", leaf)
+            .bind("position", position);
+    spec =
+        item.parentCode() == null
+            ? spec.bindNull("parent", String.class)
+            : spec.bind("parent", item.parentCode());
     return spec.then();
+  }
+
+  /** Withdraws a parked item: it keeps its row, remembers its code and leaves the current plan. */
+  Mono<Void> withdraw(long id, String oldCode) {
+    return db.sql(
+            "update plan_item set withdrawn_at = now(), withdrawn_code = :old, parent_code = null"
+                + " where id = :id")
+        .bind("id", id)
+        .bind("old", oldCode)
+        .then();
+  }
+
+  Mono<Void> revisePlan(long planId, String title, String source) {
+    return db.sql(
+            "update plan set title = :title, source = :source, revised_at = now(),"
+                + " revisions = revisions + 1 where id = :id")
+        .bind("id", planId)
+        .bind("title", title)
+        .bind("source", source == null ? "" : source)
+        .then();
+  }
+
+  /** Keeps a document for a later confirm; drafts older than a day go at the same time. */
+  Mono<Void> saveDraft(UUID id, byte[] document, String filename) {
+    return db.sql("delete from plan_draft where created_at < now() - interval '1 day'")
+        .then()
+        .then(
+            db.sql(
+                    "insert into plan_draft (id, document, filename, created_at)"
+                        + " values (:id, :document, :filename, now())")
+                .bind("id", id)
+                .bind("document", ByteBuffer.wrap(document))
+                .bind("filename", filename)
+                .then());
+  }
+
+  Mono<PlanService.Draft> draft(UUID id) {
+    return db.sql("select document, filename from plan_draft where id = :id")
+        .bind("id", id)
+        .map(
+            row -> {
+              ByteBuffer buffer = row.get("document", ByteBuffer.class);
+              byte[] bytes = new byte[buffer.remaining()];
+              buffer.get(bytes);
+              return new PlanService.Draft(id, bytes, row.get("filename", String.class));
+            })
+        .one();
+  }
+
+  Mono<Void> dropDraft(UUID id) {
+    return db.sql("delete from plan_draft where id = :id").bind("id", id).then();
   }
 
   Mono<Long> countItems() {

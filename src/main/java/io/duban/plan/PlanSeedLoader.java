@@ -2,6 +2,7 @@ package io.duban.plan;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -38,7 +40,7 @@ class PlanSeedLoader implements ApplicationRunner {
         .filter(Boolean::booleanValue)
         .filter(empty -> properties.seed() != null && properties.seed().exists())
         .flatMap(empty -> Mono.fromCallable(this::read))
-        .flatMap(plans::store)
+        .flatMap(plan -> plans.store(plan, AliasExtractor.extract(plan.items(), document(plan))))
         .doOnNext(
             r ->
                 log.info(
@@ -47,6 +49,25 @@ class PlanSeedLoader implements ApplicationRunner {
                     r.items(),
                     r.leaves().size()))
         .block(Duration.ofMinutes(1));
+  }
+
+  /** The document the seed was reviewed from, beside it, whose summary may write short forms. */
+  private String document(ParsedPlan plan) {
+    if (plan.source() == null || plan.source().isBlank()) {
+      return null;
+    }
+    try {
+      Resource document = properties.seed().createRelative(plan.source());
+      if (!document.exists()) {
+        return null;
+      }
+      try (InputStream in = document.getInputStream()) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      log.warn("Seed document {} not read for aliases: {}", plan.source(), e.toString());
+      return null;
+    }
   }
 
   private ParsedPlan read() throws IOException {

@@ -12,6 +12,10 @@ import io.duban.unit.ContactRole;
 import io.duban.unit.Unit;
 import io.duban.unit.UnitService;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -28,6 +32,10 @@ class ConversationCommands {
   private final Clock clock;
   private final ItemClosing closing;
   private final ClosedItems closed;
+  private final ZoneId zone;
+
+  /** How many current entries 查询 lists. */
+  private static final int SHOWN = 3;
 
   ConversationCommands(
       ReportService reports,
@@ -37,7 +45,9 @@ class ConversationCommands {
       ReportProperties properties,
       Clock clock,
       ItemClosing closing,
-      ClosedItems closed) {
+      ClosedItems closed,
+      ZoneId zone) {
+    this.zone = zone;
     this.closing = closing;
     this.closed = closed;
     this.reports = reports;
@@ -51,7 +61,7 @@ class ConversationCommands {
   /** The answer to {@code command}; empty when there is nothing to say. */
   Mono<String> run(InboundMessage message, Reading reading, Command command) {
     return switch (command.kind()) {
-      case HELP -> Mono.just(ReplyTexts.HELP);
+      case HELP -> Mono.just(ReplyTexts.help(reading.contact()));
       case MINE -> mine(reading);
       case SHOW -> show(command.itemCode());
       case UNDO -> undo(message);
@@ -101,12 +111,21 @@ class ConversationCommands {
                     .latest(item.code())
                     .map(
                         r ->
-                            item.code() + " " + item.title() + "\n  " + ReplyTexts.line(r, today()))
+                            item.code()
+                                + " "
+                                + item.title()
+                                + "\n  "
+                                + ReplyTexts.line(r, zone, today()))
                     .defaultIfEmpty(item.code() + " " + item.title() + "\n  尚无进展"))
         .collect(Collectors.joining("\n"))
         .map(lines -> lines.isEmpty() ? "本单位暂无分工任务。" : "本单位任务：\n" + lines);
   }
 
+  /**
+   * The item's current entries: of each unit's reports in a week only the latest stands (an earlier
+   * one of the same week is superseded), unverified ones wait for review; newest first, each with
+   * its date and unit.
+   */
   private Mono<String> show(String code) {
     if (code == null) {
       return Mono.just(ReplyTexts.SHOW_NEEDS_CODE);
@@ -115,11 +134,27 @@ class ConversationCommands {
         .findItem(code)
         .flatMap(
             item ->
-                reports
-                    .reportsOfItem(code)
-                    .take(3)
-                    .map(r -> "  " + ReplyTexts.line(r, today()))
-                    .collect(Collectors.joining("\n"))
+                units
+                    .units()
+                    .collectMap(Unit::code, Unit::name)
+                    .flatMap(
+                        names ->
+                            reports
+                                .reportsOfItem(code)
+                                .filter(ProgressReport::verified)
+                                .distinct(r -> r.unitCode() + "@" + r.period())
+                                .take(SHOWN)
+                                .map(
+                                    r ->
+                                        "  "
+                                            + ReplyTexts.line(r, zone, today())
+                                            + "（"
+                                            + names.getOrDefault(r.unitCode(), r.unitCode())
+                                            + (r.responsibility().leads()
+                                                ? ""
+                                                : "，" + r.responsibility().label())
+                                            + "）")
+                                .collect(Collectors.joining("\n")))
                     .map(
                         lines ->
                             item.code()
@@ -130,69 +165,95 @@ class ConversationCommands {
         .defaultIfEmpty(ReplyTexts.unknownItem(code));
   }
 
+  /** 撤销: takes back the sender's last report, whatever item, and names what it withdrew. */
   private Mono<String> undo(InboundMessage message) {
     return reports
-        .lastBySender(
-            message.platform(), message.senderId(), clock.instant().minus(properties.undoWindow()))
+        .lastBySender(message.platform(), message.senderId(), windowStart(), null)
         .flatMap(
             last ->
                 reports
                     .retract(last.id())
                     .then(title(last.itemCode()))
-                    .map(title -> ReplyTexts.undone(last, title)))
+                    .map(title -> ReplyTexts.undone(last, title, day(last))))
         .defaultIfEmpty(ReplyTexts.NOTHING_TO_UNDO);
   }
 
+  /**
+   * 修改 1.2 …: replaces the sender's latest report on 1.2; 修改 … without a code: the sender's last
+   * report. Never touches a report on another item than the one it names.
+   */
   private Mono<String> edit(InboundMessage message, Reading reading, Report payload) {
     if (payload == null) {
       return Mono.just(ReplyTexts.EDIT_NEEDS_TEXT);
     }
+    String named = payload.itemCode();
     return reports
-        .lastBySender(
-            message.platform(), message.senderId(), clock.instant().minus(properties.undoWindow()))
+        .lastBySender(message.platform(), message.senderId(), windowStart(), named)
         .flatMap(
-            last -> {
-              String code = payload.itemCode() == null ? last.itemCode() : payload.itemCode();
-              return reports
-                  .retract(last.id())
-                  .then(
-                      recorder.record(
-                          message, reading, payload.withItem(code), message.id(), last.id()))
-                  .flatMap(saved -> recorder.confirmation(saved, "已修改"));
-            })
-        .defaultIfEmpty(ReplyTexts.NOTHING_TO_EDIT);
+            last ->
+                reports
+                    .retract(last.id())
+                    .then(
+                        recorder.record(
+                            message,
+                            reading,
+                            payload.withItem(last.itemCode()),
+                            message.id(),
+                            last.id()))
+                    .flatMap(saved -> recorder.confirmation(saved, "已修改"))
+                    .map(text -> text + "\n" + ReplyTexts.replaced(last, day(last))))
+        .defaultIfEmpty(
+            named == null ? ReplyTexts.NOTHING_TO_EDIT : ReplyTexts.nothingToEdit(named));
   }
 
+  /**
+   * 同上 / 1.2 无变化: repeats the unit's (or an unregistered sender's own) last report on the item for
+   * this week, unless this week already has one.
+   */
   private Mono<String> same(InboundMessage message, Reading reading, String code) {
     Mono<String> itemCode =
         code != null
             ? Mono.just(code)
             : reports
-                .lastBySender(message.platform(), message.senderId(), java.time.Instant.EPOCH)
+                .lastBySender(message.platform(), message.senderId(), Instant.EPOCH, null)
                 .map(ProgressReport::itemCode);
+    String unit = reading.contact() == null ? null : reading.contact().unitCode();
+    String thisWeek = reports.periodOf(message.sentAt());
     return itemCode
         .flatMap(
             c ->
-                reports
-                    .latest(c)
+                (unit != null
+                        ? reports.latestOfUnit(c, unit)
+                        : reports.lastBySender(
+                            message.platform(), message.senderId(), Instant.EPOCH, c))
                     .flatMap(
                         previous ->
-                            recorder
-                                .record(
-                                    message,
-                                    reading,
-                                    new Report(
-                                        c,
-                                        previous.status(),
-                                        previous.percent(),
-                                        previous.reason(),
-                                        java.util.List.of(),
-                                        previous.text()),
-                                    message.id(),
-                                    null)
-                                .flatMap(saved -> recorder.confirmation(saved, "已记录本周无变化")))
+                            previous.period().equals(thisWeek)
+                                ? Mono.just(ReplyTexts.alreadyThisWeek(c))
+                                : recorder
+                                    .record(
+                                        message,
+                                        reading,
+                                        new Report(
+                                            c,
+                                            previous.status(),
+                                            previous.percent(),
+                                            previous.reason(),
+                                            List.of(),
+                                            previous.text()),
+                                        message.id(),
+                                        null)
+                                    .flatMap(saved -> recorder.confirmation(saved, "已记录本周无变化")))
                     .defaultIfEmpty(ReplyTexts.noEarlierReport(c)))
         .defaultIfEmpty(ReplyTexts.noEarlierReport("您"));
+  }
+
+  private Instant windowStart() {
+    return clock.instant().minus(properties.undoWindow());
+  }
+
+  private LocalDate day(ProgressReport r) {
+    return r.reportedAt().atZone(zone).toLocalDate();
   }
 
   private Mono<String> missing(Reading reading) {
@@ -231,7 +292,7 @@ class ConversationCommands {
   }
 
   /** Today in the clock's zone (the service zone): which year a date is written without. */
-  private java.time.LocalDate today() {
-    return java.time.LocalDate.now(clock);
+  private LocalDate today() {
+    return LocalDate.now(clock);
   }
 }

@@ -6,6 +6,7 @@ import io.duban.system.DomainException;
 import io.duban.unit.Assignment;
 import io.duban.unit.UnitService;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -54,12 +55,30 @@ public class ItemClosing {
    * report, or when it is already closed; 404 for an unknown item.
    */
   public Mono<ClosingRecord> close(String itemCode, String actor, ClosingChannel via, String note) {
+    return close(itemCode, actor, via, note, clock.instant());
+  }
+
+  /**
+   * Closes an item as of an earlier time, from an earlier record (the first-run demo); refused as
+   * {@link #close} is, and with a time in the future.
+   */
+  public Mono<ClosingRecord> closePast(
+      String itemCode, String actor, ClosingChannel via, String note, Instant at) {
+    if (at == null || at.isAfter(clock.instant())) {
+      return Mono.error(
+          DomainException.badRequest("a past closing needs a time not in the future"));
+    }
+    return close(itemCode, actor, via, note, at);
+  }
+
+  private Mono<ClosingRecord> close(
+      String itemCode, String actor, ClosingChannel via, String note, Instant at) {
     return plans
         .item(itemCode)
         .flatMap(item -> requireReportedDone(item).thenReturn(item))
         .flatMap(
             item -> {
-              ClosingRecord step = step(item, ClosingAction.CLOSE, actor, via, note);
+              ClosingRecord step = step(item, ClosingAction.CLOSE, actor, via, note, at);
               return audited(
                   step,
                   repository.close(step.itemCode(), actor, step.note(), step.at()),
@@ -91,8 +110,17 @@ public class ItemClosing {
 
   private ClosingRecord step(
       PlanItem item, ClosingAction action, String actor, ClosingChannel via, String note) {
-    return new ClosingRecord(
-        item.code(), action, actor, via, note == null ? "" : note.strip(), clock.instant());
+    return step(item, action, actor, via, note, clock.instant());
+  }
+
+  private static ClosingRecord step(
+      PlanItem item,
+      ClosingAction action,
+      String actor,
+      ClosingChannel via,
+      String note,
+      Instant at) {
+    return new ClosingRecord(item.code(), action, actor, via, note == null ? "" : note.strip(), at);
   }
 
   /** Applies the change and audits it in one transaction; a change of no rows is a 409. */

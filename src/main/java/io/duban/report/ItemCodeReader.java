@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the item code a message names, in the forms people type: {@code 1.1}, {@code #1.1}, {@code
- * 【1.1】}, {@code 1.1：}, {@code （四）一}, {@code 第六项}, {@code 任务7}, {@code 六、}, {@code (二)}, {@code 2.}
- * and a bare leading section number. Works on NFKC-normalised text.
+ * 【1.1】}, {@code 1.1：}, {@code （四）一}, {@code 第六项}, {@code 任务7}, {@code 六、}, {@code 一、(二)}, {@code
+ * 一、(二)3.}, {@code 2-1}, {@code (二)}, {@code 2.} and a bare leading section number. Works on
+ * NFKC-normalised text.
  */
 final class ItemCodeReader {
 
@@ -26,7 +27,17 @@ final class ItemCodeReader {
           "^(?:#|【|\\[)?\\s*(?:任务|第)?\\s*(" + CODE + ")" + NOT_A_QUANTITY + "\\s*项?\\s*[】\\]]?");
   private static final Pattern LEADING_SECTION =
       Pattern.compile("^[(【\\[]\\s*(" + CN + "{1,2})\\s*[)】\\]](?:(" + CN + ")是?|(\\d)(?!\\d))?");
-  private static final Pattern LEADING_ENUMERATION = Pattern.compile("^(" + CN + "{1,2})[、.]");
+  private static final Pattern LEADING_ENUMERATION =
+      Pattern.compile(
+          "^("
+              + CN
+              + "{1,2})[、.]\\s*(?:[(]\\s*("
+              + CN
+              + "{1,2})\\s*[)]\\s*(?:(\\d{1,2})"
+              + NOT_A_QUANTITY
+              + "[.、]?)?)?");
+  private static final Pattern DASHED =
+      Pattern.compile("^(\\d{1,2})-(\\d{1,2})(?:-(\\d{1,2}))?" + NOT_A_QUANTITY);
   private static final Pattern ORDINAL =
       Pattern.compile(
           "第\\s*(" + CN + "{1,2}|\\d{1,2})\\s*项(?:\\s*第\\s*(" + CN + "|\\d)\\s*(?:点|条|个|小项|部分)?)?");
@@ -36,9 +47,10 @@ final class ItemCodeReader {
 
   private static final List<Function<String, Optional<Mention>>> FORMS =
       List.of(
+          text -> find(DASHED, text, ItemCodeReader::levels),
           text -> find(LEADING_CODE, text, m -> m.group(1)),
           text -> find(LEADING_SECTION, text, ItemCodeReader::section),
-          text -> find(LEADING_ENUMERATION, text, m -> number(m.group(1))),
+          text -> find(LEADING_ENUMERATION, text, ItemCodeReader::levels),
           text -> find(ORDINAL, text, ItemCodeReader::section),
           text -> find(TASK, text, m -> dotted(m.group(1))),
           text -> find(MARKED_CODE, text, m -> m.group(1)));
@@ -78,6 +90,19 @@ final class ItemCodeReader {
       }
     }
     return section;
+  }
+
+  /** Every level the match names ({@code 一、(二)3.} is 1.2.3, {@code 2-1} is 2.1), dotted. */
+  private static String levels(Matcher m) {
+    StringBuilder code = new StringBuilder();
+    for (int g = 1; g <= m.groupCount() && m.group(g) != null; g++) {
+      String level = number(m.group(g));
+      if (level == null) {
+        return null;
+      }
+      code.append(g == 1 ? "" : ".").append(level);
+    }
+    return code.toString();
   }
 
   private static String dotted(String value) {

@@ -5,10 +5,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -37,14 +41,25 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * Matches free text to plan items: BM25 over an in-memory Lucene index of leaf titles and bodies,
  * analysed with {@link SmartChineseAnalyzer} (words) and {@link CJKAnalyzer} (character bigrams,
  * which survive abbreviations and segmentation that differs between a short message and the plan's
- * prose), scores boosted toward the sender's unit's items. It picks an item only when it is clearly
- * ahead; otherwise it returns candidates for the bot to ask. Immutable and thread-safe; build a new
+ * prose), scores boosted toward the sender's unit's items. Titles of the sections above an item
+ * count with half weight, and words common across plans ({@link PlanWords}) weigh less. It picks an
+ * item only when it is clearly ahead by this plan's measure ({@link Calibration}, taken when the
+ * index is built), on a word the runner-up does not have, and the message does not name a second
+ * item; otherwise it returns candidates for the bot to ask. Immutable and thread-safe; build a new
  * one when the catalogue changes.
  */
 final class ItemMatcher {
 
   /** The chosen item, or null when none is clearly ahead, and the ranked candidates. */
   record Match(String chosen, List<Candidate> candidates) {}
+
+  /**
+   * What this plan's scores look like, measured when the index is built: {@code unit} is the median
+   * score an item gets from one word of its own title (a message naming it by one word), {@code
+   * minScore} and {@code leadRatio} the decisions derived from it and from how far each item's own
+   * title puts it ahead of the nearest other item.
+   */
+  record Calibration(double unit, double minScore, double leadRatio) {}
 
   /** Words of reporting itself, which say nothing about which item is meant. */
   private static final Set<String> REPORTING_WORDS =
@@ -55,37 +70,70 @@ final class ItemMatcher {
   private static final String CODE = "code";
   private static final String TITLE = "title";
   private static final String BODY = "body";
+  private static final String CONTEXT = "context";
   private static final String TITLE_GRAMS = "title_grams";
   private static final String BODY_GRAMS = "body_grams";
+  private static final String CONTEXT_GRAMS = "context_grams";
+
+  /** Weight of a match in the titles of the sections above an item, relative to its body. */
+  private static final float CONTEXT_WEIGHT = 0.5f;
 
   private final Analyzer words = new SmartChineseAnalyzer();
   private final Analyzer grams = new CJKAnalyzer();
   private final IndexSearcher searcher;
   private final Map<String, String> titles;
+  private final Map<String, Set<String>> itemTerms = new HashMap<>();
   private final MatcherSettings settings;
+  private final PlanWords common;
+  private final Calibration calibration;
 
   ItemMatcher(Collection<CatalogueItem> leaves, MatcherSettings settings) {
+    this(leaves, item -> "", settings, PlanWords.NONE);
+  }
+
+  /**
+   * Indexes {@code leaves}.
+   *
+   * @param context the titles of the sections above an item, matched with less weight
+   * @param common how common words are across plans, to weigh stock phrases down
+   */
+  ItemMatcher(
+      Collection<CatalogueItem> leaves,
+      Function<CatalogueItem, String> context,
+      MatcherSettings settings,
+      PlanWords common) {
     this.settings = settings;
+    this.common = common;
     this.titles =
         leaves.stream()
             .collect(Collectors.toMap(CatalogueItem::code, CatalogueItem::title, (a, b) -> a));
     ByteBuffersDirectory directory = new ByteBuffersDirectory();
     Analyzer perField =
-        new PerFieldAnalyzerWrapper(words, Map.of(TITLE_GRAMS, grams, BODY_GRAMS, grams));
+        new PerFieldAnalyzerWrapper(
+            words, Map.of(TITLE_GRAMS, grams, BODY_GRAMS, grams, CONTEXT_GRAMS, grams));
     IndexWriterConfig config = new IndexWriterConfig(perField).setSimilarity(new BM25Similarity());
     try (IndexWriter writer = new IndexWriter(directory, config)) {
       for (CatalogueItem item : leaves) {
         Document doc = new Document();
         doc.add(new StringField(CODE, item.code(), Field.Store.YES));
         String body = item.body() == null ? "" : item.body();
+        String above = context.apply(item);
         doc.add(new TextField(TITLE, item.title(), Field.Store.NO));
         doc.add(new TextField(BODY, body, Field.Store.NO));
         doc.add(new TextField(TITLE_GRAMS, item.title(), Field.Store.NO));
+        StringBuilder all = new StringBuilder(item.title()).append('\n').append(body);
         for (String alias : item.aliases()) {
           doc.add(new TextField(TITLE, alias, Field.Store.NO));
           doc.add(new TextField(TITLE_GRAMS, alias, Field.Store.NO));
+          all.append('\n').append(alias);
         }
         doc.add(new TextField(BODY_GRAMS, body, Field.Store.NO));
+        doc.add(new TextField(CONTEXT, above, Field.Store.NO));
+        doc.add(new TextField(CONTEXT_GRAMS, above, Field.Store.NO));
+        all.append('\n').append(above);
+        Set<String> terms = new HashSet<>(tokens(words, all.toString()));
+        terms.addAll(tokens(grams, all.toString()));
+        itemTerms.put(item.code(), terms);
         writer.addDocument(doc);
       }
       writer.commit();
@@ -94,6 +142,11 @@ final class ItemMatcher {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot index the plan items", e);
     }
+    this.calibration = calibrate(leaves);
+  }
+
+  Calibration calibration() {
+    return calibration;
   }
 
   /**
@@ -104,18 +157,122 @@ final class ItemMatcher {
    */
   Match match(String text, Set<String> preferred, Collection<String> within) {
     List<Candidate> ranked = rank(text, preferred, within);
-    if (ranked.isEmpty() || ranked.get(0).score() < settings.minScore()) {
+    if (ranked.isEmpty() || ranked.get(0).score() < calibration.minScore()) {
       return new Match(null, top(ranked));
     }
     Candidate best = ranked.get(0);
     List<Candidate> contenders =
-        ranked.stream().filter(c -> c.score() * settings.leadRatio() > best.score()).toList();
+        ranked.stream().filter(c -> c.score() * calibration.leadRatio() > best.score()).toList();
     if (contenders.size() == 1) {
-      return new Match(best.code(), top(ranked));
+      // Words both items share still point to the one the sender's unit works on.
+      boolean ownUnit =
+          preferred.contains(best.code())
+              && (ranked.size() < 2 || !preferred.contains(ranked.get(1).code()));
+      boolean clear = (ownUnit || ownEvidence(text, ranked)) && !namesAnother(text, ranked);
+      return new Match(clear ? best.code() : null, top(ranked));
     }
     // Among close contenders, the one item of the sender's own unit is what they mean.
     List<Candidate> own = contenders.stream().filter(c -> preferred.contains(c.code())).toList();
     return new Match(own.size() == 1 ? own.get(0).code() : null, top(ranked));
+  }
+
+  /**
+   * True when some matched word or bigram of {@code text} is the best item's and not the
+   * runner-up's: a lead made only of words both items have (平台建设 where both speak of 平台) is a
+   * matter of weighting, not evidence, and the bot asks.
+   */
+  private boolean ownEvidence(String text, List<Candidate> ranked) {
+    if (ranked.size() < 2) {
+      return true;
+    }
+    Set<String> best = itemTerms.getOrDefault(ranked.get(0).code(), Set.of());
+    Set<String> other = itemTerms.getOrDefault(ranked.get(1).code(), Set.of());
+    Set<String> matched = new LinkedHashSet<>(terms(words, text));
+    matched.addAll(terms(grams, text));
+    return matched.stream().anyMatch(t -> best.contains(t) && !other.contains(t));
+  }
+
+  /**
+   * True when {@code text} joins two things and one of them is named only by another item than the
+   * best (党建和理论学习两块: 党建 is only in another item): the message is about two items, and the bot asks.
+   */
+  private boolean namesAnother(String text, List<Candidate> ranked) {
+    return COORDINATION.matcher(text).find() && !otherNames(text, ranked.get(0).code()).isEmpty();
+  }
+
+  /** Words that join two things in one message (A和B, A、B, 两块). */
+  private static final Pattern COORDINATION = Pattern.compile("[和及与、]|以及|还有|两[块项个方面]");
+
+  /**
+   * The words of {@code text} that name another item than {@code best}: words of two characters or
+   * more, not stock phrases across plans, that the best item does not have and exactly one other
+   * item of this plan has.
+   */
+  List<String> otherNames(String text, String best) {
+    Set<String> own = itemTerms.getOrDefault(best, Set.of());
+    List<String> names = new ArrayList<>();
+    for (String term : terms(words, text)) {
+      if (term.length() < 2 || own.contains(term) || common.wordWeight(term) < NAME_WEIGHT) {
+        continue;
+      }
+      long items = itemTerms.values().stream().filter(t -> t.contains(term)).count();
+      if (items == 1) {
+        names.add(term);
+      }
+    }
+    return names;
+  }
+
+  /** A word weighs at least this much across plans to name an item on its own. */
+  static final double NAME_WEIGHT = 0.5;
+
+  /**
+   * Measures the plan: every word of every item's title is searched on its own, as a message naming
+   * the item by that one word would be, and each title whole against the other items.
+   */
+  private Calibration calibrate(Collection<CatalogueItem> leaves) {
+    List<Double> single = new ArrayList<>();
+    List<Double> leads = new ArrayList<>();
+    for (CatalogueItem item : leaves) {
+      for (String word : terms(words, item.title())) {
+        List<Candidate> ranked = rank(word, Set.of(), List.of());
+        ranked.stream()
+            .filter(c -> c.code().equals(item.code()))
+            .findFirst()
+            .ifPresent(c -> single.add(c.score()));
+      }
+      List<Candidate> ranked = rank(item.title(), Set.of(), List.of());
+      if (ranked.size() > 1 && ranked.get(0).code().equals(item.code())) {
+        leads.add(ranked.get(0).score() / Math.max(ranked.get(1).score(), 1e-6));
+      }
+    }
+    double unit = median(single);
+    if (unit <= 0) {
+      return new Calibration(0, Double.POSITIVE_INFINITY, settings.leadRatio());
+    }
+    // Where items' own titles lead their neighbours by little, a message cannot lead by more.
+    double lead =
+        leads.isEmpty()
+            ? settings.leadRatio()
+            : Math.max(MIN_LEAD, Math.min(settings.leadRatio(), Math.sqrt(median(leads))));
+    return new Calibration(unit, unit * settings.minShare(), lead);
+  }
+
+  /** The least lead over the runner-up any plan needs for its best item to be chosen. */
+  static final double MIN_LEAD = 1.2;
+
+  private static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return 0;
+    }
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /** Every item matching {@code text}, best first (for studying the matcher). */
+  List<Candidate> ranked(String text) {
+    return rank(text, Set.of(), List.of());
   }
 
   private List<Candidate> top(List<Candidate> ranked) {
@@ -136,8 +293,9 @@ final class ItemMatcher {
       return List.of();
     }
     BooleanQuery.Builder query = new BooleanQuery.Builder();
-    addTerms(query, wordTerms, TITLE, BODY, 1f);
-    addTerms(query, gramTerms, TITLE_GRAMS, BODY_GRAMS, settings.gramWeight());
+    addTerms(query, wordTerms, TITLE, BODY, CONTEXT, 1f, true);
+    addTerms(
+        query, gramTerms, TITLE_GRAMS, BODY_GRAMS, CONTEXT_GRAMS, settings.gramWeight(), false);
     try {
       ScoreDoc[] hits = searcher.search(query.build(), Math.max(1, titles.size())).scoreDocs;
       List<Candidate> ranked = new ArrayList<>();
@@ -157,13 +315,22 @@ final class ItemMatcher {
   }
 
   private void addTerms(
-      BooleanQuery.Builder query, Set<String> terms, String title, String body, float weight) {
+      BooleanQuery.Builder query,
+      Set<String> terms,
+      String title,
+      String body,
+      String context,
+      float weight,
+      boolean wordTerms) {
     for (String term : terms) {
+      float w = weight * (float) (wordTerms ? common.wordWeight(term) : common.gramWeight(term));
       query.add(
-          new BoostQuery(new TermQuery(new Term(title, term)), weight * settings.titleBoost()),
+          new BoostQuery(new TermQuery(new Term(title, term)), w * settings.titleBoost()),
           BooleanClause.Occur.SHOULD);
+      query.add(new BoostQuery(new TermQuery(new Term(body, term)), w), BooleanClause.Occur.SHOULD);
       query.add(
-          new BoostQuery(new TermQuery(new Term(body, term)), weight), BooleanClause.Occur.SHOULD);
+          new BoostQuery(new TermQuery(new Term(context, term)), w * CONTEXT_WEIGHT),
+          BooleanClause.Occur.SHOULD);
     }
   }
 
@@ -173,15 +340,19 @@ final class ItemMatcher {
   }
 
   private static Set<String> terms(Analyzer analyzer, String text) {
+    Set<String> terms = tokens(analyzer, text);
+    terms.removeIf(t -> REPORTING_WORDS.contains(t) || t.chars().allMatch(Character::isDigit));
+    return terms;
+  }
+
+  /** Every distinct token {@code analyzer} makes of {@code text}, in order. */
+  static Set<String> tokens(Analyzer analyzer, String text) {
     Set<String> terms = new LinkedHashSet<>();
     try (TokenStream stream = analyzer.tokenStream(BODY, text)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
       stream.reset();
       while (stream.incrementToken()) {
-        String value = term.toString();
-        if (!REPORTING_WORDS.contains(value) && !value.chars().allMatch(Character::isDigit)) {
-          terms.add(value);
-        }
+        terms.add(term.toString());
       }
       stream.end();
     } catch (IOException e) {

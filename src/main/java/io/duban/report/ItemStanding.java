@@ -38,6 +38,17 @@ public record ItemStanding(
     return closing != null;
   }
 
+  /**
+   * True when the item is open, not reported done, and {@code asOf} (the standing's last day) is
+   * past its deadline: what {@link LightRule} turns red as 已超过完成时限.
+   */
+  public boolean overdue(LocalDate asOf) {
+    return closing == null
+        && !(latest != null && latest.done())
+        && deadline != null
+        && asOf.isAfter(deadline);
+  }
+
   public String supportText() {
     return String.join("、", supportNames);
   }

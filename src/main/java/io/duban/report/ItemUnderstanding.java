@@ -42,7 +42,7 @@ class ItemUnderstanding {
 
   @EventListener
   void catalogueChanged(PlanCatalogueChanged event) {
-    log.info("Plan {} imported; rebuilding the item index", event.year());
+    log.info("Plan {} imported or its aliases changed; rebuilding the item index", event.year());
     Mono<ReportParser> fresh = build();
     current.set(fresh);
     fresh.subscribe(p -> {}, e -> log.warn("Building the item index failed: {}", e.toString()));
@@ -82,6 +82,6 @@ class ItemUnderstanding {
 
   static CatalogueItem catalogueItem(PlanItem item) {
     return new CatalogueItem(
-        item.code(), item.parentCode(), item.title(), item.body(), item.leaf());
+        item.code(), item.parentCode(), item.title(), item.body(), item.leaf(), item.aliases());
   }
 }

@@ -144,10 +144,6 @@ public final class LightRule {
   }
 
   private static String excerpt(String text) {
-    if (text == null) {
-      return "";
-    }
-    String flat = text.strip().replaceAll("\\s+", " ");
-    return flat.length() <= EXCERPT ? flat : flat.substring(0, EXCERPT) + "…";
+    return ReporterText.flat(text, EXCERPT + 1);
   }
 }

@@ -3,7 +3,9 @@ package io.duban.report;
 /**
  * How the free-text matcher decides.
  *
- * @param minScore below this best score no item is chosen
+ * @param minShare below this share of the plan's calibrated score (see {@link
+ *     ItemMatcher.Calibration}) the best item is not chosen, and a message that states no status is
+ *     not taken for a report
  * @param leadRatio the best score must be at least this times the second to be chosen
  * @param unitBoost factor on the scores of items the sender's unit leads or supports
  * @param gramWeight weight of character-bigram matches relative to word matches
@@ -12,7 +14,7 @@ package io.duban.report;
  * @param maxCandidates how many candidates the bot lists when it asks
  */
 record MatcherSettings(
-    double minScore,
+    double minShare,
     double leadRatio,
     double unitBoost,
     float gramWeight,
@@ -20,5 +22,5 @@ record MatcherSettings(
     double candidateFloor,
     int maxCandidates) {
 
-  static final MatcherSettings DEFAULTS = new MatcherSettings(4.0, 1.5, 1.3, 1.0f, 2.0f, 0.5, 3);
+  static final MatcherSettings DEFAULTS = new MatcherSettings(0.4, 1.5, 1.3, 1.0f, 2.0f, 0.5, 3);
 }

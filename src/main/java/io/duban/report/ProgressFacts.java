@@ -4,8 +4,9 @@ import java.time.Instant;
 import reactor.core.publisher.Flux;
 
 /**
- * The standing progress reports of the current plan that the board, ledger, digest and schedules
- * are drawn from; {@link ReportServiceFacts} reads them, tests give their own.
+ * The standing, verified progress reports of the current plan that the board, ledger, digest and
+ * schedules are drawn from; {@link ReportServiceFacts} reads them, tests give their own. Each
+ * carries its unit's responsibility for the item: only a lead unit's report is the item's own.
  */
 public interface ProgressFacts {
 
@@ -13,8 +14,8 @@ public interface ProgressFacts {
   Flux<ReportFact> reports();
 
   /**
-   * The latest report of each item of the current plan made before {@code before}; a report
-   * retracted since counts as retracted.
+   * The latest lead-unit report of each item of the current plan made before {@code before}; a
+   * report retracted since counts as retracted.
    */
   Flux<ReportFact> latestPerItem(Instant before);
 

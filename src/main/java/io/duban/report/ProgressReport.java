@@ -22,11 +22,16 @@ import java.time.Instant;
  * @param text the report as the sender wrote it
  * @param period reporting week, ISO week in the service zone, e.g. {@code 2024-W23}
  * @param inboundMessageId the source chat message (inbound_message.id), or null
- * @param late true when reported after the item's deadline without being done
+ * @param late 迟报: made after its week's due time (see {@link ReportService#dueOf})
  * @param retracted true when the sender took it back (撤销) or replaced it (修改)
  * @param verified true when the sender is a registered contact
  * @param replacesId the report this one replaced by 修改, or null
  * @param createdAt when it was stored
+ * @param reportedAt its one instant: the send time bounded by the receive time ({@link
+ *     ReportTime}); its period, lateness and which report is latest come from it
+ * @param overdue 已逾期: made after the item's deadline without being done
+ * @param responsibility what the sender's unit is to the item: lead, support or none
+ * @param reviewedBy who accepted, rejected or moved it in the review queue, or null
  */
 public record ProgressReport(
     long id,
@@ -49,4 +54,8 @@ public record ProgressReport(
     boolean retracted,
     boolean verified,
     Long replacesId,
-    Instant createdAt) {}
+    Instant createdAt,
+    Instant reportedAt,
+    boolean overdue,
+    ReportResponsibility responsibility,
+    String reviewedBy) {}

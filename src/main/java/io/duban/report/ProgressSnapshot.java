@@ -87,6 +87,8 @@ public record ProgressSnapshot(
     Assignment a = assignments.get(item.code());
     ReportFact latest =
         reportsByItem.getOrDefault(item.code(), List.of()).stream()
+            // the item's own report: its lead unit's (a supporting unit's counts for itself only)
+            .filter(ReportFact::leads)
             .filter(r -> r.createdAt().isBefore(end))
             .max(LATEST)
             .orElse(null);

@@ -1,7 +1,10 @@
 package io.duban.report;
 
 import io.duban.system.ChineseDates;
+import io.duban.unit.Contact;
+import io.duban.unit.ContactRole;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -16,9 +19,24 @@ final class ReplyTexts {
           "我的任务（/mine）：本单位的任务和最近进展",
           "查询 1.2（/show 1.2）：该任务最近的进展",
           "撤销（/undo）：撤回您24小时内的上一条进展",
-          "修改 …（/edit …）：用新内容替换上一条进展",
+          "修改 …（/edit …）：用新内容替换上一条进展；修改 1.2 …：替换您最近一条 1.2 的进展",
           "同上 / 1.2 无变化：本周沿用上次进展",
           "未报（/missing）：本周未报单位（局领导）");
+  static final String LEADER_HELP =
+      String.join(
+          "\n",
+          "局领导可用的指令：",
+          "未报（/missing）：本周尚未报送进展的单位和任务",
+          "查询 1.2（/show 1.2）：该任务最近的进展",
+          "确认办结 1.3：牵头单位报告已完成后，确认该任务办结销号",
+          "重新打开 1.3：撤销办结，该任务恢复督办",
+          "报进展：任务编号 + 进展 + 进度，例如：1.2 材料已报送，进度60%");
+
+  /** What 帮助 answers: leaders get their own commands. */
+  static String help(Contact contact) {
+    return contact != null && contact.role() == ContactRole.LEADER ? LEADER_HELP : HELP;
+  }
+
   static final String NOT_REGISTERED = "您还不是登记的联络员，本条进展已保存，待管理员核实。";
   static final String NOT_REGISTERED_COMMAND = "您还不是登记的联络员，请联系管理员登记。";
   static final String NOTHING_TO_UNDO = "24小时内没有可撤销的进展。";
@@ -30,8 +48,14 @@ final class ReplyTexts {
 
   private ReplyTexts() {}
 
-  /** Confirms a stored report. */
-  static String accepted(ProgressReport r, String title, String verb) {
+  /**
+   * Confirms a stored report.
+   *
+   * @param leadName the item's lead unit's name, or null when it has none
+   * @param forwarded true when a 受阻 notice to the leaders was queued
+   */
+  static String accepted(
+      ProgressReport r, String title, String verb, String leadName, boolean forwarded) {
     StringBuilder text =
         new StringBuilder(verb)
             .append("：")
@@ -40,17 +64,53 @@ final class ReplyTexts {
             .append(title)
             .append("，")
             .append(state(r));
-    if (r.status() == ReportStatus.BLOCKED && r.reason() != null) {
-      text.append("，受阻原因已转督办");
+    if (forwarded) {
+      text.append("，受阻情况已转局领导");
     }
-    if (r.late()) {
-      text.append("（已过办结时限）");
-    }
+    text.append(timing(r));
     text.append("。如有误，回复“撤销”或“修改 …”。");
     if (!r.verified()) {
       text.append("\n").append(NOT_REGISTERED);
+    } else {
+      responsibility(r, leadName).ifPresent(line -> text.append("\n").append(line));
     }
     return text.toString();
+  }
+
+  /** （已逾期…）（迟报…）: past the item's deadline, after the week's due time. */
+  static String timing(ProgressReport r) {
+    StringBuilder text = new StringBuilder();
+    if (r.overdue()) {
+      text.append("（已逾期：超过该项完成时限）");
+    }
+    if (r.late()) {
+      text.append("（迟报：晚于本周报送截止时间）");
+    }
+    return text.toString();
+  }
+
+  /** For a report from a unit that does not lead the item, what it was recorded as. */
+  static java.util.Optional<String> responsibility(ProgressReport r, String leadName) {
+    if (leadName == null || r.responsibility() == ReportResponsibility.LEAD) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        r.responsibility() == ReportResponsibility.SUPPORT
+            ? r.itemCode() + " 由" + leadName + "牵头，贵单位为配合单位，已记录为贵单位的配合进展。"
+            : r.itemCode() + " 由" + leadName + "牵头，已记录为贵单位的补充进展。");
+  }
+
+  /** What a 修改 replaced. */
+  static String replaced(ProgressReport last, LocalDate day) {
+    return "已替换您" + md(day) + "报送的 " + last.itemCode() + " 进展（" + state(last) + "）。";
+  }
+
+  static String nothingToEdit(String code) {
+    return "24小时内没有您报送的 " + code + " 进展可修改；如需报送，请直接发送“" + code + " …”。";
+  }
+
+  static String alreadyThisWeek(String code) {
+    return "本周已报送过 " + code + " 的进展，无需再报“同上”；如有变化，请发送“修改 " + code + " …”。";
   }
 
   /** Confirms the reports of a several-line message. */
@@ -89,8 +149,8 @@ final class ReplyTexts {
         + candidates.stream().map(c -> c.code() + " " + c.title()).collect(Collectors.joining("；"));
   }
 
-  static String undone(ProgressReport r, String title) {
-    return "已撤销：" + r.itemCode() + " " + title + "，" + state(r) + "。";
+  static String undone(ProgressReport r, String title, LocalDate day) {
+    return "已撤销：" + r.itemCode() + " " + title + "，" + state(r) + "（" + md(day) + "报送）。";
   }
 
   static String noEarlierReport(String code) {
@@ -98,7 +158,7 @@ final class ReplyTexts {
   }
 
   static String unknownItem(String code) {
-    return "没有编号为 " + code + " 的任务，发送“我的任务”查看本单位任务。";
+    return "没有 " + code + " 这一项，请核对编号；发送“我的任务”查看本单位任务。";
   }
 
   /** 推进中，进度60% / 已完成 / 受阻. */
@@ -110,14 +170,25 @@ final class ReplyTexts {
     return state;
   }
 
-  /** One line about an item's latest report, for 我的任务 and 查询: its week as people read it. */
-  static String line(ProgressReport r, LocalDate today) {
-    return week(r.period(), today) + " " + state(r) + "：" + abbreviate(r.text(), 40);
+  /**
+   * One line about an item's report, for 我的任务 and 查询: the day it was reported, as people read it
+   * (6月5日 推进中，进度60%：…; with the year when not today's year).
+   */
+  static String line(ProgressReport r, ZoneId zone, LocalDate today) {
+    return ChineseDates.date(r.reportedAt().atZone(zone).toLocalDate(), today)
+        + " "
+        + state(r)
+        + "："
+        + ReporterText.flat(r.text(), 40);
   }
 
   /** A stored period ({@code 2026-W49}) as people read it: {@code 第49周（11月30日—12月6日）}. */
   static String week(String period, LocalDate today) {
     return ChineseDates.week(ReportWeek.parse(period).monday(), today);
+  }
+
+  static String md(LocalDate day) {
+    return day.getMonthValue() + "月" + day.getDayOfMonth() + "日";
   }
 
   static String abbreviate(String text, int max) {

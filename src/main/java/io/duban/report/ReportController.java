@@ -3,6 +3,7 @@ package io.duban.report;
 import io.duban.report.Understanding.Command;
 import io.duban.report.Understanding.Report;
 import io.duban.system.DomainException;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,6 +42,7 @@ class ReportController {
     this.reports = reports;
   }
 
+  @Operation(summary = "试解析一条消息（不保存）")
   @PostMapping("/preview")
   Mono<Preview> preview(@RequestBody(required = false) PreviewRequest request) {
     if (request == null || request.text() == null || request.text().isBlank()) {
@@ -55,6 +57,7 @@ class ReportController {
         .map(reading -> preview(reading.understanding()));
   }
 
+  @Operation(summary = "查询进展报告（按周、任务、单位筛选）")
   @GetMapping
   Flux<ProgressReport> list(
       @RequestParam(required = false) String week,

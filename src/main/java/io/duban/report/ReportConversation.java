@@ -2,6 +2,7 @@ package io.duban.report;
 
 import io.duban.chat.InboundMessage;
 import io.duban.chat.InboundMessageHandler;
+import io.duban.plan.PlanService;
 import io.duban.report.ClarificationRepository.Pending;
 import io.duban.report.MessageReader.Reading;
 import io.duban.report.Understanding.Batch;
@@ -9,9 +10,11 @@ import io.duban.report.Understanding.Command;
 import io.duban.report.Understanding.Report;
 import io.duban.unit.ContactRole;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -31,11 +34,13 @@ class ReportConversation implements InboundMessageHandler {
   private final ClarificationRepository clarifications;
   private final ReportRecorder recorder;
   private final ConversationCommands commands;
+  private final ClarificationLearning learning;
   private final ReplySender replies;
   private final TransactionalOperator tx;
   private final ReportProperties properties;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final PlanService plans;
 
   ReportConversation(
       MessageReader reader,
@@ -43,17 +48,21 @@ class ReportConversation implements InboundMessageHandler {
       ClarificationRepository clarifications,
       ReportRecorder recorder,
       ConversationCommands commands,
+      ClarificationLearning learning,
       ObjectProvider<ReplySender> replies,
       TransactionalOperator tx,
       ReportProperties properties,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      PlanService plans) {
     this.meters = meters;
+    this.plans = plans;
     this.reader = reader;
     this.handled = handled;
     this.clarifications = clarifications;
     this.recorder = recorder;
     this.commands = commands;
+    this.learning = learning;
     this.replies = replies.getIfUnique(LoggingReplySender::new);
     this.tx = tx;
     this.properties = properties;
@@ -117,7 +126,7 @@ class ReportConversation implements InboundMessageHandler {
     return Flux.fromIterable(batch.reports())
         .filter(r -> !r.needsItem())
         .concatMap(r -> recorder.record(message, reading, r, message.id(), null))
-        .concatMap(saved -> recorder.title(saved.itemCode()).map(t -> ReplyTexts.line(saved, t)))
+        .concatMap(recorder::line)
         .collectList()
         .map(lines -> ReplyTexts.acceptedMany(lines, unclear, reading.contact() != null));
   }
@@ -133,6 +142,7 @@ class ReportConversation implements InboundMessageHandler {
               recorder
                   .record(
                       message, reading, completed(p, report.itemCode()), p.inboundMessageId(), null)
+                  .flatMap(saved -> learned(message, reading, p, saved).thenReturn(saved))
                   .flatMap(saved -> recorder.confirmation(saved, "已记录")));
     }
     if (report.itemCode() != null) {
@@ -141,6 +151,22 @@ class ReportConversation implements InboundMessageHandler {
           .flatMap(saved -> recorder.confirmation(saved, "已记录"));
     }
     Instant now = clock.instant();
+    Optional<String> named = namedCode(message.text());
+    if (named.isPresent()) {
+      // 9.9 已完成: the sender named an item the plan does not have; asking which item would hide it
+      return plans
+          .findItem(named.get())
+          .hasElement()
+          .flatMap(
+              known ->
+                  known
+                      ? ask(message, report, now)
+                      : Mono.just(ReplyTexts.unknownItem(named.get())));
+    }
+    return ask(message, report, now);
+  }
+
+  private Mono<String> ask(InboundMessage message, Report report, Instant now) {
     return clarifications
         .save(
             message.platform(),
@@ -151,6 +177,24 @@ class ReportConversation implements InboundMessageHandler {
             message.sentAt() == null ? now : message.sentAt(),
             now.plus(properties.clarificationTtl()))
         .thenReturn(ReplyTexts.whichItem(report.candidates()));
+  }
+
+  /** The item code a message starts with, in any form people type, or empty. */
+  private static Optional<String> namedCode(String text) {
+    String normalised = Normalizer.normalize(text, Normalizer.Form.NFKC).strip();
+    return ItemCodeReader.read(normalised)
+        .filter(m -> m.start() == 0)
+        .map(ItemCodeReader.Mention::code);
+  }
+
+  /** A registered sender's answer teaches the item the words of the report they had sent. */
+  private Mono<Void> learned(
+      InboundMessage message, Reading reading, Pending p, ProgressReport saved) {
+    if (reading.contact() == null) {
+      return Mono.empty();
+    }
+    return learning.learn(
+        p.text(), saved.itemCode(), message.platform().name() + ":" + message.senderId());
   }
 
   private static Report completed(Pending p, String code) {

@@ -21,26 +21,30 @@ final class ReportParser {
       Pattern.compile("(?:【进展】|\\[进展]|【进度】|进展\\s*:|进度\\s*:|进展\\s+)\\s*");
   private static final Pattern LEADING_PUNCTUATION = Pattern.compile("[\\s:：、.,，;；\\-—]+");
   private static final Pattern ACKNOWLEDGEMENT =
-      Pattern.compile("^(?:收到|好的|好|ok|谢谢|感谢|辛苦|了解|明白|知道了|嗯)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("^(?:收到|好的|好|ok|谢谢|感谢|辛苦|了解|明白|知道了|嗯|已阅|阅)", Pattern.CASE_INSENSITIVE);
 
-  /** Requests and questions to the group are not reports, whatever items they mention. */
-  private static final Pattern REQUEST_OR_QUESTION =
-      Pattern.compile("^(?:请|麻烦|明天|下周|各位|大家)|[?？吗呢]$");
+  private static final Pattern GREETING =
+      Pattern.compile("^(?:大家|各位)?(?:早|早安|早上好|上午好|中午好|下午好|晚上好|好)[!！~。.啊呀]*$|快乐[!！~。.]*$");
 
-  private static final Pattern PROGRESS_WORDS =
+  /** Requests and notices to the group are not reports, whatever items they mention. */
+  private static final Pattern REQUEST =
       Pattern.compile(
-          "进度|进展|完成|推进|开展|举办|召开|报送|上报|提交|申报|印发|出台|签订|签约|签署|落地|启动|组织|对接|走访|服务"
-              + "|立项|引进|新增|建成|封顶|实施|起草|制定|拟定|筹备|推动|优化|建设|征集|公示|兑现|受理|入库|发放|覆盖"
-              + "|培训|宣讲|遴选|搭建|上线|梳理|统计|监测|磋商|获批|认定|评审|审核|验收|纳入|扩区|增长|方案|材料");
+          "^(?:请|麻烦|明天|下周|各位|大家)|^各[^，,。\\s]{1,8}?(?:请|要|务必|须|于)|请(?:各|大家|抓紧|尽快|及时|务必|按时)");
+
+  private static final Pattern QUESTION = Pattern.compile("[?？吗呢]$|几点|什么时候|哪天|何时|哪里|在哪|哪个|哪些|多少");
+
+  /** A time of day: meeting notices and arrangements, not progress. */
+  private static final Pattern CLOCK_TIME =
+      Pattern.compile(
+          "(?:上午|下午|中午|晚上|早上)\\s*(?:\\d{1,2}|[一二两三四五六七八九十]{1,3})\\s*[点时]|\\d{1,2}[:：]\\d{2}");
 
   private final ItemCatalogue catalogue;
   private final ItemMatcher matcher;
-  private final MatcherSettings settings;
 
   ReportParser(List<CatalogueItem> items, MatcherSettings settings) {
     this.catalogue = new ItemCatalogue(items);
-    this.matcher = new ItemMatcher(catalogue.leaves(), settings);
-    this.settings = settings;
+    this.matcher =
+        new ItemMatcher(catalogue.leaves(), catalogue::sectionTitles, settings, PlanWords.table());
   }
 
   /** Runs the whole path once so that the analyzer's dictionaries are loaded. */
@@ -50,6 +54,10 @@ final class ReportParser {
 
   ItemCatalogue catalogue() {
     return catalogue;
+  }
+
+  ItemMatcher matcher() {
+    return matcher;
   }
 
   /**
@@ -69,7 +77,7 @@ final class ReportParser {
       return command(command.get().kind(), argument, unitItems);
     }
     List<MessageText> lines = text.lines();
-    if (lines.size() > 1) {
+    if (lines.size() > 1 && !listUnderHeading(lines)) {
       Optional<Batch> batch = batch(lines, unitItems);
       if (batch.isPresent()) {
         return batch.get();
@@ -86,7 +94,20 @@ final class ReportParser {
     return switch (kind) {
       case SHOW, CLOSE, REOPEN -> new Command(kind, typedCode(argument), null);
       case EDIT -> {
-        Report payload = report(reference(argument), unitItems).orElse(null);
+        // 修改 replaces the sender's last report: only a typed code moves it to another item,
+        // never a guess from the words of the correction.
+        Reference reference = reference(argument);
+        Report payload = report(reference, unitItems).orElse(null);
+        if (payload != null && reference.code() == null) {
+          payload =
+              new Report(
+                  null,
+                  payload.status(),
+                  payload.percent(),
+                  payload.reason(),
+                  payload.candidates(),
+                  payload.text());
+        }
         yield new Command(CommandKind.EDIT, payload == null ? null : payload.itemCode(), payload);
       }
       default -> new Command(kind, null, null);
@@ -116,6 +137,18 @@ final class ReportParser {
     return reports.size() < 2 ? Optional.empty() : Optional.of(new Batch(reports));
   }
 
+  /**
+   * True for a numbered list under a heading line without a code ({@code 装备园二期：\n1. 厂房已完工\n2.
+   * 设备安装进度70%}): its numbers count points of one report, not plan sections, so the message is read
+   * whole and nothing on its later lines is lost.
+   */
+  private boolean listUnderHeading(List<MessageText> lines) {
+    Reference first = reference(lines.get(0));
+    return first.code() == null
+        && first.section() == null
+        && lines.stream().skip(1).anyMatch(line -> reference(line).section() != null);
+  }
+
   /** The report in {@code reference}'s text, or empty when it reads as chatter. */
   private Optional<Report> report(Reference reference, Set<String> unitItems) {
     MessageText rest = reference.rest();
@@ -134,12 +167,15 @@ final class ReportParser {
         reference.section() == null ? List.of() : catalogue.leavesUnder(reference.section());
     boolean stated = percent != null || reading.status() != ReportStatus.IN_PROGRESS;
     boolean bare = reference.section() == null && !stated;
-    if (bare
-        && (ACKNOWLEDGEMENT.matcher(body).find() || REQUEST_OR_QUESTION.matcher(body).find())) {
+    if (reference.section() == null && QUESTION.matcher(body).find()) {
+      return Optional.empty();
+    }
+    if (bare && talk(body)) {
       return Optional.empty();
     }
     ItemMatcher.Match match = matcher.match(body, unitItems, within);
-    if (bare && match.chosen() == null && !(PROGRESS_WORDS.matcher(body).find() && strong(match))) {
+    // A message that matches an item and is not talk is a report: asked about, never dropped.
+    if (bare && match.chosen() == null && !strong(match)) {
       return Optional.empty();
     }
     List<Candidate> candidates = match.candidates();
@@ -165,7 +201,15 @@ final class ReportParser {
   /** True when the best candidate is a real match, not an incidental shared word. */
   private boolean strong(ItemMatcher.Match match) {
     return !match.candidates().isEmpty()
-        && match.candidates().get(0).score() >= settings.minScore();
+        && match.candidates().get(0).score() >= matcher.calibration().minScore();
+  }
+
+  /** Acknowledgements, greetings, requests to the group and arrangements of meetings. */
+  private static boolean talk(String body) {
+    return ACKNOWLEDGEMENT.matcher(body).find()
+        || GREETING.matcher(body).find()
+        || REQUEST.matcher(body).find()
+        || CLOCK_TIME.matcher(body).find();
   }
 
   /** The item a text names, if any, and the text without the reference. */
@@ -173,7 +217,7 @@ final class ReportParser {
 
   private Reference reference(MessageText text) {
     Optional<ItemCodeReader.Mention> mention = ItemCodeReader.read(text.folded());
-    Optional<CatalogueItem> item = mention.flatMap(m -> catalogue.resolve(m.code()));
+    Optional<CatalogueItem> item = mention.flatMap(m -> catalogue.resolveTyped(m.code()));
     if (item.isEmpty()) {
       return new Reference(null, null, text);
     }

@@ -20,7 +20,10 @@ class ReportRepository {
   private static final String COLUMNS =
       "id, plan_year, item_code, unit_code, contact_id, platform, sender_id, sender_name, bot_id,"
           + " chat_id, status, percent, reason, text, period, inbound_message_id, late, retracted,"
-          + " verified, replaces_id, created_at";
+          + " verified, replaces_id, created_at, reported_at, overdue, responsibility, reviewed_by";
+
+  /** A report that is the item's own and may be shown: standing, verified, by the lead unit. */
+  private static final String COUNTS = " not retracted and verified and responsibility = 'LEAD'";
 
   /** Admin search; null fields do not filter. */
   record Filter(String period, String itemCode, String unitCode, Boolean unverifiedOnly) {}
@@ -33,27 +36,40 @@ class ReportRepository {
     this.plans = plans;
   }
 
-  Mono<ProgressReport> insert(
-      NewReport r, int year, String period, boolean late, Instant createdAt) {
+  /** How a report is stored: its instant and what follows from it and from the item. */
+  record Placement(
+      int year,
+      String period,
+      Instant reportedAt,
+      boolean late,
+      boolean overdue,
+      ReportResponsibility responsibility) {}
+
+  Mono<ProgressReport> insert(NewReport r, Placement p, Instant createdAt) {
     GenericExecuteSpec spec =
         db.sql(
                 "insert into progress_report (plan_year, item_code, unit_code, contact_id, platform,"
                     + " sender_id, sender_name, bot_id, chat_id, status, percent, reason, text,"
-                    + " period, inbound_message_id, late, verified, replaces_id, created_at) values"
+                    + " period, inbound_message_id, late, verified, replaces_id, created_at,"
+                    + " reported_at, overdue, responsibility) values"
                     + " (:year, :item, :unit, :contact, :platform, :sender, :senderName, :bot,"
                     + " :chat, :status, :percent, :reason, :text, :period, :message, :late,"
-                    + " :verified, :replaces, :created) returning "
+                    + " :verified, :replaces, :created, :reported, :overdue, :responsibility)"
+                    + " returning "
                     + COLUMNS)
-            .bind("year", year)
+            .bind("year", p.year())
             .bind("item", r.itemCode())
             .bind("platform", r.platform().name())
             .bind("sender", r.senderId())
             .bind("status", r.status().name())
             .bind("text", r.text())
-            .bind("period", period)
-            .bind("late", late)
+            .bind("period", p.period())
+            .bind("late", p.late())
             .bind("verified", r.verified())
-            .bind("created", createdAt.atOffset(ZoneOffset.UTC));
+            .bind("created", createdAt.atOffset(ZoneOffset.UTC))
+            .bind("reported", p.reportedAt().atOffset(ZoneOffset.UTC))
+            .bind("overdue", p.overdue())
+            .bind("responsibility", p.responsibility().name());
     spec = bindNullable(spec, "unit", r.unitCode(), String.class);
     spec = bindNullable(spec, "contact", r.contactId(), Long.class);
     spec = bindNullable(spec, "senderName", r.senderName(), String.class);
@@ -80,8 +96,9 @@ class ReportRepository {
                 db.sql(
                         "select "
                             + COLUMNS
-                            + " from progress_report where item_code = :item and not retracted"
-                            + " and plan_year = :year order by created_at desc, id desc limit 1")
+                            + " from progress_report where item_code = :item and"
+                            + COUNTS
+                            + " and plan_year = :year order by reported_at desc, id desc limit 1")
                     .bind("item", itemCode)
                     .bind("year", year)
                     .map(ReportRepository::report)
@@ -109,9 +126,10 @@ class ReportRepository {
                               + " cross join lateral (select "
                               + COLUMNS
                               + " from progress_report r where r.item_code = i.code"
-                              + " and r.plan_year = :year and not r.retracted"
-                              + (before == null ? "" : " and r.created_at < :before")
-                              + " order by r.created_at desc, r.id desc limit 1) latest"
+                              + " and r.plan_year = :year and not r.retracted and r.verified"
+                              + " and r.responsibility = 'LEAD'"
+                              + (before == null ? "" : " and r.reported_at < :before")
+                              + " order by r.reported_at desc, r.id desc limit 1) latest"
                               + " order by i.pos")
                       .bind("codes", current.getT2().toArray(String[]::new))
                       .bind("year", current.getT1());
@@ -130,25 +148,105 @@ class ReportRepository {
             "select "
                 + COLUMNS
                 + " from progress_report where period = :period and not retracted"
-                + " order by created_at desc, id desc")
+                + " order by reported_at desc, id desc")
         .bind("period", period)
         .map(ReportRepository::report)
         .all();
   }
 
-  /** The sender's most recent report that is still standing, newer than {@code since}. */
-  Mono<ProgressReport> lastBySender(Platform platform, String senderId, Instant since) {
+  /**
+   * The sender's most recently made report that is still standing, made since {@code since}; on
+   * {@code itemCode} only when that is not null.
+   */
+  Mono<ProgressReport> lastBySender(
+      Platform platform, String senderId, Instant since, String itemCode) {
+    GenericExecuteSpec spec =
+        db.sql(
+                "select "
+                    + COLUMNS
+                    + " from progress_report where platform = :platform and sender_id = :sender"
+                    + " and not retracted and created_at >= :since"
+                    + (itemCode == null ? "" : " and item_code = :item")
+                    + " order by created_at desc, id desc limit 1")
+            .bind("platform", platform.name())
+            .bind("sender", senderId)
+            .bind("since", since.atOffset(ZoneOffset.UTC));
+    if (itemCode != null) {
+      spec = spec.bind("item", itemCode);
+    }
+    return spec.map(ReportRepository::report).one();
+  }
+
+  /** The latest standing report of {@code unitCode} on an item of the current plan. */
+  Mono<ProgressReport> latestOfUnit(String itemCode, String unitCode) {
+    return plans
+        .currentYear()
+        .flatMap(
+            year ->
+                db.sql(
+                        "select "
+                            + COLUMNS
+                            + " from progress_report where item_code = :item and unit_code = :unit"
+                            + " and not retracted and verified and plan_year = :year"
+                            + " order by reported_at desc, id desc limit 1")
+                    .bind("item", itemCode)
+                    .bind("unit", unitCode)
+                    .bind("year", year)
+                    .map(ReportRepository::report)
+                    .one());
+  }
+
+  Mono<ProgressReport> byId(long id) {
+    return db.sql("select " + COLUMNS + " from progress_report where id = :id")
+        .bind("id", id)
+        .map(ReportRepository::report)
+        .one();
+  }
+
+  /** Writes a review's outcome onto a report: where it belongs, whether it counts, who decided. */
+  Mono<ProgressReport> review(
+      long id,
+      String itemCode,
+      String unitCode,
+      ReportResponsibility responsibility,
+      boolean overdue,
+      boolean verified,
+      boolean retracted,
+      String by,
+      Instant at) {
+    return bindNullable(
+            db.sql(
+                    "update progress_report set item_code = :item, unit_code = :unit,"
+                        + " responsibility = :responsibility, overdue = :overdue,"
+                        + " verified = :verified, retracted = :retracted, reviewed_by = :by,"
+                        + " reviewed_at = :at where id = :id returning "
+                        + COLUMNS)
+                .bind("id", id)
+                .bind("item", itemCode)
+                .bind("responsibility", responsibility.name())
+                .bind("overdue", overdue)
+                .bind("verified", verified)
+                .bind("retracted", retracted)
+                .bind("by", by)
+                .bind("at", at.atOffset(ZoneOffset.UTC)),
+            "unit",
+            unitCode,
+            String.class)
+        .map(ReportRepository::report)
+        .one();
+  }
+
+  /** Standing reports waiting for review: unverified, or from a unit not responsible. */
+  Flux<ProgressReport> reviewQueue(int limit) {
     return db.sql(
             "select "
                 + COLUMNS
-                + " from progress_report where platform = :platform and sender_id = :sender"
-                + " and not retracted and created_at >= :since"
-                + " order by created_at desc, id desc limit 1")
-        .bind("platform", platform.name())
-        .bind("sender", senderId)
-        .bind("since", since.atOffset(ZoneOffset.UTC))
+                + " from progress_report where not retracted and reviewed_by is null"
+                + " and (not verified or responsibility = 'NONE')"
+                + " order by reported_at desc, id desc limit :limit")
+        .bind("limit", limit)
         .map(ReportRepository::report)
-        .one();
+        .all();
   }
 
   Flux<ProgressReport> search(Filter filter) {
@@ -165,7 +263,7 @@ class ReportRepository {
     if (Boolean.TRUE.equals(filter.unverifiedOnly())) {
       sql.append(" and not verified");
     }
-    sql.append(" order by created_at desc, id desc limit 1000");
+    sql.append(" order by reported_at desc, id desc limit 1000");
     GenericExecuteSpec spec = db.sql(sql.toString());
     if (filter.period() != null) {
       spec = spec.bind("period", filter.period());
@@ -219,6 +317,10 @@ class ReportRepository {
         Boolean.TRUE.equals(r.get("retracted", Boolean.class)),
         Boolean.TRUE.equals(r.get("verified", Boolean.class)),
         r.get("replaces_id", Long.class),
-        r.get("created_at", OffsetDateTime.class).toInstant());
+        r.get("created_at", OffsetDateTime.class).toInstant(),
+        r.get("reported_at", OffsetDateTime.class).toInstant(),
+        Boolean.TRUE.equals(r.get("overdue", Boolean.class)),
+        ReportResponsibility.valueOf(r.get("responsibility", String.class)),
+        r.get("reviewed_by", String.class));
   }
 }

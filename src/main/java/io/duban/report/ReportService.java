@@ -30,6 +30,7 @@ public class ReportService {
   private final UnitService units;
   private final Clock clock;
   private final ZoneId zone;
+  private final ReportProperties properties;
 
   ReportService(
       ReportRepository reports,
@@ -37,8 +38,10 @@ public class ReportService {
       UnitService units,
       Clock clock,
       ZoneId zone,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ReportProperties properties) {
     this.meters = meters;
+    this.properties = properties;
     this.reports = reports;
     this.plans = plans;
     this.units = units;
@@ -51,12 +54,49 @@ public class ReportService {
     return ReportWeek.current(clock, zone).toString();
   }
 
+  /** The one instant of a chat message sent at {@code sentAt} (null: unknown) and handled now. */
+  Instant messageTime(Instant sentAt) {
+    return ReportTime.of(sentAt, clock.instant(), properties.maxSendDelay());
+  }
+
+  /** The reporting week a message sent at {@code sentAt} (null: unknown) and handled now is in. */
+  String periodOf(Instant sentAt) {
+    return ReportWeek.of(messageTime(sentAt), zone).toString();
+  }
+
+  /**
+   * When the reports of {@code week} are due ({@code duban.report.due-day} and {@code due-time}): a
+   * report made later in its week is 迟报, and the digest's late units are judged by it.
+   */
+  public Instant dueOf(ReportWeek week) {
+    return week.due(properties.dueDay(), properties.dueTime(), zone);
+  }
+
   /**
    * Stores a report against a leaf of the current plan (404 for an unknown item, 400 for a
-   * section). Its period is the week of {@code sentAt}; it is late when made after the item's
-   * deadline without being done.
+   * section). Its one instant is {@code sentAt} (at most now; a chat message's is bounded by its
+   * receipt first, see {@link ReportTime}); from it come its period, whether it is 迟报 (after the
+   * week's due time) and 已逾期 (after the item's deadline without being done). It records what the
+   * sender's unit is to the item: lead, support or none.
    */
   public Mono<ProgressReport> record(NewReport report) {
+    return store(report, clock.instant());
+  }
+
+  /**
+   * Stores a report said in the past, from an earlier record (the first-run demo, an import): it is
+   * stored as of its {@code sentAt}, so the weeks and "latest report" read it where it was said.
+   * Refused (400) without a send time or with one in the future; otherwise as {@link #record}.
+   */
+  public Mono<ProgressReport> recordPast(NewReport report) {
+    if (report.sentAt() == null || report.sentAt().isAfter(clock.instant())) {
+      return Mono.error(
+          DomainException.badRequest("a past report needs a send time not in the future"));
+    }
+    return store(report, report.sentAt());
+  }
+
+  private Mono<ProgressReport> store(NewReport report, Instant storedAt) {
     if (report.itemCode() == null
         || report.platform() == null
         || report.senderId() == null
@@ -68,8 +108,13 @@ public class ReportService {
     if (report.percent() != null && (report.percent() < 0 || report.percent() > 100)) {
       return Mono.error(DomainException.badRequest("percent must be 0..100"));
     }
-    Instant sentAt = report.sentAt() == null ? clock.instant() : report.sentAt();
-    LocalDate day = sentAt.atZone(zone).toLocalDate();
+    Instant now = clock.instant();
+    // a chat message's send time was bounded by its receipt already (ReportRecorder); a trusted
+    // caller's time (an import of earlier reports) stands, but never in the future
+    Instant reportedAt =
+        report.sentAt() == null || report.sentAt().isAfter(now) ? now : report.sentAt();
+    LocalDate day = reportedAt.atZone(zone).toLocalDate();
+    ReportWeek week = ReportWeek.of(day);
     return plans
         .item(report.itemCode())
         .filter(PlanItem::leaf)
@@ -79,25 +124,50 @@ public class ReportService {
                     "item " + report.itemCode() + " has sub-items; report on one of them")))
         .flatMap(
             item ->
-                units
-                    .recentAssignments()
-                    .filter(a -> a.itemCode().equals(item.code()))
-                    .next()
-                    .map(a -> a.deadline() != null && day.isAfter(a.deadline()))
-                    .defaultIfEmpty(false)
-                    .map(pastDeadline -> pastDeadline && report.status() != ReportStatus.DONE)
-                    .flatMap(
-                        late ->
-                            reports
-                                .insert(
-                                    report,
-                                    item.year(),
-                                    ReportWeek.of(day).toString(),
-                                    late,
-                                    clock.instant())
-                                .flatMap(
-                                    stored ->
-                                        AfterCommit.run(() -> count(stored)).thenReturn(stored))));
+                assignment(item.code())
+                    .map(
+                        a ->
+                            new ReportRepository.Placement(
+                                item.year(),
+                                week.toString(),
+                                reportedAt,
+                                reportedAt.isAfter(dueOf(week)),
+                                overdue(a.orElse(null), day, report.status()),
+                                responsibility(a.orElse(null), report.unitCode())))
+                    .flatMap(placement -> reports.insert(report, placement, storedAt))
+                    .flatMap(stored -> AfterCommit.run(() -> count(stored)).thenReturn(stored)));
+  }
+
+  private Mono<java.util.Optional<Assignment>> assignment(String itemCode) {
+    return units
+        .recentAssignments()
+        .filter(a -> a.itemCode().equals(itemCode))
+        .next()
+        .map(java.util.Optional::of)
+        .defaultIfEmpty(java.util.Optional.empty());
+  }
+
+  private static boolean overdue(Assignment a, LocalDate day, ReportStatus status) {
+    return a != null
+        && a.deadline() != null
+        && day.isAfter(a.deadline())
+        && status != ReportStatus.DONE;
+  }
+
+  /**
+   * What {@code unitCode} is to the item of {@code a}; an item nobody was assigned has no other
+   * unit to speak for, so a registered unit's report is its own.
+   */
+  static ReportResponsibility responsibility(Assignment a, String unitCode) {
+    if (unitCode == null) {
+      return ReportResponsibility.NONE;
+    }
+    if (a == null || unitCode.equals(a.leadUnit())) {
+      return ReportResponsibility.LEAD;
+    }
+    return a.supportUnits().contains(unitCode)
+        ? ReportResponsibility.SUPPORT
+        : ReportResponsibility.NONE;
   }
 
   private void count(ProgressReport stored) {
@@ -111,12 +181,17 @@ public class ReportService {
         .increment();
   }
 
-  /** The latest standing report of an item, or empty. */
+  /** The latest report of {@code unitCode} on an item (its own, whatever its responsibility). */
+  public Mono<ProgressReport> latestOfUnit(String itemCode, String unitCode) {
+    return reports.latestOfUnit(itemCode, unitCode);
+  }
+
+  /** The item's latest standing report that counts: verified, by its lead unit; or empty. */
   public Mono<ProgressReport> latest(String itemCode) {
     return reports.latest(itemCode);
   }
 
-  /** The latest standing report of every item of the current plan that has one. */
+  /** The latest counting report (verified, lead unit) of every item of the current plan. */
   public Flux<ProgressReport> latestPerItem() {
     return reports.latestPerItem();
   }
@@ -147,7 +222,9 @@ public class ReportService {
    */
   public Flux<MissingReport> missing(String period) {
     return reportsOfPeriod(period)
+        // a supporting, other or unregistered sender never makes the lead unit look reported
         .filter(ProgressReport::verified)
+        .filter(r -> r.responsibility().leads())
         .map(ProgressReport::itemCode)
         .collect(Collectors.toSet())
         .flatMapMany(
@@ -182,7 +259,8 @@ public class ReportService {
     return reports.retract(id);
   }
 
-  Mono<ProgressReport> lastBySender(Platform platform, String senderId, Instant since) {
-    return reports.lastBySender(platform, senderId, since);
+  Mono<ProgressReport> lastBySender(
+      Platform platform, String senderId, Instant since, String itemCode) {
+    return reports.lastBySender(platform, senderId, since, itemCode);
   }
 }

@@ -11,7 +11,11 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The standing reports of the current plan, read through {@link ReportService}. */
+/**
+ * The standing reports of the current plan, read through {@link ReportService}: verified ones only
+ * (an unregistered sender's report waits in {@link ReportReview}), each with its one instant and
+ * what its unit is to the item; an item's latest is its lead unit's.
+ */
 @Component
 class ReportServiceFacts implements ProgressFacts {
 
@@ -36,6 +40,7 @@ class ReportServiceFacts implements ProgressFacts {
                 plans
                     .leaves()
                     .concatMap(item -> reports.reportsOfItem(item.code()))
+                    .filter(ProgressReport::verified)
                     .map(r -> fact(r, contacts))
                     .sort(OLDEST_FIRST));
   }
@@ -53,6 +58,7 @@ class ReportServiceFacts implements ProgressFacts {
             contacts ->
                 reports
                     .reportsOfPeriod(week.toString())
+                    .filter(ProgressReport::verified)
                     .map(r -> fact(r, contacts))
                     .sort(OLDEST_FIRST));
   }
@@ -75,7 +81,9 @@ class ReportServiceFacts implements ProgressFacts {
         r.text(),
         r.reason(),
         r.period(),
-        r.createdAt(),
-        r.late());
+        r.reportedAt(),
+        r.late(),
+        r.overdue(),
+        r.responsibility());
   }
 }

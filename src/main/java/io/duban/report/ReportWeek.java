@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
@@ -81,6 +82,11 @@ public record ReportWeek(int year, int number) implements Comparable<ReportWeek>
   /** The first instant after the week in {@code zone}: the next Monday 00:00. */
   public Instant end(ZoneId zone) {
     return monday().plusDays(7).atStartOfDay(zone).toInstant();
+  }
+
+  /** When the week's reports are due: {@code day} of the week at {@code time} in {@code zone}. */
+  public Instant due(DayOfWeek day, LocalTime time, ZoneId zone) {
+    return monday().with(day).atTime(time).atZone(zone).toInstant();
   }
 
   public ReportWeek previous() {

@@ -1,13 +1,12 @@
 package io.duban.schedule;
 
 import io.duban.digest.WeeklyDigests;
+import io.duban.report.ReportService;
 import io.duban.report.ReportWeek;
 import io.duban.unit.GroupChat;
 import io.duban.unit.UnitService;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -22,15 +21,12 @@ class DigestPlanner implements FirePlanner {
 
   private final WeeklyDigests digests;
   private final UnitService units;
-  private final ScheduleProperties properties;
-  private final ZoneId zone;
+  private final ReportService reports;
 
-  DigestPlanner(
-      WeeklyDigests digests, UnitService units, ScheduleProperties properties, ZoneId zone) {
+  DigestPlanner(WeeklyDigests digests, UnitService units, ReportService reports) {
     this.digests = digests;
     this.units = units;
-    this.properties = properties;
-    this.zone = zone;
+    this.reports = reports;
   }
 
   @Override
@@ -42,10 +38,8 @@ class DigestPlanner implements FirePlanner {
   public Mono<List<Dispatch>> plan(Schedule schedule, Instant at) {
     LocalDate day = at.atZone(schedule.zone()).toLocalDate();
     ReportWeek week = ReportWeek.of(day).previous();
-    Instant due =
-        ZonedDateTime.of(
-                week.monday().with(properties.reportDueDay()), properties.reportDueTime(), zone)
-            .toInstant();
+    // the reporting week's due time has one home, the report feature's: 迟报 there and here agree
+    Instant due = reports.dueOf(week);
     return groups(schedule.target())
         .collectList()
         .flatMap(groups -> digests.messages(week, due, groups, schedule.target().text()))

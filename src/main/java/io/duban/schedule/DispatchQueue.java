@@ -1,15 +1,20 @@
 package io.duban.schedule;
 
 import io.duban.delivery.Outbox;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Queues a fire's dispatches in the outbox, each once per key, and says what came of it. */
+/**
+ * Queues a fire's dispatches in the outbox, each once per key, and says truthfully what came of it:
+ * how many were queued, and which cannot be delivered at all (an unknown bot, which the outbox will
+ * mark DEAD on its first attempt).
+ */
 @Component
 class DispatchQueue {
 
@@ -19,30 +24,63 @@ class DispatchQueue {
     this.outbox = outbox;
   }
 
-  /** SENT with the number newly queued, or NOTHING when none was needed or all were sent before. */
+  /** One dispatch queued: its unit and what the outbox did with it. */
+  private record Queued(String unit, Outbox.Enqueued enqueued) {}
+
+  /**
+   * SENT (queued) with the number newly queued, their keys and how many cannot be delivered, or
+   * NOTHING when none was needed or all were queued before.
+   */
   Mono<FireOutcome> enqueue(List<Dispatch> dispatches) {
     if (dispatches.isEmpty()) {
-      return Mono.just(new FireOutcome(FireOutcome.Outcome.NOTHING, 0, "nobody needed a message"));
+      return Mono.just(new FireOutcome(FireOutcome.Outcome.NOTHING, 0, "没有需要发送的消息"));
     }
-    Set<String> units =
-        dispatches.stream()
-            .map(d -> d.group().unitCode())
-            .collect(Collectors.toCollection(TreeSet::new));
     return Flux.fromIterable(dispatches)
         .concatMap(
             d ->
-                outbox.enqueue(
-                    outbox.groupDestination(
-                        d.group().platform(), d.group().botId(), d.group().chatId()),
-                    d.message(),
-                    d.dedupeKey()))
-        .reduce(0, Integer::sum)
-        .map(
-            n ->
-                n > 0
-                    ? new FireOutcome(
-                        FireOutcome.Outcome.SENT, n, "queued for " + String.join(", ", units))
-                    : new FireOutcome(
-                        FireOutcome.Outcome.NOTHING, 0, "already sent for this period"));
+                outbox
+                    .enqueueTracked(
+                        outbox.groupDestination(
+                            d.group().platform(), d.group().botId(), d.group().chatId()),
+                        d.message(),
+                        d.dedupeKey())
+                    .map(e -> new Queued(d.group().unitCode(), e)))
+        .collectList()
+        .map(DispatchQueue::outcome);
+  }
+
+  private static FireOutcome outcome(List<Queued> all) {
+    List<String> keys = new ArrayList<>();
+    Set<String> units = new TreeSet<>();
+    Set<String> refusedUnits = new TreeSet<>();
+    Set<String> reasons = new LinkedHashSet<>();
+    int refused = 0;
+    for (Queued q : all) {
+      if (q.enqueued().keys().isEmpty()) {
+        continue;
+      }
+      keys.addAll(q.enqueued().keys());
+      units.add(q.unit());
+      if (q.enqueued().refused()) {
+        refused += q.enqueued().keys().size();
+        refusedUnits.add(q.unit());
+        reasons.add(q.enqueued().refusal());
+      }
+    }
+    if (keys.isEmpty()) {
+      return new FireOutcome(FireOutcome.Outcome.NOTHING, 0, "本周期已发送过，未重复发送");
+    }
+    String detail = "已排队 " + keys.size() + " 条，发往 " + String.join("、", units);
+    if (refused > 0) {
+      detail +=
+          "；其中 "
+              + refused
+              + " 条无法送达（"
+              + String.join("、", refusedUnits)
+              + "：" // the reasons name the bots, never a credential
+              + String.join("；", reasons)
+              + "）";
+    }
+    return new FireOutcome(FireOutcome.Outcome.SENT, keys.size(), detail, keys, refused);
   }
 }

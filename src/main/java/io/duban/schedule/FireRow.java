@@ -8,19 +8,28 @@ import java.time.Instant;
  *
  * @param trigger 定时 (Quartz) or 手动 (an admin's run now)
  * @param outcome the outcome in Chinese
- * @param failed whether the fire failed
+ * @param failed whether the fire failed, or a message it queued failed for good
+ * @param delivery what came of its messages so far, e.g. 已送达 2 条，失败 2 条（…）; empty when it queued
+ *     none
  */
 public record FireRow(
-    Instant firedAt, String trigger, String outcome, boolean failed, int messages, String detail) {
+    Instant firedAt,
+    String trigger,
+    String outcome,
+    boolean failed,
+    int messages,
+    String detail,
+    String delivery) {
 
-  static FireRow of(ScheduleRepository.Fire fire) {
+  static FireRow of(ScheduleService.FireView fire) {
     FireOutcome.Outcome outcome = FireOutcome.Outcome.valueOf(fire.outcome());
     return new FireRow(
         fire.firedAt(),
         "MANUAL".equals(fire.trigger()) ? "手动" : "定时",
         outcome.label(),
-        outcome == FireOutcome.Outcome.FAILED,
+        outcome == FireOutcome.Outcome.FAILED || fire.delivery().failed(),
         fire.messages(),
-        fire.detail());
+        fire.detail(),
+        fire.delivery().text());
   }
 }

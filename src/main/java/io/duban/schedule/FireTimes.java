@@ -29,16 +29,19 @@ final class FireTimes {
     this.calendar = calendar;
   }
 
-  /** Parses a Quartz cron expression, or explains what is wrong with it. */
+  /**
+   * Parses a Quartz cron expression, or explains in Chinese what is wrong with it; each field is
+   * first checked strictly ({@link CronFields}), since Quartz reads some typos as something else.
+   */
   static CronExpression parse(String cron, ZoneId zone) {
+    CronFields.check(cron);
     try {
       CronExpression expression = new CronExpression(cron);
       expression.setTimeZone(TimeZone.getTimeZone(zone));
       return expression;
     } catch (ParseException | RuntimeException e) {
       throw new IllegalArgumentException(
-          "not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week): "
-              + e.getMessage());
+          "Quartz 不接受此 cron 表达式（" + e.getMessage() + "）。" + CronFields.HINT);
     }
   }
 

@@ -48,12 +48,17 @@ class ReminderPlanner implements FirePlanner {
     String onlyUnit = schedule.target() instanceof ScheduleTarget.OneUnit one ? one.code() : null;
     return Mono.zip(
             snapshots.read(at),
-            reports.inWeek(week).map(ReportFact::itemCode).collect(Collectors.toSet()))
+            reports
+                .inWeek(week)
+                // a supporting or other unit's report does not excuse the lead unit
+                .filter(ReportFact::leads)
+                .map(ReportFact::itemCode)
+                .collect(Collectors.toSet()))
         .map(t -> plan(t.getT1(), week, day, t.getT2(), onlyUnit));
   }
 
   /**
-   * @param reportedItems item codes with a report in {@code week}
+   * @param reportedItems item codes with a lead unit's report in {@code week}
    * @param onlyUnit a unit code to remind alone, or null for all units
    */
   static List<Dispatch> plan(

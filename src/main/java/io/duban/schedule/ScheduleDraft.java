@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * A schedule as an admin sends it (create/replace); {@link #validate} names every bad field.
  *
- * @param name unique name, letters, digits, - and _
+ * @param name unique name: letters (Chinese included), digits, - and _
  * @param kind REMINDER, ESCALATION or DIGEST
  * @param cron Quartz cron expression
  * @param zone time zone id, default Asia/Shanghai
@@ -48,10 +48,10 @@ record ScheduleDraft(
   static ScheduleDraft validate(Body body) {
     List<String> problems = new ArrayList<>();
     if (body == null) {
-      throw new IllegalArgumentException("body: a JSON schedule is required");
+      throw new IllegalArgumentException("body: 请求体应为一个 JSON 定时任务");
     }
-    if (body.name() == null || !body.name().matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}")) {
-      problems.add("name: 1-100 letters, digits, - or _");
+    if (body.name() == null || !body.name().matches("[\\p{L}\\p{N}][\\p{L}\\p{N}_-]{0,99}")) {
+      problems.add("name: 名称为 1–100 个汉字、字母、数字、- 或 _，如 周报提醒");
     }
     ScheduleKind kind = parseEnum(ScheduleKind.class, body.kind(), "kind", null, problems);
     Timing timing = timing(body.cron(), body.zone(), body.workdayRule(), problems);
@@ -84,11 +84,11 @@ record ScheduleDraft(
       try {
         zone = ZoneId.of(zoneId.trim());
       } catch (RuntimeException e) {
-        problems.add("zone: unknown time zone '" + zoneId + "'");
+        problems.add("zone: 未知时区「" + zoneId + "」，如 Asia/Shanghai");
       }
     }
     if (cron == null || cron.isBlank()) {
-      problems.add("cron: required");
+      problems.add("cron: 必填。" + CronFields.HINT);
     } else {
       try {
         FireTimes.parse(cron.trim(), zone);
@@ -103,7 +103,7 @@ record ScheduleDraft(
 
   private static void failOn(List<String> problems) {
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", problems));
+      throw new IllegalArgumentException(String.join("；", problems));
     }
   }
 
@@ -111,14 +111,14 @@ record ScheduleDraft(
       Class<E> type, String value, String field, E fallback, List<String> problems) {
     if (value == null || value.isBlank()) {
       if (fallback == null) {
-        problems.add(field + ": required");
+        problems.add(field + ": 必填");
       }
       return fallback;
     }
     try {
       return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      problems.add(field + ": one of " + java.util.Arrays.toString(type.getEnumConstants()));
+      problems.add(field + ": 应为 " + java.util.Arrays.toString(type.getEnumConstants()) + " 之一");
       return fallback;
     }
   }

@@ -35,18 +35,18 @@ class SchedulePagesController {
     return render(model);
   }
 
-  @PostMapping(LIST + "/{id}/pause")
+  @PostMapping(LIST + "/{id:[0-9]+}/pause")
   Mono<String> pause(@PathVariable long id) {
     return service.setEnabled(id, false).thenReturn("redirect:" + LIST);
   }
 
-  @PostMapping(LIST + "/{id}/resume")
+  @PostMapping(LIST + "/{id:[0-9]+}/resume")
   Mono<String> resume(@PathVariable long id) {
     return service.setEnabled(id, true).thenReturn("redirect:" + LIST);
   }
 
   /** Runs at once and shows what came of it; the messages still go out once per period. */
-  @PostMapping(LIST + "/{id}/run")
+  @PostMapping(LIST + "/{id:[0-9]+}/run")
   Mono<String> run(@PathVariable long id, Model model) {
     return service
         .get(id)
@@ -54,28 +54,71 @@ class SchedulePagesController {
         .then(render(model));
   }
 
+  /**
+   * What the run did, truthfully: how many messages were queued and which cannot be delivered;
+   * whether the queued ones were sent the fire history tells once the outbox has tried.
+   */
   private static void ran(ScheduleService.ScheduleView v, FireOutcome o, Model model) {
-    model.addAttribute(
-        "ran",
-        "已立即执行「"
-            + v.name()
-            + "」："
-            + o.outcome().label()
-            + (o.messages() > 0 ? " " + o.messages() + " 条" : "")
-            + "（"
-            + o.detail()
-            + "）");
-    model.addAttribute("ranFailed", o.outcome() == FireOutcome.Outcome.FAILED);
+    String what =
+        o.messages() > 0 ? o.detail() + "。送达情况见执行记录" : o.outcome().label() + "（" + o.detail() + "）";
+    model.addAttribute("ran", "已立即执行「" + v.name() + "」：" + what);
+    model.addAttribute("ranFailed", o.outcome() == FireOutcome.Outcome.FAILED || o.refused() > 0);
   }
 
-  @GetMapping(LIST + "/{id}")
+  /** The form for a new schedule. */
+  @GetMapping(LIST + "/new")
+  Mono<String> newForm(Model model) {
+    return Mono.just(creating(NewScheduleForm.blank(), model));
+  }
+
+  /** The next fire times of the new schedule's cron, creating nothing. */
+  @PostMapping(LIST + "/new/preview")
+  Mono<String> previewNew(ServerWebExchange exchange, Model model) {
+    return exchange
+        .getFormData()
+        .map(NewScheduleForm::of)
+        .flatMap(
+            form ->
+                service
+                    .preview(form.cron(), form.zone(), form.workdayRule(), PREVIEW)
+                    .doOnNext(times -> model.addAttribute("preview", ScheduleRow.times(times)))
+                    .onErrorResume(DomainException.class, e -> refused(e, exchange, model))
+                    .then(Mono.fromCallable(() -> creating(form, model))));
+  }
+
+  /** Creates the schedule (audited, planned in Quartz) and opens its page. */
+  @PostMapping(LIST + "/new")
+  Mono<String> create(ServerWebExchange exchange, Model model) {
+    return exchange
+        .getFormData()
+        .map(NewScheduleForm::of)
+        .flatMap(
+            form ->
+                service
+                    .create(form.body())
+                    .map(v -> "redirect:" + LIST + "/" + v.id() + "?saved")
+                    .onErrorResume(
+                        DomainException.class,
+                        e ->
+                            refused(e, exchange, model)
+                                .then(Mono.fromCallable(() -> creating(form, model)))));
+  }
+
+  private static String creating(NewScheduleForm form, Model model) {
+    model.addAttribute("form", form);
+    model.addAttribute("kinds", List.of(ScheduleKind.values()));
+    model.addAttribute("rules", List.of(WorkdayRule.values()));
+    return "dashboard/schedule-new";
+  }
+
+  @GetMapping(LIST + "/{id:[0-9]+}")
   Mono<String> page(@PathVariable long id, ServerWebExchange exchange, Model model) {
     model.addAttribute("saved", exchange.getRequest().getQueryParams().containsKey("saved"));
     return service.get(id).flatMap(v -> page(v, ScheduleForm.of(v), model));
   }
 
   /** The next fire times of the typed cron, without saving anything. */
-  @PostMapping(LIST + "/{id}/preview")
+  @PostMapping(LIST + "/{id:[0-9]+}/preview")
   Mono<String> preview(@PathVariable long id, ServerWebExchange exchange, Model model) {
     return Mono.zip(service.get(id), exchange.getFormData().map(ScheduleForm::of))
         .flatMap(
@@ -87,7 +130,7 @@ class SchedulePagesController {
                     .then(page(t.getT1(), t.getT2(), model)));
   }
 
-  @PostMapping(LIST + "/{id}")
+  @PostMapping(LIST + "/{id:[0-9]+}")
   Mono<String> save(@PathVariable long id, ServerWebExchange exchange, Model model) {
     return Mono.zip(service.get(id), exchange.getFormData().map(ScheduleForm::of))
         .flatMap(

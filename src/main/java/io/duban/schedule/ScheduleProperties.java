@@ -1,9 +1,7 @@
 package io.duban.schedule;
 
 import jakarta.validation.constraints.NotNull;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalTime;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
 import org.springframework.validation.annotation.Validated;
@@ -22,9 +20,6 @@ import org.springframework.validation.annotation.Validated;
  * @param yellowAfterPeriods weeks without a report that turn an item yellow in 催办, default 2
  * @param redAfterPeriods weeks without a report that turn an item red in 催办, default 3
  * @param blueWithinDays days before the deadline an open item turns blue, default 14
- * @param reportDueDay with reportDueTime: a unit's first report of the week after this is late in
- *     the digest, default THURSDAY
- * @param reportDueTime see reportDueDay, default 15:00
  */
 @ConfigurationProperties("duban.schedule")
 @Validated
@@ -35,9 +30,7 @@ public record ScheduleProperties(
     Duration misfireGrace,
     Integer yellowAfterPeriods,
     Integer redAfterPeriods,
-    Integer blueWithinDays,
-    DayOfWeek reportDueDay,
-    LocalTime reportDueTime) {
+    Integer blueWithinDays) {
 
   public ScheduleProperties {
     jobTimeout = jobTimeout == null ? Duration.ofMinutes(2) : jobTimeout;
@@ -45,8 +38,6 @@ public record ScheduleProperties(
     yellowAfterPeriods = yellowAfterPeriods == null ? 2 : yellowAfterPeriods;
     redAfterPeriods = redAfterPeriods == null ? 3 : redAfterPeriods;
     blueWithinDays = blueWithinDays == null ? 14 : blueWithinDays;
-    reportDueDay = reportDueDay == null ? DayOfWeek.THURSDAY : reportDueDay;
-    reportDueTime = reportDueTime == null ? LocalTime.of(15, 0) : reportDueTime;
     if (redAfterPeriods < yellowAfterPeriods) {
       throw new IllegalArgumentException("duban.schedule.red-after-periods < yellow-after-periods");
     }

@@ -21,7 +21,8 @@ class ScheduleRepository {
       String trigger,
       String outcome,
       int messages,
-      String detail) {}
+      String detail,
+      java.util.List<String> dedupeKeys) {}
 
   private static final String COLUMNS =
       "id, name, kind, cron, zone, target, enabled, workday_rule, created_at, updated_at";
@@ -106,8 +107,8 @@ class ScheduleRepository {
       long scheduleId, Instant planned, Instant fired, String trigger, FireOutcome outcome) {
     return db.sql(
             "INSERT INTO schedule_fire (schedule_id, planned_at, fired_at, trigger, outcome,"
-                + " messages, detail) VALUES (:schedule, :planned, :fired, :trigger, :outcome,"
-                + " :messages, :detail)"
+                + " messages, detail, dedupe_keys) VALUES (:schedule, :planned, :fired, :trigger,"
+                + " :outcome, :messages, :detail, :keys)"
                 // a fire recovered after its instance died mid-record is recorded once
                 + " ON CONFLICT (schedule_id, planned_at) WHERE trigger = 'SCHEDULED' DO NOTHING")
         .bind("schedule", scheduleId)
@@ -117,12 +118,14 @@ class ScheduleRepository {
         .bind("outcome", outcome.outcome().name())
         .bind("messages", outcome.messages())
         .bind("detail", outcome.detail())
+        .bind("keys", outcome.keys().toArray(String[]::new))
         .then();
   }
 
   Flux<Fire> fires(long scheduleId, int limit) {
     return db.sql(
-            "SELECT id, schedule_id, planned_at, fired_at, trigger, outcome, messages, detail"
+            "SELECT id, schedule_id, planned_at, fired_at, trigger, outcome, messages, detail,"
+                + " dedupe_keys"
                 + " FROM schedule_fire WHERE schedule_id = :id ORDER BY fired_at DESC, id DESC"
                 + " LIMIT :limit")
         .bind("id", scheduleId)
@@ -137,7 +140,8 @@ class ScheduleRepository {
                     r.get("trigger", String.class),
                     r.get("outcome", String.class),
                     r.get("messages", Integer.class),
-                    r.get("detail", String.class)))
+                    r.get("detail", String.class),
+                    java.util.List.of(r.get("dedupe_keys", String[].class))))
         .all();
   }
 

@@ -63,17 +63,18 @@ class ScheduleRunner {
               Duration lateness = Duration.between(planned, now);
               Mono<FireOutcome> outcome;
               if (!s.enabled()) {
-                outcome = Mono.just(new FireOutcome(FireOutcome.Outcome.SKIPPED, 0, "paused"));
+                outcome = Mono.just(new FireOutcome(FireOutcome.Outcome.SKIPPED, 0, "已暂停"));
               } else if (lateness.compareTo(properties.misfireGrace()) > 0) {
                 outcome =
                     Mono.just(
                         new FireOutcome(
                             FireOutcome.Outcome.MISSED,
                             0,
-                            "fired "
-                                + lateness
-                                + " late, beyond the grace of "
-                                + properties.misfireGrace()));
+                            "晚了 "
+                                + minutes(lateness)
+                                + " 才触发，超过允许的 "
+                                + minutes(properties.misfireGrace())
+                                + "，未发送"));
               } else {
                 outcome = execute(s, planned);
               }
@@ -99,7 +100,7 @@ class ScheduleRunner {
         .onErrorResume(
             e -> {
               log.error("Schedule {} ({}) failed: {}", s.id(), s.name(), e.toString());
-              return Mono.just(new FireOutcome(FireOutcome.Outcome.FAILED, 0, e.toString()));
+              return Mono.just(new FireOutcome(FireOutcome.Outcome.FAILED, 0, "执行出错：" + e));
             });
   }
 
@@ -137,6 +138,10 @@ class ScheduleRunner {
             "outcome",
             o.outcome().name())
         .increment();
+  }
+
+  private static String minutes(Duration d) {
+    return d.toMinutes() >= 1 ? d.toMinutes() + " 分钟" : d.toSeconds() + " 秒";
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -1,5 +1,6 @@
 package io.duban.schedule;
 
+import io.duban.delivery.OutboxReader;
 import io.duban.security.AdminAudit;
 import io.duban.system.DomainException;
 import java.time.Clock;
@@ -30,7 +31,25 @@ class ScheduleService {
       Instant createdAt,
       Instant updatedAt) {}
 
+  /**
+   * One fire and what came of the messages it queued, as the outbox knows it now.
+   *
+   * @param outcome SENT (queued), NOTHING, SKIPPED, MISSED or FAILED
+   * @param messages messages it queued
+   * @param delivery sent, waiting and failed among them, with the reasons of failures
+   */
+  record FireView(
+      long id,
+      Instant plannedAt,
+      Instant firedAt,
+      String trigger,
+      String outcome,
+      int messages,
+      String detail,
+      OutboxReader.Deliveries delivery) {}
+
   private final ScheduleRepository repository;
+  private final OutboxReader outbox;
   private final ScheduleTriggers triggers;
   private final ScheduleRunner runner;
   private final FireTimes fireTimes;
@@ -43,8 +62,10 @@ class ScheduleService {
       ScheduleRunner runner,
       FireTimes fireTimes,
       AdminAudit audit,
+      OutboxReader outbox,
       Clock clock) {
     this.repository = repository;
+    this.outbox = outbox;
     this.triggers = triggers;
     this.runner = runner;
     this.fireTimes = fireTimes;
@@ -128,14 +149,31 @@ class ScheduleService {
         .map(t -> nextFires(t.cron(), t.zone(), t.workdayRule(), count));
   }
 
-  Flux<ScheduleRepository.Fire> fires(long id, int limit) {
-    return find(id).thenMany(repository.fires(id, limit));
+  /** The latest fires, newest first, each with what came of its messages so far. */
+  Flux<FireView> fires(long id, int limit) {
+    return find(id)
+        .thenMany(repository.fires(id, limit))
+        .concatMap(
+            f ->
+                outbox
+                    .deliveries(f.dedupeKeys())
+                    .map(
+                        d ->
+                            new FireView(
+                                f.id(),
+                                f.plannedAt(),
+                                f.firedAt(),
+                                f.trigger(),
+                                f.outcome(),
+                                f.messages(),
+                                f.detail(),
+                                d)));
   }
 
   private Mono<Schedule> find(long id) {
     return repository
         .find(id)
-        .switchIfEmpty(Mono.error(DomainException.notFound("no schedule " + id)));
+        .switchIfEmpty(Mono.error(DomainException.notFound("没有编号为 " + id + " 的定时任务")));
   }
 
   private static Mono<ScheduleDraft> draft(ScheduleDraft.Body body) {
@@ -173,8 +211,7 @@ class ScheduleService {
   }
 
   private static DomainException nameTaken(String name) {
-    return new DomainException(
-        HttpStatus.CONFLICT, "SCHEDULE_EXISTS", "a schedule named " + name + " exists");
+    return new DomainException(HttpStatus.CONFLICT, "SCHEDULE_EXISTS", "已有名为「" + name + "」的定时任务");
   }
 
   private static String subject(Schedule s) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 sealed interface ScheduleTarget {
 
   /** What an admin is told when a target cannot be read. */
-  String EXPECTED = "units, leaders or unit:<code>";
+  String EXPECTED = "应为 units（各单位）、leaders（领导）或 unit:单位代码";
 
   Pattern ONE_UNIT = Pattern.compile("unit:([a-z0-9][a-z0-9_-]*)");
 

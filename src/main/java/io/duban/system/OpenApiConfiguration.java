@@ -26,7 +26,16 @@ class OpenApiConfiguration {
         .components(
             new Components()
                 .addSecuritySchemes(
-                    "token", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+                    "token",
+                    // HTTP bearer: Swagger UI asks for the token alone and sends
+                    // "Authorization: Bearer <token>"; bearerFormat names what the token is
+                    new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .bearerFormat("API token")
+                        .description(
+                            "管理员（ADMIN）或领导（LEADER）令牌，不含 Bearer 前缀；首次启动生成的管理员令牌在"
+                                + " data/admin-token")))
         .addSecurityItem(new SecurityRequirement().addList("token"));
   }
 }

@@ -1,6 +1,7 @@
 package io.duban.unit;
 
 import io.duban.system.DomainException;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ class AssignmentImportController {
     this.upload = upload;
   }
 
+  @Operation(summary = "上传任务分解表（Excel）导入分工")
   @PostMapping(
       path = "/api/v1/assignments.xlsx",
       consumes = MediaType.MULTIPART_FORM_DATA_VALUE,

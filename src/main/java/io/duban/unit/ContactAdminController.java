@@ -1,6 +1,7 @@
 package io.duban.unit;
 
 import io.duban.system.DomainException;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.time.LocalDate;
@@ -33,6 +34,7 @@ class ContactAdminController {
       LocalDate leaveUntil,
       Long deputyId) {}
 
+  @Operation(summary = "修改联络员（角色、请假、代报人）")
   @PutMapping("/api/v1/contacts/{id}")
   Mono<Contact> update(@PathVariable long id, @Valid @RequestBody ContactChange change) {
     if (change.leaveFrom() != null

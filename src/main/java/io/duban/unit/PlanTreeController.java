@@ -3,6 +3,7 @@ package io.duban.unit;
 import io.duban.plan.PlanItem;
 import io.duban.plan.PlanService;
 import io.duban.system.DomainException;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ class PlanTreeController {
     this.units = units;
   }
 
+  @Operation(summary = "当前计划的任务树（含分工与时限）")
   @GetMapping("/plan/items")
   Mono<PlanTree> items() {
     Mono<Map<String, Assignment>> assignments =
@@ -39,6 +41,7 @@ class PlanTreeController {
         .map(t -> PlanTree.of(t.getT3(), t.getT1(), t.getT2()));
   }
 
+  @Operation(summary = "查看一项任务")
   @GetMapping("/plan/items/{code}")
   Mono<ItemView> item(@PathVariable String code) {
     if (!code.matches("[0-9]{1,3}(\\.[0-9]{1,3}){0,3}")) {

@@ -3,6 +3,7 @@ package io.duban.unit;
 import io.duban.chat.Platform;
 import io.duban.plan.PlanService;
 import io.duban.system.DomainException;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,6 +41,7 @@ class UnitController {
     this.plans = plans;
   }
 
+  @Operation(summary = "列出全部单位及其联络员和群")
   @GetMapping("/units")
   Flux<UnitView> list() {
     return Mono.zip(
@@ -49,6 +51,7 @@ class UnitController {
         .flatMapMany(t -> units.units().map(u -> UnitView.of(u, t.getT1(), t.getT2(), t.getT3())));
   }
 
+  @Operation(summary = "查看一个单位")
   @GetMapping("/units/{code}")
   Mono<UnitView> one(@PathVariable String code) {
     return units
@@ -63,6 +66,7 @@ class UnitController {
                     .map(t -> UnitView.of(u, t.getT1(), t.getT2(), t.getT3())));
   }
 
+  @Operation(summary = "新建或修改单位")
   @PutMapping("/units/{code}")
   Mono<Unit> put(@PathVariable String code, @Valid @RequestBody UnitBody body) {
     if (!code.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
@@ -83,6 +87,7 @@ class UnitController {
                     "another unit is already named " + unit.name()));
   }
 
+  @Operation(summary = "为单位添加联络员")
   @PostMapping("/units/{code}/contacts")
   @ResponseStatus(HttpStatus.CREATED)
   Mono<Contact> addContact(@PathVariable String code, @Valid @RequestBody ContactBody body) {
@@ -124,6 +129,7 @@ class UnitController {
                     body.platform() + " user " + body.userId() + " is already a contact"));
   }
 
+  @Operation(summary = "删除联络员")
   @DeleteMapping("/contacts/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> deleteContact(@PathVariable long id) {
@@ -133,6 +139,7 @@ class UnitController {
             n -> n == 0 ? Mono.error(DomainException.notFound("no contact " + id)) : Mono.empty());
   }
 
+  @Operation(summary = "为单位添加工作群")
   @PostMapping("/units/{code}/groups")
   @ResponseStatus(HttpStatus.CREATED)
   Mono<GroupChat> addGroup(@PathVariable String code, @Valid @RequestBody GroupBody body) {
@@ -149,6 +156,7 @@ class UnitController {
                     "that group chat is already registered for " + code));
   }
 
+  @Operation(summary = "设置任务分工（牵头、配合、时限、序时进度）")
   @PutMapping("/assignments/{itemCode}")
   Mono<Assignment> assign(@PathVariable String itemCode, @Valid @RequestBody AssignmentBody body) {
     Assignment assignment =

@@ -29,6 +29,9 @@ class UnitRepository {
   /** How long the message path may use responsibilities read earlier. */
   static final Duration RECENT_FOR = Duration.ofSeconds(5);
 
+  /** The {@code assignment.leader} column's limit (V13). */
+  private static final int LEADER_CHARS = 100;
+
   private final DatabaseClient db;
   private final AtomicReference<Mono<List<Assignment>>> recent = new AtomicReference<>();
 
@@ -262,6 +265,65 @@ class UnitRepository {
       steps.add(ms.then());
     }
     return Flux.concat(steps).then(Mono.fromRunnable(this::forgetRecent)).then(afterCompletion());
+  }
+
+  /**
+   * Sets an item's lead, supports and deadline as an imported plan states them, keeping its
+   * milestones (and its deadline when the document gives none).
+   *
+   * @param responsibleLeader the 责任领导 as the document writes it, or null (then the stored one
+   *     stays); written to the assignment's {@code leader} column (V13), its {@code owner}
+   *     untouched
+   */
+  Mono<Void> applyAssignment(
+      long itemId,
+      String lead,
+      List<String> supports,
+      LocalDate deadline,
+      String responsibleLeader) {
+    var upsert =
+        db.sql(
+                "insert into assignment (item_id, lead_unit, deadline, leader)"
+                    + " values (:item, :lead, :deadline, :leader) on conflict (item_id) do update"
+                    + " set lead_unit = excluded.lead_unit,"
+                    + " deadline = coalesce(excluded.deadline, assignment.deadline),"
+                    + " leader = coalesce(excluded.leader, assignment.leader)")
+            .bind("item", itemId)
+            .bind("lead", lead);
+    String leader = leaderText(responsibleLeader);
+    upsert =
+        leader == null ? upsert.bindNull("leader", String.class) : upsert.bind("leader", leader);
+    upsert =
+        deadline == null
+            ? upsert.bindNull("deadline", LocalDate.class)
+            : upsert.bind("deadline", deadline);
+    List<Mono<Void>> steps = new ArrayList<>();
+    steps.add(upsert.then());
+    steps.add(
+        db.sql("delete from assignment_support where item_id = :item").bind("item", itemId).then());
+    for (String support : supports) {
+      if (!support.equals(lead)) {
+        steps.add(
+            db.sql(
+                    "insert into assignment_support (item_id, unit_code) values (:item, :unit)"
+                        + " on conflict do nothing")
+                .bind("item", itemId)
+                .bind("unit", support)
+                .then());
+      }
+    }
+    return Flux.concat(steps).then(Mono.fromRunnable(this::forgetRecent)).then(afterCompletion());
+  }
+
+  /** The 责任领导 as stored: stripped, null when blank, at most the column's 100 characters. */
+  static String leaderText(String written) {
+    if (written == null || written.isBlank()) {
+      return null;
+    }
+    String t = written.strip();
+    return t.codePointCount(0, t.length()) <= LEADER_CHARS
+        ? t
+        : t.substring(0, t.offsetByCodePoints(0, LEADER_CHARS));
   }
 
   /**

@@ -11,11 +11,18 @@
   var error = document.getElementById('sim-error');
   var shown = '';
 
+  // the contact's own unit's group on the contact's platform, else any chat on that platform
   function pickChatForContact() {
-    var unit = contact.selectedOptions.length ? contact.selectedOptions[0].dataset.unit : '';
+    var picked = contact.selectedOptions.length ? contact.selectedOptions[0].dataset : {};
+    var fallback = -1;
     for (var i = 0; i < chat.options.length; i++) {
-      if (chat.options[i].dataset.unit === unit) { chat.selectedIndex = i; return; }
+      var room = chat.options[i].dataset;
+      var samePlatform = room.platform === picked.platform;
+      chat.options[i].disabled = !samePlatform && chat.options[i].value !== 'single';
+      if (samePlatform && room.unit === picked.unit) { chat.selectedIndex = i; fallback = -2; }
+      if (samePlatform && fallback === -1) { fallback = i; }
     }
+    if (fallback >= 0) { chat.selectedIndex = fallback; }
   }
 
   function time(iso) {
@@ -43,7 +50,17 @@
         bubble.appendChild(title);
         bubble.appendChild(document.createElement('br'));
       }
-      bubble.appendChild(document.createTextNode(l.text));
+      if (l.format === 'IMAGE') {
+        // a chart: the platform gets the picture, so the simulator shows the picture too
+        var img = document.createElement('img');
+        img.className = 'chart';
+        img.alt = l.title || '图表';
+        img.src = 'data:image/png;base64,' + l.text;
+        bubble.classList.add('image');
+        bubble.appendChild(img);
+      } else {
+        bubble.appendChild(document.createTextNode(l.text));
+      }
       row.appendChild(who);
       row.appendChild(bubble);
       log.appendChild(row);

@@ -37,7 +37,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * A real headless Chromium (Debian packages chromium and chromium-driver) signs in, reads the
  * board, filters, opens an item and closes it, downloads the ledger, and talks in the simulator; an
- * admin previews a schedule's cron. Screenshots land in {@code target/screenshots}.
+ * admin previews a schedule's cron, and imports a plan document through the 计划导入 page. Screenshots
+ * land in {@code target/screenshots}.
  */
 @DubanSpringTest
 @TestPropertySource(properties = "duban.simulator.enabled=true")
@@ -241,11 +242,11 @@ class DashboardBrowserTest {
     browser.findElement(By.id("nav-schedules")).click();
     waitFor(By.id("schedules"));
     assertThat(text(By.id("schedules")))
-        .contains("weekly-reminder", "weekly-escalation", "weekly-digest")
+        .contains("每周报送提醒", "每周催办", "领导周报")
         .contains("提醒", "催办", "周报", "提前到前一个工作日", "立即执行");
     shot("08-schedules");
 
-    browser.findElement(By.linkText("weekly-reminder")).click();
+    browser.findElement(By.linkText("每周报送提醒")).click();
     waitFor(By.id("schedule-form"));
     type("cron", "0 30 9 ? * MON-FRI");
     new Select(browser.findElement(By.id("workday-rule"))).selectByVisibleText("非工作日不执行");
@@ -269,6 +270,44 @@ class DashboardBrowserTest {
     assertThat(browser.findElement(By.cssSelector("#schedules button.run")).isDisplayed()).isTrue();
 
     browser.manage().window().setSize(new Dimension(1280, 1000));
+    browser.findElement(By.id("logout")).click();
+    waitUntil(() -> browser.getCurrentUrl().contains("/dashboard/login?logout"));
+  }
+
+  @Test
+  void adminUploadsAPlanSeesTheTreeMapsUnknownUnitsAndConfirms() throws IOException {
+    Path table = Files.createTempFile("duban-plan-2009", ".txt");
+    Files.writeString(
+        table,
+        String.join(
+            "\n",
+            "某局2009年重点工作任务分解表",
+            "",
+            "序号\t工作任务\t牵头单位\t配合单位\t责任领导\t完成时限",
+            "一、平台建设\t\t\t\t\t",
+            "1\t建成中试验证平台2个。\t重大平台建设科\t局办公室、各镇街\t张副局长\t2009年9月底",
+            "2\t新增省级重点实验室1家。\t某某服务中心\t\t张副局长\t年底"));
+    open("/dashboard/login");
+    type("token", "test-admin-token");
+    browser.findElement(By.id("sign-in")).click();
+    waitFor(By.id("filters"));
+    browser.findElement(By.id("nav-plan")).click();
+    waitFor(By.id("upload-form"));
+    browser.findElement(By.name("file")).sendKeys(table.toString());
+    browser.findElement(By.id("preview-button")).click();
+    waitFor(By.id("confirm-form"));
+    assertThat(text(By.id("tree"))).contains("1.1", "建成中试验证平台2个", "（可报送）");
+    assertThat(text(By.id("units"))).contains("重大平台建设科（platforms）", "各镇街", "某某服务中心");
+    assertThat(text(By.id("assignments"))).contains("张副局长", "2009年9月底（2009-09-30）");
+    shot("11-plan-preview");
+
+    new Select(browser.findElement(By.id("map0"))).selectByValue("skip");
+    new Select(browser.findElement(By.id("map1"))).selectByValue("create");
+    browser.findElement(By.id("confirm-button")).click();
+    waitFor(By.id("adopted"));
+    assertThat(text(By.id("adopted"))).contains("已导入 2009年", "新建单位 某某服务中心");
+    shot("12-plan-imported");
+    Files.deleteIfExists(table);
     browser.findElement(By.id("logout")).click();
     waitUntil(() -> browser.getCurrentUrl().contains("/dashboard/login?logout"));
   }

@@ -146,13 +146,14 @@ class LedgerExportTest {
       assertThat(first.getCell(1).getStringCellValue()).isEqualTo("1.2");
       assertThat(first.getCell(3).getStringCellValue()).isEqualTo("重大平台建设科");
       assertThat(first.getCell(5).getStringCellValue()).isEqualTo("推进中");
-      assertThat(first.getCell(9).getStringCellValue()).isEqualTo("否");
+      assertThat(week.getRow(2).getCell(9).getStringCellValue()).isEqualTo("报送时效");
+      assertThat(first.getCell(9).getStringCellValue()).isEqualTo("按时");
       Row second = week.getRow(4);
       assertThat(second.getCell(1).getStringCellValue()).isEqualTo("3");
       assertThat(second.getCell(4).getStringCellValue()).isEqualTo("何静");
       assertThat(second.getCell(5).getStringCellValue()).isEqualTo("受阻");
       assertThat(second.getCell(6).getNumericCellValue()).isEqualTo(0.2);
-      assertThat(second.getCell(9).getStringCellValue()).isEqualTo("是");
+      assertThat(second.getCell(9).getStringCellValue()).isEqualTo("迟报");
     }
   }
 

@@ -21,7 +21,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -102,47 +101,91 @@ class DigestAgreesWithBoardTest {
 
     Map<String, ItemStanding> rows =
         board.rows().stream().collect(Collectors.toMap(r -> r.item().code(), Function.identity()));
-    Map<String, WeeklyDigest.Bucket> buckets =
+    Map<String, WeeklyDigest.Item> items =
         digest.sections().stream()
             .flatMap(s -> s.items().stream())
-            .collect(Collectors.toMap(WeeklyDigest.Item::code, WeeklyDigest.Item::bucket));
+            .collect(Collectors.toMap(WeeklyDigest.Item::code, Function.identity()));
 
     assertThat(codes(rows, r -> r.light() == Light.CLOSED)).containsExactly("1.3");
-    assertThat(codes(buckets, b -> b == WeeklyDigest.Bucket.CLOSED)).containsExactly("1.3");
+    assertThat(codes(items, WeeklyDigest.Item::closed)).containsExactly("1.3");
     assertThat(codes(rows, r -> r.light() == Light.RED)).containsExactly("1.2", "1.4");
     assertThat(codes(rows, r -> r.judgement().behindPace())).containsExactly("1.2", "1.4");
-    assertThat(codes(buckets, b -> b == WeeklyDigest.Bucket.BEHIND)).containsExactly("1.2", "1.4");
-    assertThat(codes(buckets, b -> b == WeeklyDigest.Bucket.ON_PACE)).containsExactly("1.1", "1.5");
-    // An item reported this week and still open is on pace in the digest exactly when it is green.
-    for (String code : codes(buckets, b -> b == WeeklyDigest.Bucket.ON_PACE)) {
-      assertThat(rows.get(code).light()).as(code).isEqualTo(Light.GREEN);
-    }
-    for (String code : codes(buckets, b -> b == WeeklyDigest.Bucket.BEHIND)) {
-      assertThat(rows.get(code).light()).as(code).isIn(Light.YELLOW, Light.RED);
+    assertThat(codes(items, i -> i.behindPace() || i.overdue())).containsExactly("1.2", "1.4");
+    assertThat(codes(items, WeeklyDigest.Item::overdue)).containsExactly("1.4");
+    for (String code : rows.keySet()) {
+      assertThat(items.get(code).light()).as(code).isEqualTo(rows.get(code).light());
     }
 
-    Set<String> reportedOpen = Set.of("1.1", "1.2", "1.4", "1.5");
-    long green =
-        board.rows().stream()
-            .filter(r -> reportedOpen.contains(r.item().code()))
-            .filter(r -> r.light() == Light.GREEN)
-            .count();
-    long closed = board.counts().get(Light.CLOSED);
+    Map<Light, Long> lights = board.counts();
     assertThat(text)
         .as("the digest's headline counts what the board shows")
-        .contains("已办结销号 " + closed + "（")
-        .contains("按期推进 " + green + "（")
-        .contains("滞后 " + (reportedOpen.size() - green) + "（")
+        .contains("预警 " + lights.get(Light.RED) + "（")
+        .contains("关注 " + lights.get(Light.YELLOW) + "（")
+        .contains("正常 " + lights.get(Light.GREEN) + "（")
+        .contains("已办结销号 " + lights.get(Light.CLOSED) + "（")
+        .contains("其中已逾期 1（", "滞后 2（")
+        .contains("逾期事项：\n1.4 已超过完成时限（平台科，完成时限 2024年5月31日）")
         .containsPattern("\n1\\.3 [^\n]*：✅ 已办结销号\n")
         .doesNotContainPattern("\n1\\.[1245] [^\n]*：✅ 已办结销号");
     assertThat(chart.statuses())
         .as("the chart draws the board's lights")
         .extracting(ChartData.Count::count)
         .containsExactly(
-            board.counts().get(Light.GREEN),
-            board.counts().get(Light.YELLOW),
-            board.counts().get(Light.RED),
-            (long) digest.counts().closed());
+            lights.get(Light.GREEN),
+            lights.get(Light.YELLOW),
+            lights.get(Light.RED),
+            lights.get(Light.CLOSED));
+  }
+
+  /**
+   * Finding 11: in a week when every item is past its deadline and none was reported, the board
+   * showed every item red while the digest said 滞后 0、受阻 0 and never named an overdue item.
+   */
+  @Test
+  void aWeekOfOverdueUnreportedItemsIsRedAndOverdueInTheDigestAsOnTheBoard() {
+    ReportWeek week = ReportWeek.parse("2024-W49");
+    List<PlanItem> plan =
+        List.of(
+            new PlanItem(1, 2024, "1", null, "实施重大创新载体提升行动", "", false, 1),
+            new PlanItem(2, 2024, "1.1", "1", "推进省实验室建设", "", true, 2),
+            new PlanItem(3, 2024, "1.2", "1", "药创院省重点实验室申报", "", true, 3),
+            new PlanItem(4, 2024, "2", null, "培育壮大创新主体", "", true, 4));
+    Map<String, Assignment> assignments =
+        List.of(
+                new Assignment("1.1", "a", List.of(), LocalDate.of(2024, 6, 30), List.of()),
+                new Assignment("1.2", "a", List.of(), LocalDate.of(2024, 9, 30), List.of()),
+                new Assignment("2", "a", List.of(), LocalDate.of(2024, 11, 30), List.of()))
+            .stream()
+            .collect(Collectors.toMap(Assignment::itemCode, Function.identity()));
+    ProgressSnapshot data =
+        ProgressSnapshot.of(
+            plan,
+            assignments,
+            List.of(new Unit("a", "平台科", UnitKind.DEPARTMENT)),
+            List.of(
+                fact(1, "1.1", ReportStatus.IN_PROGRESS, 40, "2024-W46", "2024-11-12T02:00:00Z"),
+                fact(2, "1.2", ReportStatus.IN_PROGRESS, 70, "2024-W47", "2024-11-19T02:00:00Z")),
+            Map.of());
+
+    PlanStanding board = data.standing(week, ZONE);
+    WeeklyDigest digest =
+        new DigestAssembler(ZONE)
+            .assemble(
+                data, week, List.of(), List.of(), Instant.parse("2024-12-05T07:00:00Z"), null);
+    String text = new DigestComposer().compose(digest);
+
+    assertThat(board.counts().get(Light.RED)).as("the board shows all three red").isEqualTo(3);
+    assertThat(digest.counts().red()).isEqualTo(3);
+    assertThat(digest.counts().overdue()).isEqualTo(3);
+    assertThat(digest.counts().behind()).isEqualTo(3);
+    assertThat(text)
+        .contains("预警 3（")
+        .contains("其中已逾期 3（")
+        .contains("滞后 3（")
+        .contains("逾期事项：\n")
+        .contains("1.1 推进省实验室建设（平台科，完成时限 2024年6月30日）")
+        .contains("1.2 药创院省重点实验室申报（平台科，完成时限 2024年9月30日）")
+        .contains("2 培育壮大创新主体（平台科，完成时限 2024年11月30日）");
   }
 
   private static <T> List<String> codes(Map<String, T> byCode, java.util.function.Predicate<T> p) {

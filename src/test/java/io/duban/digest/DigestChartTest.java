@@ -140,8 +140,70 @@ class DigestChartTest {
             org.assertj.core.groups.Tuple.tuple("正常", 0L),
             org.assertj.core.groups.Tuple.tuple("关注", 1L),
             org.assertj.core.groups.Tuple.tuple("预警", 0L),
-            org.assertj.core.groups.Tuple.tuple("已办结销号", 1L));
+            org.assertj.core.groups.Tuple.tuple("已办结", 1L));
     assertThat(data.sections()).singleElement().extracting(ChartData.Bar::percent).isEqualTo(50);
+    assertThat(data.sections().get(0).label())
+        .as("the section's name whole, not 1 实施重大创新载体提升行动…")
+        .isEqualTo("1 实施重大创新载体提升行动计划");
+  }
+
+  @Test
+  void everyLabelIsWholeAndInsideTheImageZeroValuesIncluded() throws Exception {
+    String longest =
+        "1 实施重大创新载体提升行动计划，推动省实验室和省重点实验室提质增效、扩容升级，" + "形成国家级、省级、市级梯次培育格局，并带动新型研发机构和企业研发中心同步建设";
+    ChartData many =
+        new ChartData(
+            "2024年重点工作推进情况（2024-W23）",
+            List.of(
+                new ChartData.Bar(longest, 0),
+                new ChartData.Bar("2 激励全社会加大研发费投入", 100),
+                new ChartData.Bar("3 高新技术企业", 80),
+                new ChartData.Bar("4 区域科技合作", 0),
+                new ChartData.Bar("5 深化科技体制改革", 45),
+                new ChartData.Bar("6 优化科技创新生态", 12),
+                new ChartData.Bar("7 加强科技人才队伍建设", 66),
+                new ChartData.Bar("8 加强党的建设", 100)),
+            List.of(
+                new ChartData.Count("正常", 0, 0x2e7d32),
+                new ChartData.Count("关注", 3, 0xf9a825),
+                new ChartData.Count("预警", 12, 0xc62828),
+                new ChartData.Count("已办结", 0, 0x546e7a)));
+
+    byte[] png = chart.render(many);
+    java.nio.file.Files.write(java.nio.file.Path.of("target", "digest-chart-labels.png"), png);
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    List<ChartText.Placed> texts = chart.layout(many);
+
+    String all = texts.stream().map(ChartText.Placed::text).reduce("", String::concat);
+    for (ChartData.Bar bar : many.sections()) {
+      assertThat(all).as("the legend names section %s whole", bar.label()).contains(bar.label());
+    }
+    assertThat(texts).extracting(ChartText.Placed::text).noneMatch(t -> t.contains("…"));
+    assertThat(texts)
+        .extracting(ChartText.Placed::text)
+        .contains("已办结", "正常", "0%", "100%", "0", "12");
+    java.awt.geom.Rectangle2D frame =
+        new java.awt.geom.Rectangle2D.Double(0, 0, image.getWidth(), image.getHeight());
+    for (ChartText.Placed t : texts) {
+      assertThat(frame.contains(t.bounds()))
+          .as("'%s' at %s is inside the image", t.text(), t.bounds())
+          .isTrue();
+    }
+    assertThat(texts)
+        .filteredOn(t -> t.text().startsWith("形成") || t.text().startsWith("1 实施"))
+        .as("the long name wraps into lines that stay left of the status plot")
+        .hasSizeGreaterThanOrEqualTo(1)
+        .allMatch(t -> t.bounds().getMaxX() < DigestChart.WIDTH * 0.64);
+    assertThat(texts.stream().filter(t -> longest.contains(t.text())).count())
+        .as("the long name takes more than one line")
+        .isGreaterThan(1);
+    for (int i = 0; i < texts.size(); i++) {
+      for (int j = i + 1; j < texts.size(); j++) {
+        assertThat(texts.get(i).bounds().intersects(texts.get(j).bounds()))
+            .as("'%s' and '%s' overlap", texts.get(i).text(), texts.get(j).text())
+            .isFalse();
+      }
+    }
   }
 
   @Test

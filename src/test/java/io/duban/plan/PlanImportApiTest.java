@@ -78,7 +78,9 @@ class PlanImportApiTest {
         .jsonPath("$.exists")
         .isEqualTo(true)
         .jsonPath("$.warnings[0]")
-        .isEqualTo("2024年的计划已存在，正式导入会被拒绝")
+        .value(w -> assertThat((String) w).startsWith("2024年的计划已存在，确认导入将修订它：新增"))
+        .jsonPath("$.revision.removed.length()")
+        .value(n -> assertThat((Integer) n).isGreaterThan(5))
         .jsonPath("$.warnings[1]")
         .isEqualTo("第2行：已跳过“一、2023年工作情况”：是总结部分")
         .jsonPath("$.tree[1].title")
@@ -103,9 +105,15 @@ class PlanImportApiTest {
         .value(w -> assertThat((String) w).contains("标题已截断"));
     assertThat(countPlans()).isEqualTo(before + 1 + 10);
 
+    // the same document again revises nothing
     asAdmin("/api/v1/plans/import?year=2019", MediaType.APPLICATION_PDF, pdf)
         .expectStatus()
-        .isEqualTo(409);
+        .isCreated()
+        .expectBody()
+        .jsonPath("$.revision.unchanged")
+        .isEqualTo(10)
+        .jsonPath("$.revision.added.length()")
+        .isEqualTo(0);
     assertThat(countPlans()).isEqualTo(before + 1 + 10);
   }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CorpusAccuracyTest {
 
   @Test
-  void understandsAtLeast95PercentOfTheLabelledCorpusWithAllFieldsRight() {
+  void understandsAtLeast97PercentOfTheLabelledCorpusWithAllFieldsRight() {
     ReportParser parser = SeedCatalogue.parser();
     List<Example> examples = LabelledCorpus.examples();
     List<String> wrong =
@@ -25,6 +25,6 @@ class CorpusAccuracyTest {
         "corpus accuracy %.3f (%d of %d wrong)%n", accuracy, wrong.size(), examples.size());
     wrong.forEach(System.out::println);
     assertThat(examples).hasSizeGreaterThanOrEqualTo(200);
-    assertThat(accuracy).as(String.join("\n", wrong)).isGreaterThanOrEqualTo(0.95);
+    assertThat(accuracy).as(String.join("\n", wrong)).isGreaterThanOrEqualTo(0.97);
   }
 }

@@ -284,10 +284,10 @@ class ReportConversationTest {
 
     assertThat(lastReply())
         .startsWith("1.2 加快推动重大科技创新平台建设")
-        .contains("第23周（6月3日—6月9日） 推进中，进度60%")
+        .contains("6月5日 推进中，进度60%")
         .doesNotContain("2024-W23");
     say(OFFICE_CONTACT, "查询 9.9");
-    assertThat(lastReply()).contains("没有编号为 9.9 的任务");
+    assertThat(lastReply()).contains("没有 9.9 这一项");
   }
 
   @Test
@@ -295,7 +295,7 @@ class ReportConversationTest {
     clock.set(Instant.parse("2024-12-05T02:00:00Z"));
     say("feng.xue", "1.3 扩区材料修改中，进度80%");
 
-    assertThat(stored()).singleElement().extracting(ProgressReport::late).isEqualTo(true);
+    assertThat(stored()).singleElement().extracting(ProgressReport::overdue).isEqualTo(true);
   }
 
   @Test

@@ -83,8 +83,8 @@ class ReportParserTest {
   }
 
   @Test
-  void overHalfGivesNoPercentAndAGrowthRateIsNotProgress() {
-    assertThat(report("1.2 平台建设过半").percent()).isNull();
+  void overHalfIsHalfAndAGrowthRateIsNotProgress() {
+    assertThat(report("1.2 平台建设过半").percent()).isEqualTo(50);
     assertThat(report("7 科技服务业营收同比增长8%，稳步推进").percent()).isNull();
   }
 
@@ -173,6 +173,15 @@ class ReportParserTest {
     assertThat(u).isInstanceOf(Command.class);
     assertThat(((Command) u).kind()).isEqualTo(kind);
     assertThat(((Command) u).itemCode()).isEqualTo(code);
+  }
+
+  @Test
+  void anEditMovesTheReportOnlyByATypedCode() {
+    Understanding u = parser.parse("修改 进度65%，药创院材料已报送", Set.of());
+    assertThat(u).isInstanceOf(Command.class);
+    Command edit = (Command) u;
+    assertThat(edit.itemCode()).isNull();
+    assertThat(edit.payload().percent()).isEqualTo(65);
   }
 
   @Test

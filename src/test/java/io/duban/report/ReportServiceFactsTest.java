@@ -37,8 +37,8 @@ class ReportServiceFactsTest {
         Statement st = c.createStatement()) {
       String insert =
           "insert into progress_report (plan_year, item_code, platform, sender_id, status, percent,"
-              + " text, period, retracted, created_at) values (2024, '%s', 'GENERIC', 'u1', '%s', %s,"
-              + " '%s', '%s', %s, timestamptz '%s')";
+              + " text, period, retracted, created_at, verified) values (2024, '%s', 'GENERIC',"
+              + " 'u1', '%s', %s, '%s', '%s', %s, timestamptz '%s', true)";
       st.execute(
           String.format(
               insert,
@@ -74,6 +74,12 @@ class ReportServiceFactsTest {
               "2024-06-07T08:00:00Z"));
     }
 
+    // an unregistered sender's report waits for review: it is not a fact any view reads
+    st(
+        "insert into progress_report (plan_year, item_code, platform, sender_id, status, percent,"
+            + " text, period, created_at) values (2024, '1.2', 'GENERIC', 'stranger', 'DONE', 100,"
+            + " '听说已完成', '2024-W23', timestamptz '2024-06-05T05:00:00Z')");
+
     List<ReportFact> latest =
         facts.latestPerItem(Instant.parse("2024-06-06T00:00:00Z")).collectList().block();
     assertThat(latest)
@@ -97,5 +103,12 @@ class ReportServiceFactsTest {
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("1.2", ReportStatus.IN_PROGRESS, 50),
             org.assertj.core.groups.Tuple.tuple("2", ReportStatus.BLOCKED, null));
+  }
+
+  private static void st(String sql) throws SQLException {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
   }
 }

@@ -86,7 +86,8 @@ class ClosedItemSchedulesTest {
         .doesNotContain("\n1.3 ");
     String digest = text(sent, "digest:2024-W23:leaders:" + group("cl-g-leaders"));
     assertThat(digest)
-        .contains("\n已办结销号 1（持平），已完成待销号 0（持平），")
+        .contains("，已办结销号 1（持平）\n")
+        .contains("已完成待销号 0（持平）")
         .containsPattern("\n1\\.3 [^\n]*：✅ 已办结销号\n")
         .doesNotContain("补充材料中");
 
@@ -105,7 +106,7 @@ class ClosedItemSchedulesTest {
     assertThat(text(sent, "escalation:2024-W25:cl-a:" + group("cl-g-a"))).contains("\n1.3 ");
     assertThat(text(sent, "digest:2024-W24:leaders:" + group("cl-g-leaders")))
         // a reopening removes the closing, so the week before no longer counts it closed either
-        .contains("\n已办结销号 0（持平），")
+        .contains("，已办结销号 0（持平）\n")
         .containsPattern("\n1\\.3 [^\n]*：本周未报送（上次：推进中 60%）")
         .doesNotContain("✅ 已办结销号");
   }

@@ -74,6 +74,7 @@ public final class FakeProgressFacts implements ProgressFacts {
   public Flux<ReportFact> latestPerItem(Instant before) {
     Map<String, ReportFact> latest =
         visible().stream()
+            .filter(ReportFact::leads)
             .filter(r -> r.createdAt().isBefore(before))
             .collect(Collectors.toMap(ReportFact::itemCode, Function.identity(), (a, b) -> b));
     return Flux.fromIterable(latest.values());

@@ -59,11 +59,11 @@ class ScheduleApiTest {
         .expectStatus()
         .isOk()
         .expectBody()
-        .jsonPath("$[?(@.name == 'weekly-reminder')].cron")
+        .jsonPath("$[?(@.name == '每周报送提醒')].cron")
         .isEqualTo("0 0 15 ? * THU")
-        .jsonPath("$[?(@.name == 'weekly-escalation')].kind")
+        .jsonPath("$[?(@.name == '每周催办')].kind")
         .isEqualTo("ESCALATION")
-        .jsonPath("$[?(@.name == 'weekly-digest')].workdayRule")
+        .jsonPath("$[?(@.name == '领导周报')].workdayRule")
         .isEqualTo("NEXT_WORKDAY");
   }
 
@@ -82,7 +82,11 @@ class ScheduleApiTest {
         .jsonPath("$.error")
         .isEqualTo("BAD_SCHEDULE")
         .jsonPath("$.message")
-        .value(m -> assertThat((String) m).startsWith("cron: "));
+        .value(
+            m ->
+                assertThat((String) m)
+                    .startsWith("cron: cron 表达式")
+                    .contains("秒 分 时 日 月 星期 [年]", "0 0 15 ? * THU"));
 
     admin(
             web.post()
@@ -103,7 +107,10 @@ class ScheduleApiTest {
         .isBadRequest()
         .expectBody()
         .jsonPath("$.message")
-        .value(m -> assertThat((String) m).contains("kind: required", "zone: ", "target: "));
+        .value(
+            m ->
+                assertThat((String) m)
+                    .contains("kind: 必填", "zone: 未知时区「Mars/Olympus」", "target: 应为 units"));
 
     admin(web.get().uri("/api/v1/schedules"))
         .exchange()

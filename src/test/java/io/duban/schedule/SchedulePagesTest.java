@@ -51,6 +51,7 @@ class SchedulePagesTest {
 
   @Autowired WebTestClient web;
   @Autowired Scheduler quartz;
+  @Autowired ScheduleTriggers triggers;
 
   @BeforeEach
   void patience() {
@@ -62,19 +63,21 @@ class SchedulePagesTest {
     String html = get(signIn("test-admin-token"), PAGES);
 
     assertThat(html)
-        .contains("定时任务", "weekly-reminder", "weekly-escalation", "weekly-digest")
+        .contains("定时任务", "每周报送提醒", "每周催办", "领导周报")
         .contains("提醒", "催办", "周报", "0 0 15 ? * THU", "各单位", "领导")
         .contains("提前到前一个工作日", "顺延到下一个工作日", "启用", "立即执行", "暂停")
         .contains("2024-09-26（周四）15:00", "2024-09-30（周一）15:00")
         // nobody is reminded on 国庆 (Thursday 10-03)
         .doesNotContain("2024-10-03（周四）15:00")
-        .contains("href=\"/dashboard/admin/schedules/" + id("weekly-reminder") + "\"");
+        .contains("href=\"/dashboard/admin/schedules/" + id("每周报送提醒") + "\"")
+        .as("the default schedules are named in Chinese")
+        .doesNotContain("weekly-");
   }
 
   @Test
   void previewShowsTheNextFiveFiresOfTheTypedCronWithHolidaysAndSavesNothing() throws Exception {
     String session = signIn("test-admin-token");
-    long id = id("weekly-reminder");
+    long id = id("每周报送提醒");
     List<String> before = row(id);
     long auditBefore = auditCount();
     String page = get(session, PAGES + "/" + id);
@@ -108,7 +111,7 @@ class SchedulePagesTest {
   @Test
   void savingChangesTheCronReplansQuartzAndIsAudited() throws Exception {
     String session = signIn("test-admin-token");
-    long id = id("weekly-digest");
+    long id = id("领导周报");
     String page = get(session, PAGES + "/" + id);
 
     post(session, PAGES + "/" + id, page, form("0 0 10 ? * MON", "NEXT_WORKDAY"))
@@ -117,7 +120,7 @@ class SchedulePagesTest {
         .expectHeader()
         .location(PAGES + "/" + id + "?saved");
 
-    assertThat(row(id)).startsWith("weekly-digest", "DIGEST", "0 0 10 ? * MON");
+    assertThat(row(id)).startsWith("领导周报", "DIGEST", "0 0 10 ? * MON");
     assertThat(get(session, PAGES + "/" + id + "?saved"))
         .contains("已保存")
         .contains("2024-09-23（周一）10:00", "2024-09-30（周一）10:00")
@@ -135,7 +138,7 @@ class SchedulePagesTest {
   @Test
   void aBadCronShowsTheMessageInThePageAndChangesNothing() throws Exception {
     String session = signIn("test-admin-token");
-    long id = id("weekly-reminder");
+    long id = id("每周报送提醒");
     List<String> before = row(id);
     long auditBefore = auditCount();
     String page = get(session, PAGES + "/" + id);
@@ -150,7 +153,8 @@ class SchedulePagesTest {
               .getResponseBody();
       assertThat(between(html, "id=\"error\"", "</p>"))
           .contains("未做任何修改")
-          .contains("cron: not a Quartz cron expression");
+          .contains("cron: cron 表达式")
+          .contains("0 0 15 ? * THU 表示每周四 15:00");
       assertThat(html).contains("value=\"0 15 * * 4\"").doesNotContain("id=\"preview-times\"");
     }
     assertThat(row(id)).isEqualTo(before);
@@ -158,9 +162,111 @@ class SchedulePagesTest {
   }
 
   @Test
+  void aCronQuartzWouldReadDifferentlyIsRefusedOnThePage() throws Exception {
+    String session = signIn("test-admin-token");
+    long id = id("领导周报");
+    List<String> before = row(id);
+    String page = get(session, PAGES + "/" + id);
+
+    String html =
+        post(session, PAGES + "/" + id, page, form("0 0 9 ? * MONN", "NEXT_WORKDAY"))
+            .expectStatus()
+            .isBadRequest()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+
+    assertThat(between(html, "id=\"error\"", "</p>"))
+        .contains("第 6 段（星期）「MONN」无效")
+        .contains("0 0 15 ? * THU 表示每周四 15:00");
+    assertThat(row(id)).isEqualTo(before);
+  }
+
+  @Test
+  void anAdminCreatesAScheduleFromThePageAfterAPreview() throws Exception {
+    String session = signIn("test-admin-token");
+    String list = get(session, PAGES);
+    assertThat(list).contains("href=\"/dashboard/admin/schedules/new\"");
+    String page = get(session, PAGES + "/new");
+    assertThat(page).contains("新建定时任务", "提醒", "催办", "周报", "0 0 15 ? * THU");
+    long auditBefore = auditCount();
+
+    MultiValueMap<String, String> bad = newForm("周五催报", "0 0 16 ? * FRII");
+    String refused =
+        post(session, PAGES + "/new", page, bad)
+            .expectStatus()
+            .isBadRequest()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(between(refused, "id=\"error\"", "</p>")).contains("未创建", "「FRII」");
+    assertThat(refused).contains("value=\"周五催报\"", "value=\"0 0 16 ? * FRII\"");
+    assertThat(query("select count(*) from schedule where name = '周五催报'")).containsExactly("0");
+
+    String preview =
+        post(session, PAGES + "/new/preview", page, newForm("周五催报", "0 0 16 ? * FRI"))
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(between(preview, "id=\"preview-times\"", "</ol>"))
+        .contains("2024-09-20（周五）16:00", "2024-09-27（周五）16:00")
+        // 10-04 is 国庆
+        .doesNotContain("2024-10-04");
+    assertThat(query("select count(*) from schedule where name = '周五催报'")).containsExactly("0");
+    assertThat(auditCount()).isEqualTo(auditBefore);
+
+    var created =
+        post(session, PAGES + "/new", preview, newForm("周五催报", "0 0 16 ? * FRI"))
+            .expectStatus()
+            .is3xxRedirection()
+            .returnResult(String.class);
+    long id = id("周五催报");
+    assertThat(created.getResponseHeaders().getLocation()).hasToString(PAGES + "/" + id + "?saved");
+    assertThat(row(id))
+        .startsWith("周五催报", "REMINDER", "0 0 16 ? * FRI", "true", "SKIP_NON_WORKDAY");
+    assertThat(quartz.getTriggersOfJob(ScheduleTriggers.jobKey(id))).hasSize(1);
+    assertThat(audit(id)).containsExactly("admin SCHEDULE_CREATE");
+
+    String leader = signIn("test-leader-token");
+    web.get()
+        .uri(PAGES + "/new")
+        .cookie("SESSION", leader)
+        .exchange()
+        .expectStatus()
+        .is3xxRedirection()
+        .expectHeader()
+        .location("/dashboard?denied");
+    web.post()
+        .uri(PAGES + "/new")
+        .cookie("SESSION", session)
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .body(BodyInserters.fromFormData(newForm("无令牌", "0 0 16 ? * FRI")))
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+    assertThat(query("select count(*) from schedule where name = '无令牌'")).containsExactly("0");
+
+    triggers.remove(id).block(Duration.ofSeconds(10));
+    query("delete from schedule where id = ? returning id", id);
+  }
+
+  private static MultiValueMap<String, String> newForm(String name, String cron) {
+    MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+    form.add("name", name);
+    form.add("kind", "REMINDER");
+    form.add("cron", cron);
+    form.add("workdayRule", "SKIP_NON_WORKDAY");
+    form.add("target", "units");
+    form.add("zone", "Asia/Shanghai");
+    return form;
+  }
+
+  @Test
   void pauseResumeAndRunNowButtonsWork() throws Exception {
     String session = signIn("test-admin-token");
-    long id = id("weekly-escalation");
+    long id = id("每周催办");
     String list = get(session, PAGES);
 
     post(session, PAGES + "/" + id + "/pause", list, new LinkedMultiValueMap<>())
@@ -188,8 +294,7 @@ class SchedulePagesTest {
             .returnResult()
             .getResponseBody();
     // no units are configured here, so nobody needs a 催办
-    assertThat(between(ran, "id=\"ran\"", "</p>"))
-        .contains("已立即执行「weekly-escalation」：无需发送（nobody needed a message）");
+    assertThat(between(ran, "id=\"ran\"", "</p>")).contains("已立即执行「每周催办」：无需发送（没有需要发送的消息）");
     assertThat(between(get(session, PAGES + "/" + id), "id=\"fires\"", "</table>"))
         .contains("手动")
         .contains("无需发送");
@@ -199,7 +304,7 @@ class SchedulePagesTest {
 
   @Test
   void leadersAreTurnedAwayAndFormsWithoutTheCsrfTokenAreRefused() throws Exception {
-    long id = id("weekly-escalation");
+    long id = id("每周催办");
     String leader = signIn("test-leader-token");
     String board = get(leader, "/dashboard");
     assertThat(board).doesNotContain("定时任务");
@@ -236,7 +341,7 @@ class SchedulePagesTest {
         .exchange()
         .expectStatus()
         .isForbidden();
-    assertThat(row(id)).startsWith("weekly-escalation", "ESCALATION", "0 0 10 ? * MON", "true");
+    assertThat(row(id)).startsWith("每周催办", "ESCALATION", "0 0 10 ? * MON", "true");
     assertThat(fireCount(id)).isEqualTo(firesBefore);
   }
 

@@ -184,12 +184,13 @@ class SimulatedWeekTest {
     assertThat(digest)
         .startsWith(
             "【督办周报】第23周（6月3日—6月9日）\n"
-                + "已办结销号 0（持平），已完成待销号 2（+1），按期推进 0（-2），滞后 1（-1），受阻 1（+1），本周未报送 7（+1）")
+                + "预警 3（+1），关注 6（持平），正常 2（-1），已办结销号 0（持平）\n"
+                + "其中已逾期 0（持平），滞后 2（持平），受阻 1（+1），已完成待销号 2（+1），本周未报送 7（+1）\n")
         .contains("1.2 ")
         .contains("受阻事项：\n2 ")
-        .contains("（高新科）：用地指标未落实")
+        .contains("（高新科）：“用地指标未落实”")
         .contains("未报送单位：高新科、成果科")
-        .contains("逾期报送单位：平台科")
+        .contains("迟报单位（晚于报送截止时间）：平台科")
         .endsWith("详情看板：https://duban.example.gov.cn/dashboard");
 
     String leaders =
