@@ -65,6 +65,8 @@ class CrashRecoveryTest {
     }
     properties.addAll(
         List.of(
+            // the embedded default would load the first-run demo's reports beside the crash's
+            "--duban.demo.enabled=false",
             "--duban.callbacks.rate-limit.enabled=false",
             "--duban.chat.inbound.sweep-interval=2s",
             "--duban.chat.wecom[0].id=crash-robot",

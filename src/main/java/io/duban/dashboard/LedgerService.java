@@ -3,6 +3,8 @@ package io.duban.dashboard;
 import io.duban.report.ProgressReader;
 import io.duban.report.ReportFact;
 import io.duban.report.ReportWeek;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -15,11 +17,13 @@ class LedgerService {
 
   private final ProgressReader progress;
   private final ZoneId zone;
+  private final Clock clock;
   private final LedgerWorkbook workbook;
 
-  LedgerService(ProgressReader progress, ZoneId zone) {
+  LedgerService(ProgressReader progress, ZoneId zone, Clock clock) {
     this.progress = progress;
     this.zone = zone;
+    this.clock = clock;
     this.workbook = new LedgerWorkbook(zone);
   }
 
@@ -31,7 +35,12 @@ class LedgerService {
             s -> {
               List<ReportFact> ofWeek =
                   s.reports().stream().filter(r -> week.toString().equals(r.period())).toList();
-              return workbook.write(s.standing(week, zone), ofWeek, s.unitNames());
+              return workbook.write(
+                  s.standing(week, zone),
+                  ofWeek,
+                  s.unitNames(),
+                  s.assignments(),
+                  LocalDate.now(clock.withZone(zone)));
             });
   }
 

@@ -4,12 +4,14 @@ import io.duban.report.ItemStanding;
 import io.duban.report.Light;
 import io.duban.report.PlanStanding;
 import io.duban.report.ReportFact;
+import io.duban.system.ChineseDates;
+import io.duban.unit.Assignment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.BorderStyle;
@@ -29,8 +31,10 @@ import org.apache.poi.xssf.usermodel.XSSFColor;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Writes the 台账 workbook: one row per item as of the week, then every report of the week, laid out
- * to print on A4 landscape (fit to width, header repeated, Chinese text wrapped).
+ * Writes the 台账 workbook: the items as of the week by section (序号 within each section, a leaf
+ * section numbered 一, 二…), with 责任领导 and 责任人 from their assignments, then every report of the week;
+ * laid out to print on A4 landscape (fit to width, header repeated, margins), each row as tall as
+ * its wrapped text at the column widths ({@link CellLines}).
  */
 final class LedgerWorkbook {
 
@@ -38,11 +42,23 @@ final class LedgerWorkbook {
   static final String REPORTS_SHEET = "本周进展";
   static final List<String> ITEM_HEADERS =
       List.of(
-          "序号", "编号", "任务", "牵头单位", "配合单位", "完成时限", "状态", "研判依据", "完成进度", "最新进展", "报送人", "报送时间");
+          "序号", "编号", "任务", "责任领导", "牵头单位", "责任人", "配合单位", "完成时限", "状态", "研判依据", "完成进度", "最新进展",
+          "报送人", "报送时间");
   static final List<String> REPORT_HEADERS =
       List.of("序号", "编号", "任务", "报送单位", "报送人", "状态", "进度", "进展内容", "报送时间", "报送时效");
-  private static final int[] ITEM_WIDTHS = {6, 7, 26, 14, 18, 12, 9, 22, 10, 40, 10, 17};
-  private static final int[] REPORT_WIDTHS = {6, 7, 24, 16, 10, 9, 8, 50, 17, 9};
+
+  /** Column widths in digits; with A4 landscape fit to width they print at about 8 points. */
+  private static final int[] ITEM_WIDTHS = {5, 6, 24, 9, 12, 8, 14, 10, 7, 22, 6, 36, 8, 11};
+
+  private static final int[] REPORT_WIDTHS = {5, 6, 24, 14, 8, 7, 6, 48, 11, 9};
+
+  /** Rows of the header block: title, week line, column names. */
+  private static final int HEADER_ROWS = 3;
+
+  /** Height of one wrapped line of 10-point CJK text, and a row's padding, in points. */
+  private static final float LINE_POINTS = 14.5f;
+
+  private static final float PADDING_POINTS = 4f;
   private static final Map<Light, String> LIGHT_RGB =
       Map.of(
           Light.GREEN,
@@ -53,7 +69,6 @@ final class LedgerWorkbook {
           "FFCDD2",
           Light.CLOSED,
           "CFD8DC");
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final ZoneId zone;
 
@@ -61,11 +76,23 @@ final class LedgerWorkbook {
     this.zone = zone;
   }
 
-  byte[] write(PlanStanding board, List<ReportFact> weekReports, Map<String, String> unitNames) {
+  /**
+   * The workbook of {@code board}'s week.
+   *
+   * @param assignments each item's assignment by code, for its 责任领导 and 责任人
+   * @param today today in the service zone: the 截至 date is never after it
+   */
+  byte[] write(
+      PlanStanding board,
+      List<ReportFact> weekReports,
+      Map<String, String> unitNames,
+      Map<String, Assignment> assignments,
+      LocalDate today) {
     try (XSSFWorkbook book = new XSSFWorkbook()) {
       Styles styles = new Styles(book);
-      items(book, styles, board);
-      reports(book, styles, board, weekReports, unitNames);
+      LocalDate asOf = ChineseDates.asOf(board.week().sunday(), today);
+      items(book, styles, board, assignments, asOf, today);
+      reports(book, styles, board, weekReports, unitNames, asOf, today);
       var out = new ByteArrayOutputStream();
       book.write(out);
       return out.toByteArray();
@@ -74,39 +101,89 @@ final class LedgerWorkbook {
     }
   }
 
-  private void items(XSSFWorkbook book, Styles styles, PlanStanding board) {
+  /** The week line under the title: {@code 2024年第23周（6月3日—6月9日）　截至2024年6月9日}. */
+  static String weekLine(PlanStanding board, LocalDate asOf, LocalDate today) {
+    return ChineseDates.week(board.week().monday(), today) + "　截至" + ChineseDates.fullDate(asOf);
+  }
+
+  private void items(
+      XSSFWorkbook book,
+      Styles styles,
+      PlanStanding board,
+      Map<String, Assignment> assignments,
+      LocalDate asOf,
+      LocalDate today) {
     Sheet sheet = book.createSheet(ITEMS_SHEET);
-    title(
-        sheet,
-        styles,
-        board.year() + "年重点工作督办台账（" + board.week() + "，截至 " + board.asOf() + "）",
-        ITEM_HEADERS.size());
+    int columns = ITEM_HEADERS.size();
+    title(sheet, styles, board.year() + "年重点工作督办台账", weekLine(board, asOf, today), columns);
     header(sheet, styles, ITEM_HEADERS, ITEM_WIDTHS);
-    int n = 0;
-    for (ItemStanding r : board.rows()) {
-      Row row = sheet.createRow(2 + n);
-      n++;
-      ReportFact latest = r.latest();
-      cell(row, 0, n, styles.centre);
-      text(row, 1, r.item().code(), styles.centre);
-      text(row, 2, r.item().title(), styles.wrap);
-      text(row, 3, r.leadName(), styles.wrap);
-      text(row, 4, r.supportText(), styles.wrap);
-      text(row, 5, r.deadline() == null ? "" : r.deadline().toString(), styles.centre);
-      text(row, 6, r.light().label(), styles.light(r.light()));
-      text(row, 7, r.judgement().reasonText(), styles.wrap);
-      var percent = row.createCell(8);
-      percent.setCellValue(r.percent() / 100.0);
-      percent.setCellStyle(styles.percent);
-      text(row, 9, latest == null ? "" : latest.text(), styles.wrap);
-      text(
-          row,
-          10,
-          latest == null || latest.reporter() == null ? "" : latest.reporter(),
-          styles.wrap);
-      text(row, 11, latest == null ? "" : time(latest.createdAt()), styles.centre);
+    int next = HEADER_ROWS;
+    int sectionNumber = 0;
+    for (PlanStanding.Section section : board.sections()) {
+      if (section.rows().isEmpty()) {
+        continue;
+      }
+      sectionNumber++;
+      boolean leafSection =
+          section.rows().size() == 1
+              && section.rows().get(0).item().code().equals(section.item().code());
+      if (leafSection) {
+        item(
+            sheet.createRow(next++),
+            styles,
+            section.rows().get(0),
+            numeral(sectionNumber),
+            assignments,
+            today);
+        continue;
+      }
+      Row heading = sheet.createRow(next++);
+      String name = numeral(sectionNumber) + "、" + section.item().title();
+      text(heading, 0, name, styles.section);
+      for (int c = 1; c < columns; c++) {
+        text(heading, c, "", styles.section);
+      }
+      sheet.addMergedRegion(
+          new CellRangeAddress(heading.getRowNum(), heading.getRowNum(), 0, columns - 1));
+      heading.setHeightInPoints(height(CellLines.count(name, sum(ITEM_WIDTHS))));
+      int n = 0;
+      for (ItemStanding r : section.rows()) {
+        item(sheet.createRow(next++), styles, r, String.valueOf(++n), assignments, today);
+      }
     }
-    print(sheet, ITEM_HEADERS.size());
+    print(sheet, columns);
+  }
+
+  private void item(
+      Row row,
+      Styles styles,
+      ItemStanding r,
+      String number,
+      Map<String, Assignment> assignments,
+      LocalDate today) {
+    ReportFact latest = r.latest();
+    Assignment a = assignments.get(r.item().code());
+    text(row, 0, number, styles.centre);
+    text(row, 1, r.item().code(), styles.centre);
+    text(row, 2, r.item().title(), styles.wrap);
+    text(row, 3, a == null ? "" : a.leader(), styles.centre);
+    text(row, 4, r.leadName(), styles.centre);
+    text(row, 5, a == null ? "" : a.owner(), styles.centre);
+    text(row, 6, r.supportText(), styles.wrap);
+    text(row, 7, ChineseDates.fullDate(r.deadline()), styles.centre);
+    text(row, 8, r.light().label(), styles.light(r.light()));
+    text(row, 9, r.judgement().reasonText(), styles.wrap);
+    var percent = row.createCell(10);
+    percent.setCellValue(r.percent() / 100.0);
+    percent.setCellStyle(styles.percent);
+    text(row, 11, latest == null ? "" : latest.text(), styles.wrap);
+    text(
+        row,
+        12,
+        latest == null || latest.reporter() == null ? "" : latest.reporter(),
+        styles.centre);
+    text(row, 13, latest == null ? "" : time(latest.createdAt(), today), styles.centre);
+    fit(row, ITEM_WIDTHS);
   }
 
   private void reports(
@@ -114,12 +191,15 @@ final class LedgerWorkbook {
       Styles styles,
       PlanStanding board,
       List<ReportFact> weekReports,
-      Map<String, String> unitNames) {
+      Map<String, String> unitNames,
+      LocalDate asOf,
+      LocalDate today) {
     Sheet sheet = book.createSheet(REPORTS_SHEET);
     title(
         sheet,
         styles,
-        board.week() + " 进展报送明细（" + board.week().monday() + " 至 " + board.asOf() + "）",
+        ChineseDates.shortWeek(board.week().monday(), today) + "进展报送明细",
+        weekLine(board, asOf, today),
         REPORT_HEADERS.size());
     header(sheet, styles, REPORT_HEADERS, REPORT_WIDTHS);
     Map<String, String> titles =
@@ -129,13 +209,13 @@ final class LedgerWorkbook {
                     r -> r.item().code(), r -> r.item().title(), (a, b) -> a));
     int n = 0;
     for (ReportFact f : weekReports) {
-      Row row = sheet.createRow(2 + n);
+      Row row = sheet.createRow(HEADER_ROWS + n);
       n++;
-      cell(row, 0, n, styles.centre);
+      text(row, 0, String.valueOf(n), styles.centre);
       text(row, 1, f.itemCode(), styles.centre);
       text(row, 2, titles.getOrDefault(f.itemCode(), ""), styles.wrap);
       text(row, 3, unitNames.getOrDefault(f.unitCode(), f.unitCode()), styles.wrap);
-      text(row, 4, f.reporter() == null ? "" : f.reporter(), styles.wrap);
+      text(row, 4, f.reporter() == null ? "" : f.reporter(), styles.centre);
       text(row, 5, f.statusLabel(), styles.centre);
       if (f.percent() == null) {
         text(row, 6, "", styles.centre);
@@ -145,28 +225,66 @@ final class LedgerWorkbook {
         percent.setCellStyle(styles.percent);
       }
       text(row, 7, f.text(), styles.wrap);
-      text(row, 8, time(f.createdAt()), styles.centre);
+      text(row, 8, time(f.createdAt(), today), styles.centre);
       // 按时/迟报 against the week's due time; 已逾期 when past the item's deadline
       text(row, 9, f.timeliness() + (f.overdue() ? "，已逾期" : ""), styles.centre);
+      fit(row, REPORT_WIDTHS);
     }
     print(sheet, REPORT_HEADERS.size());
   }
 
-  private static void title(Sheet sheet, Styles styles, String title, int columns) {
+  /** Sets the row's height to its tallest cell's wrapped lines at the column widths. */
+  private static void fit(Row row, int[] widths) {
+    int lines = 1;
+    for (int c = 0; c < widths.length; c++) {
+      var cell = row.getCell(c);
+      if (cell != null && cell.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) {
+        lines = Math.max(lines, CellLines.count(cell.getStringCellValue(), widths[c]));
+      }
+    }
+    row.setHeightInPoints(height(lines));
+  }
+
+  private static float height(int lines) {
+    return lines * LINE_POINTS + PADDING_POINTS;
+  }
+
+  private static int sum(int[] widths) {
+    return java.util.Arrays.stream(widths).sum();
+  }
+
+  /** 一 to 九十九, as a 台账 numbers its sections. */
+  static String numeral(int n) {
+    String digits = "零一二三四五六七八九";
+    if (n < 10) {
+      return String.valueOf(digits.charAt(n));
+    }
+    String tens = n < 20 ? "十" : digits.charAt(n / 10) + "十";
+    return n % 10 == 0 ? tens : tens + digits.charAt(n % 10);
+  }
+
+  private static void title(
+      Sheet sheet, Styles styles, String title, String weekLine, int columns) {
     Row row = sheet.createRow(0);
     row.setHeightInPoints(28);
     text(row, 0, title, styles.title);
     sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, columns - 1));
+    Row week = sheet.createRow(1);
+    week.setHeightInPoints(20);
+    text(week, 0, weekLine, styles.subtitle);
+    sheet.addMergedRegion(new CellRangeAddress(1, 1, 0, columns - 1));
   }
 
   private static void header(Sheet sheet, Styles styles, List<String> headers, int[] widths) {
-    Row row = sheet.createRow(1);
-    row.setHeightInPoints(22);
+    Row row = sheet.createRow(HEADER_ROWS - 1);
+    int lines = 1;
     for (int i = 0; i < headers.size(); i++) {
       text(row, i, headers.get(i), styles.header);
       sheet.setColumnWidth(i, widths[i] * 256);
+      lines = Math.max(lines, CellLines.count(headers.get(i), widths[i]));
     }
-    sheet.createFreezePane(0, 2);
+    row.setHeightInPoints(height(lines) + 4);
+    sheet.createFreezePane(0, HEADER_ROWS);
   }
 
   private static void print(Sheet sheet, int columns) {
@@ -180,9 +298,11 @@ final class LedgerWorkbook {
     sheet.setHorizontallyCenter(true);
     sheet.setMargin(PageMargin.LEFT, 0.4);
     sheet.setMargin(PageMargin.RIGHT, 0.4);
-    sheet.setMargin(PageMargin.TOP, 0.5);
-    sheet.setMargin(PageMargin.BOTTOM, 0.5);
-    sheet.setRepeatingRows(new CellRangeAddress(1, 1, 0, columns - 1));
+    sheet.setMargin(PageMargin.TOP, 0.6);
+    sheet.setMargin(PageMargin.BOTTOM, 0.6);
+    sheet.setMargin(PageMargin.HEADER, 0.3);
+    sheet.setMargin(PageMargin.FOOTER, 0.3);
+    sheet.setRepeatingRows(new CellRangeAddress(HEADER_ROWS - 1, HEADER_ROWS - 1, 0, columns - 1));
     sheet.getFooter().setCenter("第 &P 页，共 &N 页");
   }
 
@@ -192,19 +312,15 @@ final class LedgerWorkbook {
     cell.setCellStyle(style);
   }
 
-  private static void cell(Row row, int column, int value, CellStyle style) {
-    var cell = row.createCell(column);
-    cell.setCellValue(value);
-    cell.setCellStyle(style);
-  }
-
-  private String time(Instant instant) {
-    return instant == null ? "" : TIME.format(instant.atZone(zone));
+  private String time(Instant instant, LocalDate today) {
+    return ChineseDates.dateTime(instant, zone, today);
   }
 
   /** The few cell styles the workbook uses, created once per workbook. */
   private static final class Styles {
     final CellStyle title;
+    final CellStyle subtitle;
+    final CellStyle section;
     final CellStyle header;
     final CellStyle wrap;
     final CellStyle centre;
@@ -215,6 +331,7 @@ final class LedgerWorkbook {
       Font bold = book.createFont();
       bold.setBold(true);
       bold.setFontName("宋体");
+      bold.setFontHeightInPoints((short) 10);
       Font big = book.createFont();
       big.setBold(true);
       big.setFontHeightInPoints((short) 16);
@@ -226,6 +343,12 @@ final class LedgerWorkbook {
       title.setFont(big);
       title.setAlignment(HorizontalAlignment.CENTER);
       title.setVerticalAlignment(VerticalAlignment.CENTER);
+      subtitle = book.createCellStyle();
+      subtitle.setFont(body);
+      subtitle.setAlignment(HorizontalAlignment.CENTER);
+      subtitle.setVerticalAlignment(VerticalAlignment.CENTER);
+      section = bordered(book, bold);
+      section.setAlignment(HorizontalAlignment.LEFT);
       header = bordered(book, body);
       header.setFont(bold);
       header.setAlignment(HorizontalAlignment.CENTER);

@@ -14,8 +14,8 @@ class PageModel {
   private final TimeText times;
   private final SimulatorMode simulator;
 
-  PageModel(java.time.ZoneId zone, SimulatorMode simulator) {
-    this.times = new TimeText(zone);
+  PageModel(java.time.ZoneId zone, java.time.Clock clock, SimulatorMode simulator) {
+    this.times = new TimeText(zone, clock);
     this.simulator = simulator;
   }
 

@@ -3,6 +3,8 @@ package io.duban.digest;
 import io.duban.chat.Destination;
 import io.duban.chat.OutboundMessage;
 import io.duban.delivery.Outbox;
+import io.duban.report.ReportWeek;
+import io.duban.system.ChineseDates;
 import io.duban.unit.GroupChat;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -75,7 +77,9 @@ class ChartDispatches {
   }
 
   private static OutboundMessage link(GroupChat g, String url, String period) {
-    String caption = "督办周报图表（" + period + "）";
+    // the year always: a caption outlives the week it was sent in
+    String caption =
+        "督办周报图表 · " + ChineseDates.week(ReportWeek.parse(period).monday(), java.time.LocalDate.MIN);
     return switch (g.platform()) {
       case DINGTALK ->
           OutboundMessage.markdown(TITLE, "#### " + caption + "\n\n![" + TITLE + "](" + url + ")");

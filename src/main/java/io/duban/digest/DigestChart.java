@@ -2,6 +2,7 @@ package io.duban.digest;
 
 import io.duban.report.Light;
 import io.duban.report.PlanStanding;
+import io.duban.system.ChineseDates;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -12,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -66,7 +68,13 @@ class DigestChart {
             new ChartData.Count("关注", counts.get(Light.YELLOW), 0xf9a825),
             new ChartData.Count("预警", counts.get(Light.RED), 0xc62828),
             new ChartData.Count("已办结", counts.get(Light.CLOSED), 0x546e7a));
-    return new ChartData(board.year() + "年重点工作推进情况（" + board.week() + "）", bars, statuses);
+    return new ChartData(
+        board.year()
+            + "年重点工作推进情况（"
+            + ChineseDates.week(board.week().monday(), LocalDate.of(board.year(), 7, 1))
+            + "）",
+        bars,
+        statuses);
   }
 
   /** The chart as PNG bytes; blocking (draws on the calling thread). */

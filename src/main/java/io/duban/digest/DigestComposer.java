@@ -2,7 +2,11 @@ package io.duban.digest;
 
 import io.duban.report.Light;
 import io.duban.report.ReporterText;
+import io.duban.system.ChineseDates;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.StringJoiner;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Writes the leaders' weekly digest (周报) as plain chat text. */
@@ -18,20 +22,23 @@ public class DigestComposer {
   private static final int TITLE_CHARS = 24;
   private static final int SUMMARY_CHARS = 40;
 
+  private final Clock clock;
+
+  /** A composer writing weeks as seen from {@code clock}'s today (the year only when another). */
+  @Autowired
+  public DigestComposer(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** A composer for the system clock. */
+  public DigestComposer() {
+    this(Clock.systemDefaultZone());
+  }
+
   /** The digest text; the outbox splits it on line boundaries when a platform needs that. */
   public String compose(WeeklyDigest d) {
     StringBuilder out = new StringBuilder();
-    out.append("【督办周报】")
-        .append(d.week().label())
-        .append("（")
-        .append(d.from().getMonthValue())
-        .append("月")
-        .append(d.from().getDayOfMonth())
-        .append("日—")
-        .append(d.to().getMonthValue())
-        .append("月")
-        .append(d.to().getDayOfMonth())
-        .append("日）\n");
+    out.append("【督办周报】").append(ChineseDates.week(d.from(), LocalDate.now(clock))).append('\n');
     WeeklyDigest.Counts c = d.counts();
     WeeklyDigest.Counts p = d.previous();
     // The lights and their counts are the board's, from the one LightRule.
@@ -105,13 +112,7 @@ public class DigestComposer {
         if (!o.unitName().isEmpty()) {
           out.append(o.unitName()).append("，");
         }
-        out.append("完成时限 ")
-            .append(o.deadline().getYear())
-            .append("年")
-            .append(o.deadline().getMonthValue())
-            .append("月")
-            .append(o.deadline().getDayOfMonth())
-            .append("日）\n");
+        out.append("完成时限 ").append(ChineseDates.fullDate(o.deadline())).append("）\n");
       }
     }
     out.append('\n')

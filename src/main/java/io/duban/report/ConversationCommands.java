@@ -109,7 +109,13 @@ class ConversationCommands {
             item ->
                 reports
                     .latest(item.code())
-                    .map(r -> item.code() + " " + item.title() + "\n  " + ReplyTexts.line(r, zone))
+                    .map(
+                        r ->
+                            item.code()
+                                + " "
+                                + item.title()
+                                + "\n  "
+                                + ReplyTexts.line(r, zone, today()))
                     .defaultIfEmpty(item.code() + " " + item.title() + "\n  尚无进展"))
         .collect(Collectors.joining("\n"))
         .map(lines -> lines.isEmpty() ? "本单位暂无分工任务。" : "本单位任务：\n" + lines);
@@ -141,7 +147,7 @@ class ConversationCommands {
                                 .map(
                                     r ->
                                         "  "
-                                            + ReplyTexts.line(r, zone)
+                                            + ReplyTexts.line(r, zone, today())
                                             + "（"
                                             + names.getOrDefault(r.unitCode(), r.unitCode())
                                             + (r.responsibility().leads()
@@ -267,10 +273,9 @@ class ConversationCommands {
                     .map(
                         byUnit ->
                             byUnit.isEmpty()
-                                ? "本周（" + period + "）各单位均已报送进展。"
-                                : "本周（"
-                                    + period
-                                    + "）未报进展：\n"
+                                ? ReplyTexts.week(period, today()) + "各单位均已报送进展。"
+                                : ReplyTexts.week(period, today())
+                                    + "未报进展：\n"
                                     + byUnit.entrySet().stream()
                                         .map(
                                             e ->
@@ -284,5 +289,10 @@ class ConversationCommands {
 
   private Mono<String> title(String code) {
     return plans.findItem(code).map(PlanItem::title).defaultIfEmpty("");
+  }
+
+  /** Today in the clock's zone (the service zone): which year a date is written without. */
+  private LocalDate today() {
+    return LocalDate.now(clock);
   }
 }

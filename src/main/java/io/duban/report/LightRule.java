@@ -1,5 +1,6 @@
 package io.duban.report;
 
+import io.duban.system.ChineseDates;
 import io.duban.unit.Assignment;
 import io.duban.unit.Milestone;
 import java.time.LocalDate;
@@ -62,7 +63,7 @@ public final class LightRule {
     }
     if (overdue) {
       light = light.worse(Light.RED);
-      reasons.add("已超过完成时限 " + assignment.deadline());
+      reasons.add("已超过完成时限（" + ChineseDates.fullDate(assignment.deadline()) + "）");
     } else if (expected != null) {
       int gap = expected - percent;
       if (gap >= RED_GAP) {

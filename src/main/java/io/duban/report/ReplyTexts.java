@@ -1,5 +1,6 @@
 package io.duban.report;
 
+import io.duban.system.ChineseDates;
 import io.duban.unit.Contact;
 import io.duban.unit.ContactRole;
 import java.time.LocalDate;
@@ -169,13 +170,21 @@ final class ReplyTexts {
     return state;
   }
 
-  /** One line about an item's report, for 我的任务 and 查询: 6月5日 推进中，进度60%：… */
-  static String line(ProgressReport r, ZoneId zone) {
-    return md(r.reportedAt().atZone(zone).toLocalDate())
+  /**
+   * One line about an item's report, for 我的任务 and 查询: the day it was reported, as people read it
+   * (6月5日 推进中，进度60%：…; with the year when not today's year).
+   */
+  static String line(ProgressReport r, ZoneId zone, LocalDate today) {
+    return ChineseDates.date(r.reportedAt().atZone(zone).toLocalDate(), today)
         + " "
         + state(r)
         + "："
         + ReporterText.flat(r.text(), 40);
+  }
+
+  /** A stored period ({@code 2026-W49}) as people read it: {@code 第49周（11月30日—12月6日）}. */
+  static String week(String period, LocalDate today) {
+    return ChineseDates.week(ReportWeek.parse(period).monday(), today);
   }
 
   static String md(LocalDate day) {

@@ -5,6 +5,7 @@ import io.duban.plan.PlanItem;
 import io.duban.report.ReportFact;
 import io.duban.report.ReportStatus;
 import io.duban.report.ReportWeek;
+import io.duban.system.ChineseDates;
 import io.duban.unit.Assignment;
 import io.duban.unit.GroupChat;
 import io.duban.unit.Milestone;
@@ -98,7 +99,7 @@ class EscalationPlanner implements FirePlanner {
               ? "从未报送进展"
               : silent > 0
                   ? "已连续" + silent + "周未报送"
-                  : "最近报送于" + md(latest.get().createdAt().atZone(zone).toLocalDate());
+                  : "最近报送于" + md(latest.get().createdAt().atZone(zone).toLocalDate(), today);
       Integer percent = latest.map(ReportFact::percent).orElse(null);
       Optional<Milestone> due =
           a.milestones().stream()
@@ -108,7 +109,10 @@ class EscalationPlanner implements FirePlanner {
       if (a.deadline() != null && today.isAfter(a.deadline())) {
         flags.add(
             new Flag(
-                item, a.leadUnit(), Colour.RED, "已超过完成时限（" + md(a.deadline()) + "），" + silence));
+                item,
+                a.leadUnit(),
+                Colour.RED,
+                "已超过完成时限（" + md(a.deadline(), today) + "），" + silence));
       } else if (silent >= redAfter) {
         flags.add(new Flag(item, a.leadUnit(), Colour.RED, silence));
       } else if (due.isPresent() && (percent == null || percent < due.get().percent())) {
@@ -120,7 +124,7 @@ class EscalationPlanner implements FirePlanner {
                 "进度"
                     + (percent == null ? "未报" : percent + "%")
                     + "，低于"
-                    + md(due.get().date())
+                    + md(due.get().date(), today)
                     + "节点要求的"
                     + due.get().percent()
                     + "%"));
@@ -143,7 +147,7 @@ class EscalationPlanner implements FirePlanner {
                 a.leadUnit(),
                 Colour.BLUE,
                 "距完成时限（"
-                    + md(a.deadline())
+                    + md(a.deadline(), today)
                     + "）还有"
                     + ChronoUnit.DAYS.between(today, a.deadline())
                     + "天"));
@@ -163,7 +167,12 @@ class EscalationPlanner implements FirePlanner {
     List<Dispatch> out = new ArrayList<>();
     List<Flag> serious = flags.stream().filter(f -> f.colour() != Colour.BLUE).toList();
     if (!serious.isEmpty()) {
-      String text = "【催办】" + week + " 需关注事项\n" + lines(s, serious, true) + "\n请相关牵头单位尽快报送进展。";
+      String text =
+          "【催办】"
+              + ChineseDates.week(today, today)
+              + "需关注事项\n"
+              + lines(s, serious, true)
+              + "\n请相关牵头单位尽快报送进展。";
       for (GroupChat g : leaderGroups) {
         out.add(
             new Dispatch(
@@ -211,7 +220,8 @@ class EscalationPlanner implements FirePlanner {
     return out.toString().stripTrailing();
   }
 
-  private static String md(LocalDate d) {
-    return d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
+  /** {@code 12月31日}, with the year when not this year's: {@code 2025年12月31日}. */
+  private static String md(LocalDate d, LocalDate today) {
+    return ChineseDates.date(d, today);
   }
 }

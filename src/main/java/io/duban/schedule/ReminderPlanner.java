@@ -5,6 +5,7 @@ import io.duban.plan.PlanItem;
 import io.duban.report.ProgressFacts;
 import io.duban.report.ReportFact;
 import io.duban.report.ReportWeek;
+import io.duban.system.ChineseDates;
 import io.duban.unit.Assignment;
 import io.duban.unit.GroupChat;
 import java.time.Instant;
@@ -77,7 +78,7 @@ class ReminderPlanner implements FirePlanner {
     for (Map.Entry<String, List<PlanItem>> e : missingByUnit.entrySet()) {
       String unit = e.getKey();
       for (GroupChat group : s.groups().getOrDefault(unit, List.of())) {
-        String text = text(s.unitName(unit), week, e.getValue());
+        String text = text(s.unitName(unit), day, e.getValue());
         out.add(
             new Dispatch(
                 group,
@@ -88,16 +89,16 @@ class ReminderPlanner implements FirePlanner {
     return out;
   }
 
-  private static String text(String unitName, ReportWeek week, List<PlanItem> items) {
+  private static String text(String unitName, LocalDate day, List<PlanItem> items) {
     String lines =
         items.stream()
             .map(i -> i.code() + " " + shorten(i.title()))
             .collect(Collectors.joining("\n"));
     return "【督办提醒】"
         + unitName
-        + "：本周（"
-        + week
-        + "）以下牵头任务尚未报送进展，请在本群回复进展：\n"
+        + "："
+        + ChineseDates.week(day, day)
+        + "以下牵头任务尚未报送进展，请在本群回复进展：\n"
         + lines
         + "\n回复示例：“"
         + items.get(0).code()

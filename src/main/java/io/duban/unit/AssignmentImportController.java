@@ -34,7 +34,7 @@ class AssignmentImportController {
       produces = MediaType.APPLICATION_JSON_VALUE)
   Mono<ResponseEntity<Map<String, Object>>> upload(@RequestPart("file") Mono<FilePart> file) {
     return file.flatMap(upload::upload)
-        .switchIfEmpty(Mono.error(DomainException.badRequest("multipart field 'file' is missing")))
+        .switchIfEmpty(Mono.error(DomainException.badRequest("缺少上传文件（multipart 字段 file）")))
         .map(AssignmentImportController::answer);
   }
 
@@ -52,10 +52,10 @@ class AssignmentImportController {
     body.put("error", "BAD_SHEET");
     body.put(
         "message",
-        "the sheet has "
+        "表格有 "
             + result.problems().size()
-            + " problem(s); nothing was changed: "
-            + String.join("; ", result.problems().stream().map(SheetProblem::toString).toList()));
+            + " 处问题，未做任何修改："
+            + String.join("；", result.problems().stream().map(SheetProblem::toString).toList()));
     body.put("problems", rows);
     return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
   }

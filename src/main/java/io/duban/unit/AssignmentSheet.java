@@ -1,7 +1,5 @@
 package io.duban.unit;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -15,76 +13,71 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Reads a responsibilities sheet (编号, 牵头单位, 配合单位, 完成时限, 序时进度) and checks every row against the plan
- * and the units, collecting every problem rather than stopping at the first. Units may be given by
- * code or by name; several supporting units are separated by 、 , ， ; or new lines; milestones are
- * written one per line as {@code 2024-06-30 40% 说明}.
+ * Reads a responsibilities sheet (编号, 牵头单位, 配合单位, 完成时限, 序时进度, 责任领导, 责任人) as a capped stream ({@link
+ * SheetRows}) and checks every row against the plan and the units, collecting every problem rather
+ * than stopping at the first. Units may be given by code or by name; several supporting units are
+ * separated by 、 , ， ; or new lines; milestones are written one per line as {@code 2024-06-30 40%
+ * 说明}.
  */
 final class AssignmentSheet {
 
-  static final List<String> HEADERS = List.of("编号", "牵头单位", "配合单位", "完成时限", "序时进度");
+  static final List<String> HEADERS = List.of("编号", "牵头单位", "配合单位", "完成时限", "序时进度", "责任领导", "责任人");
   private static final Map<String, String> ALIASES =
-      Map.of(
-          "code",
-          "编号",
-          "lead",
-          "牵头单位",
-          "support",
-          "配合单位",
-          "deadline",
-          "完成时限",
-          "milestones",
-          "序时进度",
-          "里程碑",
-          "序时进度",
-          "任务编号",
-          "编号",
-          "责任单位",
-          "牵头单位");
+      Map.ofEntries(
+          Map.entry("leader", "责任领导"),
+          Map.entry("分管领导", "责任领导"),
+          Map.entry("分管局领导", "责任领导"),
+          Map.entry("owner", "责任人"),
+          Map.entry("具体责任人", "责任人"),
+          Map.entry("联系人", "责任人"),
+          Map.entry("code", "编号"),
+          Map.entry("lead", "牵头单位"),
+          Map.entry("support", "配合单位"),
+          Map.entry("deadline", "完成时限"),
+          Map.entry("milestones", "序时进度"),
+          Map.entry("里程碑", "序时进度"),
+          Map.entry("任务编号", "编号"),
+          Map.entry("责任单位", "牵头单位"));
   private static final Pattern SPLIT = Pattern.compile("[、,，;；\\n]+");
   private static final Pattern MILESTONE =
       Pattern.compile("(\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2})\\s*[:：]?\\s*(\\d{1,3})\\s*%\\s*(.*)");
-  private static final int MAX_ROWS = 2000;
 
   private AssignmentSheet() {}
 
   static SheetOutcome read(byte[] xlsx, Set<String> leafCodes, Collection<Unit> units) {
-    Sheet sheet;
-    try (var book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
-      sheet = book.getNumberOfSheets() == 0 ? null : book.getSheetAt(0);
-      return sheet == null
-          ? new SheetOutcome(List.of(), List.of(new SheetProblem(1, "文件中没有工作表")))
-          : read(sheet, leafCodes, units);
-    } catch (IOException | IllegalArgumentException | org.apache.poi.ooxml.POIXMLException e) {
-      // not a zip, not an OOXML workbook, or a corrupt one: all the user can fix is the file
-      return new SheetOutcome(List.of(), List.of(new SheetProblem(1, "不是有效的 .xlsx 文件")));
-    }
+    return read(xlsx, SheetRows.Limits.DEFAULT, leafCodes, units);
   }
 
-  private static SheetOutcome read(Sheet sheet, Set<String> leafCodes, Collection<Unit> units) {
-    DataFormatter format = new DataFormatter();
+  static SheetOutcome read(
+      byte[] xlsx, SheetRows.Limits limits, Set<String> leafCodes, Collection<Unit> units) {
+    List<SheetRows.Row> rows;
+    try {
+      rows = SheetRows.read(xlsx, limits);
+    } catch (SheetRows.BadSheet e) {
+      // not a zip, not an OOXML workbook, a corrupt one, or too large: all the user can fix is the
+      // file
+      return new SheetOutcome(List.of(), List.of(new SheetProblem(1, e.getMessage())));
+    }
+    return read(rows, leafCodes, units);
+  }
+
+  private static SheetOutcome read(
+      List<SheetRows.Row> rows, Set<String> leafCodes, Collection<Unit> units) {
     List<SheetProblem> problems = new ArrayList<>();
-    Row headerRow = sheet.getRow(sheet.getFirstRowNum());
+    SheetRows.Row headerRow = rows.isEmpty() ? null : rows.get(0);
     Map<String, Integer> columns = new HashMap<>();
     if (headerRow != null) {
-      for (Cell cell : headerRow) {
-        String name = format.formatCellValue(cell).strip();
+      for (int i = 0; i < headerRow.cells().size(); i++) {
+        String name = headerRow.cell(i);
         String canonical = ALIASES.getOrDefault(name.toLowerCase(), name);
         if (HEADERS.contains(canonical)) {
-          columns.putIfAbsent(canonical, cell.getColumnIndex());
+          columns.putIfAbsent(canonical, i);
         }
       }
     }
-    int headerNumber = (headerRow == null ? 0 : headerRow.getRowNum()) + 1;
+    int headerNumber = headerRow == null ? 1 : headerRow.number();
     for (String required : List.of("编号", "牵头单位")) {
       if (!columns.containsKey(required)) {
         problems.add(
@@ -95,10 +88,6 @@ final class AssignmentSheet {
     if (!problems.isEmpty()) {
       return new SheetOutcome(List.of(), problems);
     }
-    if (sheet.getLastRowNum() - headerNumber > MAX_ROWS) {
-      return new SheetOutcome(
-          List.of(), List.of(new SheetProblem(headerNumber, "行数超过 " + MAX_ROWS)));
-    }
     Map<String, String> unitByKey = new HashMap<>();
     for (Unit u : units) {
       unitByKey.put(u.code(), u.code());
@@ -106,20 +95,14 @@ final class AssignmentSheet {
     }
     Map<String, Assignment> assignments = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
-    for (int i = headerNumber; i <= sheet.getLastRowNum(); i++) {
-      Row row = sheet.getRow(i);
-      int number = i + 1;
-      String code = text(format, row, columns.get("编号"));
-      String lead = text(format, row, columns.get("牵头单位"));
-      String support = text(format, row, columns.get("配合单位"));
-      String milestones = text(format, row, columns.get("序时进度"));
-      if (code.isEmpty()
-          && lead.isEmpty()
-          && support.isEmpty()
-          && milestones.isEmpty()
-          && text(format, row, columns.get("完成时限")).isEmpty()) {
-        continue;
-      }
+    for (SheetRows.Row row : rows.subList(1, rows.size())) {
+      int number = row.number();
+      String code = row.cell(columns.get("编号"));
+      String lead = row.cell(columns.get("牵头单位"));
+      String support = row.cell(columns.get("配合单位"));
+      String milestones = row.cell(columns.get("序时进度"));
+      String leader = row.cell(columns.get("责任领导"));
+      String owner = row.cell(columns.get("责任人"));
       List<String> bad = new ArrayList<>();
       if (code.isEmpty()) {
         bad.add("缺少编号");
@@ -151,10 +134,16 @@ final class AssignmentSheet {
           supportCodes.add(unit);
         }
       }
-      LocalDate deadline = date(row, columns.get("完成时限"), format, bad);
+      for (String person : List.of(leader, owner)) {
+        if (person.length() > Assignment.MAX_PERSON) {
+          bad.add("“" + person.substring(0, 10) + "…”超过 " + Assignment.MAX_PERSON + " 个字");
+        }
+      }
+      LocalDate deadline = date(row.cell(columns.get("完成时限")), bad);
       List<Milestone> ms = milestones(milestones, deadline, bad);
       if (bad.isEmpty()) {
-        assignments.put(code, new Assignment(code, leadCode, supportCodes, deadline, ms));
+        assignments.put(
+            code, new Assignment(code, leadCode, supportCodes, deadline, ms, leader, owner));
       } else {
         bad.forEach(b -> problems.add(new SheetProblem(number, b)));
       }
@@ -165,26 +154,7 @@ final class AssignmentSheet {
     return new SheetOutcome(List.copyOf(assignments.values()), problems);
   }
 
-  private static String text(DataFormatter format, Row row, Integer column) {
-    if (row == null || column == null) {
-      return "";
-    }
-    Cell cell = row.getCell(column);
-    return cell == null ? "" : format.formatCellValue(cell).strip();
-  }
-
-  private static LocalDate date(Row row, Integer column, DataFormatter format, List<String> bad) {
-    if (row == null || column == null) {
-      return null;
-    }
-    Cell cell = row.getCell(column);
-    if (cell == null) {
-      return null;
-    }
-    if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
-      return cell.getLocalDateTimeCellValue().toLocalDate();
-    }
-    String value = format.formatCellValue(cell).strip();
+  private static LocalDate date(String value, List<String> bad) {
     if (value.isEmpty()) {
       return null;
     }

@@ -2,7 +2,6 @@ package io.duban.unit;
 
 import io.duban.plan.PlanItem;
 import io.duban.plan.PlanService;
-import io.duban.system.DomainException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -19,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
 @Service
 public class AssignmentUpload {
 
-  /** The sheet's header, in order: 编号, 牵头单位, 配合单位, 完成时限, 序时进度. */
+  /** The sheet's header, in order: 编号, 牵头单位, 配合单位, 完成时限, 序时进度, 责任领导, 责任人. */
   public static final List<String> HEADERS = AssignmentSheet.HEADERS;
 
   /** Upload limit; a responsibilities sheet is a few kilobytes. */
@@ -37,7 +36,17 @@ public class AssignmentUpload {
 
   /** The uploaded file's problems when there are any (nothing stored), else what was stored. */
   public Mono<SheetOutcome> upload(FilePart file) {
-    return bytes(file).flatMap(this::upload);
+    return bytes(file)
+        .flatMap(this::upload)
+        .onErrorResume(
+            DataBufferLimitException.class,
+            e ->
+                Mono.just(
+                    new SheetOutcome(
+                        List.of(),
+                        List.of(
+                            new SheetProblem(
+                                1, "文件超过 " + (MAX_BYTES >> 20) + " MB，请删去空行空列或拆分后再导入")))));
   }
 
   /** The sheet's problems when there are any (nothing stored), else the stored assignments. */
@@ -62,9 +71,6 @@ public class AssignmentUpload {
               buffer.read(bytes);
               DataBufferUtils.release(buffer);
               return bytes;
-            })
-        .onErrorMap(
-            DataBufferLimitException.class,
-            e -> DomainException.badRequest("the file is larger than 5 MB"));
+            });
   }
 }

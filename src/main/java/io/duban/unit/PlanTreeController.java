@@ -100,6 +100,8 @@ class PlanTreeController {
       List<String> supportUnits,
       LocalDate deadline,
       List<Milestone> milestones,
+      String leader,
+      String owner,
       List<ItemView> children) {
     static ItemView of(PlanItem item, Assignment assignment, List<ItemView> children) {
       return new ItemView(
@@ -111,6 +113,8 @@ class PlanTreeController {
           assignment == null ? List.of() : assignment.supportUnits(),
           assignment == null ? null : assignment.deadline(),
           assignment == null ? List.of() : assignment.milestones(),
+          assignment == null ? null : assignment.leader(),
+          assignment == null ? null : assignment.owner(),
           children);
     }
   }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -168,7 +169,9 @@ class UnitController {
                 ? List.of()
                 : body.milestones().stream()
                     .map(m -> new Milestone(m.date(), m.percent(), m.note()))
-                    .toList());
+                    .toList(),
+            body.leader(),
+            body.owner());
     return plans
         .item(itemCode)
         .then(requireUnit(assignment.leadUnit()))
@@ -200,11 +203,16 @@ class UnitController {
 
   record MilestoneBody(@NotNull LocalDate date, @Min(0) @Max(100) int percent, String note) {}
 
+  /**
+   * An item's responsibilities; {@code leader} (责任领导) and {@code owner} (责任人) are optional text.
+   */
   record AssignmentBody(
       @NotBlank String lead,
       List<String> support,
       LocalDate deadline,
-      List<@Valid MilestoneBody> milestones) {}
+      List<@Valid MilestoneBody> milestones,
+      @Size(max = Assignment.MAX_PERSON) String leader,
+      @Size(max = Assignment.MAX_PERSON) String owner) {}
 
   /** A unit with its people, chats and the items it leads or supports. */
   record UnitView(

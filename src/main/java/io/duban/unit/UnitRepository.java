@@ -30,6 +30,9 @@ class UnitRepository {
   /** How long the message path may use responsibilities read earlier. */
   static final Duration RECENT_FOR = Duration.ofSeconds(5);
 
+  /** The {@code assignment.leader} column's limit (V13). */
+  private static final int LEADER_CHARS = 100;
+
   private final DatabaseClient db;
   private final AtomicReference<Mono<List<Assignment>>> recent = new AtomicReference<>();
 
@@ -160,7 +163,7 @@ class UnitRepository {
             .flatMapMany(
                 codes ->
                     db.sql(
-                            "select item_id, lead_unit, deadline from assignment"
+                            "select item_id, lead_unit, deadline, leader, owner from assignment"
                                 + " where item_id = any(:ids) order by item_id")
                         .bind("ids", codes.keySet().toArray(Long[]::new))
                         .map(
@@ -169,7 +172,9 @@ class UnitRepository {
                                     r.get("item_id", Long.class),
                                     codes.get(r.get("item_id", Long.class)),
                                     r.get("lead_unit", String.class),
-                                    r.get("deadline", LocalDate.class)))
+                                    r.get("deadline", LocalDate.class),
+                                    r.get("leader", String.class),
+                                    r.get("owner", String.class)))
                         .all());
     return Mono.zip(supports, milestones)
         .flatMapMany(
@@ -181,7 +186,9 @@ class UnitRepository {
                             row.lead(),
                             t.getT1().getOrDefault(row.itemId(), List.of()),
                             row.deadline(),
-                            t.getT2().getOrDefault(row.itemId(), List.of()))));
+                            t.getT2().getOrDefault(row.itemId(), List.of()),
+                            row.leader(),
+                            row.owner())));
   }
 
   Mono<Long> currentItemId(String code) {
@@ -258,10 +265,18 @@ class UnitRepository {
   Mono<Void> replaceAssignment(long itemId, Assignment a) {
     var insert =
         db.sql(
-                "insert into assignment (item_id, lead_unit, deadline)"
-                    + " values (:item, :lead, :deadline)")
+                "insert into assignment (item_id, lead_unit, deadline, leader, owner)"
+                    + " values (:item, :lead, :deadline, :leader, :owner)")
             .bind("item", itemId)
             .bind("lead", a.leadUnit());
+    insert =
+        a.leader() == null
+            ? insert.bindNull("leader", String.class)
+            : insert.bind("leader", a.leader());
+    insert =
+        a.owner() == null
+            ? insert.bindNull("owner", String.class)
+            : insert.bind("owner", a.owner());
     insert =
         a.deadline() == null
             ? insert.bindNull("deadline", LocalDate.class)
@@ -294,8 +309,9 @@ class UnitRepository {
    * Sets an item's lead, supports and deadline as an imported plan states them, keeping its
    * milestones (and its deadline when the document gives none).
    *
-   * @param responsibleLeader the 责任领导 as the document writes it, or null; the assignment's
-   *     responsible-leader column arrives with migration V13 and is written here once it exists
+   * @param responsibleLeader the 责任领导 as the document writes it, or null (then the stored one
+   *     stays); written to the assignment's {@code leader} column (V13), its {@code owner}
+   *     untouched
    */
   Mono<Void> applyAssignment(
       long itemId,
@@ -305,12 +321,16 @@ class UnitRepository {
       String responsibleLeader) {
     var upsert =
         db.sql(
-                "insert into assignment (item_id, lead_unit, deadline)"
-                    + " values (:item, :lead, :deadline) on conflict (item_id) do update"
+                "insert into assignment (item_id, lead_unit, deadline, leader)"
+                    + " values (:item, :lead, :deadline, :leader) on conflict (item_id) do update"
                     + " set lead_unit = excluded.lead_unit,"
-                    + " deadline = coalesce(excluded.deadline, assignment.deadline)")
+                    + " deadline = coalesce(excluded.deadline, assignment.deadline),"
+                    + " leader = coalesce(excluded.leader, assignment.leader)")
             .bind("item", itemId)
             .bind("lead", lead);
+    String leader = leaderText(responsibleLeader);
+    upsert =
+        leader == null ? upsert.bindNull("leader", String.class) : upsert.bind("leader", leader);
     upsert =
         deadline == null
             ? upsert.bindNull("deadline", LocalDate.class)
@@ -331,6 +351,17 @@ class UnitRepository {
       }
     }
     return Flux.concat(steps).then(Mono.fromRunnable(this::forgetRecent)).then(afterCompletion());
+  }
+
+  /** The 责任领导 as stored: stripped, null when blank, at most the column's 100 characters. */
+  static String leaderText(String written) {
+    if (written == null || written.isBlank()) {
+      return null;
+    }
+    String t = written.strip();
+    return t.codePointCount(0, t.length()) <= LEADER_CHARS
+        ? t
+        : t.substring(0, t.offsetByCodePoints(0, LEADER_CHARS));
   }
 
   /**
@@ -366,7 +397,8 @@ class UnitRepository {
         .then();
   }
 
-  private record AssignmentRow(long itemId, String code, String lead, LocalDate deadline) {}
+  private record AssignmentRow(
+      long itemId, String code, String lead, LocalDate deadline, String leader, String owner) {}
 
   private static Unit unit(Readable r) {
     return new Unit(

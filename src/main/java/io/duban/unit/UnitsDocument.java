@@ -43,14 +43,17 @@ record UnitsDocument(List<UnitEntry> units, List<AssignmentEntry> assignments) {
 
   record GroupEntry(Platform platform, String bot, String chatId, String name) {}
 
+  /** An item's responsibilities; {@code leader} is its 责任领导, {@code owner} its 责任人 (optional). */
   record AssignmentEntry(
       String item,
       String lead,
       List<String> support,
       LocalDate deadline,
-      List<Milestone> milestones) {
+      List<Milestone> milestones,
+      String leader,
+      String owner) {
     Assignment toAssignment() {
-      return new Assignment(item, lead, support, deadline, milestones);
+      return new Assignment(item, lead, support, deadline, milestones, leader, owner);
     }
   }
 }

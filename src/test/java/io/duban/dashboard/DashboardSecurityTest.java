@@ -80,9 +80,22 @@ class DashboardSecurityTest {
             .getResponseBody();
     assertThat(board)
         .contains("年重点工作")
-        .contains("2024-W23")
+        .contains("2024年第23周（6月3日—6月9日）")
+        .contains("截至 <span>2024年6月9日</span>")
+        .doesNotContain(">2024-W23<")
         .contains("下载台账")
         .doesNotContain("责任分工导入");
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+    assertThat(
+            web.get()
+                .uri("/dashboard")
+                .cookie("SESSION", session)
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody())
+        .as("the current week's board is as of today, never a day to come")
+        .contains("截至 <span>" + today.getMonthValue() + "月" + today.getDayOfMonth() + "日</span>");
     web.get()
         .uri("/dashboard/admin/import")
         .cookie("SESSION", session)

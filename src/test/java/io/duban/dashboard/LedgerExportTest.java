@@ -80,60 +80,75 @@ class LedgerExportTest {
 
     try (var book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
       Sheet items = book.getSheet(LedgerWorkbook.ITEMS_SHEET);
-      assertThat(items.getRow(0).getCell(0).getStringCellValue())
-          .isEqualTo("2024年重点工作督办台账（2024-W23，截至 2024-06-09）");
-      Row header = items.getRow(1);
+      assertThat(items.getRow(0).getCell(0).getStringCellValue()).isEqualTo("2024年重点工作督办台账");
+      assertThat(items.getRow(1).getCell(0).getStringCellValue())
+          .isEqualTo("2024年第23周（6月3日—6月9日）　截至2024年6月9日");
+      Row header = items.getRow(2);
       for (int i = 0; i < LedgerWorkbook.ITEM_HEADERS.size(); i++) {
         assertThat(header.getCell(i).getStringCellValue())
             .isEqualTo(LedgerWorkbook.ITEM_HEADERS.get(i));
       }
-      assertThat(items.getLastRowNum()).as("11 leaf items after title and header").isEqualTo(12);
-      Row r12 = items.getRow(3);
-      assertThat(r12.getCell(0).getNumericCellValue()).isEqualTo(2);
+      assertThat(LedgerWorkbook.ITEM_HEADERS).contains("责任领导", "责任人");
+      assertThat(items.getLastRowNum())
+          .as("11 leaf items and 2 section headings after title, week and header")
+          .isEqualTo(15);
+      assertThat(items.getRow(3).getCell(0).getStringCellValue()).isEqualTo("一、实施重大创新载体提升行动计划");
+      Row r12 = items.getRow(5);
+      assertThat(r12.getCell(0).getStringCellValue()).as("序号 within its section").isEqualTo("2");
       assertThat(r12.getCell(1).getStringCellValue()).isEqualTo("1.2");
       assertThat(r12.getCell(2).getStringCellValue()).isEqualTo("加快推动重大科技创新平台建设");
-      assertThat(r12.getCell(3).getStringCellValue()).isEqualTo("重大平台建设科");
-      assertThat(r12.getCell(4).getStringCellValue()).isEqualTo("规划与法规科");
-      assertThat(r12.getCell(5).getStringCellValue()).isEqualTo("2024-12-31");
-      assertThat(r12.getCell(6).getStringCellValue()).isEqualTo("正常");
-      assertThat(r12.getCell(8).getNumericCellValue()).isEqualTo(0.6);
-      assertThat(r12.getCell(8).getCellStyle().getDataFormatString()).isEqualTo("0%");
-      assertThat(r12.getCell(9).getStringCellValue()).isEqualTo("药创院省重点实验室申报材料已报送，进度60%");
-      assertThat(r12.getCell(10).getStringCellValue()).isEqualTo("张伟");
-      assertThat(r12.getCell(11).getStringCellValue()).isEqualTo("2024-06-05 10:30");
-      assertThat(r12.getCell(9).getCellStyle().getWrapText()).isTrue();
+      assertThat(r12.getCell(3).getStringCellValue()).isEqualTo("李副局长");
+      assertThat(r12.getCell(4).getStringCellValue()).isEqualTo("重大平台建设科");
+      assertThat(r12.getCell(5).getStringCellValue()).isEqualTo("张伟");
+      assertThat(r12.getCell(6).getStringCellValue()).isEqualTo("规划与法规科");
+      assertThat(r12.getCell(7).getStringCellValue()).isEqualTo("2024年12月31日");
+      assertThat(r12.getCell(8).getStringCellValue()).isEqualTo("正常");
+      assertThat(r12.getCell(10).getNumericCellValue()).isEqualTo(0.6);
+      assertThat(r12.getCell(10).getCellStyle().getDataFormatString()).isEqualTo("0%");
+      assertThat(r12.getCell(11).getStringCellValue()).isEqualTo("药创院省重点实验室申报材料已报送，进度60%");
+      assertThat(r12.getCell(12).getStringCellValue()).isEqualTo("张伟");
+      assertThat(r12.getCell(13).getStringCellValue()).isEqualTo("2024年6月5日 10:30");
+      assertThat(r12.getCell(11).getCellStyle().getWrapText()).isTrue();
+      assertThat(r12.getHeightInPoints())
+          .as("a row as tall as its wrapped text")
+          .isGreaterThan(30f);
+      Row r2 = row(items, "2");
+      assertThat(r2.getCell(0).getStringCellValue())
+          .as("a section that is one item")
+          .isEqualTo("二");
 
       Row r3 = row(items, "3");
-      assertThat(r3.getCell(6).getStringCellValue()).isEqualTo("预警");
-      assertThat(r3.getCell(7).getStringCellValue()).startsWith("报告受阻：高企培育库入库受阻");
+      assertThat(r3.getCell(8).getStringCellValue()).isEqualTo("预警");
+      assertThat(r3.getCell(9).getStringCellValue()).startsWith("报告受阻：高企培育库入库受阻");
       assertThat(
-              ((XSSFCellStyle) r3.getCell(6).getCellStyle())
+              ((XSSFCellStyle) r3.getCell(8).getCellStyle())
                   .getFillForegroundXSSFColor()
                   .getARGBHex())
           .endsWith("FFCDD2");
-      Row r2 = row(items, "2");
-      assertThat(r2.getCell(6).getStringCellValue()).isEqualTo("预警");
-      assertThat(r2.getCell(7).getStringCellValue()).contains("已连续 4 周未报送");
+      assertThat(r2.getCell(8).getStringCellValue()).isEqualTo("预警");
+      assertThat(r2.getCell(9).getStringCellValue()).contains("已连续 4 周未报送");
       Row r8 = row(items, "8");
-      assertThat(r8.getCell(6).getStringCellValue()).isEqualTo("预警");
-      assertThat(r8.getCell(7).getStringCellValue()).contains("落后序时进度").contains("尚无进展报送");
-      assertThat(r8.getCell(9).getStringCellValue()).isEmpty();
+      assertThat(r8.getCell(8).getStringCellValue()).isEqualTo("预警");
+      assertThat(r8.getCell(9).getStringCellValue()).contains("落后序时进度").contains("尚无进展报送");
+      assertThat(r8.getCell(11).getStringCellValue()).isEmpty();
 
-      assertThat(items.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 2);
+      assertThat(items.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 3);
+      assertThat(items.getRepeatingRows().getFirstRow()).as("header repeated").isEqualTo(2);
+      assertThat(items.getRepeatingRows().getLastRow()).isEqualTo(2);
       assertThat(items.getPrintSetup().getLandscape()).isTrue();
       assertThat(items.getPrintSetup().getPaperSize()).isEqualTo(PrintSetup.A4_PAPERSIZE);
       assertThat(items.getPrintSetup().getFitWidth()).isEqualTo((short) 1);
-      assertThat(items.getColumnWidth(9)).isGreaterThan(items.getColumnWidth(1) * 4);
+      assertThat(items.getColumnWidth(11)).isGreaterThan(items.getColumnWidth(1) * 4);
 
       Sheet week = book.getSheet(LedgerWorkbook.REPORTS_SHEET);
-      assertThat(week.getLastRowNum()).as("two reports in W23").isEqualTo(3);
-      Row first = week.getRow(2);
+      assertThat(week.getLastRowNum()).as("two reports in W23").isEqualTo(4);
+      Row first = week.getRow(3);
       assertThat(first.getCell(1).getStringCellValue()).isEqualTo("1.2");
       assertThat(first.getCell(3).getStringCellValue()).isEqualTo("重大平台建设科");
       assertThat(first.getCell(5).getStringCellValue()).isEqualTo("推进中");
-      assertThat(week.getRow(1).getCell(9).getStringCellValue()).isEqualTo("报送时效");
+      assertThat(week.getRow(2).getCell(9).getStringCellValue()).isEqualTo("报送时效");
       assertThat(first.getCell(9).getStringCellValue()).isEqualTo("按时");
-      Row second = week.getRow(3);
+      Row second = week.getRow(4);
       assertThat(second.getCell(1).getStringCellValue()).isEqualTo("3");
       assertThat(second.getCell(4).getStringCellValue()).isEqualTo("何静");
       assertThat(second.getCell(5).getStringCellValue()).isEqualTo("受阻");
@@ -157,7 +172,7 @@ class LedgerExportTest {
   }
 
   private static Row row(Sheet sheet, String code) {
-    for (int i = 2; i <= sheet.getLastRowNum(); i++) {
+    for (int i = 3; i <= sheet.getLastRowNum(); i++) {
       if (sheet.getRow(i).getCell(1).getStringCellValue().equals(code)) {
         return sheet.getRow(i);
       }

@@ -233,7 +233,7 @@ class DemoWalkBrowserTest {
               (String) js("return getComputedStyle(arguments[0], '::before').content", firstCell))
           .contains("时间");
     }
-    assertThat(text(By.id("week-reason"))).contains(WEEK);
+    assertThat(text(By.id("week-reason"))).contains("第26周（6月24日—6月30日）");
     WebElement earlier = browser.findElements(By.cssSelector("#timeline li")).get(3);
     earlier.click();
     assertThat(text(By.id("week-reason"))).isEqualTo(earlier.getDomAttribute("data-reason"));

@@ -82,7 +82,7 @@ class LightRuleTest {
         LightRule.judge(
             HALF_BY_JUNE, report("IN_PROGRESS", 95, "2025-W02"), false, 2024, late, late.sunday());
     assertThat(j.light()).isEqualTo(Light.RED);
-    assertThat(j.reasonText()).isEqualTo("已超过完成时限 2024-12-31");
+    assertThat(j.reasonText()).isEqualTo("已超过完成时限（2024年12月31日）");
   }
 
   @Test

@@ -95,6 +95,9 @@ class DigestChartDeliveryTest {
     Matcher link = CHART_URL.matcher(ding.path("text").asString());
     assertThat(link.find()).as(ding.path("text").asString()).isTrue();
     assertThat(ding.path("text").asString()).contains("![周报图表](" + link.group() + ")");
+    assertThat(ding.path("text").asString())
+        .contains("督办周报图表 · 2024年第23周（6月3日—6月9日）")
+        .doesNotContain("2024-W23");
     assertThat(feishuHook.path("format").asString()).isEqualTo("TEXT");
     assertThat(feishuHook.path("text").asString()).contains(link.group());
     assertThat(feishuApp.path("format").asString()).isEqualTo("IMAGE");

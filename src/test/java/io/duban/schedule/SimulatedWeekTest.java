@@ -169,7 +169,7 @@ class SimulatedWeekTest {
 
     JsonNode remindA = sent.get("reminder:2024-06-06:wk-a:" + group("g-a"));
     assertThat(remindA.path("text").asString())
-        .startsWith("【督办提醒】平台科：本周（2024-W23）以下牵头任务尚未报送进展")
+        .startsWith("【督办提醒】平台科：第23周（6月3日—6月9日）以下牵头任务尚未报送进展")
         .contains("\n1.1 ", "\n1.2 ")
         .doesNotContain("\n1.3 ");
     assertThat(remindA.path("mentions").valueStream().map(JsonNode::asString).toList())
@@ -183,7 +183,7 @@ class SimulatedWeekTest {
     // its 06-20 deadline) asked 89%: behind pace on the board, so behind in the digest too.
     assertThat(digest)
         .startsWith(
-            "【督办周报】2024年第23周（6月3日—6月9日）\n"
+            "【督办周报】第23周（6月3日—6月9日）\n"
                 + "预警 3（+1），关注 6（持平），正常 2（-1），已办结销号 0（持平）\n"
                 + "其中已逾期 0（持平），滞后 2（持平），受阻 1（+1），已完成待销号 2（+1），本周未报送 7（+1）\n")
         .contains("1.2 ")

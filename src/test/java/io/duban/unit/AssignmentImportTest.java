@@ -1,9 +1,16 @@
 package io.duban.unit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.duban.DubanSpringTest;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +153,78 @@ class AssignmentImportTest {
     upload(sheet(new Object[] {"6", "finance", "", "", ""}), "test-leader-token")
         .expectStatus()
         .isForbidden();
+  }
+
+  @Test
+  void storesTheResponsibleLeaderAndPersonFromTheSheet() throws Exception {
+    byte[] xlsx = sheet(new Object[] {"6", "finance", "hightech", "2024-12-31", "", "张副局长", "梁浩"});
+
+    upload(xlsx, "test-admin-token").expectStatus().isOk();
+
+    web.get()
+        .uri("/api/v1/plan/items/6")
+        .header("Authorization", "Bearer test-admin-token")
+        .exchange()
+        .expectBody()
+        .jsonPath("$.leader")
+        .isEqualTo("张副局长")
+        .jsonPath("$.owner")
+        .isEqualTo("梁浩");
+  }
+
+  @Test
+  void refusesHugeSheetsWithBadSheetLeavingNoTemporaryFile() throws Exception {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    Instant start = Instant.now();
+    for (byte[] xlsx : List.of(LargeSheets.blank(400), LargeSheets.dense(60_000, 20))) {
+      upload(xlsx, "test-admin-token")
+          .expectStatus()
+          .isBadRequest()
+          .expectBody()
+          .jsonPath("$.error")
+          .isEqualTo("BAD_SHEET")
+          .jsonPath("$.problems[0].message")
+          .value(m -> assertThat((String) m).containsAnyOf("解压后超过", "表格超过 5000 行"))
+          .jsonPath("$.message")
+          .value(m -> assertThat((String) m).startsWith("表格有 1 处问题，未做任何修改"));
+      // the import itself writes nothing; the framework's own multipart buffer
+      // (spring-multipart-*) is removed by WebFlux once the exchange has ended, just after the
+      // answer, so it is waited for
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(copies(tmp, xlsx.length, start))
+                      .as("a copy of the upload left in " + tmp)
+                      .isEmpty());
+    }
+  }
+
+  /** Files under {@code dir} of {@code size} bytes written since {@code since}. */
+  private static List<Path> copies(Path dir, long size, Instant since) throws java.io.IOException {
+    List<Path> found = new java.util.ArrayList<>();
+    Files.walkFileTree(
+        dir,
+        java.util.Set.of(),
+        3,
+        new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult visitFile(
+              Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()
+                && attrs.size() == size
+                && attrs.lastModifiedTime().toInstant().isAfter(since.minusSeconds(1))) {
+              found.add(file);
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFileFailed(Path file, java.io.IOException e) {
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+        });
+    return found;
   }
 
   private WebTestClient.ResponseSpec upload(byte[] xlsx, String token) {

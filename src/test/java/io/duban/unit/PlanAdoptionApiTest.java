@@ -117,6 +117,25 @@ class PlanAdoptionApiTest {
             "1.2 platforms [planning] 2011-12-31",
             "2.3 " + created + " [finance] 2011-06-30",
             "2.4 finance [] null");
+    assertThat(leaders())
+        .as("the table's 责任领导 stored in the assignment")
+        .containsExactly("张副局长", "张副局长", "李副局长", "李副局长");
+  }
+
+  /** The assignments' 责任领导 of 2011's items, in document order. */
+  static List<String> leaders() throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = TestDatabase.connect();
+        ResultSet r =
+            c.createStatement()
+                .executeQuery(
+                    "select a.leader from assignment a join plan_item i on i.id = a.item_id"
+                        + " join plan p on p.id = i.plan_id where p.year = 2011 order by i.position")) {
+      while (r.next()) {
+        rows.add(r.getString(1));
+      }
+    }
+    return rows;
   }
 
   private WebTestClient.ResponseSpec post(boolean dryRun, String units) {

@@ -68,13 +68,28 @@ class UnitApiTest {
                 "support",
                 java.util.List.of("audit-office"),
                 "deadline",
-                "2024-12-20"))
+                "2024-12-20",
+                "leader",
+                "张副局长",
+                "owner",
+                "林志强"))
         .exchange()
         .expectStatus()
         .isOk()
         .expectBody()
         .jsonPath("$.supportUnits[0]")
-        .isEqualTo("audit-office");
+        .isEqualTo("audit-office")
+        .jsonPath("$.leader")
+        .isEqualTo("张副局长")
+        .jsonPath("$.owner")
+        .isEqualTo("林志强");
+    web.put()
+        .uri("/api/v1/assignments/7")
+        .header("Authorization", "Bearer test-admin-token")
+        .bodyValue(Map.of("lead", "planning", "leader", "长".repeat(101)))
+        .exchange()
+        .expectStatus()
+        .isBadRequest();
 
     web.put()
         .uri("/api/v1/assignments/7")
@@ -108,6 +123,10 @@ class UnitApiTest {
         .jsonPath("$.leadUnit")
         .isEqualTo("planning")
         .jsonPath("$.deadline")
-        .isEqualTo("2024-12-20");
+        .isEqualTo("2024-12-20")
+        .jsonPath("$.leader")
+        .isEqualTo("张副局长")
+        .jsonPath("$.owner")
+        .isEqualTo("林志强");
   }
 }
