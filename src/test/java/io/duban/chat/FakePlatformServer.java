@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 /**
  * An in-test chat platform: records every request exactly as it arrived and answers from canned
@@ -44,11 +45,15 @@ public final class FakePlatformServer implements AutoCloseable {
   private final BlockingQueue<Recorded> requests = new LinkedBlockingQueue<>();
   private final List<Recorded> all = new CopyOnWriteArrayList<>();
   private final Map<String, ConcurrentLinkedDeque<Answer>> answers = new HashMap<>();
+  private final LoopResources loops = LoopResources.create("fake-platform", 1, true);
   private final DisposableServer server;
 
   public FakePlatformServer() {
     server =
         HttpServer.create()
+            // its own event loop: a Spring context that closes disposes Reactor Netty's global
+            // resources, which would stop a server shared by contexts (connection refused after)
+            .runOn(loops)
             .host("127.0.0.1")
             .port(0)
             .handle(
@@ -143,5 +148,6 @@ public final class FakePlatformServer implements AutoCloseable {
   @Override
   public void close() {
     server.disposeNow(Duration.ofSeconds(5));
+    loops.dispose();
   }
 }
