@@ -10,6 +10,8 @@ public record Participation(ReportWeek week, List<ReportWeek> weeks, List<UnitLi
     ON_TIME("按时", "ok"),
     LATE("迟报", "late"),
     MISSING("未报", "missing"),
+    /** Reported on some of the open items it leads, not on others. */
+    PARTIAL("部分未报", "partial"),
     NONE("—", "none");
 
     private final String label;
@@ -43,8 +45,9 @@ public record Participation(ReportWeek week, List<ReportWeek> weeks, List<UnitLi
       return count(Mark.LATE);
     }
 
+    /** Weeks in which at least one open item it leads went unreported. */
     public long missing() {
-      return count(Mark.MISSING);
+      return count(Mark.MISSING) + count(Mark.PARTIAL);
     }
   }
 }

@@ -61,28 +61,34 @@ class ParticipationService {
       }
       List<Participation.Mark> marks = new ArrayList<>();
       for (ReportWeek each : weeks) {
-        boolean open =
+        List<String> open =
             led.stream()
-                .anyMatch(
+                .filter(
                     code -> {
                       ClosingRecord c = s.closings().get(code);
                       return c == null || c.at().isAfter(each.start(zone));
-                    });
+                    })
+                .toList();
         List<ReportFact> reports =
             s.reports().stream()
                 .filter(r -> unit.code().equals(r.unitCode()))
                 // the unit's reports on items it leads: a report on another's item is extra
-                .filter(r -> r.leads() && led.contains(r.itemCode()))
+                .filter(r -> r.leads() && open.contains(r.itemCode()))
                 .filter(r -> each.toString().equals(r.period()))
                 .toList();
-        if (!open) {
+        Set<String> reported =
+            reports.stream().map(ReportFact::itemCode).collect(Collectors.toSet());
+        if (open.isEmpty()) {
           marks.add(Participation.Mark.NONE);
+        } else if (reports.isEmpty()) {
+          marks.add(Participation.Mark.MISSING);
+        } else if (!reported.containsAll(open)) {
+          // as 未报 and the reminders see it: an open item it leads still owes this week's report
+          marks.add(Participation.Mark.PARTIAL);
         } else if (reports.stream().anyMatch(r -> !r.late())) {
           marks.add(Participation.Mark.ON_TIME);
-        } else if (!reports.isEmpty()) {
-          marks.add(Participation.Mark.LATE);
         } else {
-          marks.add(Participation.Mark.MISSING);
+          marks.add(Participation.Mark.LATE);
         }
       }
       lines.add(new Participation.UnitLine(unit.code(), unit.name(), led, marks));
