@@ -98,7 +98,7 @@ class BoundIdentityTest {
                 "sim-leader",
                 "single",
                 "未报"));
-    assertThat(direct).isNotEqualTo(ReplyTexts.LEADERS_ONLY).contains("本周");
+    assertThat(direct).isNotEqualTo(ReplyTexts.LEADERS_ONLY).contains("未报进展");
   }
 
   @Test
