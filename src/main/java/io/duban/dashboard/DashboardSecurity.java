@@ -37,6 +37,7 @@ import org.springframework.security.web.server.authentication.logout.WebSessionS
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -56,6 +57,10 @@ import reactor.core.publisher.Mono;
 class DashboardSecurity {
 
   static final String LOGIN = "/dashboard/login";
+
+  /** The chat simulator types as any contact: admins only, refused with 403 for anyone else. */
+  private static final ServerWebExchangeMatcher SIMULATOR =
+      ServerWebExchangeMatchers.pathMatchers("/dashboard/simulator", "/dashboard/simulator/**");
 
   @Bean
   @Order(2)
@@ -104,8 +109,9 @@ class DashboardSecurity {
     logoutSuccess.setLogoutSuccessUrl(URI.create(LOGIN + "?logout"));
     var redirect = new DefaultServerRedirectStrategy();
     var csrfTokens = new XorServerCsrfTokenRequestAttributeHandler();
-    // the responsibilities upload is a multipart form; its token travels as a form field too
-    csrfTokens.setTokenFromMultipartDataEnabled(true);
+    // never read a multipart body before authorisation: upload pages send the token in the
+    // X-CSRF-TOKEN header (dashboard/assets/upload.js), so an anonymous upload is refused unread
+    csrfTokens.setTokenFromMultipartDataEnabled(false);
     return http.securityMatcher(
             ServerWebExchangeMatchers.pathMatchers("/", "/dashboard", "/dashboard/**"))
         .securityContextRepository(contexts)
@@ -129,13 +135,21 @@ class DashboardSecurity {
                     .authenticationEntryPoint(new RedirectServerAuthenticationEntryPoint(LOGIN))
                     .accessDeniedHandler(
                         (exchange, denied) ->
-                            redirect.sendRedirect(exchange, URI.create("/dashboard?denied"))))
+                            SIMULATOR
+                                .matches(exchange)
+                                .flatMap(
+                                    match ->
+                                        match.isMatch()
+                                            ? forbidden(exchange)
+                                            : redirect.sendRedirect(
+                                                exchange, URI.create("/dashboard?denied")))))
         .authorizeExchange(
             rules ->
                 rules
                     .pathMatchers("/", LOGIN, "/dashboard/assets/**")
                     .permitAll()
-                    .pathMatchers("/dashboard/admin/**")
+                    .pathMatchers(
+                        "/dashboard/admin/**", "/dashboard/simulator", "/dashboard/simulator/**")
                     .hasRole(Role.ADMIN.name())
                     .anyExchange()
                     .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name()))
@@ -170,6 +184,16 @@ class DashboardSecurity {
                     .anyExchange()
                     .denyAll())
         .build();
+  }
+
+  /** 403 with a fixed Chinese JSON answer (the simulator page and its endpoints). */
+  private static Mono<Void> forbidden(ServerWebExchange exchange) {
+    var response = exchange.getResponse();
+    response.setStatusCode(HttpStatus.FORBIDDEN);
+    response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+    byte[] body =
+        "{\"error\":\"FORBIDDEN\",\"message\":\"模拟器仅限管理员使用\"}".getBytes(StandardCharsets.UTF_8);
+    return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
   }
 
   /** 429 with a fixed Chinese page: how long to wait, and the way back to the form. */

@@ -5,6 +5,7 @@ import io.duban.chat.InboundMessageService;
 import io.duban.chat.MessageKind;
 import io.duban.chat.NewInboundMessage;
 import io.duban.chat.Platform;
+import io.duban.security.AdminAudit;
 import io.duban.system.DomainException;
 import io.duban.unit.Contact;
 import io.duban.unit.ContactRole;
@@ -13,6 +14,7 @@ import io.duban.unit.UnitService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.security.Principal;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -37,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * group chats of that contact's platform. A typed line is stored through the same inbound service
  * the platforms' callbacks use, as if it came from that platform's bot (so it is parsed, answered
  * and queued like any platform message), and the page shows the bot's answers, reminders and
- * digests from the outbox, charts as images.
+ * digests from the outbox, charts as images. Admins only: a line typed here is trusted as the
+ * contact's, so the raw payload names the signed-in typist and an audit row records each line.
  */
 @Controller
 @DashboardPage
@@ -49,6 +52,7 @@ class SimulatorController {
   private final UnitService units;
   private final InboundMessageService inbound;
   private final SimulatorOutbox outbox;
+  private final AdminAudit audit;
   private final Clock clock;
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -57,11 +61,13 @@ class SimulatorController {
       UnitService units,
       InboundMessageService inbound,
       SimulatorOutbox outbox,
+      AdminAudit audit,
       Clock clock) {
     this.mode = mode;
     this.units = units;
     this.inbound = inbound;
     this.outbox = outbox;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -95,15 +101,36 @@ class SimulatorController {
             });
   }
 
+  /**
+   * Stores a typed line as the chosen contact (admins only, see DashboardSecurity); who typed it is
+   * kept in the raw payload ({@code typedBy}) and in an audit row per line.
+   */
   @PostMapping("/dashboard/simulator/messages")
   @ResponseBody
-  Mono<Map<String, Object>> send(@Valid @RequestBody Line line) {
+  Mono<Map<String, Object>> send(@Valid @RequestBody Line line, Principal typist) {
+    String typedBy = typist.getName();
     return requireOn()
         .then(units.contact(line.contactId()))
         .switchIfEmpty(Mono.error(DomainException.badRequest("请选择一位联络员")))
-        .flatMap(c -> room(line.chatId(), c).map(r -> message(c, r, line.text())))
-        .flatMap(inbound::store)
-        .map(stored -> Map.<String, Object>of("id", stored.message().id()));
+        .flatMap(
+            c ->
+                room(line.chatId(), c)
+                    .map(r -> message(c, r, line.text(), typedBy))
+                    .flatMap(inbound::store)
+                    .flatMap(
+                        stored ->
+                            audit
+                                .record(
+                                    "simulator.message",
+                                    "inbound:" + stored.message().id(),
+                                    "以 "
+                                        + c.name()
+                                        + "（"
+                                        + c.platformUserId()
+                                        + "）身份在 "
+                                        + line.chatId()
+                                        + " 发送")
+                                .thenReturn(Map.<String, Object>of("id", stored.message().id()))));
   }
 
   @GetMapping("/dashboard/simulator/messages")
@@ -172,20 +199,29 @@ class SimulatorController {
     return base.endsWith(group) || base.endsWith(group + ":chart");
   }
 
-  private NewInboundMessage message(Contact contact, Room room, String text) {
+  private NewInboundMessage message(Contact contact, Room room, String text, String typedBy) {
     String id = "sim-" + UUID.randomUUID();
     var now = clock.instant();
     // the same JSON a generic webhook would carry, kept as the raw payload
     String raw =
         json.writeValueAsString(
             Map.of(
-                "messageId", id,
-                "chatId", room.chatId(),
-                "chatType", room.type() == ChatType.SINGLE ? "single" : "group",
-                "senderId", contact.platformUserId(),
-                "senderName", contact.name(),
-                "text", text,
-                "sentAt", now.toString()));
+                "messageId",
+                id,
+                "chatId",
+                room.chatId(),
+                "chatType",
+                room.type() == ChatType.SINGLE ? "single" : "group",
+                "senderId",
+                contact.platformUserId(),
+                "senderName",
+                contact.name(),
+                "text",
+                text,
+                "sentAt",
+                now.toString(),
+                "typedBy",
+                typedBy));
     return new NewInboundMessage(
         room.platform(),
         room.botId(),

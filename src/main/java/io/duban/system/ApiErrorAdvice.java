@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -49,12 +50,21 @@ class ApiErrorAdvice {
     return ResponseEntity.badRequest().body(new ApiError("BAD_REQUEST", message));
   }
 
+  /** A body or part over the caps in application.yml (spring.codec / spring.webflux.multipart). */
+  @ExceptionHandler(DataBufferLimitException.class)
+  ResponseEntity<ApiError> tooLarge(DataBufferLimitException e) {
+    return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+        .body(new ApiError("TOO_LARGE", "上传内容过大：单个文件不超过 10 MB，表单最多 12 项"));
+  }
+
   @ExceptionHandler({ServerWebInputException.class, DecodingException.class})
   ResponseEntity<ApiError> unreadable(Exception e) {
     String reason =
         e instanceof ServerWebInputException input && input.getReason() != null
             ? input.getReason()
-            : "the request body could not be read";
+            : e.getMessage() != null && e.getMessage().startsWith("Too many parts")
+                ? "表单项过多：最多 12 项"
+                : "the request body could not be read";
     return ResponseEntity.badRequest().body(new ApiError("BAD_REQUEST", reason));
   }
 

@@ -214,6 +214,15 @@ class DashboardBrowserTest {
           .isEqualTo("已办结");
     }
 
+    // leaders have no simulator (it types as any contact): an admin uses it
+    assertThat(browser.findElements(By.linkText("模拟器"))).isEmpty();
+    browser.findElement(By.id("logout")).click();
+    waitUntil(() -> browser.getCurrentUrl().contains("/dashboard/login?logout"));
+    type("token", "test-admin-token");
+    browser.findElement(By.id("sign-in")).click();
+    waitFor(By.id("filters"));
+    assertThat(browser.findElements(By.id("nav-simulator"))).hasSize(1);
+
     // the simulator: a contact types in the group chat and the line appears in the conversation
     open("/dashboard/simulator");
     new Select(browser.findElement(By.id("sim-contact"))).selectByVisibleText("平台科联络员（模拟器）");

@@ -39,10 +39,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A real headless Chromium walks the demo week at phone size (390×844) and desktop size, as a
- * leader (board, 报送情况, an item, the simulator with 帮助 and the digest chart) and as a contact (the
- * simulator), checking by element geometry that nothing runs off the screen or overlaps, that the
- * unit names stay put while the weeks scroll and that the chat's input stays in view. Screenshots
- * land in {@code target/screenshots} (demo-*.png).
+ * leader (board, 报送情况, an item; then, signed in as admin since the simulator is ADMIN-only, the
+ * leader contact's 帮助 and the digest chart) and as a contact (the simulator), checking by element
+ * geometry that nothing runs off the screen or overlaps, that the unit names stay put while the
+ * weeks scroll and that the chat's input stays in view. Screenshots land in {@code
+ * target/screenshots} (demo-*.png).
  */
 @DubanSpringTest
 @TestPropertySource(properties = {"duban.demo.enabled=true", "duban.simulator.enabled=true"})
@@ -132,6 +133,7 @@ class DemoWalkBrowserTest {
   @Test
   @Order(3)
   void aContactReportsInTheSimulatorOnAPhoneAndADesktop() {
+    signInAs("test-admin-token");
     for (var size : List.of(Map.entry("phone", PHONE), Map.entry("desktop", DESKTOP))) {
       resize(size.getValue());
       open("/dashboard/simulator");
@@ -159,6 +161,7 @@ class DemoWalkBrowserTest {
   @Test
   @Order(4)
   void theDigestChartArrivesAsAnImageInTheSimulator() {
+    signInAs("test-admin-token");
     runTheDigest();
     for (var size : List.of(Map.entry("phone", PHONE), Map.entry("desktop", DESKTOP))) {
       resize(size.getValue());
@@ -183,6 +186,7 @@ class DemoWalkBrowserTest {
 
   private void walkAsLeader(Dimension size, String name) {
     resize(size);
+    signInAs("test-leader-token");
     // the board of the demo week: reports in several states
     open("/dashboard?week=" + WEEK);
     assertThat(browser.findElements(By.cssSelector("article.item"))).hasSize(11);
@@ -243,7 +247,9 @@ class DemoWalkBrowserTest {
     noneOffScreen();
     shot("demo-" + name + "-leader-item");
 
-    // the simulator as a leader: 帮助 lists the leaders' commands, the input stays in view
+    // the simulator (admins only) as the leader contact: 帮助 lists the leaders' commands, the
+    // input stays in view
+    signInAs("test-admin-token");
     open("/dashboard/simulator");
     pick("sim-contact", "陈局长（领导）");
     // other tests in this context may register more chats for a unit: pick the leaders' own
@@ -258,6 +264,17 @@ class DemoWalkBrowserTest {
     inputInView();
     noneOffScreen();
     shot("demo-" + name + "-leader-simulator");
+  }
+
+  /**
+   * Signs out whoever is signed in and signs in with {@code token} (the simulator is ADMIN-only).
+   */
+  private void signInAs(String token) {
+    browser.manage().deleteAllCookies();
+    open("/dashboard/login");
+    type("token", token);
+    browser.findElement(By.id("sign-in")).click();
+    waitFor(By.id("filters"));
   }
 
   private void runTheDigest() {
