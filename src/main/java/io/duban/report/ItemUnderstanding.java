@@ -5,6 +5,7 @@ import io.duban.plan.PlanItem;
 import io.duban.plan.PlanService;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,26 +27,43 @@ class ItemUnderstanding {
   private final PlanService plans;
   private final MatcherSettings settings;
   private final AtomicReference<Mono<ReportParser>> current = new AtomicReference<>();
+  // what the kept parser was built from (the items' content hash): another instance's import or
+  // alias change reaches this one only through the plan's catalogue, which it reads again in time
+  private final AtomicInteger builtFrom = new AtomicInteger();
   private final ReportParser empty;
 
   ItemUnderstanding(PlanService plans, ReportProperties properties) {
     this.plans = plans;
     this.settings = properties.matcher().settings();
     this.empty = new ReportParser(List.of(), settings);
-    current.set(build());
+    current.set(Mono.empty());
   }
 
-  /** The parser over the current catalogue (one without items before the first import). */
+  /**
+   * The parser over the current catalogue (one without items before the first import). When the
+   * catalogue's items differ from those the kept parser was built from (an import or alias change
+   * made by another instance, seen here once the plan reads them again), it is built anew.
+   */
   Mono<ReportParser> parser() {
-    return current.get().defaultIfEmpty(empty);
+    return plans
+        .items()
+        .collectList()
+        .flatMap(
+            items -> {
+              int version = items.hashCode();
+              if (builtFrom.getAndSet(version) != version) {
+                current.set(build(items));
+              }
+              return current.get();
+            })
+        .defaultIfEmpty(empty);
   }
 
   @EventListener
   void catalogueChanged(PlanCatalogueChanged event) {
     log.info("Plan {} imported or its aliases changed; rebuilding the item index", event.year());
-    Mono<ReportParser> fresh = build();
-    current.set(fresh);
-    fresh.subscribe(p -> {}, e -> log.warn("Building the item index failed: {}", e.toString()));
+    // builds it now, before the next message asks, when the items did change
+    parser().subscribe(p -> {}, e -> log.warn("Building the item index failed: {}", e.toString()));
   }
 
   /**
@@ -68,11 +86,8 @@ class ItemUnderstanding {
    * The parser over the current items, kept once built; an empty result (no plan yet) or an error
    * is not kept, so the next message looks again.
    */
-  private Mono<ReportParser> build() {
-    return plans
-        .items()
-        .map(ItemUnderstanding::catalogueItem)
-        .collectList()
+  private Mono<ReportParser> build(List<PlanItem> planItems) {
+    return Mono.just(planItems.stream().map(ItemUnderstanding::catalogueItem).toList())
         .filter(items -> items.stream().anyMatch(CatalogueItem::leaf))
         .publishOn(Schedulers.boundedElastic())
         .map(items -> new ReportParser(items, settings))
