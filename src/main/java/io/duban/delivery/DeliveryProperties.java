@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts sends tried before a message becomes DEAD
  * @param initialBackoff wait before the second attempt; doubles per attempt, with jitter
  * @param maxBackoff longest wait between attempts
- * @param pollInterval how often the dispatcher looks for due messages
+ * @param pollInterval how often the dispatcher looks for due messages when nothing woke it: a
+ *     fallback, since a commit that queues a message wakes the dispatchers of every instance
  * @param batchSize messages claimed per round; a full batch is followed at once by another round
  * @param sendConcurrency rate buckets (robots, apps) sent to at once within a round; messages of
  *     one bucket are sent one after another
@@ -31,9 +32,9 @@ public record DeliveryProperties(
     @Min(1) @DefaultValue("8") int maxAttempts,
     @NotNull @DefaultValue("30s") Duration initialBackoff,
     @NotNull @DefaultValue("1h") Duration maxBackoff,
-    @NotNull @DefaultValue("2s") Duration pollInterval,
-    @Min(1) @DefaultValue("20") int batchSize,
-    @Min(1) @DefaultValue("4") int sendConcurrency,
+    @NotNull @DefaultValue("10s") Duration pollInterval,
+    @Min(1) @DefaultValue("50") int batchSize,
+    @Min(1) @DefaultValue("16") int sendConcurrency,
     @NotNull @DefaultValue("5m") Duration stuckAfter,
     @NotNull @DefaultValue("5m") Duration tokenRefreshMargin,
     @DefaultValue("true") boolean dispatcherEnabled) {}

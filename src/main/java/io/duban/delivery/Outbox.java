@@ -34,8 +34,15 @@ public class Outbox implements ReplySender {
   private final PlatformSenders senders;
   private final ReplyUrls replyUrls;
   private final Clock clock;
+  private final OutboxWakeUp wakeUp;
 
-  Outbox(OutboxRepository repository, PlatformSenders senders, ReplyUrls replyUrls, Clock clock) {
+  Outbox(
+      OutboxRepository repository,
+      PlatformSenders senders,
+      ReplyUrls replyUrls,
+      Clock clock,
+      OutboxWakeUp wakeUp) {
+    this.wakeUp = wakeUp;
     this.repository = repository;
     this.senders = senders;
     this.replyUrls = replyUrls;
@@ -72,7 +79,7 @@ public class Outbox implements ReplySender {
   public Mono<Integer> enqueue(Destination destination, OutboundMessage message, String dedupeKey) {
     return repository
         .insertAll(parts(destination, message, dedupeKey), clock.instant())
-        .map(Long::intValue);
+        .flatMap(queued -> wakeUp.wakeAfterCommit().thenReturn(queued.intValue()));
   }
 
   /**
@@ -84,7 +91,9 @@ public class Outbox implements ReplySender {
       Destination destination, OutboundMessage message, String dedupeKey) {
     List<NewMessage> rows = parts(destination, message, dedupeKey);
     String refusal = senders.refusal(destination).orElse("");
-    return repository.insertAllKeys(rows, clock.instant()).map(keys -> new Enqueued(keys, refusal));
+    return repository
+        .insertAllKeys(rows, clock.instant())
+        .flatMap(keys -> wakeUp.wakeAfterCommit().thenReturn(new Enqueued(keys, refusal)));
   }
 
   /** The message as queued: one row per part, keyed {@code key}, {@code key#2}, ... */
@@ -127,7 +136,11 @@ public class Outbox implements ReplySender {
         .defaultIfEmpty(false)
         .flatMap(
             deferred ->
-                deferred ? Mono.empty() : repository.insertAll(rows, clock.instant()).then());
+                deferred
+                    ? Mono.empty()
+                    : repository
+                        .insertAll(rows, clock.instant())
+                        .then(Mono.fromRunnable(wakeUp::wake)));
   }
 
   /**
@@ -149,6 +162,12 @@ public class Outbox implements ReplySender {
           public Mono<Void> beforeCommit(boolean readOnly) {
             return Mono.defer(
                 () -> repository.insertAll(List.copyOf(created), clock.instant()).then());
+          }
+
+          @Override
+          public Mono<Void> afterCommit() {
+            // the replies are visible to the dispatcher now, not at its next poll
+            return Mono.fromRunnable(wakeUp::wake);
           }
 
           @Override

@@ -1,15 +1,16 @@
 package io.duban.delivery;
 
 import io.duban.chat.PlatformSender;
-import io.duban.chat.RateLimit;
 import io.duban.chat.SendFailure;
 import io.duban.system.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Sends due outbox messages: claims them ({@code FOR UPDATE SKIP LOCKED}, so instances share the
@@ -37,7 +39,12 @@ class OutboxDispatcher implements SmartLifecycle {
   private final Backoff backoff;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final OutboxWakeUp wakeUp;
+  private final OutboxListener listener;
+  private final Sinks.Many<Boolean> timer = Sinks.many().multicast().directBestEffort();
   private volatile Disposable polling;
+  private Instant timerAt;
+  private Disposable pending;
 
   OutboxDispatcher(
       OutboxRepository repository,
@@ -46,8 +53,12 @@ class OutboxDispatcher implements SmartLifecycle {
       DeliveryProperties properties,
       Backoff backoff,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      OutboxWakeUp wakeUp,
+      OutboxListener listener) {
     this.meters = meters;
+    this.wakeUp = wakeUp;
+    this.listener = listener;
     this.repository = repository;
     this.rateLimiter = rateLimiter;
     this.senders = senders;
@@ -59,10 +70,10 @@ class OutboxDispatcher implements SmartLifecycle {
   /**
    * Sends what is due now, one batch; emits how many messages were sent or failed (those postponed
    * by a rate limit are not counted, so a backlog waiting for its limit does not keep the rounds
-   * spinning). Messages of one rate bucket (one robot or app) go one after another in queue order,
-   * so the parts of a long text arrive in order; up to {@code send-concurrency} buckets at once.
-   * Once a bucket's limit is reached, the rest of its messages in the batch are postponed without
-   * asking the limiter again.
+   * spinning). The round's permits are taken in one transaction for all its buckets ({@link
+   * RateLimiter}); messages of one rate bucket (one robot or app) go one after another in queue
+   * order, so the parts of a long text arrive in order; up to {@code send-concurrency} buckets at
+   * once; the messages sent are marked SENT by one statement at the end of the round.
    */
   Mono<Long> dispatchDue() {
     Instant now = clock.instant();
@@ -71,52 +82,61 @@ class OutboxDispatcher implements SmartLifecycle {
         .thenMany(repository.claim(now, now.minus(properties.stuckAfter()), properties.batchSize()))
         .collect(
             Collectors.groupingBy(OutboxMessage::rateKey, LinkedHashMap::new, Collectors.toList()))
-        .flatMapMany(
-            buckets ->
-                Flux.fromIterable(buckets.values())
-                    .flatMap(this::dispatchBucket, properties.sendConcurrency()))
-        .filter(attempted -> attempted)
-        .count();
+        .flatMap(buckets -> buckets.isEmpty() ? Mono.just(0L) : dispatch(buckets, now));
   }
 
-  /**
-   * One bucket's messages in order; emits, per message, whether a send was attempted. Once the
-   * bucket is full, the message that found it full and the rest are put off, each to when a permit
-   * should be free for it.
-   */
-  private Flux<Boolean> dispatchBucket(List<OutboxMessage> queue) {
-    AtomicBoolean limited = new AtomicBoolean();
-    return Flux.range(0, queue.size())
-        .concatMap(
-            i -> {
-              if (limited.get()) {
-                return Mono.<Boolean>empty();
-              }
-              OutboxMessage m = queue.get(i);
-              RateLimit limit = senders.rateLimit(m.destination().platform());
-              return rateLimiter
-                  .acquire(m.rateKey(), limit, clock.instant())
-                  .flatMap(
-                      wait -> {
-                        if (wait.isEmpty()) {
-                          return send(m).thenReturn(true);
-                        }
-                        limited.set(true);
-                        return postpone(queue.subList(i, queue.size()), limit).thenReturn(false);
-                      });
+  private Mono<Long> dispatch(Map<String, List<OutboxMessage>> buckets, Instant now) {
+    Map<String, RateLimiter.Request> requests = new LinkedHashMap<>();
+    buckets.forEach(
+        (key, queue) ->
+            requests.put(
+                key,
+                new RateLimiter.Request(
+                    senders.rateLimit(queue.get(0).destination().platform()), queue.size())));
+    return rateLimiter
+        .acquire(requests, now)
+        .flatMap(
+            grants -> {
+              List<OutboxMessage> waiting = new ArrayList<>();
+              List<Instant> until = new ArrayList<>();
+              List<List<OutboxMessage>> sending = new ArrayList<>();
+              buckets.forEach(
+                  (key, queue) -> {
+                    RateLimiter.Grant grant = grants.get(key);
+                    if (grant.granted() > 0) {
+                      sending.add(queue.subList(0, grant.granted()));
+                    }
+                    waiting.addAll(queue.subList(grant.granted(), queue.size()));
+                    until.addAll(grant.waitUntil());
+                  });
+              until.stream().min(Instant::compareTo).ifPresent(this::dueAgainAt);
+              Mono<Void> postponed =
+                  repository.postponeAll(waiting.stream().map(OutboxMessage::id).toList(), until);
+              Mono<Long> sent =
+                  Flux.fromIterable(sending)
+                      .flatMap(
+                          queue -> Flux.fromIterable(queue).concatMap(this::send),
+                          properties.sendConcurrency())
+                      .collectList()
+                      .flatMap(this::record);
+              return postponed.then(sent);
             });
   }
 
-  private Mono<Void> postpone(List<OutboxMessage> waiting, RateLimit limit) {
-    String rateKey = waiting.get(0).rateKey();
-    return rateLimiter
-        .freeing(rateKey, limit, clock.instant(), waiting.size())
-        .flatMapMany(
-            times ->
-                Flux.range(0, waiting.size())
-                    .concatMap(k -> repository.postpone(waiting.get(k).id(), times.get(k))))
-        .then();
+  /** Marks the round's successful sends SENT at once; emits how many sends were attempted. */
+  private Mono<Long> record(List<Outcome> outcomes) {
+    List<Outcome> sent = outcomes.stream().filter(Outcome::sent).toList();
+    return repository
+        .markAllSent(
+            sent.stream().map(o -> o.message().id()).toList(),
+            sent.stream().map(Outcome::attempt).toList(),
+            clock.instant())
+        .doOnSuccess(done -> sent.forEach(o -> count(o.message(), "sent")))
+        .thenReturn((long) outcomes.size());
   }
+
+  /** A send's result: {@code sent} true when the platform took it, else it was already recorded. */
+  private record Outcome(OutboxMessage message, int attempt, boolean sent) {}
 
   /**
    * Rounds until the queue is drained: a round that claimed a full batch is followed at once by the
@@ -137,18 +157,19 @@ class OutboxDispatcher implements SmartLifecycle {
             });
   }
 
-  private Mono<Void> send(OutboxMessage m) {
+  private Mono<Outcome> send(OutboxMessage m) {
     PlatformSender sender = senders.get(m.destination().platform());
     int attempt = m.attempts() + 1;
     if (sender == null) {
-      return repository.markDead(m.id(), attempt, "no sender for " + m.destination().platform());
+      return repository
+          .markDead(m.id(), attempt, "no sender for " + m.destination().platform())
+          .thenReturn(new Outcome(m, attempt, false));
     }
     return sender
         .send(m.destination(), m.message())
         .timeout(properties.sendTimeout().multipliedBy(3))
-        .then(Mono.defer(() -> repository.markSent(m.id(), attempt, clock.instant())))
-        .doOnSuccess(done -> count(m, "sent"))
-        .onErrorResume(e -> failed(m, attempt, e));
+        .then(Mono.fromSupplier(() -> new Outcome(m, attempt, true)))
+        .onErrorResume(e -> failed(m, attempt, e).thenReturn(new Outcome(m, attempt, false)));
   }
 
   private void count(OutboxMessage m, String result) {
@@ -173,6 +194,7 @@ class OutboxDispatcher implements SmartLifecycle {
     }
     count(m, "retry");
     Instant next = clock.instant().plus(backoff.after(attempt));
+    dueAgainAt(next);
     log.info(
         "Outbox message {} to {} failed (attempt {}), retrying at {}: {}",
         m.id(),
@@ -183,6 +205,12 @@ class OutboxDispatcher implements SmartLifecycle {
     return repository.retryLater(m.id(), attempt, next, error);
   }
 
+  /**
+   * Runs rounds when woken: at the commit of a message queued here ({@link OutboxWakeUp}), at a
+   * notification from another instance's commit ({@link OutboxListener}), when a message this
+   * instance put off (rate limit, retry) comes due, and at each {@code poll-interval} as a
+   * fallback. Wake-ups that come during a round are folded into one more round after it.
+   */
   @Override
   public void start() {
     if (!properties.dispatcherEnabled()) {
@@ -190,10 +218,42 @@ class OutboxDispatcher implements SmartLifecycle {
       return;
     }
     polling =
-        Flux.interval(properties.pollInterval())
-            .onBackpressureDrop()
-            .concatMap(tick -> drain(), 1)
+        Flux.merge(
+                Flux.interval(properties.pollInterval()).map(tick -> Boolean.TRUE),
+                wakeUp.signals(),
+                listener.signals(),
+                timer.asFlux())
+            .onBackpressureLatest()
+            .concatMap(signal -> drain(), 1)
             .subscribe();
+  }
+
+  /**
+   * Wakes a round at {@code at}, a time this instance put a message off to, unless one is set
+   * earlier already.
+   */
+  private void dueAgainAt(Instant at) {
+    if (polling == null) {
+      return;
+    }
+    synchronized (this) {
+      Instant now = clock.instant();
+      if (timerAt != null && timerAt.isAfter(now) && !timerAt.isAfter(at)) {
+        return;
+      }
+      timerAt = at;
+      Disposable previous = pending;
+      pending =
+          Mono.delay(Duration.between(now, at).plusMillis(5).abs())
+              .subscribe(
+                  t ->
+                      timer.emitNext(
+                          Boolean.TRUE,
+                          Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(50))));
+      if (previous != null) {
+        previous.dispose();
+      }
+    }
   }
 
   @Override
@@ -203,6 +263,11 @@ class OutboxDispatcher implements SmartLifecycle {
       p.dispose();
     }
     polling = null;
+    synchronized (this) {
+      if (pending != null) {
+        pending.dispose();
+      }
+    }
   }
 
   @Override

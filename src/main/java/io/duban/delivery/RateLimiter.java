@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -15,116 +18,191 @@ import reactor.core.publisher.Mono;
 
 /**
  * Rate counting kept in the database, so platform limits hold across instances; each platform's
- * sender says what its limit is ({@link RateLimit}). A transaction-scoped advisory lock per bucket
- * makes the count and the grant one step.
+ * sender says what its limit is ({@link RateLimit}).
+ *
+ * <p>The invariant: <b>a message is sent only under a permit row of {@code delivery_permit} that
+ * was committed before the send</b>, and permits are granted only while the bucket's
+ * transaction-scoped advisory lock is held, by a transaction that first counts the bucket's rows in
+ * the window. So however many instances dispatch, no window ever holds more permits than the limit.
+ *
+ * <p>A dispatch round takes its permits in one such transaction for all of its buckets (a
+ * checkpoint): the buckets' locks in one statement, their windows in one read, every grant in one
+ * insert, instead of a transaction per send. Between checkpoints this instance counts in memory: a
+ * bucket it found full is not asked again until a permit is expected to leave its window, and
+ * messages newly due for it are put off at once. Memory only ever refuses; only a checkpoint
+ * grants.
  */
 @Component
 class RateLimiter {
 
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+  private static final Duration SECOND = Duration.ofSeconds(1);
+
   private final DatabaseClient db;
   private final TransactionalOperator tx;
+
+  /** Buckets this instance found full at its last checkpoint: their window, and until when. */
+  private final Map<String, Full> full = new ConcurrentHashMap<>();
+
+  private volatile Instant prunedAt = Instant.MIN;
 
   RateLimiter(DatabaseClient db, TransactionalOperator tx) {
     this.db = db;
     this.tx = tx;
   }
 
+  /** What a bucket of a round asks for: its limit and how many messages wait in it, in order. */
+  record Request(RateLimit limit, int wanted) {}
+
   /**
-   * Takes a permit for {@code rateKey} at {@code now}: empty when granted, else the instant a
-   * permit is expected to be free.
+   * What a bucket got: the first {@code granted} of its messages may be sent now; the rest wait,
+   * the k-th of them until {@code waitUntil.get(k)}.
    */
-  Mono<Optional<Instant>> acquire(String rateKey, RateLimit limit, Instant now) {
-    if (limit.unlimited()) {
-      return Mono.just(Optional.empty());
+  record Grant(int granted, List<Instant> waitUntil) {}
+
+  /**
+   * Takes permits for a round's buckets at {@code now}, as many as each bucket's limit allows of
+   * what it asks for, in one transaction; says per bucket how many were granted and when the rest
+   * can go. Unlimited buckets are granted everything without a statement.
+   */
+  Mono<Map<String, Grant>> acquire(Map<String, Request> requests, Instant now) {
+    Map<String, Grant> grants = new HashMap<>();
+    Map<String, Request> asked = new LinkedHashMap<>();
+    requests.forEach(
+        (key, request) -> {
+          if (request.limit().unlimited()) {
+            grants.put(key, new Grant(request.wanted(), List.of()));
+            return;
+          }
+          Full known = full.get(key);
+          if (known != null && known.holds(now)) {
+            grants.put(
+                key, new Grant(0, waits(known.window(), request.limit(), now, request.wanted())));
+            return;
+          }
+          asked.put(key, request);
+        });
+    if (asked.isEmpty()) {
+      return Mono.just(grants);
     }
-    Instant minuteAgo = now.minus(Duration.ofMinutes(1));
-    Instant secondAgo = now.minus(Duration.ofSeconds(1));
-    Mono<Optional<Instant>> attempt =
-        db.sql("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(:key))) l")
-            .bind("key", rateKey)
+    String[] keys = asked.keySet().toArray(String[]::new);
+    Mono<Map<String, Grant>> checkpoint =
+        db.sql(
+                "SELECT count(pg_advisory_xact_lock(h)) AS locked FROM"
+                    + " (SELECT DISTINCT hashtext(k) AS h FROM unnest(CAST(:keys AS text[])) k"
+                    + " ORDER BY h) l")
+            .bind("keys", keys)
             .fetch()
             .one()
             .then(
                 db.sql(
-                        "SELECT count(*) AS in_minute,"
-                            + " count(*) FILTER (WHERE granted_at > :secondAgo) AS in_second,"
-                            + " min(granted_at) AS oldest_in_minute,"
-                            + " min(granted_at) FILTER (WHERE granted_at > :secondAgo) AS oldest_in_second"
-                            + " FROM delivery_permit WHERE rate_key = :key AND granted_at > :minuteAgo")
-                    .bind("key", rateKey)
-                    .bind("minuteAgo", minuteAgo)
-                    .bind("secondAgo", secondAgo)
+                        "SELECT rate_key, granted_at FROM delivery_permit"
+                            + " WHERE rate_key = any(CAST(:keys AS text[])) AND granted_at > :since"
+                            + " ORDER BY rate_key, granted_at")
+                    .bind("keys", keys)
+                    .bind("since", now.minus(MINUTE))
                     .map(
                         row ->
-                            new Window(
-                                row.get("in_minute", Long.class),
-                                row.get("in_second", Long.class),
-                                row.get("oldest_in_minute", Instant.class),
-                                row.get("oldest_in_second", Instant.class)))
-                    .one())
+                            Map.entry(
+                                row.get("rate_key", String.class),
+                                row.get("granted_at", Instant.class)))
+                    .all()
+                    .collectMultimap(Map.Entry::getKey, Map.Entry::getValue))
             .flatMap(
-                w -> {
-                  if (limit.perMinute() > 0 && w.inMinute() >= limit.perMinute()) {
-                    return Mono.just(Optional.of(w.oldestInMinute().plus(Duration.ofMinutes(1))));
-                  }
-                  if (limit.perSecond() > 0 && w.inSecond() >= limit.perSecond()) {
-                    return Mono.just(Optional.of(w.oldestInSecond().plus(Duration.ofSeconds(1))));
+                windows -> {
+                  List<String> grantedKeys = new ArrayList<>();
+                  List<Integer> counts = new ArrayList<>();
+                  asked.forEach(
+                      (key, request) -> {
+                        List<Instant> window =
+                            new ArrayList<>(windows.getOrDefault(key, List.of()));
+                        int granted =
+                            Math.min(request.wanted(), free(window, request.limit(), now));
+                        window.addAll(Collections.nCopies(granted, now));
+                        int rest = request.wanted() - granted;
+                        List<Instant> waitUntil = waits(window, request.limit(), now, rest);
+                        grants.put(key, new Grant(granted, waitUntil));
+                        if (granted > 0) {
+                          grantedKeys.add(key);
+                          counts.add(granted);
+                        }
+                        remember(key, window, request.limit(), now);
+                      });
+                  if (grantedKeys.isEmpty()) {
+                    return Mono.just(grants);
                   }
                   return db.sql(
-                          "INSERT INTO delivery_permit (rate_key, granted_at) VALUES (:key, :now)")
-                      .bind("key", rateKey)
+                          "INSERT INTO delivery_permit (rate_key, granted_at)"
+                              + " SELECT k, :now FROM unnest(CAST(:keys AS text[]), CAST(:counts AS int[]))"
+                              + " AS t(k, n), generate_series(1, n)")
+                      .bind("keys", grantedKeys.toArray(String[]::new))
+                      .bind("counts", counts.toArray(Integer[]::new))
                       .bind("now", now)
                       .then()
-                      .thenReturn(Optional.<Instant>empty());
+                      .thenReturn(grants);
                 });
-    return tx.transactional(attempt);
+    return tx.transactional(checkpoint);
+  }
+
+  /** How many permits {@code window} (this minute's grants, oldest first) leaves free now. */
+  private static int free(List<Instant> window, RateLimit limit, Instant now) {
+    int free = Integer.MAX_VALUE;
+    if (limit.perMinute() > 0) {
+      free = Math.min(free, limit.perMinute() - window.size());
+    }
+    if (limit.perSecond() > 0) {
+      free = Math.min(free, limit.perSecond() - lastSecond(window, now).size());
+    }
+    return Math.max(0, free);
+  }
+
+  private static List<Instant> lastSecond(List<Instant> window, Instant now) {
+    Instant since = now.minus(SECOND);
+    return window.stream().filter(t -> t.isAfter(since)).toList();
+  }
+
+  /** Notes a bucket left full at a checkpoint, until its first permit is expected free. */
+  private void remember(String key, List<Instant> window, RateLimit limit, Instant now) {
+    if (free(window, limit, now) > 0) {
+      full.remove(key);
+      return;
+    }
+    Instant until = waits(window, limit, now, 1).get(0);
+    full.put(key, new Full(List.copyOf(window), now, until));
   }
 
   /**
-   * When a full bucket can next take each of {@code count} waiting messages, earliest first: the
-   * k-th takes the permit freed when the k-th oldest permit of the window leaves it (a window later
+   * When {@code count} messages waiting behind a bucket's grants can go, earliest first: the k-th
+   * takes the permit freed when the k-th oldest permit of the window leaves it (a window later
    * again once every permit there has been reused). Waiting messages are put off to these times
    * instead of all to the first, so each permit that frees is offered to one message rather than to
    * every message waiting for it. An estimate: other instances take permits too.
    */
-  Mono<List<Instant>> freeing(String rateKey, RateLimit limit, Instant now, int count) {
-    Mono<List<Instant>> byMinute =
-        freeing(rateKey, limit.perMinute(), Duration.ofMinutes(1), now, count);
-    Mono<List<Instant>> bySecond =
-        freeing(rateKey, limit.perSecond(), Duration.ofSeconds(1), now, count);
-    return Mono.zip(byMinute, bySecond)
-        .map(
-            t ->
-                IntStream.range(0, count)
-                    .mapToObj(
-                        k -> {
-                          Instant a = t.getT1().get(k);
-                          Instant b = t.getT2().get(k);
-                          return a.isAfter(b) ? a : b;
-                        })
-                    .toList());
-  }
-
-  private Mono<List<Instant>> freeing(
-      String rateKey, int cap, Duration window, Instant now, int count) {
-    if (cap == 0) {
-      return Mono.just(Collections.nCopies(count, now));
+  private static List<Instant> waits(
+      List<Instant> window, RateLimit limit, Instant now, int count) {
+    if (count == 0) {
+      return List.of();
     }
-    return db.sql(
-            "SELECT granted_at FROM delivery_permit WHERE rate_key = :key AND granted_at > :since"
-                + " ORDER BY granted_at LIMIT :cap")
-        .bind("key", rateKey)
-        .bind("since", now.minus(window))
-        .bind("cap", cap)
-        .map(row -> row.get("granted_at", Instant.class))
-        .all()
-        .collectList()
-        .map(granted -> schedule(granted, cap, window, now, count));
+    List<Instant> byMinute = schedule(window, limit.perMinute(), MINUTE, now, count);
+    List<Instant> bySecond =
+        schedule(lastSecond(window, now), limit.perSecond(), SECOND, now, count);
+    return IntStream.range(0, count)
+        .mapToObj(
+            k -> {
+              Instant a = byMinute.get(k);
+              Instant b = bySecond.get(k);
+              return a.isAfter(b) ? a : b;
+            })
+        .toList();
   }
 
-  /** See {@link #freeing(String, RateLimit, Instant, int)}; {@code granted} oldest first. */
+  /** See {@link #waits}; {@code granted} oldest first, only those within {@code window}. */
   static List<Instant> schedule(
       List<Instant> granted, int cap, Duration window, Instant now, int count) {
+    if (cap == 0) {
+      return Collections.nCopies(count, now);
+    }
+    granted = granted.subList(0, Math.min(granted.size(), cap));
     int inWindow = granted.size();
     int free = cap - inWindow;
     List<Instant> times = new ArrayList<>(count);
@@ -140,14 +218,26 @@ class RateLimiter {
     return times;
   }
 
-  /** Forgets permits older than any window. */
+  /**
+   * Forgets permits older than any window, at most once a minute: a delete per round read the whole
+   * table each time.
+   */
   Mono<Long> prune(Instant now) {
+    Instant last = prunedAt;
+    if (!now.isBefore(last) && now.isBefore(last.plus(MINUTE))) {
+      return Mono.just(0L);
+    }
+    prunedAt = now;
     return db.sql("DELETE FROM delivery_permit WHERE granted_at < :before")
-        .bind("before", now.minus(Duration.ofHours(1)))
+        .bind("before", now.minus(Duration.ofMinutes(2)))
         .fetch()
         .rowsUpdated();
   }
 
-  private record Window(
-      long inMinute, long inSecond, Instant oldestInMinute, Instant oldestInSecond) {}
+  /** A bucket full at {@code checkedAt}, its window then, and when a permit should free. */
+  private record Full(List<Instant> window, Instant checkedAt, Instant until) {
+    boolean holds(Instant now) {
+      return !now.isBefore(checkedAt) && now.isBefore(until);
+    }
+  }
 }
