@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -42,7 +43,11 @@ public final class QuietService {
           + " delivery_permit, schedule_fire, admin_audit, item_closing, item_closing_audit,"
           + " digest_chart";
 
-  private QuietService() {}
+  private final ApplicationContext context;
+
+  private QuietService(ApplicationContext context) {
+    this.context = context;
+  }
 
   /**
    * Empties every table a test writes (the plan and the schedules stay), forgets the reports in
@@ -54,6 +59,7 @@ public final class QuietService {
       st.execute("truncate " + STATE_TABLES + " cascade");
     }
     REPORTS.clear();
+    io.duban.delivery.Dispatching.forgetRateCounts(context);
     CLOCK.set(now);
   }
 
@@ -102,8 +108,8 @@ public final class QuietService {
   @TestConfiguration(proxyBeanMethods = false)
   public static class Fakes {
     @Bean
-    QuietService quietService() {
-      return new QuietService();
+    QuietService quietService(ApplicationContext context) {
+      return new QuietService(context);
     }
 
     @Bean

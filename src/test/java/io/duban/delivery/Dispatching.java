@@ -12,4 +12,9 @@ public final class Dispatching {
   public static long dispatchDue(ApplicationContext context) {
     return context.getBean(OutboxDispatcher.class).dispatchDue().block(Duration.ofSeconds(30));
   }
+
+  /** Forgets the rate buckets the context's limiter knows full, for a test that empties tables. */
+  public static void forgetRateCounts(ApplicationContext context) {
+    context.getBean(RateLimiter.class).forget();
+  }
 }
