@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Where a message's CPU goes: runs the service under JFR at a fixed rate of signed WeCom group-robot
+# callbacks (the bench's LoadClient, replies to the bench's PlatformSink) and prints
+#  - per message: PostgreSQL commits, rows returned by sequential scans and by index scans, rows
+#    inserted/updated, per table (pg_stat_user_tables deltas);
+#  - the JFR execution samples grouped by who runs (top frame's package, and inclusive by package).
+#   RATE=100 SECONDS_PER_RUN=30 bench/profile.sh
+# Not part of the test run. Needs PostgreSQL on 127.0.0.1:5432 and a JDK with jfr.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RATE=${RATE:-100}
+RUN=${SECONDS_PER_RUN:-30}
+WARM=${WARM_SECONDS:-40}
+PORT=${BENCH_PORT:-18190}
+SINK_PORT=${BENCH_SINK_PORT:-18191}
+PG=${BENCH_PG:-127.0.0.1:5432}
+DB=duban_profile
+TOKEN=benchToken01
+AESKEY=BenchAesKey0123456789abcdefghijklmnopqrstuv
+HOOK="http://127.0.0.1:$SINK_PORT/cgi-bin/webhook/send?key=bench"
+JVM_OPTS=${JVM_OPTS:--Xms256m -Xmx256m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC}
+WORK=$(mktemp -d -t duban-profile.XXXXXX)
+psqlq() { psql -h "${PG%:*}" -p "${PG#*:}" -U postgres -qAt "$@"; }
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then mvn -q -B -Dquick -DskipTests package test-compile; fi
+[ -f target/bench-classpath ] || mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath
+CP="target/test-classes:target/classes:$(cat target/bench-classpath)"
+psqlq -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
+
+java -Xmx64m -cp "$CP" io.duban.bench.PlatformSink "$SINK_PORT" "$WORK/replies.tsv" >"$WORK/sink.log" 2>&1 &
+SINK=$!
+DUBAN_DB_URL="postgresql://$PG/$DB" DUBAN_ADMIN_TOKEN=bench-admin-token-0123456789 \
+java $JVM_OPTS -XX:StartFlightRecording=filename=$WORK/duban.jfr,settings=profile,delay=${WARM}s \
+  -jar target/duban.jar --server.port=$PORT \
+  --duban.bench.enabled=true --duban.callbacks.rate-limit.enabled=false \
+  --duban.chat.wecom[0].id=bench-robot --duban.chat.wecom[0].kind=GROUP_ROBOT \
+  --duban.chat.wecom[0].token=$TOKEN --duban.chat.wecom[0].encoding-aes-key=$AESKEY \
+  --duban.chat.wecom[0].api-base-url=http://127.0.0.1:$SINK_PORT \
+  --duban.chat.wecom[0].reply-hosts=http://127.0.0.1:$SINK_PORT >"$WORK/duban.log" 2>&1 &
+PID=$!
+trap 'kill $PID $SINK 2>/dev/null || true' EXIT
+for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 0.25; done
+load() { java -Xmx512m -Dbench.groups=4000 -cp "$CP" io.duban.bench.LoadClient wecom "http://127.0.0.1:$PORT" "$1" "@$RATE" $TOKEN $AESKEY "$HOOK" | grep '^RESULT'; }
+echo "== warming $WARM s at $RATE msg/s"
+load "$((WARM - 5))" >/dev/null || true
+sleep 5
+tables() { psqlq -d $DB -F ' ' -c "select relname, seq_scan, seq_tup_read, coalesce(idx_tup_fetch, 0), n_tup_ins, n_tup_upd, n_tup_del from pg_stat_user_tables order by relname"; }
+dbstat() { psqlq -d $DB -F ' ' -c "select xact_commit, tup_returned, tup_fetched from pg_stat_database where datname = current_database()"; }
+psqlq -d $DB -c "select pg_stat_force_next_flush()" >/dev/null 2>&1 || true
+tables >"$WORK/t0"; dbstat >"$WORK/d0"; N0=$(psqlq -d $DB -c "select count(*) from inbound_message")
+echo "== measuring $RUN s at $RATE msg/s"
+R=$(load "$RUN"); echo "   $R"
+sleep 3
+tables >"$WORK/t1"; dbstat >"$WORK/d1"; N1=$(psqlq -d $DB -c "select count(*) from inbound_message")
+N=$((N1 - N0))
+echo "== PostgreSQL per message ($N messages)"
+paste -d' ' "$WORK/d0" "$WORK/d1" | awk -v n="$N" '{ printf "   commits %.2f, rows returned %.1f, rows fetched %.1f\n", ($4-$1)/n, ($5-$2)/n, ($6-$3)/n }'
+join "$WORK/t0" "$WORK/t1" | awk -v n="$N" '{ s=($9-$3)/n; f=($10-$4)/n; i=($11-$5)/n; u=($12-$6)/n; d=($13-$7)/n; sc=($8-$2)/n;
+  if (s+f+i+u+d+sc > 0.01) printf "   %-28s seq scans %.2f, seq rows %.1f, index rows %.1f, ins %.2f, upd %.2f, del %.2f\n", $1, sc, s, f, i, u, d }'
+kill -USR2 $PID 2>/dev/null || true
+jcmd $PID JFR.dump filename="$WORK/duban.jfr" >/dev/null
+echo "== CPU samples by top frame's package (JFR)"
+jfr print --events jdk.ExecutionSample "$WORK/duban.jfr" >"$WORK/samples.txt"
+awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/\(.*/, ""); n = split($0, p, "."); k = p[1]; for (i = 2; i < n - 1 && i <= 3; i++) k = k "." p[i]; top[k]++; total++ }
+  END { for (k in top) printf "%6.1f%% %s\n", 100 * top[k] / total, k }' "$WORK/samples.txt" | sort -rn | head -25
+echo "== inclusive by package family (a sample counts once per family on its stack)"
+awk '/stackTrace = \[/ { inside = 1; delete seen; total++; next }
+  inside && /^[ \t]*\]/ { inside = 0; for (k in seen) inc[k]++; next }
+  inside { line = $0; sub(/^[ \t]+/, "", line); sub(/\(.*/, "", line); n = split(line, p, ".");
+    k = p[1] "." p[2]; if (p[1] == "io" && (p[2] == "duban" || p[2] == "r2dbc" || p[2] == "netty" || p[2] == "micrometer")) k = p[1] "." p[2] (p[2] == "duban" ? "." p[3] : "");
+    seen[k] = 1 }
+  END { for (k in inc) printf "%6.1f%% %s\n", 100 * inc[k] / total, k }' "$WORK/samples.txt" | sort -rn | head -30
+echo "(recording and samples in $WORK)"
