@@ -43,14 +43,14 @@ for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$PORT/actuator/health/readi
 load() { java -Xmx512m -Dbench.groups=4000 -cp "$CP" io.duban.bench.LoadClient wecom "http://127.0.0.1:$PORT" "$1" "@$RATE" $TOKEN $AESKEY "$HOOK" | grep '^RESULT'; }
 echo "== warming $WARM s at $RATE msg/s"
 load "$((WARM - 5))" >/dev/null || true
-sleep 5
+sleep 12 # an idle backend flushes its statistics within ten seconds
 tables() { psqlq -d $DB -F ' ' -c "select relname, seq_scan, seq_tup_read, coalesce(idx_tup_fetch, 0), n_tup_ins, n_tup_upd, n_tup_del from pg_stat_user_tables order by relname"; }
 dbstat() { psqlq -d $DB -F ' ' -c "select xact_commit, tup_returned, tup_fetched from pg_stat_database where datname = current_database()"; }
 psqlq -d $DB -c "select pg_stat_force_next_flush()" >/dev/null 2>&1 || true
 tables >"$WORK/t0"; dbstat >"$WORK/d0"; N0=$(psqlq -d $DB -c "select count(*) from inbound_message")
 echo "== measuring $RUN s at $RATE msg/s"
 R=$(load "$RUN"); echo "   $R"
-sleep 3
+sleep 12
 tables >"$WORK/t1"; dbstat >"$WORK/d1"; N1=$(psqlq -d $DB -c "select count(*) from inbound_message")
 N=$((N1 - N0))
 echo "== PostgreSQL per message ($N messages)"
@@ -60,7 +60,7 @@ join "$WORK/t0" "$WORK/t1" | awk -v n="$N" '{ s=($9-$3)/n; f=($10-$4)/n; i=($11-
 kill -USR2 $PID 2>/dev/null || true
 jcmd $PID JFR.dump filename="$WORK/duban.jfr" >/dev/null
 echo "== CPU samples by top frame's package (JFR)"
-jfr print --events jdk.ExecutionSample "$WORK/duban.jfr" >"$WORK/samples.txt"
+jfr print --stack-depth 64 --events jdk.ExecutionSample "$WORK/duban.jfr" >"$WORK/samples.txt"
 awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/\(.*/, ""); n = split($0, p, "."); k = p[1]; for (i = 2; i < n - 1 && i <= 3; i++) k = k "." p[i]; top[k]++; total++ }
   END { for (k in top) printf "%6.1f%% %s\n", 100 * top[k] / total, k }' "$WORK/samples.txt" | sort -rn | head -25
 echo "== inclusive by package family (a sample counts once per family on its stack)"
