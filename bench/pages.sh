@@ -90,7 +90,8 @@ time_page "board, one unit" "/dashboard?week=$WEEK&unit=u1234"
 time_page "item page" "/dashboard/items/37.42?week=$WEEK"
 time_page "报送情况" "/dashboard/participation?week=$WEEK"
 time_page "ledger.xlsx" "/dashboard/ledger.xlsx?week=$WEEK"
-time_page "reports of a week (API)" "/api/v1/reports?week=$WEEK" -H "Authorization: Bearer $LEADER"
+# (the report search is an ADMIN operation)
+time_page "reports of a week (API, admin)" "/api/v1/reports?week=$WEEK" -H "Authorization: Bearer $ADMIN"
 time_page "plan items (API)" "/api/v1/plan/items" -H "Authorization: Bearer $LEADER"
 RSS=$(awk '/VmHWM/ {printf "%d", $2/1024}' /proc/"$PID"/status 2>/dev/null || echo "? (the service had stopped)")
 echo "   service peak RSS ${RSS} MB"

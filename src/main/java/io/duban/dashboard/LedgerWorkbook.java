@@ -263,9 +263,22 @@ final class LedgerWorkbook {
     return java.util.Arrays.stream(widths).sum();
   }
 
-  /** 一 to 九十九, as a 台账 numbers its sections. */
+  /** 一 to 九百九十九, as a 台账 numbers its sections; a plan of more parts gets digits beyond. */
   static String numeral(int n) {
     String digits = "零一二三四五六七八九";
+    if (n >= 1000) {
+      return String.valueOf(n);
+    }
+    if (n >= 100) {
+      int rest = n % 100;
+      String hundreds = digits.charAt(n / 100) + "百";
+      return rest == 0
+          ? hundreds
+          : hundreds
+              + (rest < 10
+                  ? "零" + digits.charAt(rest)
+                  : rest < 20 ? "一" + numeral(rest) : numeral(rest));
+    }
     if (n < 10) {
       return String.valueOf(digits.charAt(n));
     }
