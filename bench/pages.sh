@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 PG=${BENCH_PG:-127.0.0.1:5432}
 DB=${BENCH_DB:-duban_pages}
-PORT=${BENCH_PORT:-18190}
+PORT=${BENCH_PORT:-18471}
 RUNS=${RUNS:-9}
 WARM=${WARM:-3}
 WEEK=${WEEK:-2024-W40}
@@ -38,8 +38,15 @@ start_service() {
     --duban.delivery.dispatcher-enabled=false --duban.units.file=classpath:no-units-here.yml \
     >"$WORK/duban.log" 2>&1 &
   PID=$!
+  if curl -s -o /dev/null "$BASE/actuator/health" 2>/dev/null; then
+    echo "port $PORT is taken by another process: set BENCH_PORT" >&2; exit 1
+  fi
   for _ in $(seq 1 480); do
-    if curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1; then return; fi
+    if curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1; then
+      # ready, and it is ours (not another service answering on the port)
+      sleep 1; kill -0 $PID 2>/dev/null || { tail -30 "$WORK/duban.log"; exit 1; }
+      return
+    fi
     kill -0 $PID 2>/dev/null || { tail -30 "$WORK/duban.log"; exit 1; }
     sleep 0.25
   done
