@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -97,6 +96,8 @@ class DashboardController {
       @RequestParam(required = false) String week,
       @RequestParam(required = false) String unit,
       @RequestParam(required = false) String light,
+      @RequestParam(required = false) String part,
+      @RequestParam(defaultValue = "1") int page,
       ServerWebExchange exchange,
       Model model) {
     ReportWeek w = week(week, model);
@@ -112,22 +113,18 @@ class DashboardController {
                       .findFirst()
                       .orElse(null);
               Light wanted = light(light);
-              List<PlanStanding.Section> shown =
-                  board.sections().stream()
-                      .map(
-                          s ->
-                              new PlanStanding.Section(
-                                  s.item(),
-                                  s.rows().stream()
-                                      .filter(r -> unitName == null || r.involves(unitName))
-                                      .filter(r -> wanted == null || r.light() == wanted)
-                                      .toList()))
-                      .filter(s -> !s.rows().isEmpty())
-                      .toList();
+              BoardView view =
+                  BoardView.of(
+                      board,
+                      r ->
+                          (unitName == null || r.involves(unitName))
+                              && (wanted == null || r.light() == wanted),
+                      part,
+                      page);
               model.addAttribute("board", board);
-              model.addAttribute("sections", shown);
-              model.addAttribute(
-                  "reds", board.rows().stream().filter(r -> r.light() == Light.RED).toList());
+              model.addAttribute("view", view);
+              model.addAttribute("sections", view.sections());
+              model.addAttribute("reds", view.reds());
               model.addAttribute("counts", board.counts());
               model.addAttribute("lights", Light.values());
               model.addAttribute("units", t.getT2());
@@ -187,10 +184,11 @@ class DashboardController {
   Mono<String> participation(
       @RequestParam(required = false) String week,
       @RequestParam(defaultValue = "8") int weeks,
+      @RequestParam(defaultValue = "1") int page,
       Model model) {
     ReportWeek w = week(week, model);
     return participation
-        .participation(w, weeks)
+        .participation(w, weeks, page)
         .map(
             p -> {
               model.addAttribute("participation", p);

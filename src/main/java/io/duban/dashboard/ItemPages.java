@@ -41,7 +41,7 @@ class ItemPages {
   Mono<ItemPage> item(String code, ReportWeek week) {
     return plans
         .item(code)
-        .zipWith(progress.all())
+        .zipWith(progress.ofItem(code))
         .zipWith(closing.history(code).collectList())
         .map(t -> page(t.getT1().getT2(), t.getT1().getT1(), week, t.getT2()));
   }

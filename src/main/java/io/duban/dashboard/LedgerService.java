@@ -1,6 +1,7 @@
 package io.duban.dashboard;
 
 import io.duban.report.ProgressReader;
+import io.duban.report.ProgressSnapshot;
 import io.duban.report.ReportFact;
 import io.duban.report.ReportWeek;
 import java.time.Clock;
@@ -28,13 +29,14 @@ class LedgerService {
   }
 
   Mono<byte[]> ledger(ReportWeek week) {
-    return progress
-        .all()
+    // each item's latest report before the week ended judges it, and the week's own reports fill
+    // its columns: never the year's million reports
+    return Mono.zip(progress.asOf(week), progress.inWeek(week).collectList())
         .publishOn(Schedulers.boundedElastic())
         .map(
-            s -> {
-              List<ReportFact> ofWeek =
-                  s.reports().stream().filter(r -> week.toString().equals(r.period())).toList();
+            t -> {
+              ProgressSnapshot s = t.getT1();
+              List<ReportFact> ofWeek = t.getT2();
               return workbook.write(
                   s.standing(week, zone),
                   ofWeek,

@@ -25,10 +25,11 @@ import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFColor;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * Writes the 台账 workbook: the items as of the week by section (序号 within each section, a leaf
@@ -72,6 +73,9 @@ final class LedgerWorkbook {
 
   private final ZoneId zone;
 
+  /** Rows of a sheet kept in memory while it is written. */
+  private static final int ROW_WINDOW = 200;
+
   LedgerWorkbook(ZoneId zone) {
     this.zone = zone;
   }
@@ -88,7 +92,11 @@ final class LedgerWorkbook {
       Map<String, String> unitNames,
       Map<String, Assignment> assignments,
       LocalDate today) {
-    try (XSSFWorkbook book = new XSSFWorkbook()) {
+    // streamed: only a window of rows stays in memory, the rest goes to a temporary file, so a
+    // plan of 10,000 items and a week of 20,000 reports fits a small heap (the whole XSSF tree
+    // of such a ledger did not)
+    SXSSFWorkbook book = new SXSSFWorkbook(ROW_WINDOW);
+    try (book) {
       Styles styles = new Styles(book);
       LocalDate asOf = ChineseDates.asOf(board.week().sunday(), today);
       items(book, styles, board, assignments, asOf, today);
@@ -98,6 +106,8 @@ final class LedgerWorkbook {
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the ledger workbook", e);
+    } finally {
+      book.dispose();
     }
   }
 
@@ -107,7 +117,7 @@ final class LedgerWorkbook {
   }
 
   private void items(
-      XSSFWorkbook book,
+      Workbook book,
       Styles styles,
       PlanStanding board,
       Map<String, Assignment> assignments,
@@ -187,7 +197,7 @@ final class LedgerWorkbook {
   }
 
   private void reports(
-      XSSFWorkbook book,
+      Workbook book,
       Styles styles,
       PlanStanding board,
       List<ReportFact> weekReports,
@@ -253,9 +263,22 @@ final class LedgerWorkbook {
     return java.util.Arrays.stream(widths).sum();
   }
 
-  /** 一 to 九十九, as a 台账 numbers its sections. */
+  /** 一 to 九百九十九, as a 台账 numbers its sections; a plan of more parts gets digits beyond. */
   static String numeral(int n) {
     String digits = "零一二三四五六七八九";
+    if (n >= 1000) {
+      return String.valueOf(n);
+    }
+    if (n >= 100) {
+      int rest = n % 100;
+      String hundreds = digits.charAt(n / 100) + "百";
+      return rest == 0
+          ? hundreds
+          : hundreds
+              + (rest < 10
+                  ? "零" + digits.charAt(rest)
+                  : rest < 20 ? "一" + numeral(rest) : numeral(rest));
+    }
     if (n < 10) {
       return String.valueOf(digits.charAt(n));
     }
@@ -327,7 +350,7 @@ final class LedgerWorkbook {
     final CellStyle percent;
     final Map<Light, CellStyle> lights = new java.util.EnumMap<>(Light.class);
 
-    Styles(XSSFWorkbook book) {
+    Styles(Workbook book) {
       Font bold = book.createFont();
       bold.setBold(true);
       bold.setFontName("宋体");
@@ -373,8 +396,9 @@ final class LedgerWorkbook {
       return lights.get(light);
     }
 
-    private static XSSFCellStyle bordered(XSSFWorkbook book, Font font) {
-      XSSFCellStyle style = book.createCellStyle();
+    private static XSSFCellStyle bordered(Workbook book, Font font) {
+      // an SXSSF workbook's styles are its XSSF workbook's
+      XSSFCellStyle style = (XSSFCellStyle) book.createCellStyle();
       style.setFont(font);
       style.setWrapText(true);
       style.setVerticalAlignment(VerticalAlignment.CENTER);

@@ -1,14 +1,18 @@
 package io.duban.digest;
 
 import io.duban.report.ItemStanding;
+import io.duban.report.Light;
 import io.duban.report.PlanStanding;
 import io.duban.report.ProgressSnapshot;
 import io.duban.report.ReportFact;
 import io.duban.report.ReportStatus;
 import io.duban.report.ReportWeek;
+import io.duban.unit.Assignment;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +113,49 @@ final class DigestAssembler {
         late,
         dashboardUrl,
         overdue,
-        List.of());
+        List.of(),
+        highlights(snapshot, items, previous));
+  }
+
+  /** How many red items of each leader the highlights keep (the composer names fewer). */
+  static final int REDS_KEPT = 5;
+
+  /** The changes of light since the week before and the red items per responsible leader. */
+  private static WeeklyDigest.Highlights highlights(
+      ProgressSnapshot snapshot, List<WeeklyDigest.Item> items, List<WeeklyDigest.Item> previous) {
+    Map<String, Light> before = new HashMap<>();
+    previous.forEach(i -> before.put(i.code(), i.light()));
+    List<WeeklyDigest.Change> changes = new ArrayList<>();
+    Map<String, List<WeeklyDigest.Item>> reds = new HashMap<>();
+    for (WeeklyDigest.Item i : items) {
+      Light was = before.get(i.code());
+      if (was != null && was != i.light()) {
+        changes.add(new WeeklyDigest.Change(i.code(), i.title(), i.unitName(), was, i.light()));
+      }
+      if (i.light() == Light.RED) {
+        Assignment a = snapshot.assignments().get(i.code());
+        String leader =
+            a == null || a.leader() == null ? WeeklyDigest.Highlights.NO_LEADER : a.leader();
+        reds.computeIfAbsent(leader, l -> new ArrayList<>()).add(i);
+      }
+    }
+    Comparator<WeeklyDigest.Item> worstFirst =
+        Comparator.comparing((WeeklyDigest.Item i) -> !i.overdue())
+            .thenComparing(i -> i.status() != ReportStatus.BLOCKED)
+            .thenComparing(i -> i.percent() == null ? -1 : i.percent());
+    List<WeeklyDigest.LeaderReds> byLeader =
+        reds.entrySet().stream()
+            .map(
+                e ->
+                    new WeeklyDigest.LeaderReds(
+                        e.getKey(),
+                        e.getValue().size(),
+                        e.getValue().stream().sorted(worstFirst).limit(REDS_KEPT).toList()))
+            .sorted(
+                Comparator.comparing((WeeklyDigest.LeaderReds l) -> -l.count())
+                    .thenComparing(WeeklyDigest.LeaderReds::leader))
+            .toList();
+    return new WeeklyDigest.Highlights(changes, byLeader);
   }
 
   private static WeeklyDigest.Item item(

@@ -1,11 +1,16 @@
 package io.duban.digest;
 
 import io.duban.report.Light;
+import io.duban.report.ReportStatus;
 import io.duban.report.ReporterText;
 import io.duban.system.ChineseDates;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.StringJoiner;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -35,8 +40,144 @@ public class DigestComposer {
     this(Clock.systemDefaultZone());
   }
 
-  /** The digest text; the outbox splits it on line boundaries when a platform needs that. */
+  /**
+   * The digest text. A plan whose every item fits in {@link #FULL_MAX_BYTES} is listed item by item
+   * (the outbox splits it on line boundaries when a platform needs that); a larger one is
+   * summarised within {@link #SUMMARY_MAX_BYTES}, one message on every platform: at 10,000 items
+   * the listing was 611,684 characters, hundreds of messages at a group robot's 20 a minute.
+   */
   public String compose(WeeklyDigest d) {
+    String full = full(d);
+    return bytes(full) <= FULL_MAX_BYTES ? full : summary(d);
+  }
+
+  /**
+   * The most a listed digest may take: three WeCom text messages (2,048 bytes each), which a plan
+   * of a few dozen items fits.
+   */
+  static final int FULL_MAX_BYTES = 3 * 2048;
+
+  /** The most a summary takes: one WeCom text message, the smallest any platform takes. */
+  static final int SUMMARY_MAX_BYTES = 2048;
+
+  /** Red items named per leader in a summary (the board lists them all). */
+  static final int REDS_NAMED = 2;
+
+  /** Items named per kind of change in a summary. */
+  static final int CHANGES_NAMED = 3;
+
+  /** Title length in a summary, in characters. */
+  private static final int SHORT_TITLE_CHARS = 14;
+
+  /**
+   * A large plan's digest: the counts, how many items changed colour and the first of them, the red
+   * items of each responsible leader's area (the worst first), the units that owe reports counted,
+   * and the link to the board. Lines that do not fit {@link #SUMMARY_MAX_BYTES} are left out and
+   * counted, never cut through.
+   */
+  String summary(WeeklyDigest d) {
+    StringBuilder head = new StringBuilder(counts(d));
+    int items = d.sections().stream().mapToInt(s -> s.items().size()).sum();
+    head.insert(head.indexOf("\n") + 1, "共 " + items + " 项，以下为摘要，逐项情况见看板。\n");
+    StringBuilder tail = new StringBuilder("\n");
+    tail.append("未报送单位 ").append(d.missingUnits().size()).append(" 个");
+    if (!d.lateUnits().isEmpty()) {
+      tail.append("，迟报单位 ").append(d.lateUnits().size()).append(" 个");
+    }
+    if (!d.unreached().isEmpty()) {
+      tail.append("\n上周未送达 ").append(d.unreached().size()).append(" 个群（请管理员在「消息投递」页查看原因并重发）");
+    }
+    if (d.dashboardUrl() != null && !d.dashboardUrl().isBlank()) {
+      tail.append("\n详情看板：").append(d.dashboardUrl());
+    }
+    List<String> body = new ArrayList<>();
+    List<WeeklyDigest.Change> changes = d.highlights().changes();
+    if (!changes.isEmpty()) {
+      body.add("");
+      body.add("本周灯色变化 " + changes.size() + " 项：" + changeCounts(changes));
+      for (Light to : List.of(Light.RED, Light.YELLOW, Light.GREEN, Light.CLOSED)) {
+        List<WeeklyDigest.Change> these = changes.stream().filter(c -> c.to() == to).toList();
+        if (!these.isEmpty()) {
+          body.add(
+              "转为"
+                  + to.label()
+                  + "："
+                  + these.stream()
+                      .limit(CHANGES_NAMED)
+                      .map(c -> c.code() + " " + shorten(c.title(), SHORT_TITLE_CHARS))
+                      .collect(Collectors.joining("；"))
+                  + (these.size() > CHANGES_NAMED ? " 等" + these.size() + "项" : ""));
+        }
+      }
+    }
+    List<WeeklyDigest.LeaderReds> reds = d.highlights().redsByLeader();
+    if (!reds.isEmpty()) {
+      body.add("");
+      body.add("各责任领导" + Light.RED.label() + "事项（最需关注的在前）：");
+      for (WeeklyDigest.LeaderReds l : reds) {
+        body.add(
+            l.leader()
+                + "（"
+                + l.count()
+                + " 项）："
+                + l.items().stream()
+                    .limit(REDS_NAMED)
+                    .map(i -> i.code() + " " + shorten(i.title(), SHORT_TITLE_CHARS) + redWhy(i))
+                    .collect(Collectors.joining("；")));
+      }
+    }
+    StringBuilder out = new StringBuilder(head.toString().stripTrailing()).append('\n');
+    int budget = SUMMARY_MAX_BYTES - bytes(out.toString()) - bytes(tail.toString());
+    int left = 0;
+    for (String line : body) {
+      // room kept for the line saying how many were left out
+      int room = budget - (line.isEmpty() ? 1 : bytes(line) + 1) - 64;
+      if (left == 0 && room >= 0) {
+        out.append(line).append('\n');
+        budget -= bytes(line) + 1;
+      } else if (!line.isEmpty()) {
+        left++;
+      }
+    }
+    if (left > 0) {
+      out.append("（另有 ").append(left).append(" 行摘要未列出，见看板）\n");
+    }
+    String text = out.append(tail).toString().stripTrailing();
+    // a leader's name or a URL that long is the only way past the budget: cut, never overflow
+    while (bytes(text) > SUMMARY_MAX_BYTES) {
+      text =
+          text.substring(0, text.offsetByCodePoints(0, text.codePointCount(0, text.length()) - 1));
+    }
+    return text;
+  }
+
+  private static String changeCounts(List<WeeklyDigest.Change> changes) {
+    StringJoiner out = new StringJoiner("，");
+    for (Light to : List.of(Light.RED, Light.YELLOW, Light.GREEN, Light.CLOSED)) {
+      long n = changes.stream().filter(c -> c.to() == to).count();
+      if (n > 0) {
+        out.add("转为" + to.label() + " " + n);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String redWhy(WeeklyDigest.Item i) {
+    if (i.overdue()) {
+      return "（已逾期）";
+    }
+    if (i.status() == ReportStatus.BLOCKED) {
+      return "（受阻）";
+    }
+    return i.percent() == null ? "（尚无报送）" : "（" + i.percent() + "%）";
+  }
+
+  private static int bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** The title and the headline counts, as both forms of the digest begin. */
+  private String counts(WeeklyDigest d) {
     StringBuilder out = new StringBuilder();
     out.append("【督办周报】").append(ChineseDates.week(d.from(), LocalDate.now(clock))).append('\n');
     WeeklyDigest.Counts c = d.counts();
@@ -76,7 +217,11 @@ public class DigestComposer {
         .append(c.notReported())
         .append(change(c.notReported(), p.notReported()))
         .append("\n（灯色与看板一致，括号内为较上周变化）\n");
+    return out.toString();
+  }
 
+  private String full(WeeklyDigest d) {
+    StringBuilder out = new StringBuilder(counts(d));
     for (WeeklyDigest.Section section : d.sections()) {
       out.append('\n')
           .append(sectionNumber(section.code()))

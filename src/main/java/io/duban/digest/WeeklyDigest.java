@@ -24,6 +24,7 @@ import java.util.Map;
  * @param overdue open items past their deadline at the end of the week, as the board shows them red
  * @param unreached the group chats the previous week's digest did not reach (failed or still
  *     waiting), by name
+ * @param highlights what a large plan's digest summarises instead of listing every item
  */
 public record WeeklyDigest(
     ReportWeek week,
@@ -35,7 +36,8 @@ public record WeeklyDigest(
     List<String> lateUnits,
     String dashboardUrl,
     List<Overdue> overdue,
-    List<String> unreached) {
+    List<String> unreached,
+    Highlights highlights) {
 
   public WeeklyDigest {
     sections = List.copyOf(sections);
@@ -44,6 +46,33 @@ public record WeeklyDigest(
     lateUnits = List.copyOf(lateUnits);
     overdue = List.copyOf(overdue);
     unreached = List.copyOf(unreached);
+    highlights = highlights == null ? Highlights.NONE : highlights;
+  }
+
+  /** A digest without highlights (a plan small enough to be listed whole needs none). */
+  public WeeklyDigest(
+      ReportWeek week,
+      Counts counts,
+      Counts previous,
+      List<Section> sections,
+      List<Blocked> blocked,
+      List<String> missingUnits,
+      List<String> lateUnits,
+      String dashboardUrl,
+      List<Overdue> overdue,
+      List<String> unreached) {
+    this(
+        week,
+        counts,
+        previous,
+        sections,
+        blocked,
+        missingUnits,
+        lateUnits,
+        dashboardUrl,
+        overdue,
+        unreached,
+        Highlights.NONE);
   }
 
   /** A digest with no overdue items and every group of the week before reached. */
@@ -81,7 +110,8 @@ public record WeeklyDigest(
         lateUnits,
         dashboardUrl,
         overdue,
-        groups);
+        groups,
+        highlights);
   }
 
   /** The week as stored, e.g. {@code 2024-W23}. */
@@ -198,4 +228,35 @@ public record WeeklyDigest(
 
   /** An open item past its deadline. */
   public record Overdue(String code, String title, String unitName, LocalDate deadline) {}
+
+  /**
+   * What a large plan's digest says instead of every item: the items whose light changed since the
+   * week before, and the red items of each responsible leader's area, worst first.
+   *
+   * @param changes items whose light at the end of the week differs from a week earlier, in plan
+   *     order
+   * @param redsByLeader the red items per responsible leader (责任领导), leaders by most red items;
+   *     items naming no leader under {@link #NO_LEADER}
+   */
+  public record Highlights(List<Change> changes, List<LeaderReds> redsByLeader) {
+
+    public static final String NO_LEADER = "未明确责任领导";
+
+    static final Highlights NONE = new Highlights(List.of(), List.of());
+
+    public Highlights {
+      changes = List.copyOf(changes);
+      redsByLeader = List.copyOf(redsByLeader);
+    }
+  }
+
+  /** An item whose light changed since the week before. */
+  public record Change(String code, String title, String unitName, Light from, Light to) {}
+
+  /** A leader's red items, worst first (overdue, then the least complete), and how many in all. */
+  public record LeaderReds(String leader, int count, List<Item> items) {
+    public LeaderReds {
+      items = List.copyOf(items);
+    }
+  }
 }

@@ -72,14 +72,22 @@ class ItemUnderstanding {
    */
   @EventListener(ApplicationReadyEvent.class)
   void warmUp() {
-    parser()
-        .doOnNext(ReportParser::warmUp)
-        .onErrorResume(
-            e -> {
-              log.warn("Item index not built at startup, will retry on use: {}", e.toString());
-              return Mono.empty();
-            })
-        .block(WARM_UP_LIMIT);
+    Mono<ReportParser> warm =
+        parser()
+            .doOnNext(ReportParser::warmUp)
+            .onErrorResume(
+                e -> {
+                  log.warn("Item index not built at startup, will retry on use: {}", e.toString());
+                  return Mono.empty();
+                });
+    try {
+      warm.block(WARM_UP_LIMIT);
+    } catch (IllegalStateException timedOut) {
+      // a very large plan on a busy machine: starting is not refused for it, the index goes on
+      // being built and the first messages wait for it
+      log.warn("Item index not built within {}; building it in the background", WARM_UP_LIMIT);
+      warm.subscribe();
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.duban.report;
 
 import java.time.Instant;
+import java.util.List;
 import reactor.core.publisher.Flux;
 
 /**
@@ -21,4 +22,20 @@ public interface ProgressFacts {
 
   /** Every report of {@code week}, oldest first. */
   Flux<ReportFact> inWeek(ReportWeek week);
+
+  /**
+   * The standing reports of one item, oldest first: what its page lists and judges its weeks by
+   * (reading every report of the plan to show one item took seconds at scale).
+   */
+  default Flux<ReportFact> ofItem(String itemCode) {
+    return reports().filter(r -> r.itemCode().equals(itemCode));
+  }
+
+  /** Per unit and week of {@code weeks}, the items it reported on as lead unit. */
+  default Flux<UnitWeekReports> unitWeeks(List<ReportWeek> weeks) {
+    return reports()
+        .collectList()
+        .flatMapIterable(
+            all -> UnitWeekReports.of(all, weeks.stream().map(ReportWeek::toString).toList()));
+  }
 }

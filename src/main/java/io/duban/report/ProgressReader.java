@@ -51,6 +51,29 @@ public class ProgressReader {
             .sort(Comparator.comparing(ReportFact::createdAt).thenComparing(ReportFact::id)));
   }
 
+  /**
+   * Enough to judge and list one item: of the reports, only that item's (its page shows one item;
+   * the plan, responsibilities and closings are read as for the board).
+   */
+  public Mono<ProgressSnapshot> ofItem(String itemCode) {
+    return read(facts.ofItem(itemCode));
+  }
+
+  /** The plan, responsibilities, units and closings, without any report. */
+  public Mono<ProgressSnapshot> withoutReports() {
+    return read(Flux.empty());
+  }
+
+  /** Every standing report of {@code week}, oldest first. */
+  public Flux<ReportFact> inWeek(ReportWeek week) {
+    return facts.inWeek(week);
+  }
+
+  /** Per unit and week of {@code weeks}, the items it reported on as lead unit. */
+  public Flux<UnitWeekReports> unitWeeks(List<ReportWeek> weeks) {
+    return facts.unitWeeks(weeks);
+  }
+
   /** The plan as of {@code week}. */
   public Mono<PlanStanding> standing(ReportWeek week) {
     return asOf(week).map(s -> s.standing(week, zone));

@@ -58,18 +58,35 @@ public record ProgressSnapshot(
   /** The plan as of {@code week}: every leaf judged at the week's end in {@code zone}. */
   public PlanStanding standing(ReportWeek week, ZoneId zone) {
     Map<String, String> names = unitNames();
-    List<PlanStanding.Section> sections = new ArrayList<>();
+    // each leaf under every top-level item its code is or starts with (top + "."), found by its
+    // code's prefixes: one pass over the plan, not one per part (10,000 items × 100 parts)
+    Map<String, List<ItemStanding>> byTop = new java.util.HashMap<>();
     for (PlanItem top : items) {
-      if (top.parentCode() != null) {
+      if (top.parentCode() == null) {
+        byTop.put(top.code(), new ArrayList<>());
+      }
+    }
+    for (PlanItem i : items) {
+      if (!i.leaf()) {
         continue;
       }
-      List<ItemStanding> rows =
-          items.stream()
-              .filter(PlanItem::leaf)
-              .filter(i -> i.code().equals(top.code()) || i.code().startsWith(top.code() + "."))
-              .map(i -> standing(i, top.code(), week, zone, names))
-              .toList();
-      sections.add(new PlanStanding.Section(top, rows));
+      String code = i.code();
+      for (int dot = code.indexOf('.'); ; dot = code.indexOf('.', dot + 1)) {
+        String prefix = dot < 0 ? code : code.substring(0, dot);
+        List<ItemStanding> rows = byTop.get(prefix);
+        if (rows != null) {
+          rows.add(standing(i, prefix, week, zone, names));
+        }
+        if (dot < 0) {
+          break;
+        }
+      }
+    }
+    List<PlanStanding.Section> sections = new ArrayList<>();
+    for (PlanItem top : items) {
+      if (top.parentCode() == null) {
+        sections.add(new PlanStanding.Section(top, List.copyOf(byTop.get(top.code()))));
+      }
     }
     return new PlanStanding(week, week.sunday(), year, sections);
   }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -207,6 +208,11 @@ public class ReportService {
   /** Standing reports of a period ({@code 2024-W23}), newest first. */
   public Flux<ProgressReport> reportsOfPeriod(String period) {
     return Flux.defer(() -> reports.ofPeriod(ReportWeek.parse(period).toString()));
+  }
+
+  /** Per unit and period of {@code periods}, the items it reported on as lead unit. */
+  Flux<UnitWeekReports> unitWeeks(List<String> periods) {
+    return reports.unitWeeks(periods);
   }
 
   /** Standing reports of an item, newest first. */

@@ -5,6 +5,7 @@ import io.duban.unit.Contact;
 import io.duban.unit.UnitService;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
@@ -61,6 +62,23 @@ class ReportServiceFacts implements ProgressFacts {
                     .filter(ProgressReport::verified)
                     .map(r -> fact(r, contacts))
                     .sort(OLDEST_FIRST));
+  }
+
+  @Override
+  public Flux<ReportFact> ofItem(String itemCode) {
+    return contacts()
+        .flatMapMany(
+            contacts ->
+                reports
+                    .reportsOfItem(itemCode)
+                    .filter(ProgressReport::verified)
+                    .map(r -> fact(r, contacts))
+                    .sort(OLDEST_FIRST));
+  }
+
+  @Override
+  public Flux<UnitWeekReports> unitWeeks(List<ReportWeek> weeks) {
+    return reports.unitWeeks(weeks.stream().map(ReportWeek::toString).toList());
   }
 
   private Mono<Map<Long, Contact>> contacts() {

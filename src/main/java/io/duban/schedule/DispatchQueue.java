@@ -49,6 +49,14 @@ class DispatchQueue {
         .map(DispatchQueue::outcome);
   }
 
+  /** Units a fire's detail names; a burst to 2,000 units is counted, not listed. */
+  static final int UNITS_NAMED = 20;
+
+  private static String named(Set<String> units) {
+    String named = String.join("、", units.stream().limit(UNITS_NAMED).toList());
+    return units.size() > UNITS_NAMED ? named + " 等 " + units.size() + " 个单位" : named;
+  }
+
   private static FireOutcome outcome(List<Queued> all) {
     List<String> keys = new ArrayList<>();
     Set<String> units = new TreeSet<>();
@@ -70,13 +78,13 @@ class DispatchQueue {
     if (keys.isEmpty()) {
       return new FireOutcome(FireOutcome.Outcome.NOTHING, 0, "本周期已发送过，未重复发送");
     }
-    String detail = "已排队 " + keys.size() + " 条，发往 " + String.join("、", units);
+    String detail = "已排队 " + keys.size() + " 条，发往 " + named(units);
     if (refused > 0) {
       detail +=
           "；其中 "
               + refused
               + " 条无法送达（"
-              + String.join("、", refusedUnits)
+              + named(refusedUnits)
               + "：" // the reasons name the bots, never a credential
               + String.join("；", reasons)
               + "）";
