@@ -63,7 +63,9 @@ public class TaskAssignments {
   /** Files {@code task} as {@code actor} and queues the notice to its lead unit's groups. */
   public Mono<TaskFiling.Filed> file(NewTask task, String actor) {
     return tx.transactional(
-        filing.file(task, actor).flatMap(filed -> announce(filed.item()).thenReturn(filed)));
+        filing
+            .file(task, actor)
+            .flatMap(filed -> announce(filed.item(), filed.assignment()).thenReturn(filed)));
   }
 
   /** The lead units of a published plan's newly assigned items are told (after its commit). */
@@ -73,19 +75,23 @@ public class TaskAssignments {
       return;
     }
     Flux.fromIterable(assigned.itemCodes())
-        .concatMap(code -> plans.findItem(code).flatMap(this::announce))
+        .concatMap(
+            code ->
+                plans
+                    .findItem(code)
+                    .flatMap(item -> units.assignment(code).flatMap(a -> announce(item, a))))
         .then()
         .subscribe(null, e -> log.warn("Assignment notices not queued: {}", e.toString()));
   }
 
   /** Tells the item's lead unit's groups it is theirs and asks for the 签收; once per assignment. */
-  Mono<Void> announce(PlanItem item) {
+  Mono<Void> announce(PlanItem item, Assignment assignment) {
     Mono<Map<String, String>> names = units.units().collectMap(Unit::code, Unit::name);
-    return Mono.zip(units.assignment(item.code()), acknowledgements.of(item.code()), names)
+    return Mono.zip(acknowledgements.of(item), names)
         .flatMapMany(
             t -> {
-              String text = notice(item, t.getT1(), t.getT3());
-              Acknowledgement owed = t.getT2();
+              String text = notice(item, assignment, t.getT2());
+              Acknowledgement owed = t.getT1();
               String key = "assigned:" + item.code() + ":" + owed.assignedAt().toEpochMilli();
               Flux<GroupChat> groups = units.groups(owed.unitCode());
               return groups.concatMap(g -> notifier.post(g, text, key + ":" + g.id()));

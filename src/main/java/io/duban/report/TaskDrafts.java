@@ -1,7 +1,5 @@
 package io.duban.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duban.chat.Platform;
 import io.duban.unit.NewTask;
 import java.time.Instant;
@@ -9,6 +7,7 @@ import java.time.ZoneOffset;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The 交办 a leader typed and the bot read back, kept per leader and chat until the leader answers 确认
@@ -18,21 +17,16 @@ import reactor.core.publisher.Mono;
 class TaskDrafts {
 
   private final DatabaseClient db;
-  private final ObjectMapper json;
+  private final JsonMapper json;
 
-  TaskDrafts(DatabaseClient db, ObjectMapper json) {
+  TaskDrafts(DatabaseClient db, JsonMapper json) {
     this.db = db;
     this.json = json;
   }
 
   Mono<Void> save(
       Platform platform, String chatId, String senderId, NewTask task, Instant expires) {
-    String body;
-    try {
-      body = json.writeValueAsString(task);
-    } catch (JsonProcessingException e) {
-      return Mono.error(e);
-    }
+    String body = json.writeValueAsString(task);
     return db.sql(
             "insert into task_draft (platform, chat_id, sender_id, body, expires_at)"
                 + " values (:platform, :chat, :sender, :body, :expires)"

@@ -80,6 +80,23 @@ class AcknowledgementRepository {
             });
   }
 
+  /** The item's 签收 by item id (also for an item filed in the current, uncommitted transaction). */
+  Mono<Acknowledgement> of(long itemId, String code) {
+    return db.sql(
+            "select unit_code, assigned_at, acknowledged_at, acknowledged_by"
+                + " from item_acknowledgement where item_id = :item")
+        .bind("item", itemId)
+        .map(
+            r ->
+                new Acknowledgement(
+                    code,
+                    r.get("unit_code", String.class),
+                    r.get("assigned_at", OffsetDateTime.class).toInstant(),
+                    instant(r.get("acknowledged_at", OffsetDateTime.class)),
+                    r.get("acknowledged_by", String.class)))
+        .one();
+  }
+
   private static Instant instant(OffsetDateTime t) {
     return t == null ? null : t.toInstant();
   }

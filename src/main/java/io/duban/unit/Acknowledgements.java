@@ -36,7 +36,12 @@ public class Acknowledgements {
 
   /** The item's 签收, or empty when it was never assigned. */
   public Mono<Acknowledgement> of(String itemCode) {
-    return repository.all().filter(a -> a.itemCode().equals(itemCode)).next();
+    return plans.findItem(itemCode).flatMap(this::of);
+  }
+
+  /** The item's 签收, or empty; also for an item filed in the caller's open transaction. */
+  public Mono<Acknowledgement> of(io.duban.plan.PlanItem item) {
+    return repository.of(item.id(), item.code());
   }
 
   /**
@@ -49,7 +54,7 @@ public class Acknowledgements {
         .item(itemCode)
         .flatMap(
             item ->
-                of(item.code())
+                of(item)
                     .switchIfEmpty(
                         Mono.error(
                             new DomainException(
