@@ -97,9 +97,18 @@ class DashboardController {
       @RequestParam(required = false) String week,
       @RequestParam(required = false) String unit,
       @RequestParam(required = false) String light,
+      @RequestParam(required = false) String source,
       ServerWebExchange exchange,
       Model model) {
     ReportWeek w = week(week, model);
+    // 年度计划 or one kind of 督办事项 (批示, 会议, 建议提案, 其他); anything else: all
+    io.duban.plan.TaskSource from =
+        source == null || source.isBlank()
+            ? null
+            : java.util.Arrays.stream(io.duban.plan.TaskSource.values())
+                .filter(x -> x.name().equalsIgnoreCase(source.strip()))
+                .findFirst()
+                .orElse(null);
     model.addAttribute("denied", exchange.getRequest().getQueryParams().containsKey("denied"));
     return Mono.zip(progress.standing(w), units.units().collectList())
         .map(
@@ -121,6 +130,7 @@ class DashboardController {
                                   s.rows().stream()
                                       .filter(r -> unitName == null || r.involves(unitName))
                                       .filter(r -> wanted == null || r.light() == wanted)
+                                      .filter(r -> from == null || r.item().source().kind() == from)
                                       .toList()))
                       .filter(s -> !s.rows().isEmpty())
                       .toList();
@@ -133,7 +143,9 @@ class DashboardController {
               model.addAttribute("units", t.getT2());
               model.addAttribute("unit", unitName == null ? "" : unit);
               model.addAttribute("light", wanted == null ? "" : wanted.css());
-              model.addAttribute("filtered", unitName != null || wanted != null);
+              model.addAttribute("sources", io.duban.plan.TaskSource.values());
+              model.addAttribute("source", from == null ? "" : from.name());
+              model.addAttribute("filtered", unitName != null || wanted != null || from != null);
               return "dashboard/board";
             });
   }

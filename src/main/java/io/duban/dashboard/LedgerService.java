@@ -20,7 +20,20 @@ class LedgerService {
   private final Clock clock;
   private final LedgerWorkbook workbook;
 
-  LedgerService(ProgressReader progress, ZoneId zone, Clock clock) {
+  private final io.duban.report.ItemLifecycle lifecycle;
+  private final io.duban.unit.Acknowledgements acknowledgements;
+  private final io.duban.report.ItemClosing closing;
+
+  LedgerService(
+      ProgressReader progress,
+      ZoneId zone,
+      Clock clock,
+      io.duban.report.ItemLifecycle lifecycle,
+      io.duban.unit.Acknowledgements acknowledgements,
+      io.duban.report.ItemClosing closing) {
+    this.lifecycle = lifecycle;
+    this.acknowledgements = acknowledgements;
+    this.closing = closing;
     this.progress = progress;
     this.zone = zone;
     this.clock = clock;
@@ -28,11 +41,52 @@ class LedgerService {
   }
 
   Mono<byte[]> ledger(ReportWeek week) {
-    return progress
-        .all()
+    Mono<java.util.Map<String, io.duban.unit.Acknowledgement>> acks =
+        acknowledgements.all().collectMap(io.duban.unit.Acknowledgement::itemCode);
+    Mono<java.util.Map<String, java.util.Collection<io.duban.report.ItemStep>>> steps =
+        lifecycle.all().collectMultimap(io.duban.report.ItemStep::itemCode);
+    Mono<java.util.Map<String, java.util.Collection<io.duban.report.ClosingRecord>>> closings =
+        progress
+            .all()
+            .flatMapMany(
+                s -> reactor.core.publisher.Flux.fromIterable(s.standing(week, zone).rows()))
+            .map(r -> r.item().code())
+            .concatMap(code -> closing.history(code))
+            .collectMultimap(io.duban.report.ClosingRecord::itemCode);
+    return Mono.zip(progress.all(), acks, steps, closings)
         .publishOn(Schedulers.boundedElastic())
         .map(
-            s -> {
+            t -> {
+              var s = t.getT1();
+              List<LedgerWorkbook.ItemHandling> handling =
+                  s.standing(week, zone).rows().stream()
+                      .filter(r -> t.getT2().containsKey(r.item().code()) || r.item().task())
+                      .map(
+                          r -> {
+                            String code = r.item().code();
+                            List<io.duban.report.ItemStep> itemSteps =
+                                List.copyOf(t.getT3().getOrDefault(code, List.of()));
+                            String changes =
+                                itemSteps.stream()
+                                    .filter(
+                                        x ->
+                                            x.kind() == io.duban.report.StepKind.EXTENSION_APPROVED)
+                                    .map(x -> x.dueBefore() + " → " + x.dueAfter())
+                                    .collect(java.util.stream.Collectors.joining("；"));
+                            List<HandlingLine> lines =
+                                HandlingLine.of(
+                                        r.item(),
+                                        t.getT2().get(code),
+                                        List.of(),
+                                        itemSteps,
+                                        List.copyOf(t.getT4().getOrDefault(code, List.of())),
+                                        s.unitNames())
+                                    .stream()
+                                    .toList();
+                            return new LedgerWorkbook.ItemHandling(
+                                r.item(), t.getT2().get(code), changes, lines);
+                          })
+                      .toList();
               List<ReportFact> ofWeek =
                   s.reports().stream().filter(r -> week.toString().equals(r.period())).toList();
               return workbook.write(
@@ -40,6 +94,7 @@ class LedgerService {
                   ofWeek,
                   s.unitNames(),
                   s.assignments(),
+                  handling,
                   LocalDate.now(clock.withZone(zone)));
             });
   }
