@@ -38,27 +38,6 @@ public record ScheduleProperties(
     Integer acknowledgeRemindAfterWorkdays,
     Integer acknowledgeEscalateAfterWorkdays) {
 
-  /** Settings leaving the 签收 chase at its defaults. */
-  public ScheduleProperties(
-      String holidays,
-      Resource seedFile,
-      Duration jobTimeout,
-      Duration misfireGrace,
-      Integer yellowAfterPeriods,
-      Integer redAfterPeriods,
-      Integer blueWithinDays) {
-    this(
-        holidays,
-        seedFile,
-        jobTimeout,
-        misfireGrace,
-        yellowAfterPeriods,
-        redAfterPeriods,
-        blueWithinDays,
-        null,
-        null);
-  }
-
   public ScheduleProperties {
     acknowledgeRemindAfterWorkdays =
         acknowledgeRemindAfterWorkdays == null ? 2 : acknowledgeRemindAfterWorkdays;

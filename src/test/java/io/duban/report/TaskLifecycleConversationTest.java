@@ -49,6 +49,7 @@ class TaskLifecycleConversationTest {
   @Autowired UnitService units;
   @Autowired ClosedItems closed;
   @Autowired ReportService reports;
+  @Autowired org.springframework.test.web.reactive.server.WebTestClient web;
 
   @BeforeEach
   void start() {
@@ -77,7 +78,7 @@ class TaskLifecycleConversationTest {
   }
 
   @Test
-  void aTaskGoesFromTheLeadersWordsThroughEveryStepToItsClosing() {
+  void aTaskGoesFromTheLeadersWordsThroughEveryStepToItsClosing() throws Exception {
     String readBack = say(LEADER, "交办 规划与法规科 6月15日前 报送2025年工作计划初稿");
     assertThat(readBack).contains("请确认交办事项", "牵头单位：规划与法规科", "2024年6月15日", "报送2025年工作计划初稿", "确认");
     assertThat(count("select count(*) as n from plan_item where code like 'J%'"))
@@ -137,6 +138,137 @@ class TaskLifecycleConversationTest {
     assertThat(steps).extracting(ItemStep::actor).containsExactly("林志强", "陈局长", "林志强", "督查专员 周敏");
     assertThat(steps.get(1).dueBefore()).isEqualTo(LocalDate.of(2024, 6, 15));
     assertThat(steps.get(1).dueAfter()).isEqualTo(LocalDate.of(2024, 7, 15));
+
+    String page =
+        web.get()
+            .uri("/dashboard/items/J2024-001?week=2024-W23")
+            .cookie("SESSION", signIn("test-leader-token"))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(page)
+        .contains("办理过程", "交办（领导批示）", "签收", "林志强", "申请延期", "同意延期", "陈局长")
+        .contains("2024-06-15 → 2024-07-15", "申请办结", "复核通过", "督查专员 周敏", "确认办结");
+
+    byte[] xlsx =
+        web.get()
+            .uri("/api/v1/ledger.xlsx?week=2024-W23")
+            .header("Authorization", "Bearer test-leader-token")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(byte[].class)
+            .returnResult()
+            .getResponseBody();
+    try (var book =
+        new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+      var sheet = book.getSheet("办理过程");
+      assertThat(sheet).as("the ledger's 办理过程 sheet").isNotNull();
+      List<String> rows = new java.util.ArrayList<>();
+      for (var row : sheet) {
+        StringBuilder line = new StringBuilder();
+        row.forEach(c -> line.append(c.toString()).append('|'));
+        rows.add(line.toString());
+      }
+      assertThat(rows)
+          .anySatisfy(r -> assertThat(r).contains("J2024-001", "签收", "林志强"))
+          .anySatisfy(r -> assertThat(r).contains("同意延期", "陈局长", "2024-06-15 → 2024-07-15"))
+          .anySatisfy(r -> assertThat(r).contains("复核通过", "督查专员 周敏"))
+          .anySatisfy(r -> assertThat(r).contains("确认办结", "陈局长"));
+    }
+  }
+
+  @Test
+  void theApiFilesATaskThatThePlanApiThenServes() {
+    web.post()
+        .uri("/api/v1/tasks")
+        .header("Authorization", "Bearer test-leader-token")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue(
+            java.util.Map.of(
+                "source", "MEETING",
+                "sourceRef", "局党组会议纪要〔2024〕5号",
+                "content", "制定科技成果转化专项行动方案，报局党组审定",
+                "leadUnit", "规划与法规科",
+                "supportUnits", List.of("办公室"),
+                "leader", "李副局长",
+                "deadline", "2024-09-30",
+                "milestones", List.of(java.util.Map.of("date", "2024-07-31", "percent", 50))))
+        .exchange()
+        .expectStatus()
+        .isCreated()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("J2024-001")
+        .jsonPath("$.leadUnit")
+        .isEqualTo("planning")
+        .jsonPath("$.supportUnits[0]")
+        .isEqualTo("office");
+    web.get()
+        .uri("/api/v1/plan/items/J2024-001")
+        .header("Authorization", "Bearer test-leader-token")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.title")
+        .isEqualTo("制定科技成果转化专项行动方案，报局党组审定")
+        .jsonPath("$.source")
+        .isEqualTo("MEETING")
+        .jsonPath("$.sourceRef")
+        .isEqualTo("局党组会议纪要〔2024〕5号")
+        .jsonPath("$.deadline")
+        .isEqualTo("2024-09-30")
+        .jsonPath("$.leader")
+        .isEqualTo("李副局长");
+    assertThat(outboxText("assigned:J2024-001:%")).contains("【交办】J2024-001", "来源：会议议定");
+
+    // an unknown unit and a past deadline are refused, naming both, and nothing is filed
+    web.post()
+        .uri("/api/v1/tasks")
+        .header("Authorization", "Bearer test-leader-token")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue(
+            java.util.Map.of(
+                "source", "批示",
+                "content", "另一项",
+                "leadUnit", "不存在的科",
+                "deadline", "2024-01-01"))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.message")
+        .value(m -> assertThat(m.toString()).contains("不存在的科", "早于今天"));
+    assertThat(count("select count(*) as n from plan_item where code like 'J%'")).isEqualTo(1);
+  }
+
+  private String signIn(String token) {
+    var login =
+        web.get().uri("/dashboard/login").exchange().expectBody(String.class).returnResult();
+    String before = login.getResponseCookies().getFirst("SESSION").getValue();
+    java.util.regex.Matcher csrf =
+        java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"")
+            .matcher(login.getResponseBody());
+    assertThat(csrf.find()).isTrue();
+    return web.post()
+        .uri("/dashboard/login")
+        .cookie("SESSION", before)
+        .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+        .body(
+            org.springframework.web.reactive.function.BodyInserters.fromFormData("token", token)
+                .with("_csrf", csrf.group(1)))
+        .exchange()
+        .expectStatus()
+        .is3xxRedirection()
+        .expectBody()
+        .returnResult()
+        .getResponseCookies()
+        .getFirst("SESSION")
+        .getValue();
   }
 
   @Test
