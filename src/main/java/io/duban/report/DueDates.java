@@ -33,7 +33,7 @@ final class DueDates {
           "(?<!\\d)(\\d{1,2})\\s*(?:月\\s*(\\d{1,2})\\s*[日号]|/(\\d{1,2})(?!\\d))" + TAIL);
   private static final Pattern MONTH_END =
       Pattern.compile(
-          "(?:(\\d{4})\\s*年\\s*)?(?:(\\d{1,2})\\s*月|本月|这个月|当月|(下)个?月)\\s*(?:底|末)" + TAIL);
+          "(?:(\\d{4})\\s*年\\s*)?(?:(\\d{1,2})\\s*月|本月|这个月|当月|(下)个?月|月)\\s*(?:底|末)" + TAIL);
   private static final Pattern YEAR_END =
       Pattern.compile("(?:(\\d{4})\\s*年|今年|年)\\s*(?:底|末)" + TAIL);
   private static final Pattern WEEKDAY =

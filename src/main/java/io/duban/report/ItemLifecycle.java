@@ -192,31 +192,54 @@ public class ItemLifecycle {
             });
   }
 
-  /** 复核 of a pending 申请办结 by the 督查 office: passed, or returned with a reason. */
+  /**
+   * 复核 by the 督查 office of a pending 申请办结, or of the lead unit's DONE report when none was asked (a
+   * DONE report goes to 复核 as a 申请办结 does): passed, or returned with a reason.
+   */
   public Mono<ItemStep> review(
       String code, boolean pass, String person, ClosingChannel via, String note) {
     return context(code)
         .flatMap(
-            c -> {
-              if (c.standing().closing() != HandlingState.Closing.ASKED) {
-                return refuse("NO_CLOSE_PENDING", "事项 " + c.item().code() + " 没有待复核的办结申请");
-              }
-              if (!pass && (note == null || note.isBlank())) {
-                return refuse("NO_REASON", "请写明退回原因，例如：复核退回 " + c.item().code() + " 缺少验收材料");
-              }
-              return record(
-                  c,
-                  new ItemStep(
-                      c.item().code(),
-                      pass ? StepKind.REVIEW_PASSED : StepKind.REVIEW_RETURNED,
-                      c.assignment().leadUnit(),
-                      person,
-                      via,
-                      note == null ? "" : note.strip(),
-                      null,
-                      null,
-                      clock.instant()));
-            });
+            c ->
+                leadReportedDone(c)
+                    .flatMap(
+                        done -> {
+                          HandlingState.Closing stage = c.standing().closing();
+                          boolean reviewable =
+                              stage == HandlingState.Closing.ASKED
+                                  || (stage == HandlingState.Closing.NONE && done);
+                          if (!reviewable) {
+                            return refuse(
+                                "NO_CLOSE_PENDING", "事项 " + c.item().code() + " 没有待复核的办结申请或完成报告");
+                          }
+                          if (!pass && (note == null || note.isBlank())) {
+                            return refuse(
+                                "NO_REASON", "请写明退回原因，例如：复核退回 " + c.item().code() + " 缺少验收材料");
+                          }
+                          return record(
+                              c,
+                              new ItemStep(
+                                  c.item().code(),
+                                  pass ? StepKind.REVIEW_PASSED : StepKind.REVIEW_RETURNED,
+                                  c.assignment().leadUnit(),
+                                  person,
+                                  via,
+                                  note == null ? "" : note.strip(),
+                                  null,
+                                  null,
+                                  clock.instant()));
+                        }));
+  }
+
+  /** True when the lead unit's latest report on the item says DONE. */
+  private Mono<Boolean> leadReportedDone(Context c) {
+    String lead = c.assignment().leadUnit();
+    return facts
+        .reports()
+        .filter(r -> r.itemCode().equals(c.item().code()) && lead.equals(r.unitCode()))
+        .reduce((a, b) -> b.createdAt().isAfter(a.createdAt()) ? b : a)
+        .map(ReportFact::done)
+        .defaultIfEmpty(false);
   }
 
   /** An item with its assignment and standing, refused when unknown, unassigned or closed. */

@@ -295,6 +295,14 @@ class TaskLifecycleConversationTest {
     say(PLANNING, "J2024-001 已补充文件目录和清单，进度60%");
     assertThat(lifecycle.standing("J2024-001").block(Duration.ofSeconds(5)).pendingReturn())
         .isNull();
+
+    // no 申请办结 and no completion: nothing to review; a DONE report is reviewed as one
+    assertThat(say(SUPERVISOR, "复核通过 J2024-001")).contains("没有待复核");
+    clock.advance(Duration.ofHours(1));
+    say(PLANNING, "J2024-001 政策文件清单已全部完成");
+    assertThat(say(SUPERVISOR, "复核退回 J2024-001")).contains("请写明退回原因");
+    assertThat(say(SUPERVISOR, "复核退回 J2024-001 清单缺少2023年文件")).contains("已退回");
+    assertThat(say(LEADER, "确认办结 J2024-001")).contains("已被督查室退回");
   }
 
   @Test
