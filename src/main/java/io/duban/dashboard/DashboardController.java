@@ -98,9 +98,18 @@ class DashboardController {
       @RequestParam(required = false) String light,
       @RequestParam(required = false) String part,
       @RequestParam(defaultValue = "1") int page,
+      @RequestParam(required = false) String source,
       ServerWebExchange exchange,
       Model model) {
     ReportWeek w = week(week, model);
+    // 年度计划 or one kind of 督办事项 (批示, 会议, 建议提案, 其他); anything else: all
+    io.duban.plan.TaskSource from =
+        source == null || source.isBlank()
+            ? null
+            : java.util.Arrays.stream(io.duban.plan.TaskSource.values())
+                .filter(x -> x.name().equalsIgnoreCase(source.strip()))
+                .findFirst()
+                .orElse(null);
     model.addAttribute("denied", exchange.getRequest().getQueryParams().containsKey("denied"));
     return Mono.zip(progress.standing(w), units.units().collectList())
         .map(
@@ -118,7 +127,8 @@ class DashboardController {
                       board,
                       r ->
                           (unitName == null || r.involves(unitName))
-                              && (wanted == null || r.light() == wanted),
+                              && (wanted == null || r.light() == wanted)
+                              && (from == null || r.item().source().kind() == from),
                       part,
                       page);
               model.addAttribute("board", board);
@@ -130,7 +140,9 @@ class DashboardController {
               model.addAttribute("units", t.getT2());
               model.addAttribute("unit", unitName == null ? "" : unit);
               model.addAttribute("light", wanted == null ? "" : wanted.css());
-              model.addAttribute("filtered", unitName != null || wanted != null);
+              model.addAttribute("sources", io.duban.plan.TaskSource.values());
+              model.addAttribute("source", from == null ? "" : from.name());
+              model.addAttribute("filtered", unitName != null || wanted != null || from != null);
               return "dashboard/board";
             });
   }

@@ -13,13 +13,19 @@ import java.util.List;
  *
  * @param reports every report on the item, newest first
  * @param timeline the item's light week by week, oldest first
+ * @param handling every step of the item's handling with person and time, oldest first
+ * @param waiting what the handling waits for (延期 to decide, 退回 to answer, 复核), or blank
+ * @param acknowledgement the lead unit's 签收, or null when none is owed
  */
 public record ItemPage(
     ItemStanding row,
     List<Milestone> milestones,
     List<ReportFact> reports,
     List<WeekLight> timeline,
-    List<ClosingRecord> closings) {
+    List<ClosingRecord> closings,
+    List<HandlingLine> handling,
+    String waiting,
+    io.duban.unit.Acknowledgement acknowledgement) {
 
   /** The light an item showed at the end of one week. */
   public record WeekLight(ReportWeek week, Light light, String reason) {}

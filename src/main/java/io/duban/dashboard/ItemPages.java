@@ -29,8 +29,21 @@ class ItemPages {
   private final ProgressReader progress;
   private final ItemClosing closing;
   private final ZoneId zone;
+  private final io.duban.report.ItemLifecycle lifecycle;
+  private final io.duban.unit.Acknowledgements acknowledgements;
+  private final io.duban.unit.UnitService units;
 
-  ItemPages(PlanService plans, ProgressReader progress, ItemClosing closing, ZoneId zone) {
+  ItemPages(
+      PlanService plans,
+      ProgressReader progress,
+      ItemClosing closing,
+      ZoneId zone,
+      io.duban.report.ItemLifecycle lifecycle,
+      io.duban.unit.Acknowledgements acknowledgements,
+      io.duban.unit.UnitService units) {
+    this.lifecycle = lifecycle;
+    this.acknowledgements = acknowledgements;
+    this.units = units;
     this.plans = plans;
     this.progress = progress;
     this.closing = closing;
@@ -43,11 +56,40 @@ class ItemPages {
         .item(code)
         .zipWith(progress.ofItem(code))
         .zipWith(closing.history(code).collectList())
-        .map(t -> page(t.getT1().getT2(), t.getT1().getT1(), week, t.getT2()));
+        .flatMap(
+            t ->
+                Mono.zip(
+                        lifecycle.steps(code).collectList(),
+                        lifecycle.standing(code),
+                        acknowledgements
+                            .of(code)
+                            .map(java.util.Optional::of)
+                            .defaultIfEmpty(java.util.Optional.empty()),
+                        units
+                            .units()
+                            .collectMap(io.duban.unit.Unit::code, io.duban.unit.Unit::name))
+                    .map(
+                        h ->
+                            page(
+                                t.getT1().getT2(),
+                                t.getT1().getT1(),
+                                week,
+                                t.getT2(),
+                                h.getT1(),
+                                h.getT2(),
+                                h.getT3().orElse(null),
+                                h.getT4())));
   }
 
   private ItemPage page(
-      ProgressSnapshot s, PlanItem item, ReportWeek week, List<ClosingRecord> closings) {
+      ProgressSnapshot s,
+      PlanItem item,
+      ReportWeek week,
+      List<ClosingRecord> closings,
+      List<io.duban.report.ItemStep> steps,
+      io.duban.report.HandlingState state,
+      io.duban.unit.Acknowledgement acknowledgement,
+      java.util.Map<String, String> unitNames) {
     ItemStanding row = s.standing(item, week, zone);
     List<ItemPage.WeekLight> timeline = new ArrayList<>();
     ReportWeek first = ReportWeek.of(LocalDate.of(s.year() == 0 ? week.year() : s.year(), 1, 8));
@@ -64,6 +106,22 @@ class ItemPages {
             .sorted(Comparator.comparing(ReportFact::createdAt).reversed())
             .toList();
     Assignment a = s.assignments().get(item.code());
-    return new ItemPage(row, a == null ? List.of() : a.milestones(), reports, timeline, closings);
+    List<HandlingLine> handling =
+        HandlingLine.of(
+            item,
+            acknowledgement,
+            reports.stream().sorted(Comparator.comparing(ReportFact::createdAt)).toList(),
+            steps,
+            closings,
+            unitNames);
+    return new ItemPage(
+        row,
+        a == null ? List.of() : a.milestones(),
+        reports,
+        timeline,
+        closings,
+        handling,
+        state.summary(),
+        acknowledgement);
   }
 }

@@ -41,6 +41,10 @@ final class LedgerWorkbook {
 
   static final String ITEMS_SHEET = "重点工作台账";
   static final String REPORTS_SHEET = "本周进展";
+  static final String HANDLING_SHEET = "办理过程";
+  static final List<String> HANDLING_HEADERS =
+      List.of("序号", "编号", "任务", "来源", "签收时间", "时限调整", "环节", "办理人", "渠道", "时间", "说明");
+  private static final int[] HANDLING_WIDTHS = {6, 11, 28, 14, 16, 22, 12, 16, 8, 16, 36};
   static final List<String> ITEM_HEADERS =
       List.of(
           "序号", "编号", "任务", "责任领导", "牵头单位", "责任人", "配合单位", "完成时限", "状态", "研判依据", "完成进度", "最新进展",
@@ -92,6 +96,20 @@ final class LedgerWorkbook {
       Map<String, String> unitNames,
       Map<String, Assignment> assignments,
       LocalDate today) {
+    return write(board, weekReports, unitNames, assignments, List.of(), today);
+  }
+
+  /**
+   * The workbook with a third sheet, 办理过程: every item's 来源, 签收 time, deadline changes and each
+   * handling step (交办, 签收, 延期, 退回, 申请办结, 复核, 办结) with the person and time.
+   */
+  byte[] write(
+      PlanStanding board,
+      List<ReportFact> weekReports,
+      Map<String, String> unitNames,
+      Map<String, Assignment> assignments,
+      List<ItemHandling> handling,
+      LocalDate today) {
     // streamed: only a window of rows stays in memory, the rest goes to a temporary file, so a
     // plan of 10,000 items and a week of 20,000 reports fits a small heap (the whole XSSF tree
     // of such a ledger did not)
@@ -101,6 +119,9 @@ final class LedgerWorkbook {
       LocalDate asOf = ChineseDates.asOf(board.week().sunday(), today);
       items(book, styles, board, assignments, asOf, today);
       reports(book, styles, board, weekReports, unitNames, asOf, today);
+      if (!handling.isEmpty()) {
+        handling(book, styles, board, handling, asOf, today);
+      }
       var out = new ByteArrayOutputStream();
       book.write(out);
       return out.toByteArray();
@@ -241,6 +262,64 @@ final class LedgerWorkbook {
       fit(row, REPORT_WIDTHS);
     }
     print(sheet, REPORT_HEADERS.size());
+  }
+
+  /** One item's handling for the 办理过程 sheet. */
+  record ItemHandling(
+      io.duban.plan.PlanItem item,
+      io.duban.unit.Acknowledgement acknowledgement,
+      String deadlineChanges,
+      List<HandlingLine> lines) {}
+
+  private void handling(
+      Workbook book,
+      Styles styles,
+      PlanStanding board,
+      List<ItemHandling> handling,
+      LocalDate asOf,
+      LocalDate today) {
+    Sheet sheet = book.createSheet(HANDLING_SHEET);
+    title(
+        sheet,
+        styles,
+        board.year() + "年督办事项办理过程",
+        weekLine(board, asOf, today),
+        HANDLING_HEADERS.size());
+    header(sheet, styles, HANDLING_HEADERS, HANDLING_WIDTHS);
+    int n = 0;
+    for (ItemHandling h : handling) {
+      var ack = h.acknowledgement();
+      String acknowledged =
+          ack == null
+              ? ""
+              : ack.acknowledged()
+                  ? time(ack.acknowledgedAt(), today) + " " + ack.acknowledgedBy()
+                  : "待签收";
+      List<HandlingLine> lines =
+          h.lines().isEmpty() ? java.util.Collections.singletonList(null) : h.lines();
+      for (HandlingLine line : lines) {
+        Row row = sheet.createRow(HEADER_ROWS + n);
+        n++;
+        text(row, 0, String.valueOf(n), styles.centre);
+        text(row, 1, h.item().code(), styles.centre);
+        text(row, 2, h.item().title(), styles.wrap);
+        text(
+            row,
+            3,
+            h.item().source().kind().label()
+                + (h.item().source().ref() == null ? "" : "（" + h.item().source().ref() + "）"),
+            styles.wrap);
+        text(row, 4, acknowledged, styles.wrap);
+        text(row, 5, h.deadlineChanges(), styles.wrap);
+        text(row, 6, line == null ? "" : line.step(), styles.centre);
+        text(row, 7, line == null ? "" : line.actor(), styles.wrap);
+        text(row, 8, line == null ? "" : line.via(), styles.centre);
+        text(row, 9, line == null ? "" : time(line.at(), today), styles.centre);
+        text(row, 10, line == null ? "" : line.note(), styles.wrap);
+        fit(row, HANDLING_WIDTHS);
+      }
+    }
+    print(sheet, HANDLING_HEADERS.size());
   }
 
   /** Sets the row's height to its tallest cell's wrapped lines at the column widths. */

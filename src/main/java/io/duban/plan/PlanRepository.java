@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 class PlanRepository {
 
   private static final String ITEM_COLUMNS =
-      "i.id, p.year, i.code, i.parent_code, i.title, i.body, i.leaf, i.position";
+      "i.id, p.year, i.code, i.parent_code, i.title, i.body, i.leaf, i.position, i.source,"
+          + " i.source_ref, i.source_text, i.filed_by, i.filed_at";
 
   private final DatabaseClient db;
 
@@ -44,6 +45,75 @@ class PlanRepository {
         .bind("year", year)
         .map(r -> item(r))
         .all();
+  }
+
+  /** The stored, not withdrawn items an imported document gave (no 督办事项), in document order. */
+  Flux<PlanItem> documentItems(int year) {
+    return items(year).filter(i -> !i.task());
+  }
+
+  /**
+   * The highest number of a task code {@code J<year>-NNN} of any plan, 0 for none; taken under a
+   * transaction-scoped advisory lock, so two filings at once cannot pick the same code.
+   */
+  Mono<Integer> lastTaskNumber(int year) {
+    return db.sql("select pg_advisory_xact_lock(hashtext('duban-task-code'))")
+        .then()
+        .then(
+            db.sql(
+                    "select coalesce(max(substring(code from 7)::integer), 0) as n from plan_item"
+                        + " where code like :prefix")
+                .bind("prefix", "J" + year + "-%")
+                .map(row -> row.get("n", Integer.class))
+                .one());
+  }
+
+  /** Inserts a 督办事项 as a leaf at the end of the plan and answers its id. */
+  Mono<Long> insertTask(long planId, String code, String title, String body, ItemSource source) {
+    var spec =
+        db.sql(
+                "insert into plan_item (plan_id, code, parent_code, title, body, leaf, position,"
+                    + " source, source_ref, source_text, filed_by, filed_at)"
+                    + " values (:plan, :code, null, :title, :body, true, 1000000 + :number,"
+                    + " :source, :ref, :text, :by, :at) returning id")
+            .bind("plan", planId)
+            .bind("code", code)
+            .bind("title", title)
+            .bind("body", body)
+            .bind("number", Integer.parseInt(code.substring(6)))
+            .bind("source", source.kind().name())
+            .bind("at", source.filedAt().atOffset(java.time.ZoneOffset.UTC));
+    spec =
+        source.ref() == null ? spec.bindNull("ref", String.class) : spec.bind("ref", source.ref());
+    spec =
+        source.text() == null
+            ? spec.bindNull("text", String.class)
+            : spec.bind("text", source.text());
+    spec =
+        source.filedBy() == null
+            ? spec.bindNull("by", String.class)
+            : spec.bind("by", source.filedBy());
+    return spec.map(row -> row.get("id", Long.class)).one();
+  }
+
+  /** Stores a plan of {@code year} holding no document yet, for 督办事项 filed before any import. */
+  Mono<Long> insertEmptyPlan(int year) {
+    return db.sql("insert into plan (year, title, source) values (:year, :title, '') returning id")
+        .bind("year", year)
+        .bind("title", year + "年督办事项")
+        .map(row -> row.get("id", Long.class))
+        .one();
+  }
+
+  /** One item by id, with its plan's year. */
+  Mono<PlanItem> item(long id) {
+    return db.sql(
+            "select "
+                + ITEM_COLUMNS
+                + " from plan_item i join plan p on p.id = i.plan_id where i.id = :id")
+        .bind("id", id)
+        .map(r -> item(r))
+        .one();
   }
 
   Mono<Long> insertPlan(ParsedPlan plan) {
@@ -166,6 +236,17 @@ class PlanRepository {
   }
 
   private static PlanItem item(Readable row) {
+    String kind = row.get("source", String.class);
+    java.time.OffsetDateTime filedAt = row.get("filed_at", java.time.OffsetDateTime.class);
+    ItemSource source =
+        kind == null
+            ? ItemSource.PLAN
+            : new ItemSource(
+                TaskSource.valueOf(kind),
+                row.get("source_ref", String.class),
+                row.get("source_text", String.class),
+                row.get("filed_by", String.class),
+                filedAt == null ? null : filedAt.toInstant());
     return new PlanItem(
         row.get("id", Long.class),
         row.get("year", Integer.class),
@@ -174,6 +255,8 @@ class PlanRepository {
         row.get("title", String.class),
         row.get("body", String.class),
         row.get("leaf", Boolean.class),
-        row.get("position", Integer.class));
+        row.get("position", Integer.class),
+        List.of(),
+        source);
   }
 }

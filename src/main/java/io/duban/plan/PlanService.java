@@ -133,7 +133,7 @@ public class PlanService {
                     .flatMap(
                         exists ->
                             exists
-                                ? storedItems(reading.plan().year())
+                                ? documentItems(reading.plan().year())
                                     .map(
                                         stored ->
                                             PlanPreview.of(
@@ -261,7 +261,7 @@ public class PlanService {
    */
   private Mono<Optional<PlanChanges>> revise(
       ParsedPlan plan, Map<String, List<String>> itemAliases) {
-    return Mono.zip(plans.planId(plan.year()), storedItems(plan.year()))
+    return Mono.zip(plans.planId(plan.year()), documentItems(plan.year()))
         .flatMap(
             t -> {
               long planId = t.getT1();
@@ -338,6 +338,48 @@ public class PlanService {
                           plan.year() + "年计划修订：" + changes.summary()))
                   .thenReturn(Optional.of(changes));
             });
+  }
+
+  /** The stored, not withdrawn items of a year's document (no 督办事项): what a revision compares. */
+  private Mono<List<PlanItem>> documentItems(int year) {
+    return plans.documentItems(year).collectList();
+  }
+
+  /**
+   * Files a 督办事项 (交办事项) as an item of the current plan, with the next code {@code J<year>-NNN} of
+   * the year it is filed in (dotted plan codes can never be one). Before any plan is imported it
+   * goes into an empty plan of that year. Joins the caller's transaction (one is opened when there
+   * is none); the catalogue is read again once it commits.
+   *
+   * @param content what is to be done (the item's body; its first clause is the title)
+   */
+  public Mono<PlanItem> fileTask(String content, ItemSource source) {
+    if (content == null || content.isBlank()) {
+      return Mono.error(DomainException.badRequest("交办事项须写明工作内容"));
+    }
+    if (source == null || !source.task() || source.filedAt() == null) {
+      return Mono.error(DomainException.badRequest("交办事项须注明来源（批示、会议、建议提案或其他）"));
+    }
+    String body = content.strip();
+    int year = source.filedAt().atZone(clock.getZone()).getYear();
+    Mono<PlanItem> work =
+        plans
+            .currentYear()
+            .flatMap(plans::planId)
+            .switchIfEmpty(Mono.defer(() -> plans.insertEmptyPlan(year)))
+            .flatMap(
+                planId ->
+                    plans
+                        .lastTaskNumber(year)
+                        .flatMap(
+                            last -> {
+                              String code = TaskCodes.code(year, last + 1);
+                              return plans
+                                  .insertTask(planId, code, ItemTitle.of(body).text(), body, source)
+                                  .flatMap(id -> plans.item(id));
+                            }))
+            .flatMap(item -> refreshAfterCommit(item.year()).thenReturn(item));
+    return tx.transactional(work);
   }
 
   /** The stored, not withdrawn items of a year in document order. */

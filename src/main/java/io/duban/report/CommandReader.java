@@ -34,6 +34,36 @@ final class CommandReader {
       Pattern.compile("^(?:确认办结|同意办结|办结销号|确认销号)\\s*[:：]?\\s*(.*)$");
   private static final Pattern REOPEN = Pattern.compile("^(?:重新打开|取消办结|撤销办结)\\s*[:：]?\\s*(.*)$");
 
+  private static final String ARG = "\\s*[:：]?\\s*(.*)$";
+  private static final Pattern ASSIGN = Pattern.compile("^(?:交办|督办交办|新增交办)" + ARG, Pattern.DOTALL);
+  private static final Pattern CONFIRM = Pattern.compile("^(?:确认|确定|确认交办)" + END);
+  private static final Pattern CANCEL = Pattern.compile("^(?:取消|取消交办|作废)" + END);
+  private static final Pattern ACKNOWLEDGE = Pattern.compile("^(?:签收|确认签收)" + ARG, Pattern.DOTALL);
+  private static final Pattern EXTEND = Pattern.compile("^(?:申请延期|延期申请)" + ARG, Pattern.DOTALL);
+  private static final Pattern REFUSE_EXTENSION =
+      Pattern.compile("^(?:不同意延期|不予延期|驳回延期)" + ARG, Pattern.DOTALL);
+  private static final Pattern APPROVE_EXTENSION =
+      Pattern.compile("^(?:同意延期|批准延期)" + ARG, Pattern.DOTALL);
+  private static final Pattern SEND_BACK = Pattern.compile("^退回" + ARG, Pattern.DOTALL);
+  private static final Pattern ASK_CLOSE =
+      Pattern.compile("^(?:申请办结|申请销号|办结申请)" + ARG, Pattern.DOTALL);
+  private static final Pattern REVIEW_RETURN =
+      Pattern.compile("^(?:复核退回|复核不通过)" + ARG, Pattern.DOTALL);
+  private static final Pattern REVIEW_PASS = Pattern.compile("^复核通过" + ARG, Pattern.DOTALL);
+
+  /** The handling commands, each with the text after its keyword as argument. */
+  private static final java.util.List<java.util.Map.Entry<Pattern, CommandKind>> HANDLING =
+      java.util.List.of(
+          java.util.Map.entry(ASSIGN, CommandKind.ASSIGN),
+          java.util.Map.entry(ACKNOWLEDGE, CommandKind.ACKNOWLEDGE),
+          java.util.Map.entry(EXTEND, CommandKind.EXTEND),
+          java.util.Map.entry(REFUSE_EXTENSION, CommandKind.REFUSE_EXTENSION),
+          java.util.Map.entry(APPROVE_EXTENSION, CommandKind.APPROVE_EXTENSION),
+          java.util.Map.entry(SEND_BACK, CommandKind.SEND_BACK),
+          java.util.Map.entry(ASK_CLOSE, CommandKind.ASK_CLOSE),
+          java.util.Map.entry(REVIEW_RETURN, CommandKind.REVIEW_RETURN),
+          java.util.Map.entry(REVIEW_PASS, CommandKind.REVIEW_PASS));
+
   private CommandReader() {}
 
   /** The command {@code text} starts with; SAME may follow an item code, see {@link #isSame}. */
@@ -57,6 +87,18 @@ final class CommandReader {
     }
     if (isSame(text)) {
       return found(CommandKind.SAME, text.length());
+    }
+    if (CONFIRM.matcher(text).matches()) {
+      return found(CommandKind.CONFIRM, text.length());
+    }
+    if (CANCEL.matcher(text).matches()) {
+      return found(CommandKind.CANCEL, text.length());
+    }
+    for (var handling : HANDLING) {
+      Matcher m = handling.getKey().matcher(text);
+      if (m.matches()) {
+        return found(handling.getValue(), m.start(1));
+      }
     }
     Matcher close = CLOSE.matcher(text);
     if (close.matches()) {

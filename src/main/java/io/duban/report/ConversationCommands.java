@@ -33,6 +33,7 @@ class ConversationCommands {
   private final ItemClosing closing;
   private final ClosedItems closed;
   private final ZoneId zone;
+  private final LifecycleCommands lifecycle;
 
   /** How many current entries 查询 lists. */
   private static final int SHOWN = 3;
@@ -46,8 +47,10 @@ class ConversationCommands {
       Clock clock,
       ItemClosing closing,
       ClosedItems closed,
-      ZoneId zone) {
+      ZoneId zone,
+      LifecycleCommands lifecycle) {
     this.zone = zone;
+    this.lifecycle = lifecycle;
     this.closing = closing;
     this.closed = closed;
     this.reports = reports;
@@ -70,6 +73,18 @@ class ConversationCommands {
       case MISSING -> missing(reading);
       case CLOSE -> closing(reading, command.itemCode(), true);
       case REOPEN -> closing(reading, command.itemCode(), false);
+      case ASSIGN,
+          CONFIRM,
+          CANCEL,
+          ACKNOWLEDGE,
+          EXTEND,
+          APPROVE_EXTENSION,
+          REFUSE_EXTENSION,
+          SEND_BACK,
+          ASK_CLOSE,
+          REVIEW_PASS,
+          REVIEW_RETURN ->
+          lifecycle.run(message, reading, command);
     };
   }
 

@@ -29,6 +29,8 @@ public class ItemClosing {
   private final ProgressFacts facts;
   private final TransactionalOperator tx;
   private final Clock clock;
+  private final ItemLifecycle lifecycle;
+  private final LifecycleProperties properties;
 
   ItemClosing(
       ClosingRepository repository,
@@ -36,7 +38,11 @@ public class ItemClosing {
       UnitService units,
       ProgressFacts facts,
       TransactionalOperator tx,
-      Clock clock) {
+      Clock clock,
+      ItemLifecycle lifecycle,
+      LifecycleProperties properties) {
+    this.lifecycle = lifecycle;
+    this.properties = properties;
     this.repository = repository;
     this.plans = plans;
     this.units = units;
@@ -75,7 +81,7 @@ public class ItemClosing {
       String itemCode, String actor, ClosingChannel via, String note, Instant at) {
     return plans
         .item(itemCode)
-        .flatMap(item -> requireReportedDone(item).thenReturn(item))
+        .flatMap(item -> requireReviewedOrDone(item).thenReturn(item))
         .flatMap(
             item -> {
               ClosingRecord step = step(item, ClosingAction.CLOSE, actor, via, note, at);
@@ -134,6 +140,34 @@ public class ItemClosing {
                         ? Mono.error(new DomainException(HttpStatus.CONFLICT, refusal, message))
                         : repository.audit(step))
             .thenReturn(step));
+  }
+
+  /**
+   * A 申请办结 the 督查 office passed may be confirmed; one waiting for 复核 or returned may not; with none
+   * asked, the lead unit's DONE report suffices unless 复核 is required.
+   */
+  private Mono<Void> requireReviewedOrDone(PlanItem item) {
+    return lifecycle
+        .standing(item.code())
+        .flatMap(
+            state ->
+                switch (state.closing()) {
+                  case PASSED -> Mono.<Void>empty();
+                  case ASKED ->
+                      refused("NOT_REVIEWED", "事项 " + item.code() + " 的办结申请正待督查室复核，复核通过后方可确认办结");
+                  case RETURNED ->
+                      refused(
+                          "REVIEW_RETURNED", "事项 " + item.code() + " 的办结申请已被督查室退回，须重新申请办结并复核通过");
+                  case NONE ->
+                      properties.reviewRequired()
+                          ? refused(
+                              "NOT_REVIEWED", "事项 " + item.code() + " 须先由牵头单位申请办结、督查室复核通过后方可确认办结")
+                          : requireReportedDone(item);
+                });
+  }
+
+  private static Mono<Void> refused(String code, String message) {
+    return Mono.error(new DomainException(HttpStatus.CONFLICT, code, message));
   }
 
   private Mono<Void> requireReportedDone(PlanItem item) {

@@ -45,8 +45,17 @@ final class ItemCodeReader {
   private static final Pattern MARKED_CODE =
       Pattern.compile("(?:[#【\\[(]|编号)\\s*(\\d{1,2}\\.\\d{1,2}(?:\\.\\d{1,2})?)\\s*[】\\])]?");
 
+  /** A 督办事项's code, J2026-001, also typed j2026-1 or J 2026 - 001. */
+  private static final Pattern TASK_CODE =
+      Pattern.compile("(?<![A-Za-z0-9])[Jj]\\s*(\\d{4})\\s*-\\s*(\\d{1,4})(?!\\d)");
+
   private static final List<Function<String, Optional<Mention>>> FORMS =
       List.of(
+          text ->
+              find(
+                  TASK_CODE,
+                  text,
+                  m -> String.format("J%s-%03d", m.group(1), Integer.parseInt(m.group(2)))),
           text -> find(DASHED, text, ItemCodeReader::levels),
           text -> find(LEADING_CODE, text, m -> m.group(1)),
           text -> find(LEADING_SECTION, text, ItemCodeReader::section),

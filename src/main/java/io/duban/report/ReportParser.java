@@ -93,6 +93,16 @@ final class ReportParser {
   private Command command(CommandKind kind, MessageText argument, Set<String> unitItems) {
     return switch (kind) {
       case SHOW, CLOSE, REOPEN -> new Command(kind, typedCode(argument), null);
+      case ACKNOWLEDGE,
+          EXTEND,
+          APPROVE_EXTENSION,
+          REFUSE_EXTENSION,
+          SEND_BACK,
+          ASK_CLOSE,
+          REVIEW_PASS,
+          REVIEW_RETURN ->
+          new Command(kind, typedCode(argument), null, argument);
+      case ASSIGN -> new Command(kind, null, null, argument);
       case EDIT -> {
         // 修改 replaces the sender's last report: only a typed code moves it to another item,
         // never a guess from the words of the correction.

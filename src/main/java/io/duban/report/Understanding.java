@@ -51,8 +51,15 @@ sealed interface Understanding {
    * @param kind which command
    * @param itemCode the item the command names, or null
    * @param payload for EDIT: the replacement report; otherwise null
+   * @param argument the text after the command's keyword (empty when none)
    */
-  record Command(CommandKind kind, String itemCode, Report payload) implements Understanding {
+  record Command(CommandKind kind, String itemCode, Report payload, MessageText argument)
+      implements Understanding {
+
+    Command(CommandKind kind, String itemCode, Report payload) {
+      this(kind, itemCode, payload, MessageText.of(""));
+    }
+
     @Override
     public Intent intent() {
       return Intent.COMMAND;

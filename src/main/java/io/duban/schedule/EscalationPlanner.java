@@ -52,7 +52,19 @@ class EscalationPlanner implements FirePlanner {
   private final int blueWithinDays;
   private final ZoneId zone;
 
+  private final AcknowledgementChase acknowledgements;
+
   EscalationPlanner(SnapshotReader snapshots, ScheduleProperties properties, ZoneId zone) {
+    this(snapshots, properties, zone, null);
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  EscalationPlanner(
+      SnapshotReader snapshots,
+      ScheduleProperties properties,
+      ZoneId zone,
+      AcknowledgementChase acknowledgements) {
+    this.acknowledgements = acknowledgements;
     this.snapshots = snapshots;
     this.zone = zone;
     this.yellowAfter = properties.yellowAfterPeriods();
@@ -72,7 +84,22 @@ class EscalationPlanner implements FirePlanner {
     boolean leaders = schedule.target() instanceof ScheduleTarget.Leaders;
     return snapshots
         .read(at)
-        .map(snap -> plan(snap, day, leaders ? snap.leaderGroups() : List.of()));
+        .flatMap(
+            snap -> {
+              List<GroupChat> groups = leaders ? snap.leaderGroups() : List.of();
+              List<Dispatch> flagged = plan(snap, day, groups);
+              if (acknowledgements == null) {
+                return Mono.just(flagged);
+              }
+              return acknowledgements
+                  .escalations(snap, day, groups)
+                  .map(
+                      owed -> {
+                        List<Dispatch> all = new ArrayList<>(flagged);
+                        all.addAll(owed);
+                        return all;
+                      });
+            });
   }
 
   /**

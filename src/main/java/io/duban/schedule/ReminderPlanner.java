@@ -30,10 +30,13 @@ class ReminderPlanner implements FirePlanner {
 
   private final SnapshotReader snapshots;
   private final ProgressFacts reports;
+  private final AcknowledgementChase acknowledgements;
 
-  ReminderPlanner(SnapshotReader snapshots, ProgressFacts reports) {
+  ReminderPlanner(
+      SnapshotReader snapshots, ProgressFacts reports, AcknowledgementChase acknowledgements) {
     this.snapshots = snapshots;
     this.reports = reports;
+    this.acknowledgements = acknowledgements;
   }
 
   @Override
@@ -54,7 +57,18 @@ class ReminderPlanner implements FirePlanner {
                 .filter(ReportFact::leads)
                 .map(ReportFact::itemCode)
                 .collect(Collectors.toSet()))
-        .map(t -> plan(t.getT1(), week, day, t.getT2(), onlyUnit));
+        .flatMap(
+            t ->
+                acknowledgements
+                    .reminders(t.getT1(), day, onlyUnit)
+                    .map(
+                        owed -> {
+                          // the 签收 reminders go with the 催报, as the same fire
+                          List<Dispatch> all =
+                              new ArrayList<>(plan(t.getT1(), week, day, t.getT2(), onlyUnit));
+                          all.addAll(owed);
+                          return all;
+                        }));
   }
 
   /**

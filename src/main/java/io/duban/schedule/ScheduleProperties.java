@@ -20,6 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * @param yellowAfterPeriods weeks without a report that turn an item yellow in 催办, default 2
  * @param redAfterPeriods weeks without a report that turn an item red in 催办, default 3
  * @param blueWithinDays days before the deadline an open item turns blue, default 14
+ * @param acknowledgeRemindAfterWorkdays work days after an assignment without its lead unit's 签收
+ *     before the unit's groups are reminded (with each 催报), default 2
+ * @param acknowledgeEscalateAfterWorkdays work days without 签收 before the leaders' groups hear of
+ *     it (with each 催办 to the leaders), default 5
  */
 @ConfigurationProperties("duban.schedule")
 @Validated
@@ -30,9 +34,15 @@ public record ScheduleProperties(
     Duration misfireGrace,
     Integer yellowAfterPeriods,
     Integer redAfterPeriods,
-    Integer blueWithinDays) {
+    Integer blueWithinDays,
+    Integer acknowledgeRemindAfterWorkdays,
+    Integer acknowledgeEscalateAfterWorkdays) {
 
   public ScheduleProperties {
+    acknowledgeRemindAfterWorkdays =
+        acknowledgeRemindAfterWorkdays == null ? 2 : acknowledgeRemindAfterWorkdays;
+    acknowledgeEscalateAfterWorkdays =
+        acknowledgeEscalateAfterWorkdays == null ? 5 : acknowledgeEscalateAfterWorkdays;
     jobTimeout = jobTimeout == null ? Duration.ofMinutes(2) : jobTimeout;
     misfireGrace = misfireGrace == null ? Duration.ofHours(12) : misfireGrace;
     yellowAfterPeriods = yellowAfterPeriods == null ? 2 : yellowAfterPeriods;

@@ -105,6 +105,8 @@ class SecurityConfiguration {
                         "/api/v1/ledger*",
                         "/api/v1/dashboard/**")
                     .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name())
+                    .pathMatchers(HttpMethod.POST, "/api/v1/tasks", "/api/v1/tasks/**")
+                    .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name(), Role.SUPERVISOR.name())
                     .pathMatchers("/api/**", "/actuator/**")
                     .hasRole(Role.ADMIN.name())
                     .anyExchange()

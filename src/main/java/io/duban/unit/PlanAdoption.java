@@ -13,8 +13,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,11 +40,20 @@ public class PlanAdoption {
   private final PlanService plans;
   private final UnitRepository repository;
   private final TransactionalOperator tx;
+  private final Acknowledgements acknowledgements;
+  private final ApplicationEventPublisher events;
 
-  PlanAdoption(PlanService plans, UnitRepository repository, TransactionalOperator tx) {
+  PlanAdoption(
+      PlanService plans,
+      UnitRepository repository,
+      TransactionalOperator tx,
+      Acknowledgements acknowledgements,
+      ApplicationEventPublisher events) {
     this.plans = plans;
     this.repository = repository;
     this.tx = tx;
+    this.acknowledgements = acknowledgements;
+    this.events = events;
   }
 
   /**
@@ -200,18 +212,45 @@ public class PlanAdoption {
                   for (Unit u : created) {
                     steps.add(repository.upsertUnit(u, position++));
                   }
+                  List<String> assigned = new java.util.concurrent.CopyOnWriteArrayList<>();
                   for (ItemUnits i : items) {
+                    long itemId = stored.itemIds().get(i.code());
                     steps.add(
                         repository.applyAssignment(
-                            stored.itemIds().get(i.code()),
-                            i.lead(),
-                            i.supports(),
-                            i.deadline(),
-                            i.leader()));
+                            itemId, i.lead(), i.supports(), i.deadline(), i.leader()));
+                    // the plan published to units: each lead unit owes a 签收 of what it newly leads
+                    steps.add(
+                        acknowledgements
+                            .assign(itemId, i.lead())
+                            .filter(fresh -> fresh)
+                            .doOnNext(fresh -> assigned.add(i.code()))
+                            .then());
                   }
-                  return Flux.concat(steps).then(Mono.just(new Adopted(stored, items, created)));
+                  return Flux.concat(steps)
+                      .then(announceAfterCommit(assigned))
+                      .then(Mono.just(new Adopted(stored, items, created)));
                 });
     return tx.transactional(work);
+  }
+
+  /** Tells the lead units of the newly assigned items once the import has committed. */
+  private Mono<Void> announceAfterCommit(List<String> codes) {
+    return TransactionSynchronizationManager.forCurrentTransaction()
+        .doOnNext(
+            sync ->
+                sync.registerSynchronization(
+                    new TransactionSynchronization() {
+                      @Override
+                      public Mono<Void> afterCompletion(int status) {
+                        return Mono.fromRunnable(
+                            () -> {
+                              if (status == STATUS_COMMITTED && !codes.isEmpty()) {
+                                events.publishEvent(new ItemsAssigned(codes));
+                              }
+                            });
+                      }
+                    }))
+        .then();
   }
 
   private static Map<String, NameMatch> matches(List<String> names, List<Unit> known) {

@@ -2,6 +2,7 @@ package io.duban.unit;
 
 import io.duban.plan.PlanItem;
 import io.duban.plan.PlanService;
+import io.duban.plan.TaskCodes;
 import io.duban.system.DomainException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.LocalDate;
@@ -44,8 +45,9 @@ class PlanTreeController {
   @Operation(summary = "查看一项任务")
   @GetMapping("/plan/items/{code}")
   Mono<ItemView> item(@PathVariable String code) {
-    if (!code.matches("[0-9]{1,3}(\\.[0-9]{1,3}){0,3}")) {
-      return Mono.error(DomainException.badRequest("an item code looks like 1, 1.2 or 1.2.3"));
+    if (!code.matches("[0-9]{1,3}(\\.[0-9]{1,3}){0,3}") && !TaskCodes.isTask(code)) {
+      return Mono.error(
+          DomainException.badRequest("an item code looks like 1, 1.2, 1.2.3 or J2026-001"));
     }
     return plans
         .item(code)
@@ -102,6 +104,9 @@ class PlanTreeController {
       List<Milestone> milestones,
       String leader,
       String owner,
+      String source,
+      String sourceRef,
+      String sourceText,
       List<ItemView> children) {
     static ItemView of(PlanItem item, Assignment assignment, List<ItemView> children) {
       return new ItemView(
@@ -115,6 +120,9 @@ class PlanTreeController {
           assignment == null ? List.of() : assignment.milestones(),
           assignment == null ? null : assignment.leader(),
           assignment == null ? null : assignment.owner(),
+          item.source().kind().name(),
+          item.source().ref(),
+          item.source().text(),
           children);
     }
   }

@@ -262,6 +262,16 @@ class UnitRepository {
     return spec.map(r -> group(r)).one();
   }
 
+  /** Moves an assigned item's deadline; 0 when the item has no assignment. */
+  Mono<Long> setDeadline(long itemId, LocalDate deadline) {
+    return db.sql("update assignment set deadline = :deadline where item_id = :item")
+        .bind("item", itemId)
+        .bind("deadline", deadline)
+        .fetch()
+        .rowsUpdated()
+        .flatMap(n -> afterCompletion().then(Mono.fromRunnable(this::forgetRecent)).thenReturn(n));
+  }
+
   Mono<Void> replaceAssignment(long itemId, Assignment a) {
     var insert =
         db.sql(

@@ -31,6 +31,32 @@ public class UnitService {
     return repository.units();
   }
 
+  /**
+   * The one unit a name as people write it means (its code, its name, or a form the plan import
+   * would match: 市科技局 for 科技局), or empty when none or several fit.
+   */
+  public Mono<Unit> unitNamed(String name) {
+    return unitNames().flatMap(names -> Mono.justOrEmpty(names.apply(name)));
+  }
+
+  /** {@link #unitNamed} for many names at once: the units as they are now, matched in memory. */
+  public Mono<java.util.function.Function<String, java.util.Optional<Unit>>> unitNames() {
+    return repository
+        .units()
+        .collectList()
+        .map(
+            all -> {
+              UnitNames names = new UnitNames(all);
+              return name -> {
+                if (name == null || name.isBlank()) {
+                  return java.util.Optional.empty();
+                }
+                String code = names.match(name).unit();
+                return all.stream().filter(u -> u.code().equals(code)).findFirst();
+              };
+            });
+  }
+
   public Mono<Unit> unit(String code) {
     return repository.unit(code);
   }
@@ -106,6 +132,21 @@ public class UnitService {
 
   public Mono<Assignment> assignment(String itemCode) {
     return repository.assignments().filter(a -> a.itemCode().equals(itemCode)).next();
+  }
+
+  /**
+   * Moves an item's deadline (an approved 延期); 404 when the item is unknown or has no assignment.
+   * The caller records why.
+   */
+  public Mono<Void> changeDeadline(String itemCode, java.time.LocalDate deadline) {
+    return plans
+        .item(itemCode)
+        .flatMap(item -> repository.setDeadline(item.id(), deadline))
+        .flatMap(
+            n ->
+                n == 0
+                    ? Mono.error(DomainException.notFound("事项 " + itemCode + " 尚未分工，无法调整时限"))
+                    : Mono.<Void>empty());
   }
 
   Mono<Boolean> isEmpty() {

@@ -19,7 +19,7 @@ class EscalationTextTest {
   private final EscalationPlanner planner =
       new EscalationPlanner(
           null,
-          new ScheduleProperties("cn", null, null, null, null, null, null),
+          new ScheduleProperties("cn", null, null, null, null, null, null, null, null),
           ZoneId.of("Asia/Shanghai"));
 
   @Test

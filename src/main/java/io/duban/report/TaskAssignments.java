@@ -1,0 +1,138 @@
+package io.duban.report;
+
+import io.duban.plan.PlanItem;
+import io.duban.plan.PlanService;
+import io.duban.system.ChineseDates;
+import io.duban.unit.Acknowledgement;
+import io.duban.unit.Acknowledgements;
+import io.duban.unit.Assignment;
+import io.duban.unit.GroupChat;
+import io.duban.unit.ItemsAssigned;
+import io.duban.unit.NewTask;
+import io.duban.unit.TaskFiling;
+import io.duban.unit.Unit;
+import io.duban.unit.UnitService;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Assigning items to units: files a 交办事项 and tells its lead unit's groups in the same transaction,
+ * and tells the lead units of a published plan what they newly lead. Either way the notice asks for
+ * the 签收 the reminders then chase.
+ */
+@Service
+public class TaskAssignments {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskAssignments.class);
+  private static final int CONTENT_CHARS = 300;
+
+  private final TaskFiling filing;
+  private final PlanService plans;
+  private final UnitService units;
+  private final Acknowledgements acknowledgements;
+  private final GroupNotifier notifier;
+  private final TransactionalOperator tx;
+  private final LifecycleProperties properties;
+
+  TaskAssignments(
+      TaskFiling filing,
+      PlanService plans,
+      UnitService units,
+      Acknowledgements acknowledgements,
+      ObjectProvider<GroupNotifier> notifier,
+      TransactionalOperator tx,
+      LifecycleProperties properties) {
+    this.filing = filing;
+    this.plans = plans;
+    this.units = units;
+    this.acknowledgements = acknowledgements;
+    this.notifier = notifier.getIfUnique(() -> (group, text, key) -> Mono.just(false));
+    this.tx = tx;
+    this.properties = properties;
+  }
+
+  /** Files {@code task} as {@code actor} and queues the notice to its lead unit's groups. */
+  public Mono<TaskFiling.Filed> file(NewTask task, String actor) {
+    return tx.transactional(
+        filing
+            .file(task, actor)
+            .flatMap(filed -> announce(filed.item(), filed.assignment()).thenReturn(filed)));
+  }
+
+  /** The lead units of a published plan's newly assigned items are told (after its commit). */
+  @EventListener
+  void published(ItemsAssigned assigned) {
+    if (!properties.announcePlanAssignments()) {
+      return;
+    }
+    Flux.fromIterable(assigned.itemCodes())
+        .concatMap(
+            code ->
+                plans
+                    .findItem(code)
+                    .flatMap(item -> units.assignment(code).flatMap(a -> announce(item, a))))
+        .then()
+        .subscribe(null, e -> log.warn("Assignment notices not queued: {}", e.toString()));
+  }
+
+  /** Tells the item's lead unit's groups it is theirs and asks for the 签收; once per assignment. */
+  Mono<Void> announce(PlanItem item, Assignment assignment) {
+    Mono<Map<String, String>> names = units.units().collectMap(Unit::code, Unit::name);
+    return Mono.zip(acknowledgements.of(item), names)
+        .flatMapMany(
+            t -> {
+              String text = notice(item, assignment, t.getT2());
+              Acknowledgement owed = t.getT1();
+              String key = "assigned:" + item.code() + ":" + owed.assignedAt().toEpochMilli();
+              Flux<GroupChat> groups = units.groups(owed.unitCode());
+              return groups.concatMap(g -> notifier.post(g, text, key + ":" + g.id()));
+            })
+        .then();
+  }
+
+  static String notice(PlanItem item, Assignment a, Map<String, String> names) {
+    StringBuilder s = new StringBuilder();
+    s.append(item.task() ? "【交办】" : "【任务分工】").append(item.code()).append(' ').append(item.title());
+    if (item.task()) {
+      s.append("\n来源：").append(item.source().kind().label());
+      if (item.source().ref() != null) {
+        s.append("（").append(ReporterText.flat(item.source().ref(), 100)).append("）");
+      }
+      if (item.source().filedBy() != null) {
+        s.append("，交办人：").append(ReporterText.flat(item.source().filedBy(), 50));
+      }
+      if (!item.body().equals(item.title())) {
+        s.append("\n内容：").append(ReporterText.flat(item.body(), CONTENT_CHARS));
+      }
+    }
+    s.append("\n牵头：").append(names.getOrDefault(a.leadUnit(), a.leadUnit()));
+    if (!a.supportUnits().isEmpty()) {
+      List<String> support = a.supportUnits().stream().map(c -> names.getOrDefault(c, c)).toList();
+      s.append("；配合：").append(String.join("、", support));
+    }
+    if (a.deadline() != null) {
+      s.append("\n完成时限：").append(ChineseDates.fullDate(a.deadline()));
+    }
+    if (a.leader() != null) {
+      s.append("；责任领导：").append(ReporterText.flat(a.leader(), 50));
+    }
+    if (!a.milestones().isEmpty()) {
+      s.append("\n节点：")
+          .append(
+              a.milestones().stream()
+                  .map(m -> ChineseDates.fullDate(m.date()) + "前达到" + m.percent() + "%")
+                  .collect(Collectors.joining("；")));
+    }
+    s.append("\n请牵头单位回复“签收 ").append(item.code()).append("”确认收到。");
+    return s.toString();
+  }
+}

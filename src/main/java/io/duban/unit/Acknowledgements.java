@@ -1,0 +1,103 @@
+package io.duban.unit;
+
+import io.duban.plan.PlanService;
+import io.duban.system.DomainException;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * 签收: an item assigned to a lead unit is owed that unit's acknowledgement; the unit gives it in
+ * chat ({@code 签收 J2026-001}) and the 台账 shows when. The reminders ask who still owes one.
+ */
+@Service
+public class Acknowledgements {
+
+  private final AcknowledgementRepository repository;
+  private final PlanService plans;
+  private final UnitRepository units;
+  private final Clock clock;
+
+  Acknowledgements(
+      AcknowledgementRepository repository, PlanService plans, UnitRepository units, Clock clock) {
+    this.repository = repository;
+    this.plans = plans;
+    this.units = units;
+    this.clock = clock;
+  }
+
+  /** Every 签收 owed or given on the current plan's items. */
+  public Flux<Acknowledgement> all() {
+    return repository.all();
+  }
+
+  /** The item's 签收, or empty when it was never assigned. */
+  public Mono<Acknowledgement> of(String itemCode) {
+    return plans.findItem(itemCode).flatMap(this::of);
+  }
+
+  /** The item's 签收, or empty; also for an item filed in the caller's open transaction. */
+  public Mono<Acknowledgement> of(io.duban.plan.PlanItem item) {
+    return repository.of(item.id(), item.code());
+  }
+
+  /**
+   * Records that {@code unitCode} acknowledged the item. Refused (404) for an unknown or unassigned
+   * item, (409) when another unit leads it or it was acknowledged already; nothing changes then.
+   */
+  public Mono<Acknowledgement> acknowledge(String itemCode, String unitCode, String person) {
+    Instant now = clock.instant();
+    return plans
+        .item(itemCode)
+        .flatMap(
+            item ->
+                of(item)
+                    .switchIfEmpty(
+                        Mono.error(
+                            new DomainException(
+                                HttpStatus.NOT_FOUND,
+                                "NOT_ASSIGNED",
+                                "事项 " + item.code() + " 尚未交办给任何单位，无需签收")))
+                    .flatMap(
+                        owed -> {
+                          if (!owed.unitCode().equals(unitCode)) {
+                            return unitName(owed.unitCode())
+                                .flatMap(
+                                    name ->
+                                        Mono.error(
+                                            new DomainException(
+                                                HttpStatus.CONFLICT,
+                                                "NOT_LEAD_UNIT",
+                                                "事项 "
+                                                    + item.code()
+                                                    + " 由"
+                                                    + name
+                                                    + "牵头，须由牵头单位签收")));
+                          }
+                          if (owed.acknowledged()) {
+                            return Mono.error(
+                                new DomainException(
+                                    HttpStatus.CONFLICT,
+                                    "ALREADY_ACKNOWLEDGED",
+                                    "事项 " + item.code() + " 已由" + owed.acknowledgedBy() + "签收"));
+                          }
+                          return repository
+                              .acknowledge(item.id(), unitCode, person, now)
+                              .thenReturn(
+                                  new Acknowledgement(
+                                      item.code(), unitCode, owed.assignedAt(), now, person));
+                        }));
+  }
+
+  /** Owes the lead unit a 签收 for the item from now; true when newly assigned. */
+  Mono<Boolean> assign(long itemId, String leadUnit) {
+    return repository.assign(itemId, leadUnit, clock.instant());
+  }
+
+  private Mono<String> unitName(String code) {
+    return units.unit(code).map(Unit::name).defaultIfEmpty(code);
+  }
+}
