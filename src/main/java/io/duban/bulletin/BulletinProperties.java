@@ -35,9 +35,9 @@ public record BulletinProperties(
     sendWithDigest = sendWithDigest == null || sendWithDigest;
   }
 
-  /** The defaults. */
-  public BulletinProperties() {
-    this(null, null, null, null, null, null);
+  /** The defaults (a static factory: a second constructor would stop Spring binding the record). */
+  static BulletinProperties defaults() {
+    return new BulletinProperties(null, null, null, null, null, null);
   }
 
   private static boolean blank(String s) {

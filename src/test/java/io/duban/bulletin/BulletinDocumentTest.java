@@ -38,7 +38,7 @@ class BulletinDocumentTest {
 
   private static final String HANGING = "，。、；：？！”」）";
 
-  private final BulletinProperties properties = new BulletinProperties();
+  private final BulletinProperties properties = BulletinProperties.defaults();
 
   private Bulletin bulletin() {
     return new BulletinAssembler(ZONE, properties)
