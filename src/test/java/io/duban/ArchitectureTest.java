@@ -51,6 +51,7 @@ class ArchitectureTest {
           Map.entry("schedule", "schedule"),
           Map.entry("schedule_fire", "schedule"),
           Map.entry("digest_chart", "digest"),
+          Map.entry("bulletin_issue", "bulletin"),
           Map.entry("admin_audit", "security"),
           Map.entry("demo_load", "demo"));
 

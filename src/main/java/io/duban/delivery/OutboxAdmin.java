@@ -1,6 +1,5 @@
 package io.duban.delivery;
 
-import io.duban.chat.OutboundMessage;
 import io.duban.security.AdminAudit;
 import io.duban.system.DomainException;
 import java.time.Clock;
@@ -50,7 +49,9 @@ public class OutboxAdmin {
           m.dedupeKey(),
           m.destination().describe(),
           m.message().format().name(),
-          m.message().format() == OutboundMessage.Format.IMAGE ? "(image)" : m.message().text(),
+          m.message().format().binary()
+              ? "(" + m.message().format().name().toLowerCase(java.util.Locale.ROOT) + ")"
+              : m.message().text(),
           m.status(),
           m.attempts(),
           m.nextAttemptAt(),

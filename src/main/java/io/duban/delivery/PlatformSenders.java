@@ -70,8 +70,6 @@ final class PlatformSenders {
   /** The largest text one message may carry, or 0 when the message is not to be split. */
   int maxBytes(Platform platform, OutboundMessage.Format format) {
     PlatformSender sender = get(platform);
-    return sender == null || format == OutboundMessage.Format.IMAGE
-        ? 0
-        : sender.profile().maxBytes(format);
+    return sender == null || format.binary() ? 0 : sender.profile().maxBytes(format);
   }
 }

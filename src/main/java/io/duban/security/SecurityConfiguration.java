@@ -103,6 +103,7 @@ class SecurityConfiguration {
                         "/api/v1/units",
                         "/api/v1/units/**",
                         "/api/v1/ledger*",
+                        "/api/v1/bulletin*",
                         "/api/v1/dashboard/**")
                     .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name())
                     .pathMatchers(HttpMethod.POST, "/api/v1/tasks", "/api/v1/tasks/**")

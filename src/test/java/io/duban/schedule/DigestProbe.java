@@ -63,6 +63,9 @@ public final class DigestProbe {
     int images = 0;
     int imageChars = 0;
     for (Dispatch d : dispatches) {
+      if (d.dedupeKey().startsWith("bulletin:")) {
+        continue; // the week's 通报 follows the digest; it is not the digest
+      }
       if (d.message().format() == OutboundMessage.Format.IMAGE) {
         images++;
         imageChars = d.message().text().length();

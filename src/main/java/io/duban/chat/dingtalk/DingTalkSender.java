@@ -58,6 +58,9 @@ record DingTalkSender(ChatProperties chat, PlatformHttp http, AccessTokens token
       return Mono.error(
           SendFailure.permanent("DingTalk robots cannot send image bytes; send a markdown link"));
     }
+    if (message.format() == OutboundMessage.Format.FILE) {
+      return Mono.error(SendFailure.permanent("DingTalk robots cannot send files; send a link"));
+    }
     return BotSender.super.send(destination, message);
   }
 

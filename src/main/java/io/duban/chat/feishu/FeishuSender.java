@@ -63,6 +63,9 @@ record FeishuSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens,
               "Feishu custom bots cannot upload images; send the image to a chat id through the"
                   + " app, or a link"));
     }
+    if (message.format() == OutboundMessage.Format.FILE) {
+      return Mono.error(SendFailure.permanent("Duban sends Feishu no files; send a link"));
+    }
     return BotSender.super.send(destination, message);
   }
 

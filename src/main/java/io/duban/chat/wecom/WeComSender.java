@@ -11,6 +11,7 @@ import io.duban.chat.PlatformAnswers;
 import io.duban.chat.PlatformHttp;
 import io.duban.chat.PlatformProfile;
 import io.duban.chat.RateLimit;
+import io.duban.chat.SendFailure;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -20,6 +21,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens)
     implements BotSender<WeComBot> {
+
+  /** The robot's upload_media takes files of at most 20 MB. */
+  private static final int MAX_FILE_BYTES = 20 * 1024 * 1024;
 
   /** Access token invalid (40014), expired (42001), or expired per another code (42009). */
   private static final Set<Integer> TOKEN_EXPIRED = Set.of(40014, 42001, 42009);
@@ -65,9 +72,58 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens)
     if (bot.webhookKey() == null) {
       return ANSWERS.missing(bot.id(), "webhook key");
     }
-    String url =
-        bot.apiBaseUrl() + "/cgi-bin/webhook/send?key=" + PlatformHttp.encode(bot.webhookKey());
+    String key = PlatformHttp.encode(bot.webhookKey());
+    String url = bot.apiBaseUrl() + "/cgi-bin/webhook/send?key=" + key;
+    if (message.format() == OutboundMessage.Format.FILE) {
+      return uploadMedia(bot.apiBaseUrl() + "/cgi-bin/webhook/upload_media?key=" + key, message)
+          .flatMap(mediaId -> postRobotBody(url, fileBody(mediaId)));
+    }
     return postRobot(url, message);
+  }
+
+  /**
+   * Uploads a FILE message's bytes to the robot ({@code webhook/upload_media?type=file}, form field
+   * {@code media} with its filename): the {@code media_id} a file message then names, valid three
+   * days and for this robot only (doc 91770, 文件上传接口). Files over 20 MB are refused here.
+   */
+  private Mono<String> uploadMedia(String url, OutboundMessage message) {
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(message.text());
+    } catch (IllegalArgumentException e) {
+      return Mono.error(SendFailure.permanent("the file is not valid Base64"));
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      return Mono.error(SendFailure.permanent("WeCom robots take files of at most 20 MB"));
+    }
+    String name = message.title().isBlank() ? "file" : message.title();
+    MultipartBodyBuilder parts = new MultipartBodyBuilder();
+    parts
+        .part("media", new ByteArrayResource(bytes))
+        .filename(name)
+        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+        .header("filelength", String.valueOf(bytes.length));
+    return http.postMultipart(url + "&type=file", Map.of(), parts.build())
+        .flatMap(
+            r ->
+                ANSWERS
+                    .check(r, "robot upload_media")
+                    .then(
+                        Mono.defer(
+                            () -> {
+                              String id = r.body().path("media_id").asString("");
+                              return id.isEmpty()
+                                  ? Mono.error(
+                                      SendFailure.permanent(
+                                          "WeCom upload_media answered without a media_id"))
+                                  : Mono.just(id);
+                            })));
+  }
+
+  private ObjectNode fileBody(String mediaId) {
+    ObjectNode body = http.object().put("msgtype", "file");
+    body.putObject("file").put("media_id", mediaId);
+    return body;
   }
 
   /** The URL WeCom gave with the message carries its own key: no bot configuration needed. */
@@ -93,8 +149,15 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens)
   }
 
   private Mono<Void> postRobot(String url, OutboundMessage message) {
-    return http.post(url, Map.of(), http.write(robotBody(message)))
-        .flatMap(r -> ANSWERS.check(r, "robot send"));
+    if (message.format() == OutboundMessage.Format.FILE) {
+      return Mono.error(
+          SendFailure.permanent("a reply URL cannot carry a file; send it through the webhook"));
+    }
+    return postRobotBody(url, robotBody(message));
+  }
+
+  private Mono<Void> postRobotBody(String url, ObjectNode body) {
+    return http.post(url, Map.of(), http.write(body)).flatMap(r -> ANSWERS.check(r, "robot send"));
   }
 
   private ObjectNode robotBody(OutboundMessage message) {
@@ -112,6 +175,7 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens)
         body.put("msgtype", "markdown");
         body.putObject("markdown").put("content", withMarkdownMentions(message));
       }
+      case FILE -> throw new IllegalStateException("a file goes through upload_media first");
       case IMAGE -> {
         body.put("msgtype", "image");
         byte[] raw = Base64.getDecoder().decode(message.text());

@@ -68,6 +68,51 @@ class WeComSenderTest extends SenderTestSupport {
   }
 
   @Test
+  void sendsAFileByUploadingItToTheRobotFirstThenNamingItsMediaId() {
+    byte[] docx = "PK\u0003\u0004 the bulletin".getBytes(StandardCharsets.ISO_8859_1);
+    platform.answer(
+        "/cgi-bin/webhook/upload_media",
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"type\":\"file\",\"media_id\":\"3a8asd892asd8asd\","
+            + "\"created_at\":\"1380000000\"}");
+    StepVerifier.create(
+            sender.send(
+                Destination.webhook(Platform.WECOM, "kjj"),
+                OutboundMessage.file("督查通报-2024-W23.docx", docx)))
+        .verifyComplete();
+
+    FakePlatformServer.Recorded upload = platform.take();
+    assertThat(upload.uri()).isEqualTo("/cgi-bin/webhook/upload_media?key=robot-key-1&type=file");
+    assertThat(upload.headers().get("content-type")).startsWith("multipart/form-data");
+    String part = new String(upload.bytes(), StandardCharsets.UTF_8);
+    assertThat(part)
+        .contains("name=\"media\"")
+        .contains("filename=\"督查通报-2024-W23.docx\"")
+        .contains("filelength: " + docx.length)
+        .contains("the bulletin");
+    FakePlatformServer.Recorded send = platform.take();
+    assertThat(send.uri()).isEqualTo("/cgi-bin/webhook/send?key=robot-key-1");
+    assertThat(send.body())
+        .isEqualTo("{\"msgtype\":\"file\",\"file\":{\"media_id\":\"3a8asd892asd8asd\"}}");
+  }
+
+  @Test
+  void aRefusedUploadSendsNoFileMessage() {
+    platform.answer(
+        "/cgi-bin/webhook/upload_media",
+        200,
+        "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}");
+    StepVerifier.create(
+            sender.send(
+                Destination.webhook(Platform.WECOM, "kjj"),
+                OutboundMessage.file("a.docx", new byte[] {1, 2, 3})))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(SendFailure.class))
+        .verify();
+    assertThat(platform.take().path()).isEqualTo("/cgi-bin/webhook/upload_media");
+    assertThat(platform.received()).hasSize(1);
+  }
+
+  @Test
   void putsMarkdownMentionsIntoTheContent() {
     StepVerifier.create(
             sender.send(
