@@ -22,6 +22,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class FormSignIn {
 
+  private static final java.util.regex.Pattern LOGIN =
+      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
   private final Accounts accounts;
   private final Passwords passwords;
   private final TokenRegistry tokens;
@@ -79,8 +82,10 @@ public class FormSignIn {
       return Mono.error(new SignInRefused(locked.get()));
     }
     String typed = password == null ? "" : password;
-    return accounts
-        .byLogin(login)
+    // a text no login can be (NUL, spaces, too long) is looked up nowhere, yet costs a hash
+    Mono<AccountRepository.Stored> found =
+        LOGIN.matcher(login).matches() ? accounts.byLogin(login) : Mono.empty();
+    return found
         .map(Optional::of)
         .defaultIfEmpty(Optional.empty())
         .flatMap(
