@@ -53,6 +53,10 @@ class ArchitectureTest {
           Map.entry("digest_chart", "digest"),
           Map.entry("bulletin_issue", "bulletin"),
           Map.entry("admin_audit", "security"),
+          Map.entry("account", "security"),
+          Map.entry("account_identity", "security"),
+          Map.entry("api_token", "security"),
+          Map.entry("web_session", "security"),
           Map.entry("demo_load", "demo"));
 
   static final Pattern TABLE_USE =

@@ -87,6 +87,7 @@ class DashboardController {
   Mono<String> login(ServerWebExchange exchange, Model model) {
     var query = exchange.getRequest().getQueryParams();
     model.addAttribute("failed", query.containsKey("error"));
+    model.addAttribute("disabled", query.containsKey("disabled"));
     model.addAttribute("loggedOut", query.containsKey("logout"));
     return Mono.just("dashboard/login");
   }
