@@ -1,0 +1,319 @@
+package io.duban.security;
+
+import static io.duban.security.FakeIdentityProvider.DINGTALK_CORP;
+import static io.duban.security.FakeIdentityProvider.FEISHU_TENANT;
+import static io.duban.security.FakeIdentityProvider.WECOM_CORP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duban.DubanSpringTest;
+import io.duban.security.FakeIdentityProvider.Person;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+
+/**
+ * Signing in with each work chat against {@link FakeIdentityProvider} on loopback, with a real HTTP
+ * client following every redirect: the documented authorisation URLs, a session that is signed in
+ * afterwards under a new id, and each refusal (state forged, replayed or another browser's; an
+ * unbound identity; a disabled account; another corp or tenant; a platform error) ending on the
+ * sign-in page with its fixed text, signing no one in.
+ */
+@DubanSpringTest
+@ExtendWith(OutputCaptureExtension.class)
+@Import(ChatSignInTest.Accounts.class)
+class ChatSignInTest {
+
+  static final FakeIdentityProvider IDP = new FakeIdentityProvider();
+
+  /** Until named accounts arrive: identities bound to names, and the disabled ones. */
+  static final Map<String, String> BOUND = new ConcurrentHashMap<>();
+
+  static final Map<String, Boolean> DISABLED = new ConcurrentHashMap<>();
+
+  @TestConfiguration
+  static class Accounts {
+    @Bean
+    ChatAccounts chatAccounts() {
+      return identity -> {
+        String key = identity.platform() + "|" + identity.corpId() + "|" + identity.userId();
+        String name = BOUND.get(key);
+        if (name == null) {
+          return Mono.error(new ChatSignInFailure(ChatSignInRefusal.UNKNOWN, "unbound"));
+        }
+        if (DISABLED.getOrDefault(key, false)) {
+          return Mono.error(new ChatSignInFailure(ChatSignInRefusal.DISABLED, "disabled"));
+        }
+        return Mono.just(
+            UsernamePasswordAuthenticationToken.authenticated(
+                name, null, java.util.List.of(new SimpleGrantedAuthority("ROLE_LEADER"))));
+      };
+    }
+  }
+
+  static void bind(String platform, String corp, String userId, String name) {
+    BOUND.put(platform + "|" + corp + "|" + userId, name);
+  }
+
+  @DynamicPropertySource
+  static void platforms(DynamicPropertyRegistry registry) {
+    String p = "duban.security.chat-sign-in.";
+    registry.add(p + "wecom.corp-id", () -> WECOM_CORP);
+    registry.add(p + "wecom.agent-id", () -> FakeIdentityProvider.WECOM_AGENT);
+    registry.add(p + "wecom.secret", () -> FakeIdentityProvider.WECOM_SECRET);
+    registry.add(p + "wecom.api-base-url", IDP::baseUrl);
+    registry.add(p + "wecom.authorize-url", () -> IDP.baseUrl() + "/connect/oauth2/authorize");
+    registry.add(p + "wecom.qr-login-url", () -> IDP.baseUrl() + "/wwlogin/sso/login");
+    registry.add(p + "dingtalk.client-id", () -> FakeIdentityProvider.DINGTALK_CLIENT);
+    registry.add(p + "dingtalk.client-secret", () -> FakeIdentityProvider.DINGTALK_SECRET);
+    registry.add(p + "dingtalk.corp-id", () -> DINGTALK_CORP);
+    registry.add(p + "dingtalk.api-base-url", IDP::baseUrl);
+    registry.add(p + "dingtalk.oapi-base-url", IDP::baseUrl);
+    registry.add(p + "dingtalk.authorize-url", () -> IDP.baseUrl() + "/oauth2/auth");
+    registry.add(p + "feishu.app-id", () -> FakeIdentityProvider.FEISHU_APP);
+    registry.add(p + "feishu.app-secret", () -> FakeIdentityProvider.FEISHU_SECRET);
+    registry.add(p + "feishu.tenant-key", () -> FEISHU_TENANT);
+    registry.add(p + "feishu.api-base-url", IDP::baseUrl);
+    registry.add(
+        p + "feishu.authorize-url", () -> IDP.baseUrl() + "/open-apis/authen/v1/authorize");
+  }
+
+  @AfterAll
+  static void stop() {
+    IDP.close();
+  }
+
+  @LocalServerPort int port;
+
+  static Map<String, String> query(String url) {
+    return UriComponentsBuilder.fromUri(URI.create(url))
+        .build()
+        .getQueryParams()
+        .toSingleValueMap()
+        .entrySet()
+        .stream()
+        .collect(
+            java.util.stream.Collectors.toMap(
+                Map.Entry::getKey,
+                e ->
+                    java.net.URLDecoder.decode(
+                        e.getValue(), java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** The board answers this browser (signed in), or sends it to the sign-in page (not). */
+  boolean signedIn(SignInWalk browser) {
+    return browser.get("/dashboard?week=2024-W23").statusCode() == 200;
+  }
+
+  @Test
+  void aWeComMemberSignsInByQrCodeInAnyBrowserUnderANewSessionId(CapturedOutput output) {
+    bind("wecom", WECOM_CORP, "li.ming", "李明");
+    IDP.signedIn("wecom", new Person("li.ming", null, WECOM_CORP));
+    SignInWalk browser = new SignInWalk(port);
+
+    String authorize = browser.start("wecom");
+    String before = browser.session();
+    assertThat(authorize).startsWith(IDP.baseUrl() + "/wwlogin/sso/login?");
+    Map<String, String> q = query(authorize);
+    assertThat(q)
+        .containsEntry("login_type", "CorpApp")
+        .containsEntry("appid", WECOM_CORP)
+        .containsEntry("agentid", FakeIdentityProvider.WECOM_AGENT)
+        .containsEntry("redirect_uri", "http://localhost:" + port + "/sign-in/wecom/callback");
+    assertThat(q.get("state")).matches("[0-9a-f]{48}");
+    assertThat(before).as("the state is bound to a session").isNotNull();
+    assertThat(signedIn(browser)).isFalse();
+
+    String callback = browser.atPlatform(authorize);
+    assertThat(browser.callback(callback)).isEqualTo("/dashboard");
+    assertThat(browser.session()).as("a new session id at sign-in").isNotEqualTo(before);
+    assertThat(signedIn(browser)).isTrue();
+    assertThat(browser.get("/dashboard?week=2024-W23").body()).contains("李明");
+    // server-side: the app's token, then the code exchanged for the member's userid
+    assertThat(IDP.seen("/cgi-bin/auth/getuserinfo")).isNotEmpty();
+    assertThat(output.getAll())
+        .doesNotContain(FakeIdentityProvider.WECOM_SECRET)
+        .doesNotContain("wecom-app-token-")
+        .doesNotContain("wecom-code-");
+  }
+
+  @Test
+  void insideTheWeComClientTheBrowserGoesTo网页授权() {
+    SignInWalk browser =
+        new SignInWalk(port, "Mozilla/5.0 (Linux; Android 13) wxwork/4.1.20 MicroMessenger/7.0.1");
+    String authorize = browser.start("wecom");
+    assertThat(authorize)
+        .startsWith(IDP.baseUrl() + "/connect/oauth2/authorize?")
+        .endsWith("#wechat_redirect");
+    assertThat(query(authorize.substring(0, authorize.indexOf('#'))))
+        .containsEntry("appid", WECOM_CORP)
+        .containsEntry("response_type", "code")
+        .containsEntry("scope", "snsapi_base")
+        .containsEntry("agentid", FakeIdentityProvider.WECOM_AGENT)
+        .containsEntry("redirect_uri", "http://localhost:" + port + "/sign-in/wecom/callback");
+  }
+
+  @Test
+  void aDingTalkMemberSignsInAsTheUseridOfTheirUnionId(CapturedOutput output) {
+    bind("dingtalk", DINGTALK_CORP, "manager4521", "王芳");
+    IDP.signedIn("dingtalk", new Person("manager4521", "union-wang-fang", DINGTALK_CORP));
+    SignInWalk browser = new SignInWalk(port);
+
+    String authorize = browser.start("dingtalk");
+    assertThat(authorize).startsWith(IDP.baseUrl() + "/oauth2/auth?");
+    assertThat(query(authorize))
+        .containsEntry("client_id", FakeIdentityProvider.DINGTALK_CLIENT)
+        .containsEntry("response_type", "code")
+        .containsEntry("scope", "openid corpid")
+        .containsEntry("prompt", "consent")
+        .containsEntry("redirect_uri", "http://localhost:" + port + "/sign-in/dingtalk/callback");
+    assertThat(browser.callback(browser.atPlatform(authorize))).isEqualTo("/dashboard");
+    assertThat(signedIn(browser)).isTrue();
+    var me = IDP.seen("/v1.0/contact/users/me");
+    assertThat(me.get(me.size() - 1).headers()).containsKey("x-acs-dingtalk-access-token");
+    assertThat(output.getAll()).doesNotContain(FakeIdentityProvider.DINGTALK_SECRET);
+  }
+
+  @Test
+  void aFeishuMemberSignsInAsTheirUserIdInTheBureausTenant(CapturedOutput output) {
+    bind("feishu", FEISHU_TENANT, "5d9bdxxx", "赵静");
+    IDP.signedIn("feishu", new Person("5d9bdxxx", null, FEISHU_TENANT));
+    SignInWalk browser = new SignInWalk(port);
+
+    String authorize = browser.start("feishu");
+    assertThat(authorize).startsWith(IDP.baseUrl() + "/open-apis/authen/v1/authorize?");
+    assertThat(query(authorize))
+        .containsEntry("client_id", FakeIdentityProvider.FEISHU_APP)
+        .containsEntry("redirect_uri", "http://localhost:" + port + "/sign-in/feishu/callback");
+    assertThat(browser.signIn("feishu")).isEqualTo("/dashboard");
+    assertThat(signedIn(browser)).isTrue();
+    assertThat(output.getAll()).doesNotContain(FakeIdentityProvider.FEISHU_SECRET);
+  }
+
+  @Test
+  void aReplayedCallbackIsRefusedAndSignsNoOneIn() {
+    bind("wecom", WECOM_CORP, "li.ming", "李明");
+    IDP.signedIn("wecom", new Person("li.ming", null, WECOM_CORP));
+    SignInWalk first = new SignInWalk(port);
+    String callback = first.atPlatform(first.start("wecom"));
+    assertThat(first.callback(callback)).isEqualTo("/dashboard");
+
+    // the same browser again: its state was used
+    assertThat(first.callback(callback)).isEqualTo("/dashboard/login?refused=state");
+    // another browser that captured the callback URL: its session never issued that state
+    SignInWalk attacker = new SignInWalk(port);
+    assertThat(attacker.callback(callback)).isEqualTo("/dashboard/login?refused=state");
+    assertThat(signedIn(attacker)).isFalse();
+  }
+
+  @Test
+  void aForgedOrForeignStateIsRefusedBeforeThePlatformIsAsked() {
+    IDP.signedIn("wecom", new Person("li.ming", null, WECOM_CORP));
+    SignInWalk victim = new SignInWalk(port);
+    victim.start("wecom");
+    int exchanged = IDP.seen("/cgi-bin/auth/getuserinfo").size();
+
+    String base = "/sign-in/wecom/callback?code=wecom-code-1&state=";
+    assertThat(victim.callback(base + "0".repeat(48))).isEqualTo("/dashboard/login?refused=state");
+    assertThat(victim.callback(base)).isEqualTo("/dashboard/login?refused=state");
+    assertThat(victim.callback("/sign-in/wecom/callback"))
+        .isEqualTo("/dashboard/login?refused=state");
+    // a state issued for DingTalk does not open the WeCom callback
+    String dingState = query(victim.start("dingtalk")).get("state");
+    assertThat(victim.callback(base + dingState)).isEqualTo("/dashboard/login?refused=state");
+    assertThat(IDP.seen("/cgi-bin/auth/getuserinfo")).hasSize(exchanged);
+    assertThat(signedIn(victim)).isFalse();
+  }
+
+  @Test
+  void anUnboundIdentityIsRefused() {
+    IDP.signedIn("wecom", new Person("stranger", null, WECOM_CORP));
+    SignInWalk browser = new SignInWalk(port);
+    assertThat(browser.signIn("wecom")).isEqualTo("/dashboard/login?refused=unknown");
+    assertThat(signedIn(browser)).isFalse();
+    assertThat(browser.get("/dashboard/login?refused=unknown").body())
+        .contains(ChatSignInRefusal.UNKNOWN.message());
+  }
+
+  @Test
+  void aDisabledAccountIsRefused() {
+    bind("feishu", FEISHU_TENANT, "gone01", "钱伟");
+    DISABLED.put("feishu|" + FEISHU_TENANT + "|gone01", true);
+    IDP.signedIn("feishu", new Person("gone01", null, FEISHU_TENANT));
+    SignInWalk browser = new SignInWalk(port);
+    assertThat(browser.signIn("feishu")).isEqualTo("/dashboard/login?refused=disabled");
+    assertThat(signedIn(browser)).isFalse();
+  }
+
+  @Test
+  void usersOfAnotherCorpOrTenantAreRefused() {
+    // bound, but on another corp: the platforms say so and nothing here trusts the user id alone
+    bind("wecom", WECOM_CORP, "wwother01/li.ming", "李明");
+    IDP.signedIn("wecom", new Person("wwother01/li.ming", null, WECOM_CORP));
+    assertThat(new SignInWalk(port).signIn("wecom"))
+        .isEqualTo("/dashboard/login?refused=wrong-corp");
+    IDP.signedIn("wecom", new Person(null, null, WECOM_CORP));
+    assertThat(new SignInWalk(port).signIn("wecom"))
+        .isEqualTo("/dashboard/login?refused=wrong-corp");
+
+    bind("dingtalk", DINGTALK_CORP, "manager4521", "王芳");
+    IDP.signedIn("dingtalk", new Person("manager4521", "union-wang-fang", "dingothercorp"));
+    assertThat(new SignInWalk(port).signIn("dingtalk"))
+        .isEqualTo("/dashboard/login?refused=wrong-corp");
+
+    bind("feishu", FEISHU_TENANT, "5d9bdxxx", "赵静");
+    bind("feishu", "othertenant", "5d9bdxxx", "赵静");
+    IDP.signedIn("feishu", new Person("5d9bdxxx", null, "othertenant"));
+    assertThat(new SignInWalk(port).signIn("feishu"))
+        .isEqualTo("/dashboard/login?refused=wrong-corp");
+  }
+
+  @Test
+  void anInvalidCodeIsAPlatformErrorAndAnExpiredTokenIsRenewedOnce() {
+    bind("wecom", WECOM_CORP, "li.ming", "李明");
+    IDP.signedIn("wecom", new Person("li.ming", null, WECOM_CORP));
+    SignInWalk browser = new SignInWalk(port);
+    String state = query(browser.start("wecom")).get("state");
+    assertThat(browser.callback("/sign-in/wecom/callback?code=not-issued&state=" + state))
+        .isEqualTo("/dashboard/login?refused=platform");
+    assertThat(signedIn(browser)).isFalse();
+
+    assertThat(new SignInWalk(port).signIn("wecom")).isEqualTo("/dashboard");
+    int tokens = IDP.seen("/cgi-bin/gettoken").size();
+    IDP.expireTokens();
+    assertThat(new SignInWalk(port).signIn("wecom")).isEqualTo("/dashboard");
+    assertThat(IDP.seen("/cgi-bin/gettoken")).hasSize(tokens + 1);
+  }
+
+  @Test
+  void theSignInPageOffersEachPlatformAndShowsOnlyFixedTexts() {
+    SignInWalk browser = new SignInWalk(port);
+    String page = browser.get("/dashboard/login").body();
+    assertThat(page)
+        .contains("href=\"/sign-in/wecom\"")
+        .contains("企业微信登录")
+        .contains("钉钉登录")
+        .contains("飞书登录")
+        .doesNotContain("id=\"chat-refused\"");
+    assertThat(browser.get("/dashboard/login?refused=wrong-corp").body())
+        .contains(ChatSignInRefusal.WRONG_CORP.message());
+    assertThat(browser.get("/dashboard/login?refused=%3Cscript%3Ealert(1)%3C/script%3E").body())
+        .doesNotContain("id=\"chat-refused\"")
+        .doesNotContain("alert(1)");
+    assertThat(browser.get("/sign-in/slack").statusCode()).isEqualTo(404);
+  }
+}
