@@ -49,6 +49,10 @@ class ArchitectureTest {
           Map.entry("schedule_fire", "schedule"),
           Map.entry("digest_chart", "digest"),
           Map.entry("admin_audit", "security"),
+          Map.entry("account", "security"),
+          Map.entry("account_identity", "security"),
+          Map.entry("api_token", "security"),
+          Map.entry("web_session", "security"),
           Map.entry("demo_load", "demo"));
 
   static final Pattern TABLE_USE =

@@ -11,8 +11,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Who changed what, when, through the admin API (schedules, outbox redrives). The actor is the
- * authenticated caller's name; changes made by the service itself are recorded as {@code system}.
+ * Who changed what, when, through the admin API and pages (schedules, outbox redrives, accounts,
+ * sign-ins). The actor is the authenticated caller's audit name: the person ({@code 张三（zhangsan）},
+ * see {@link SignedIn}) or a configured service token's name; changes made by the service itself
+ * are recorded as {@code system}.
  */
 @Component
 public class AdminAudit {
@@ -35,17 +37,24 @@ public class AdminAudit {
         .map(SecurityContext::getAuthentication)
         .map(Authentication::getName)
         .defaultIfEmpty("system")
-        .flatMap(
-            actor ->
-                db.sql(
-                        "INSERT INTO admin_audit (actor, action, subject, detail, at)"
-                            + " VALUES (:actor, :action, :subject, :detail, :at)")
-                    .bind("actor", actor)
-                    .bind("action", action)
-                    .bind("subject", subject)
-                    .bind("detail", detail == null ? "" : detail)
-                    .bind("at", clock.instant())
-                    .then());
+        .flatMap(actor -> recordAs(actor, action, subject, detail));
+  }
+
+  /**
+   * Records {@code action} on {@code subject} by {@code actor} (an audit name, {@link
+   * Account#auditName()}), for steps taken before the caller is in the security context: a sign-in
+   * records the person who signed in.
+   */
+  public Mono<Void> recordAs(String actor, String action, String subject, String detail) {
+    return db.sql(
+            "INSERT INTO admin_audit (actor, action, subject, detail, at)"
+                + " VALUES (:actor, :action, :subject, :detail, :at)")
+        .bind("actor", actor)
+        .bind("action", action)
+        .bind("subject", subject)
+        .bind("detail", detail == null ? "" : detail)
+        .bind("at", clock.instant())
+        .then();
   }
 
   /** The latest entries, newest first. */

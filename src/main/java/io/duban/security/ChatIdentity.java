@@ -1,8 +1,8 @@
 package io.duban.security;
 
 /**
- * Who a platform says signed in: the platform's key ({@code wecom}, {@code dingtalk}, {@code
- * feishu}), the corp or tenant the user belongs to (WeCom CorpID, DingTalk corpId, Feishu
- * tenant_key) and the user's id in it (WeCom userid, DingTalk userid, Feishu user_id).
+ * A work-chat identity bound to an account: the platform ({@code WECOM}, {@code DINGTALK}, {@code
+ * FEISHU}), the organisation (WeCom CorpID, DingTalk corpId, Feishu tenant key) and the user's id
+ * there (WeCom userid, DingTalk userid or unionId, Feishu open_id or user_id).
  */
-record ChatIdentity(String platform, String corpId, String userId) {}
+public record ChatIdentity(String platform, String corpId, String userId) {}
