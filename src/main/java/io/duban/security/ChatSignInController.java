@@ -1,32 +1,28 @@
 package io.duban.security;
 
+import io.duban.system.DomainException;
 import io.duban.system.ServiceProperties;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.web.server.context.ServerSecurityContextRepository;
-import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebSession;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
  * The two legs of a chat sign-in: {@code GET /sign-in/<platform>} sends the browser to the
  * platform's page with a fresh state bound to its session; {@code GET /sign-in/<platform>/callback}
- * checks that state, asks the platform server-side who the code belongs to, and signs the bound
- * account in (a new session id, the sign-in audited) or sends the browser back to the sign-in page
- * with the refusal's code only.
+ * checks that state, asks the platform server-side who the code belongs to, and signs in the
+ * account bound to that identity ({@link Accounts#signIn}: a new session id, the sign-in audited
+ * with the person's name), or sends the browser back to the sign-in page with the refusal's code
+ * only.
  */
 @Controller
 class ChatSignInController {
@@ -38,22 +34,13 @@ class ChatSignInController {
 
   private final Map<String, ChatIdentityProvider> providers;
   private final ChatSignInStates states;
-  private final ObjectProvider<ChatAccounts> accounts;
-  private final ServerSecurityContextRepository contexts;
-  private final AdminAudit audit;
+  private final Accounts accounts;
   private final ServiceProperties service;
 
-  ChatSignInController(
-      ChatSignIns signIns,
-      ObjectProvider<ChatAccounts> accounts,
-      AdminAudit audit,
-      ServiceProperties service) {
+  ChatSignInController(ChatSignIns signIns, Accounts accounts, ServiceProperties service) {
     this.providers = signIns.providers();
     this.states = signIns.states();
     this.accounts = accounts;
-    // the same session attribute the dashboard's chain reads the sign-in from
-    this.contexts = new WebSessionServerSecurityContextRepository();
-    this.audit = audit;
     this.service = service;
   }
 
@@ -83,7 +70,7 @@ class ChatSignInController {
                         new ChatSignInFailure(
                             ChatSignInRefusal.STATE,
                             platform + ": state not issued by this session, used or expired")))
-        .flatMap(identity -> accounts(identity).flatMap(who -> signIn(exchange, identity, who)))
+        .flatMap(identity -> signIn(exchange, identity))
         .then(Mono.defer(() -> redirect(exchange, LANDING)))
         .onErrorResume(
             ChatSignInFailure.class,
@@ -94,28 +81,35 @@ class ChatSignInController {
             });
   }
 
-  private Mono<Void> signIn(ServerWebExchange exchange, ChatIdentity identity, Authentication who) {
-    return exchange
-        .getSession()
-        // a new session id at sign-in, so a session id planted before it is worthless
-        .flatMap(WebSession::changeSessionId)
-        .then(contexts.save(exchange, new SecurityContextImpl(who)))
-        .then(
-            audit
-                .record(
-                    "SIGN_IN",
-                    identity.platform() + ":" + identity.corpId() + ":" + identity.userId(),
-                    "work chat sign-in")
-                .contextWrite(ReactiveSecurityContextHolder.withAuthentication(who)))
-        .doOnSuccess(
-            done -> log.info("chat sign-in: {} via {}", who.getName(), identity.platform()));
-  }
-
-  private Mono<Authentication> accounts(ChatIdentity identity) {
-    ChatAccounts bound = accounts.getIfAvailable();
-    return bound == null
-        ? Mono.error(new ChatSignInFailure(ChatSignInRefusal.UNKNOWN, "no accounts to bind to"))
-        : bound.authenticate(identity);
+  /** Signs in the account bound to {@code identity}; unbound or disabled ones are refused. */
+  private Mono<Void> signIn(ServerWebExchange exchange, ChatIdentity identity) {
+    String via = identity.platform().toLowerCase(Locale.ROOT);
+    return accounts
+        .findByChatIdentity(identity.platform(), identity.corpId(), identity.userId())
+        .switchIfEmpty(
+            Mono.error(
+                new ChatSignInFailure(ChatSignInRefusal.UNKNOWN, via + ": identity not bound")))
+        .flatMap(
+            account -> {
+              if (account.disabled()) {
+                return Mono.error(
+                    new ChatSignInFailure(
+                        ChatSignInRefusal.DISABLED, via + ": account " + account.id()));
+              }
+              return accounts
+                  .signIn(exchange, account, via)
+                  // disabled or deleted between the look-up and the sign-in
+                  .onErrorMap(
+                      DomainException.class,
+                      e ->
+                          new ChatSignInFailure(
+                              "ACCOUNT_DISABLED".equals(e.code())
+                                  ? ChatSignInRefusal.DISABLED
+                                  : ChatSignInRefusal.UNKNOWN,
+                              via + ": " + e.code()))
+                  .doOnSuccess(
+                      done -> log.info("chat sign-in: {} via {}", account.auditName(), via));
+            });
   }
 
   private ChatIdentityProvider provider(String platform) {

@@ -135,7 +135,7 @@ final class DingTalkSignIn implements ChatIdentityProvider {
                     ChatIdentityProvider.platformError(
                         "dingtalk", "getbyunionid", answer.summary()));
               }
-              return Mono.just(new ChatIdentity(key(), app.corpId(), userId));
+              return Mono.just(new ChatIdentity("DINGTALK", app.corpId(), userId));
             });
   }
 

@@ -89,7 +89,7 @@ final class FeishuSignIn implements ChatIdentityProvider {
     if (userId.isBlank()) {
       return Mono.error(ChatIdentityProvider.platformError("feishu", "user_info", "no user id"));
     }
-    return Mono.just(new ChatIdentity(key(), tenant, userId));
+    return Mono.just(new ChatIdentity("FEISHU", tenant, userId));
   }
 
   private static String text(tools.jackson.databind.JsonNode data, String field) {

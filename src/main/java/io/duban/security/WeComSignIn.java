@@ -106,7 +106,7 @@ final class WeComSignIn implements ChatIdentityProvider {
       return Mono.error(
           new ChatSignInFailure(ChatSignInRefusal.WRONG_CORP, "wecom: member of a linked corp"));
     }
-    return Mono.just(new ChatIdentity(key(), app.corpId(), userId));
+    return Mono.just(new ChatIdentity("WECOM", app.corpId(), userId));
   }
 
   private Mono<AccessTokens.Token> fetchToken() {

@@ -8,23 +8,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.duban.DubanSpringTest;
 import io.duban.security.FakeIdentityProvider.Person;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.util.UriComponentsBuilder;
-import reactor.core.publisher.Mono;
 
 /**
  * Signing in with each work chat against {@link FakeIdentityProvider} on loopback, with a real HTTP
@@ -35,39 +34,35 @@ import reactor.core.publisher.Mono;
  */
 @DubanSpringTest
 @ExtendWith(OutputCaptureExtension.class)
-@Import(ChatSignInTest.Accounts.class)
 class ChatSignInTest {
 
   static final FakeIdentityProvider IDP = new FakeIdentityProvider();
 
-  /** Until named accounts arrive: identities bound to names, and the disabled ones. */
-  static final Map<String, String> BOUND = new ConcurrentHashMap<>();
+  static final AtomicInteger SEQ = new AtomicInteger();
+  static final Duration WAIT = Duration.ofSeconds(20);
 
-  static final Map<String, Boolean> DISABLED = new ConcurrentHashMap<>();
+  @Autowired Accounts accounts;
+  @Autowired DatabaseClient db;
 
-  @TestConfiguration
-  static class Accounts {
-    @Bean
-    ChatAccounts chatAccounts() {
-      return identity -> {
-        String key = identity.platform() + "|" + identity.corpId() + "|" + identity.userId();
-        String name = BOUND.get(key);
-        if (name == null) {
-          return Mono.error(new ChatSignInFailure(ChatSignInRefusal.UNKNOWN, "unbound"));
-        }
-        if (DISABLED.getOrDefault(key, false)) {
-          return Mono.error(new ChatSignInFailure(ChatSignInRefusal.DISABLED, "disabled"));
-        }
-        return Mono.just(
-            UsernamePasswordAuthenticationToken.authenticated(
-                name, null, java.util.List.of(new SimpleGrantedAuthority("ROLE_LEADER"))));
-      };
-    }
+  /**
+   * A new account named {@code name} with {@code role}, bound to a fresh user id {@code <stem>-<n>}
+   * on {@code platform} and {@code corp}; that user id.
+   */
+  String person(String platform, String corp, String stem, String name, Role role) {
+    int n = SEQ.incrementAndGet();
+    String user = stem + "-" + n + "-" + System.nanoTime() % 100_000;
+    Account account =
+        accounts
+            .create(
+                new NewAccount(
+                    "sso-" + user.replace('/', '-').toLowerCase(), name, null, Set.of(role), null))
+            .block(WAIT);
+    accounts.bind(account.id(), new ChatIdentity(platform, corp, user)).block(WAIT);
+    ids.put(user, account.id());
+    return user;
   }
 
-  static void bind(String platform, String corp, String userId, String name) {
-    BOUND.put(platform + "|" + corp + "|" + userId, name);
-  }
+  final Map<String, Long> ids = new ConcurrentHashMap<>();
 
   @DynamicPropertySource
   static void platforms(DynamicPropertyRegistry registry) {
@@ -121,8 +116,8 @@ class ChatSignInTest {
 
   @Test
   void aWeComMemberSignsInByQrCodeInAnyBrowserUnderANewSessionId(CapturedOutput output) {
-    bind("wecom", WECOM_CORP, "li.ming", "李明");
-    IDP.signedIn("wecom", new Person("li.ming", null, WECOM_CORP));
+    String user = person("WECOM", WECOM_CORP, "li.ming", "李明", Role.LEADER);
+    IDP.signedIn("wecom", new Person(user, null, WECOM_CORP));
     SignInWalk browser = new SignInWalk(port);
 
     String authorize = browser.start("wecom");
@@ -142,7 +137,20 @@ class ChatSignInTest {
     assertThat(browser.callback(callback)).isEqualTo("/dashboard");
     assertThat(browser.session()).as("a new session id at sign-in").isNotEqualTo(before);
     assertThat(signedIn(browser)).isTrue();
-    assertThat(browser.get("/dashboard?week=2024-W23").body()).contains("李明");
+    assertThat(browser.get("/dashboard?week=2024-W23").body())
+        .as("the board names the person signed in")
+        .contains("李明（sso-" + user);
+    assertThat(
+            db.sql(
+                    "SELECT actor, subject, detail FROM admin_audit WHERE action = 'account.sign-in'")
+                .fetch()
+                .all()
+                .filter(row -> String.valueOf(row.get("actor")).contains(user))
+                .collectList()
+                .block(WAIT))
+        .as("the sign-in is audited with the person's name and the platform")
+        .singleElement()
+        .satisfies(row -> assertThat(row.get("detail")).isEqualTo("wecom"));
     // server-side: the app's token, then the code exchanged for the member's userid
     assertThat(IDP.seen("/cgi-bin/auth/getuserinfo")).isNotEmpty();
     assertThat(output.getAll())
@@ -169,8 +177,8 @@ class ChatSignInTest {
 
   @Test
   void aDingTalkMemberSignsInAsTheUseridOfTheirUnionId(CapturedOutput output) {
-    bind("dingtalk", DINGTALK_CORP, "manager4521", "王芳");
-    IDP.signedIn("dingtalk", new Person("manager4521", "union-wang-fang", DINGTALK_CORP));
+    String user = person("DINGTALK", DINGTALK_CORP, "manager4521", "王芳", Role.LEADER);
+    IDP.signedIn("dingtalk", new Person(user, "union-" + user, DINGTALK_CORP));
     SignInWalk browser = new SignInWalk(port);
 
     String authorize = browser.start("dingtalk");
@@ -190,8 +198,8 @@ class ChatSignInTest {
 
   @Test
   void aFeishuMemberSignsInAsTheirUserIdInTheBureausTenant(CapturedOutput output) {
-    bind("feishu", FEISHU_TENANT, "5d9bdxxx", "赵静");
-    IDP.signedIn("feishu", new Person("5d9bdxxx", null, FEISHU_TENANT));
+    String user = person("FEISHU", FEISHU_TENANT, "5d9bdxxx", "赵静", Role.LEADER);
+    IDP.signedIn("feishu", new Person(user, null, FEISHU_TENANT));
     SignInWalk browser = new SignInWalk(port);
 
     String authorize = browser.start("feishu");
@@ -206,8 +214,8 @@ class ChatSignInTest {
 
   @Test
   void aReplayedCallbackIsRefusedAndSignsNoOneIn() {
-    bind("wecom", WECOM_CORP, "li.ming", "李明");
-    IDP.signedIn("wecom", new Person("li.ming", null, WECOM_CORP));
+    String user = person("WECOM", WECOM_CORP, "li.ming", "李明", Role.LEADER);
+    IDP.signedIn("wecom", new Person(user, null, WECOM_CORP));
     SignInWalk first = new SignInWalk(port);
     String callback = first.atPlatform(first.start("wecom"));
     assertThat(first.callback(callback)).isEqualTo("/dashboard");
@@ -222,7 +230,7 @@ class ChatSignInTest {
 
   @Test
   void aForgedOrForeignStateIsRefusedBeforeThePlatformIsAsked() {
-    IDP.signedIn("wecom", new Person("li.ming", null, WECOM_CORP));
+    IDP.signedIn("wecom", new Person("someone", null, WECOM_CORP));
     SignInWalk victim = new SignInWalk(port);
     victim.start("wecom");
     int exchanged = IDP.seen("/cgi-bin/auth/getuserinfo").size();
@@ -251,9 +259,9 @@ class ChatSignInTest {
 
   @Test
   void aDisabledAccountIsRefused() {
-    bind("feishu", FEISHU_TENANT, "gone01", "钱伟");
-    DISABLED.put("feishu|" + FEISHU_TENANT + "|gone01", true);
-    IDP.signedIn("feishu", new Person("gone01", null, FEISHU_TENANT));
+    String user = person("FEISHU", FEISHU_TENANT, "gone01", "钱伟", Role.LEADER);
+    accounts.disable(ids.get(user)).block(WAIT);
+    IDP.signedIn("feishu", new Person(user, null, FEISHU_TENANT));
     SignInWalk browser = new SignInWalk(port);
     assertThat(browser.signIn("feishu")).isEqualTo("/dashboard/login?refused=disabled");
     assertThat(signedIn(browser)).isFalse();
@@ -262,30 +270,29 @@ class ChatSignInTest {
   @Test
   void usersOfAnotherCorpOrTenantAreRefused() {
     // bound, but on another corp: the platforms say so and nothing here trusts the user id alone
-    bind("wecom", WECOM_CORP, "wwother01/li.ming", "李明");
-    IDP.signedIn("wecom", new Person("wwother01/li.ming", null, WECOM_CORP));
+    String linked = person("WECOM", WECOM_CORP, "wwother01/li.ming", "李明", Role.LEADER);
+    IDP.signedIn("wecom", new Person(linked, null, WECOM_CORP));
     assertThat(new SignInWalk(port).signIn("wecom"))
         .isEqualTo("/dashboard/login?refused=wrong-corp");
     IDP.signedIn("wecom", new Person(null, null, WECOM_CORP));
     assertThat(new SignInWalk(port).signIn("wecom"))
         .isEqualTo("/dashboard/login?refused=wrong-corp");
 
-    bind("dingtalk", DINGTALK_CORP, "manager4521", "王芳");
-    IDP.signedIn("dingtalk", new Person("manager4521", "union-wang-fang", "dingothercorp"));
+    String wang = person("DINGTALK", DINGTALK_CORP, "manager4521", "王芳", Role.LEADER);
+    IDP.signedIn("dingtalk", new Person(wang, "union-" + wang, "dingothercorp"));
     assertThat(new SignInWalk(port).signIn("dingtalk"))
         .isEqualTo("/dashboard/login?refused=wrong-corp");
 
-    bind("feishu", FEISHU_TENANT, "5d9bdxxx", "赵静");
-    bind("feishu", "othertenant", "5d9bdxxx", "赵静");
-    IDP.signedIn("feishu", new Person("5d9bdxxx", null, "othertenant"));
+    String zhao = person("FEISHU", "othertenant", "5d9bdxxx", "赵静", Role.LEADER);
+    IDP.signedIn("feishu", new Person(zhao, null, "othertenant"));
     assertThat(new SignInWalk(port).signIn("feishu"))
         .isEqualTo("/dashboard/login?refused=wrong-corp");
   }
 
   @Test
   void anInvalidCodeIsAPlatformErrorAndAnExpiredTokenIsRenewedOnce() {
-    bind("wecom", WECOM_CORP, "li.ming", "李明");
-    IDP.signedIn("wecom", new Person("li.ming", null, WECOM_CORP));
+    String user = person("WECOM", WECOM_CORP, "li.ming", "李明", Role.LEADER);
+    IDP.signedIn("wecom", new Person(user, null, WECOM_CORP));
     SignInWalk browser = new SignInWalk(port);
     String state = query(browser.start("wecom")).get("state");
     assertThat(browser.callback("/sign-in/wecom/callback?code=not-issued&state=" + state))
