@@ -93,6 +93,7 @@ class DashboardController {
   Mono<String> login(ServerWebExchange exchange, Model model) {
     var query = exchange.getRequest().getQueryParams();
     model.addAttribute("failed", query.containsKey("error"));
+    model.addAttribute("disabled", query.containsKey("disabled"));
     model.addAttribute("loggedOut", query.containsKey("logout"));
     // a fixed text per refusal code: the address never puts words of its own on the page
     model.addAttribute(

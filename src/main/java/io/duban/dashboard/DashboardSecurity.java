@@ -1,14 +1,13 @@
 package io.duban.dashboard;
 
-import io.duban.security.ApiTokens;
 import io.duban.security.ClientAddress;
+import io.duban.security.FormSignIn;
 import io.duban.security.Role;
 import io.duban.security.SecurityHeaders;
 import io.duban.security.SignInRefused;
 import io.duban.security.SignInThrottle;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,13 +16,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.server.DefaultServerRedirectStrategy;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
@@ -39,15 +36,18 @@ import org.springframework.security.web.server.context.WebSessionServerSecurityC
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Sign-in for the web pages: a form takes a LEADER or ADMIN API token once, and a session cookie
- * (HttpOnly, SameSite=Lax, Secure when the browser spoke https, see {@code
- * server.reactive.session.cookie} and {@code duban.security.trusted-proxies}) carries the sign-in;
- * every form is CSRF-protected. A source that typed too many wrong tokens is refused for a while
- * (429, {@link SignInThrottle}). Runs after the API chain, which owns {@code /api/**}, {@code
+ * Sign-in for the web pages: a form takes a person's login and password, or a configured service
+ * token ({@link FormSignIn}), once, and a session cookie (HttpOnly, SameSite=Lax, Secure when the
+ * browser spoke https, see {@code server.reactive.session.cookie} and {@code
+ * duban.security.trusted-proxies}) carries the sign-in; every form is CSRF-protected. A source or
+ * account with too many failures is refused for a while (429, {@link SignInThrottle}). Roles: every
+ * role reads; 确认办结/重新打开 are LEADER's, 待核实 is SUPERVISOR's (督查专员), configuration and the simulator
+ * are ADMIN's, and ADMIN may do all. Runs after the API chain, which owns {@code /api/**}, {@code
  * /actuator/**} and {@code /callbacks/**}; published digest charts ({@code /charts/**}) have a
  * chain of their own, open to anyone with the link.
  */
@@ -64,30 +64,15 @@ class DashboardSecurity {
 
   @Bean
   @Order(2)
-  SecurityWebFilterChain dashboardFilterChain(
-      ServerHttpSecurity http, ApiTokens tokens, SignInThrottle throttle) {
+  SecurityWebFilterChain dashboardFilterChain(ServerHttpSecurity http, FormSignIn forms) {
     var contexts = new WebSessionServerSecurityContextRepository();
-    AuthenticationWebFilter signIn = new AuthenticationWebFilter(manager(tokens));
+    // the converter proves who signs in (FormSignIn); the manager has nothing left to check
+    AuthenticationWebFilter signIn =
+        new AuthenticationWebFilter((ReactiveAuthenticationManager) Mono::just);
     signIn.setRequiresAuthenticationMatcher(
         ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, LOGIN));
     signIn.setServerAuthenticationConverter(
-        exchange ->
-            exchange
-                .getFormData()
-                .flatMap(
-                    form -> {
-                      String token = form.getFirst("token");
-                      if (token == null || token.isBlank()) {
-                        return Mono.error(new BadCredentialsException("no token"));
-                      }
-                      boolean known = tokens.roleOf(token).isPresent();
-                      var refusal =
-                          throttle.refusal(ClientAddress.of(exchange.getRequest()), known);
-                      return refusal.isPresent()
-                          ? Mono.error(new SignInRefused(refusal.get()))
-                          : Mono.just(
-                              UsernamePasswordAuthenticationToken.unauthenticated(token, token));
-                    }));
+        exchange -> exchange.getFormData().flatMap(form -> form(form, exchange, forms)));
     signIn.setSecurityContextRepository(contexts);
     var landing = new RedirectServerAuthenticationSuccessHandler("/dashboard");
     // a new session id after sign-in, so a session id planted before it is worthless
@@ -97,13 +82,17 @@ class DashboardSecurity {
                 .getExchange()
                 .getSession()
                 .flatMap(session -> session.changeSessionId())
+                .then(forms.audited(authentication, filterExchange.getExchange()))
                 .then(landing.onAuthenticationSuccess(filterExchange, authentication)));
-    var wrongToken = new RedirectServerAuthenticationFailureHandler(LOGIN + "?error");
+    var wrong = new RedirectServerAuthenticationFailureHandler(LOGIN + "?error");
+    var disabled = new RedirectServerAuthenticationFailureHandler(LOGIN + "?disabled");
     signIn.setAuthenticationFailureHandler(
         (filterExchange, e) ->
             e instanceof SignInRefused refused
                 ? refuse(filterExchange.getExchange(), refused)
-                : wrongToken.onAuthenticationFailure(filterExchange, e));
+                : e instanceof DisabledException
+                    ? disabled.onAuthenticationFailure(filterExchange, e)
+                    : wrong.onAuthenticationFailure(filterExchange, e));
 
     var logoutSuccess = new RedirectServerLogoutSuccessHandler();
     logoutSuccess.setLogoutSuccessUrl(URI.create(LOGIN + "?logout"));
@@ -151,8 +140,24 @@ class DashboardSecurity {
                     .pathMatchers(
                         "/dashboard/admin/**", "/dashboard/simulator", "/dashboard/simulator/**")
                     .hasRole(Role.ADMIN.name())
+                    // 待核实: the 督查 office's work
+                    .pathMatchers("/dashboard/review", "/dashboard/review/**")
+                    .hasAnyRole(Role.SUPERVISOR.name(), Role.ADMIN.name())
+                    // 确认办结 and 重新打开 are the leaders' decisions
+                    .pathMatchers(
+                        HttpMethod.POST, "/dashboard/items/*/close", "/dashboard/items/*/reopen")
+                    .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name())
+                    .pathMatchers(HttpMethod.POST, "/dashboard/logout")
+                    .authenticated()
+                    // reading is for every role; any other change is an admin's
+                    .pathMatchers(HttpMethod.GET, "/dashboard", "/dashboard/**")
+                    .hasAnyRole(
+                        Role.VIEWER.name(),
+                        Role.SUPERVISOR.name(),
+                        Role.LEADER.name(),
+                        Role.ADMIN.name())
                     .anyExchange()
-                    .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name()))
+                    .hasRole(Role.ADMIN.name()))
         .build();
   }
 
@@ -217,17 +222,8 @@ class DashboardSecurity {
         Mono.just(response.bufferFactory().wrap(page.getBytes(StandardCharsets.UTF_8))));
   }
 
-  private static ReactiveAuthenticationManager manager(ApiTokens tokens) {
-    return authentication -> {
-      String token = String.valueOf(authentication.getCredentials());
-      return Mono.justOrEmpty(tokens.roleOf(token))
-          .<Authentication>map(
-              role ->
-                  UsernamePasswordAuthenticationToken.authenticated(
-                      tokens.holderOf(token).orElse(role.name().toLowerCase()),
-                      null,
-                      List.of(new SimpleGrantedAuthority("ROLE_" + role.name()))))
-          .switchIfEmpty(Mono.error(new BadCredentialsException("unknown token")));
-    };
+  private static Mono<Authentication> form(
+      MultiValueMap<String, String> form, ServerWebExchange exchange, FormSignIn forms) {
+    return forms.check(form, ClientAddress.of(exchange.getRequest()));
   }
 }

@@ -1,5 +1,7 @@
 package io.duban.dashboard;
 
+import io.duban.security.Role;
+import java.util.stream.Collectors;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -41,10 +43,17 @@ class PageModel {
         .mapNotNull(c -> c.getAuthentication())
         .filter(a -> a.isAuthenticated())
         .map(
-            a ->
-                new Viewer(
-                    a.getName(),
-                    a.getAuthorities().stream()
-                        .anyMatch(g -> "ROLE_ADMIN".equals(g.getAuthority()))));
+            a -> {
+              var roles =
+                  a.getAuthorities().stream()
+                      .map(g -> g.getAuthority())
+                      .collect(Collectors.toSet());
+              boolean admin = roles.contains(Role.ADMIN.authority());
+              return new Viewer(
+                  a.getName(),
+                  admin,
+                  admin || roles.contains(Role.LEADER.authority()),
+                  admin || roles.contains(Role.SUPERVISOR.authority()));
+            });
   }
 }

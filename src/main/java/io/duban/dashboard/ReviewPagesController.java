@@ -22,8 +22,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * 待核实进展: the queue of reports that do not count yet (senders no one registered, units not
- * responsible for the item), where a leader or admin accepts, rejects or moves one to the item and
- * unit it belongs to. Every decision is audited.
+ * responsible for the item), where a supervisor (督查专员) or admin accepts, rejects or moves one to
+ * the item and unit it belongs to. Every decision is audited.
  */
 @Controller
 @DashboardPage

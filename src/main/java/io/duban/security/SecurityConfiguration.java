@@ -22,10 +22,11 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import reactor.core.publisher.Mono;
 
 /**
- * Who may call what. The API takes bearer tokens (no sessions, no cookies, so no CSRF); platform
- * callbacks are open here because each one is guarded by its platform's signature instead. Every
- * path belongs to a chain, so every response carries the security headers; paths no chain names are
- * refused as unknown.
+ * Who may call what. The API takes bearer tokens (no sessions, no cookies, so no CSRF): configured
+ * service tokens and people's own tokens; every role reads the plan, units, ledger and board,
+ * SUPERVISOR also the reports, and everything else is ADMIN's. Platform callbacks are open here
+ * because each one is guarded by its platform's signature instead. Every path belongs to a chain,
+ * so every response carries the security headers; paths no chain names are refused as unknown.
  */
 // web filter chains exist only when serving; `import-plan` runs without a web server
 @Configuration(proxyBeanMethods = false)
@@ -41,8 +42,11 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityWebFilterChain apiSecurity(
-      ServerHttpSecurity http, TokenRegistry registry, SignInThrottle throttle) {
-    TokenAuthentication tokens = new TokenAuthentication(registry, throttle);
+      ServerHttpSecurity http,
+      TokenRegistry registry,
+      AccountTokens personal,
+      SignInThrottle throttle) {
+    TokenAuthentication tokens = new TokenAuthentication(registry, personal, throttle);
     AuthenticationWebFilter bearer = new AuthenticationWebFilter(tokens);
     bearer.setServerAuthenticationConverter(tokens);
     bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
@@ -104,7 +108,10 @@ class SecurityConfiguration {
                         "/api/v1/units/**",
                         "/api/v1/ledger*",
                         "/api/v1/dashboard/**")
-                    .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name())
+                    .hasAnyRole(Role.names(Role.VIEWER, Role.SUPERVISOR, Role.LEADER, Role.ADMIN))
+                    // the review queue's reports are the 督查 office's reading
+                    .pathMatchers(HttpMethod.GET, "/api/v1/reports", "/api/v1/reports/**")
+                    .hasAnyRole(Role.names(Role.SUPERVISOR, Role.ADMIN))
                     .pathMatchers("/api/**", "/actuator/**")
                     .hasRole(Role.ADMIN.name())
                     .anyExchange()

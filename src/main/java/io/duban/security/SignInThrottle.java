@@ -12,12 +12,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down the guessing of tokens: failed sign-ins (form or bearer) are counted per source
- * address, and a source that failed too often is refused every attempt, right or wrong, for a
- * lockout that doubles with each further failure ({@code duban.security.sign-in}). Deciding and
- * counting happen in one step, so a burst of parallel guesses is counted exactly. Counts live in
- * this instance's memory: a restart forgives, and each instance counts on its own. Refusals are
- * logged as a summary ({@link RefusalSummary}).
+ * Slows down the guessing of tokens and passwords: failed sign-ins (form or bearer) are counted per
+ * source address, and a password sign-in also per account ({@link #account(String)} is its key, so
+ * guesses spread over many addresses still lock the account they aim at); a key that failed too
+ * often is refused every attempt, right or wrong, for a lockout that doubles with each further
+ * failure ({@code duban.security.sign-in}). Deciding and counting happen in one step, so a burst of
+ * parallel guesses is counted exactly. Counts live in this instance's memory: a restart forgives,
+ * and each instance counts on its own. Refusals are logged as a summary ({@link RefusalSummary}).
  */
 @Component
 public class SignInThrottle {
@@ -47,6 +48,27 @@ public class SignInThrottle {
   @PreDestroy
   void stop() {
     refusals.close();
+  }
+
+  /** The key an account's failures are counted under, beside its source address's. */
+  public static String account(String login) {
+    return "account:" + login;
+  }
+
+  /**
+   * How long {@code key} must still wait, without counting an attempt: checked before the costly
+   * password hash, so a locked-out source or account costs the service nothing.
+   */
+  public Optional<Duration> lockedFor(String key) {
+    Instant now = clock.instant();
+    synchronized (sources) {
+      Failures failures = sources.get(key);
+      if (failures != null && failures.lockedUntil.isAfter(now)) {
+        refusals.refused(key);
+        return Optional.of(Duration.between(now, failures.lockedUntil));
+      }
+      return Optional.empty();
+    }
   }
 
   /**

@@ -1,19 +1,18 @@
 package io.duban.security;
 
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads {@code Authorization: Bearer <token>} and turns a known token into its holder; a source
- * that presented too many unknown tokens is refused ({@link SignInThrottle}).
+ * Reads {@code Authorization: Bearer <token>} and turns a known token into its holder: a configured
+ * service token (its name is the audit name) or a person's own API token ({@link AccountTokens}); a
+ * source that presented too many unknown tokens is refused ({@link SignInThrottle}). The converter
+ * proves the caller; the manager has nothing left to check.
  */
 final class TokenAuthentication
     implements ServerAuthenticationConverter, ReactiveAuthenticationManager {
@@ -21,10 +20,12 @@ final class TokenAuthentication
   private static final String PREFIX = "Bearer ";
 
   private final TokenRegistry registry;
+  private final AccountTokens personal;
   private final SignInThrottle throttle;
 
-  TokenAuthentication(TokenRegistry registry, SignInThrottle throttle) {
+  TokenAuthentication(TokenRegistry registry, AccountTokens personal, SignInThrottle throttle) {
     this.registry = registry;
+    this.personal = personal;
     this.throttle = throttle;
   }
 
@@ -35,24 +36,29 @@ final class TokenAuthentication
       return Mono.empty();
     }
     String token = header.substring(PREFIX.length()).trim();
-    boolean known = registry.find(token).isPresent();
-    var refusal = throttle.refusal(ClientAddress.of(exchange.getRequest()), known);
-    if (refusal.isPresent()) {
-      return Mono.error(new SignInRefused(refusal.get()));
-    }
-    return Mono.just(UsernamePasswordAuthenticationToken.unauthenticated(token, token));
+    String source = ClientAddress.of(exchange.getRequest());
+    Mono<Authentication> holder =
+        registry
+            .find(token)
+            .map(t -> Mono.just(SignedIn.service(t.name(), t.role())))
+            .orElseGet(() -> personal.authenticate(token));
+    return holder
+        .map(java.util.Optional::of)
+        .defaultIfEmpty(java.util.Optional.empty())
+        .flatMap(
+            found -> {
+              var refusal = throttle.refusal(source, found.isPresent());
+              if (refusal.isPresent()) {
+                return Mono.error(new SignInRefused(refusal.get()));
+              }
+              return found
+                  .map(Mono::just)
+                  .orElseGet(() -> Mono.error(new BadCredentialsException("unknown API token")));
+            });
   }
 
   @Override
   public Mono<Authentication> authenticate(Authentication authentication) {
-    String token = String.valueOf(authentication.getCredentials());
-    return Mono.justOrEmpty(registry.find(token))
-        .<Authentication>map(
-            holder ->
-                UsernamePasswordAuthenticationToken.authenticated(
-                    holder.name(),
-                    null,
-                    List.of(new SimpleGrantedAuthority(holder.role().authority()))))
-        .switchIfEmpty(Mono.error(new BadCredentialsException("unknown API token")));
+    return Mono.just(authentication);
   }
 }

@@ -145,12 +145,12 @@ class DashboardBrowserTest {
     assertThat(browser.getCurrentUrl()).endsWith("/dashboard/login");
     assertThat(browser.findElements(By.cssSelector(".alert"))).isEmpty();
     type("token", "not-a-real-token-at-all");
-    browser.findElement(By.id("sign-in")).click();
+    browser.findElement(By.id("sign-in-token")).click();
     waitFor(By.cssSelector(".alert"));
-    assertThat(text(By.cssSelector(".alert"))).contains("令牌无效");
+    assertThat(text(By.cssSelector(".alert"))).contains("令牌有误");
 
     type("token", "test-leader-token");
-    browser.findElement(By.id("sign-in")).click();
+    browser.findElement(By.id("sign-in-token")).click();
     waitFor(By.id("filters"));
     open("/dashboard?week=2024-W23");
     assertThat(browser.findElements(By.cssSelector(".alert"))).isEmpty();
@@ -219,7 +219,7 @@ class DashboardBrowserTest {
     browser.findElement(By.id("logout")).click();
     waitUntil(() -> browser.getCurrentUrl().contains("/dashboard/login?logout"));
     type("token", "test-admin-token");
-    browser.findElement(By.id("sign-in")).click();
+    browser.findElement(By.id("sign-in-token")).click();
     waitFor(By.id("filters"));
     assertThat(browser.findElements(By.id("nav-simulator"))).hasSize(1);
 
@@ -254,7 +254,7 @@ class DashboardBrowserTest {
   void adminOpensTheSchedulesAndPreviewsACronWithoutSavingIt() {
     open("/dashboard/login");
     type("token", "test-admin-token");
-    browser.findElement(By.id("sign-in")).click();
+    browser.findElement(By.id("sign-in-token")).click();
     waitFor(By.id("filters"));
     browser.findElement(By.id("nav-schedules")).click();
     waitFor(By.id("schedules"));
@@ -306,7 +306,7 @@ class DashboardBrowserTest {
             "2\t新增省级重点实验室1家。\t某某服务中心\t\t张副局长\t年底"));
     open("/dashboard/login");
     type("token", "test-admin-token");
-    browser.findElement(By.id("sign-in")).click();
+    browser.findElement(By.id("sign-in-token")).click();
     waitFor(By.id("filters"));
     browser.findElement(By.id("nav-plan")).click();
     waitFor(By.id("upload-form"));

@@ -113,7 +113,7 @@ class DemoWalkBrowserTest {
       loaded = true;
       open("/dashboard/login");
       type("token", "test-leader-token");
-      browser.findElement(By.id("sign-in")).click();
+      browser.findElement(By.id("sign-in-token")).click();
       waitFor(By.id("filters"));
     }
   }
@@ -273,7 +273,7 @@ class DemoWalkBrowserTest {
     browser.manage().deleteAllCookies();
     open("/dashboard/login");
     type("token", token);
-    browser.findElement(By.id("sign-in")).click();
+    browser.findElement(By.id("sign-in-token")).click();
     waitFor(By.id("filters"));
   }
 

@@ -79,7 +79,7 @@ class ReviewQueueTest {
                 .block(WAIT))
         .containsExactly(misfiled.id());
 
-    String session = signIn("test-leader-token");
+    String session = signIn("test-supervisor-token");
     String page = get(session, PAGE);
     assertThat(page)
         .contains("待核实进展", "高企培育库新增入库企业120家", "听说已经完成了", "药创院省重点实验室申报材料已报送")
@@ -110,15 +110,15 @@ class ReviewQueueTest {
                 .collectList()
                 .block(WAIT))
         .containsExactly(
-            "leader report.accept progress_report:" + stranger.id(),
-            "leader report.move progress_report:" + misfiled.id(),
-            "leader report.reject progress_report:" + rumour.id());
+            "supervisor report.accept progress_report:" + stranger.id(),
+            "supervisor report.move progress_report:" + misfiled.id(),
+            "supervisor report.reject progress_report:" + rumour.id());
   }
 
   @Test
   void aMoveToAnItemThePlanDoesNotHaveChangesNothing() {
     ProgressReport misfiled = say("zhang.wei", "8 药创院省重点实验室申报材料已报送，进度60%");
-    String session = signIn("test-leader-token");
+    String session = signIn("test-supervisor-token");
     String page = get(session, PAGE);
 
     String html =

@@ -1,0 +1,119 @@
+package io.duban.security;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Checks the dashboard's sign-in form: a person's login and password, or a configured service token
+ * (the first-run generated ADMIN token among them). Failures are counted per source address and,
+ * for a password, per account ({@link SignInThrottle}); a locked-out source or account is refused
+ * before any hashing, and after it even with the right password. Errors are fixed: {@link
+ * BadCredentialsException} for anything wrong (which login exists is not told), {@link
+ * DisabledException} for a disabled account whose password was right, {@link SignInRefused} for a
+ * lockout.
+ */
+@Component
+public class FormSignIn {
+
+  private final Accounts accounts;
+  private final Passwords passwords;
+  private final TokenRegistry tokens;
+  private final SignInThrottle throttle;
+  private final AdminAudit audit;
+
+  FormSignIn(
+      Accounts accounts,
+      Passwords passwords,
+      TokenRegistry tokens,
+      SignInThrottle throttle,
+      AdminAudit audit) {
+    this.accounts = accounts;
+    this.passwords = passwords;
+    this.tokens = tokens;
+    this.throttle = throttle;
+    this.audit = audit;
+  }
+
+  /** The signed-in caller the form proves, or one of the errors above. */
+  public Mono<Authentication> check(MultiValueMap<String, String> form, String source) {
+    String login = text(form.getFirst("login"));
+    if (!login.isEmpty()) {
+      return password(login.toLowerCase(java.util.Locale.ROOT), form.getFirst("password"), source);
+    }
+    String token = text(form.getFirst("token"));
+    if (token.isEmpty()) {
+      return Mono.error(new BadCredentialsException("empty form"));
+    }
+    var holder = tokens.find(token);
+    Optional<Duration> refusal = throttle.refusal(source, holder.isPresent());
+    if (refusal.isPresent()) {
+      return Mono.error(new SignInRefused(refusal.get()));
+    }
+    return holder
+        .map(h -> Mono.just(SignedIn.service(h.name(), h.role())))
+        .orElseGet(() -> Mono.error(new BadCredentialsException("unknown token")));
+  }
+
+  /**
+   * Records a successful sign-in under the person's audit name (called once the session exists).
+   */
+  public Mono<Void> audited(Authentication who, ServerWebExchange exchange) {
+    String via =
+        who.getPrincipal() instanceof SignedIn s && s.accountId() != null ? "password" : "token";
+    String subject =
+        who.getPrincipal() instanceof SignedIn s ? s.login() : String.valueOf(who.getName());
+    return audit.recordAs(who.getName(), "account.sign-in", subject, via);
+  }
+
+  private Mono<Authentication> password(String login, String password, String source) {
+    String accountKey = SignInThrottle.account(login);
+    Optional<Duration> locked = throttle.lockedFor(source).or(() -> throttle.lockedFor(accountKey));
+    if (locked.isPresent()) {
+      return Mono.error(new SignInRefused(locked.get()));
+    }
+    String typed = password == null ? "" : password;
+    return accounts
+        .byLogin(login)
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty())
+        .flatMap(
+            stored ->
+                passwords
+                    .matches(typed, stored.map(AccountRepository.Stored::passwordHash).orElse(null))
+                    .flatMap(matched -> decide(stored, matched, source, accountKey)));
+  }
+
+  private Mono<Authentication> decide(
+      Optional<AccountRepository.Stored> stored,
+      boolean matched,
+      String source,
+      String accountKey) {
+    // both keys are counted, whichever refuses; a right password of a disabled account counts as
+    // right (it is no guess), and is refused as disabled
+    Optional<Duration> bySource = throttle.refusal(source, matched);
+    Optional<Duration> byAccount = throttle.refusal(accountKey, matched);
+    Optional<Duration> refusal = bySource.or(() -> byAccount);
+    if (refusal.isPresent()) {
+      return Mono.error(new SignInRefused(refusal.get()));
+    }
+    if (!matched || stored.isEmpty()) {
+      return Mono.error(new BadCredentialsException("wrong login or password"));
+    }
+    Account account = stored.get().account();
+    if (account.disabled()) {
+      return Mono.error(new DisabledException("account disabled"));
+    }
+    return Mono.just(SignedIn.of(account));
+  }
+
+  private static String text(String value) {
+    return value == null ? "" : value.strip();
+  }
+}
