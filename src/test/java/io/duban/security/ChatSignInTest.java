@@ -6,6 +6,7 @@ import static io.duban.security.FakeIdentityProvider.WECOM_CORP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.DubanSpringTest;
+import io.duban.report.ReportFixture;
 import io.duban.security.FakeIdentityProvider.Person;
 import java.net.URI;
 import java.time.Duration;
@@ -16,6 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -322,5 +329,129 @@ class ChatSignInTest {
         .doesNotContain("id=\"chat-refused\"")
         .doesNotContain("alert(1)");
     assertThat(browser.get("/sign-in/slack").statusCode()).isEqualTo(404);
+  }
+
+  /**
+   * Done means (issue 16), with a real HTTP client: a leader signs in through the fake WeCom login
+   * (every redirect followed), closes an item with the item page's own form, and the closing's
+   * audit row names that person.
+   */
+  @Test
+  void aLeaderSignsInWithWeComClosesAnItemAndTheAuditRowNamesThem() {
+    String user = person("WECOM", WECOM_CORP, "sun.li", "孙立", Role.LEADER);
+    IDP.signedIn("wecom", new Person(user, null, WECOM_CORP));
+    try (ReportFixture reports = new ReportFixture()) {
+      reports.report(
+          "1.3",
+          "feng.xue",
+          "DONE",
+          100,
+          "扩区方案已获省科技厅批复，任务完成",
+          "2024-W23",
+          java.time.Instant.parse("2024-06-07T03:00:00Z"));
+      SignInWalk browser = new SignInWalk(port);
+      assertThat(browser.signIn("wecom")).isEqualTo("/dashboard");
+
+      String page = browser.get("/dashboard/items/1.3?week=2024-W23").body();
+      assertThat(page).contains("id=\"close-item\"");
+      var csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+      assertThat(csrf.find()).isTrue();
+      var closed =
+          browser.postForm(
+              "/dashboard/items/1.3/close", Map.of("_csrf", csrf.group(1), "note", "验收通过"));
+      assertThat(SignInWalk.location(closed)).endsWith("/dashboard/items/1.3?done=closed");
+      assertThat(browser.get("/dashboard/items/1.3?week=2024-W23").body())
+          .contains("确认办结")
+          .contains("孙立");
+      // before the fixture's close, which removes closings and their audit rows
+      assertThat(closingActors()).containsExactly("孙立（sso-" + user + "）");
+    }
+  }
+
+  /** Who closed item 1.3, per its audit rows. */
+  java.util.List<Object> closingActors() {
+    return db.sql(
+            "SELECT a.actor FROM item_closing_audit a JOIN plan_item i ON i.id = a.item_id"
+                + " WHERE i.code = '1.3' AND a.action = 'CLOSE' ORDER BY a.id")
+        .fetch()
+        .all()
+        .map(row -> row.get("actor"))
+        .collectList()
+        .block(WAIT);
+  }
+
+  /**
+   * Done means (issue 16): a leader signs in with a fake WeCom login in a real Chromium (following
+   * every redirect: the service, the platform's QR login page, back), closes an item on the
+   * dashboard, and the closing's audit row names that person.
+   */
+  @Test
+  void aLeaderSignsInWithWeComInChromiumClosesAnItemAndTheAuditRowNamesThem() throws Exception {
+    assertThat(CHROMIUM).as("apt-get install -y chromium chromium-driver").isExecutable();
+    String user = person("WECOM", WECOM_CORP, "zhou.jian", "周建", Role.LEADER);
+    IDP.signedIn("wecom", new Person(user, null, WECOM_CORP));
+    String login = "sso-" + user;
+    try (ReportFixture reports = new ReportFixture()) {
+      reports.report(
+          "1.3",
+          "feng.xue",
+          "DONE",
+          100,
+          "扩区方案已获省科技厅批复，任务完成",
+          "2024-W23",
+          java.time.Instant.parse("2024-06-07T03:00:00Z"));
+      WebDriver browser = chromium();
+      try {
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get("http://localhost:" + port + "/dashboard");
+        wait.until(d -> d.getCurrentUrl().endsWith("/dashboard/login"));
+        browser.findElement(By.id("sign-in-wecom")).click();
+        // the service, the fake WeCom's 扫码登录 page, the callback, the board
+        wait.until(d -> !d.findElements(By.id("filters")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("周建");
+        assertThat(IDP.seen("/wwlogin/sso/login")).isNotEmpty();
+
+        browser.get("http://localhost:" + port + "/dashboard/items/1.3?week=2024-W23");
+        wait.until(d -> !d.findElements(By.id("close-item")).isEmpty());
+        browser.findElement(By.id("close-item")).click();
+        wait.until(d -> !d.findElements(By.id("closed-notice")).isEmpty());
+        assertThat(browser.findElement(By.id("closings")).getText())
+            .contains("确认办结")
+            .contains("周建");
+      } finally {
+        browser.quit();
+      }
+      // before the fixture's close, which removes closings and their audit rows
+      assertThat(closingActors())
+          .as("the closing is audited with the person who signed in through WeCom")
+          .containsExactly("周建（" + login + "）");
+    }
+  }
+
+  static final java.nio.file.Path CHROMIUM = java.nio.file.Path.of("/usr/bin/chromium");
+
+  static WebDriver chromium() throws java.io.IOException {
+    var service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+            .usingAnyFreePort()
+            .build();
+    var options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--lang=zh-CN",
+        "--window-size=1280,1000",
+        "--user-data-dir=" + java.nio.file.Files.createTempDirectory("duban-sso-chromium"));
+    WebDriver browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    return browser;
   }
 }

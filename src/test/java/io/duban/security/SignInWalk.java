@@ -60,6 +60,35 @@ final class SignInWalk {
     }
   }
 
+  /** POST a form to a path of the service; the response, not followed. */
+  HttpResponse<String> postForm(String path, java.util.Map<String, String> form) {
+    String body =
+        form.entrySet().stream()
+            .map(
+                e ->
+                    java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8)
+                        + "="
+                        + java.net.URLEncoder.encode(
+                            e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+            .collect(java.util.stream.Collectors.joining("&"));
+    visited.add(base + path);
+    try {
+      return http.send(
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("User-Agent", userAgent)
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .timeout(Duration.ofSeconds(30))
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The redirect target of a response that must be a redirect. */
   static String location(HttpResponse<String> response) {
     if (response.statusCode() / 100 != 3) {
