@@ -25,7 +25,8 @@ import reactor.core.publisher.Mono;
  * Thousands of random and mutated callbacks: truncated ciphertext, wrong padding, huge length
  * fields under a valid signature, invalid UTF-8, XML bombs and external entities, deeply nested
  * JSON, SQL-like text. None may cause a 5xx or a stored row, and the service must stay healthy. The
- * seed is printed so a failure can be replayed with {@code -Dduban.fuzz.seed=N}.
+ * seed is printed so a failure can be replayed with {@code -Dduban.fuzz.seed=N}. As many broken
+ * password sign-ins and accounts API requests must neither 5xx nor change an account.
  */
 class CallbackFuzzTest extends ChatCallbackTestSupport {
 
@@ -109,6 +110,25 @@ class CallbackFuzzTest extends ChatCallbackTestSupport {
         .expectBody()
         .jsonPath("$.status")
         .isEqualTo("UP");
+  }
+
+  @Test
+  void neverAnswers5xxNorChangesAccountsFromBrokenSignInsAndAccountRequests() {
+    long seed = Long.getLong("duban.fuzz.seed", System.nanoTime());
+    System.out.println("CallbackFuzzTest sign-in and accounts seed: " + seed);
+    String counts =
+        "SELECT (SELECT count(*) FROM account) || '/' || (SELECT count(*) FROM account_identity)"
+            + " || '/' || (SELECT count(*) FROM api_token) || '/' || (SELECT count(*) FROM"
+            + " admin_audit)";
+    String before = db.sql(counts).map(r -> r.get(0, String.class)).one().block();
+    var outcome = io.duban.security.SignInAndAccountFuzz.run(port, REQUESTS, seed);
+    System.out.println("CallbackFuzzTest sign-in and accounts statuses: " + outcome.statuses());
+    assertThat(outcome.failures()).isEmpty();
+    assertThat(outcome.statuses().values().stream().mapToInt(Integer::intValue).sum())
+        .isEqualTo(REQUESTS);
+    assertThat(db.sql(counts).map(r -> r.get(0, String.class)).one().block())
+        .as("accounts, identities, tokens and audit rows")
+        .isEqualTo(before);
   }
 
   private Mono<Integer> send(WebClient web, Request r) {
