@@ -7,6 +7,8 @@ import io.duban.report.Light;
 import io.duban.report.PlanStanding;
 import io.duban.report.ProgressReader;
 import io.duban.report.ReportWeek;
+import io.duban.security.ChatSignInProperties;
+import io.duban.security.ChatSignInRefusal;
 import io.duban.system.DomainException;
 import io.duban.unit.UnitService;
 import java.net.URLEncoder;
@@ -54,6 +56,7 @@ class DashboardController {
   private final WeeklyDigests digests;
   private final ItemClosing closing;
   private final UnitService units;
+  private final ChatSignInProperties chatSignIns;
   private final Clock clock;
   private final ZoneId zone;
 
@@ -65,8 +68,10 @@ class DashboardController {
       WeeklyDigests digests,
       ItemClosing closing,
       UnitService units,
+      ChatSignInProperties chatSignIns,
       Clock clock,
       ZoneId zone) {
+    this.chatSignIns = chatSignIns;
     this.progress = progress;
     this.items = items;
     this.participation = participation;
@@ -89,6 +94,13 @@ class DashboardController {
     model.addAttribute("failed", query.containsKey("error"));
     model.addAttribute("disabled", query.containsKey("disabled"));
     model.addAttribute("loggedOut", query.containsKey("logout"));
+    // a fixed text per refusal code: the address never puts words of its own on the page
+    model.addAttribute(
+        "refusal",
+        ChatSignInRefusal.ofCode(query.getFirst("refused"))
+            .map(ChatSignInRefusal::message)
+            .orElse(null));
+    model.addAttribute("chatSignIns", chatSignIns.offered());
     return Mono.just("dashboard/login");
   }
 
