@@ -1,5 +1,6 @@
 package io.duban;
 
+import io.duban.security.SignInFailuresForgotten;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -25,6 +26,6 @@ import org.springframework.test.context.ContextConfiguration;
 @AutoConfigureWebTestClient(timeout = "PT30S")
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestDatabase.Initializer.class)
-@ExtendWith(ThreadDumpOnTimeout.class)
+@ExtendWith({ThreadDumpOnTimeout.class, SignInFailuresForgotten.class})
 @Import({FreshConnections.class, InFlightRequests.class})
 public @interface DubanSpringTest {}

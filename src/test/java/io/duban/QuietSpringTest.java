@@ -1,11 +1,13 @@
 package io.duban;
 
+import io.duban.security.SignInFailuresForgotten;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
@@ -40,4 +42,5 @@ import org.springframework.test.context.ContextConfiguration;
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = QuietService.Initializer.class)
 @Import({QuietService.Fakes.class, FreshConnections.class})
+@ExtendWith(SignInFailuresForgotten.class)
 public @interface QuietSpringTest {}

@@ -50,6 +50,13 @@ public class SignInThrottle {
     refusals.close();
   }
 
+  /** Forgets every source's and account's failures, as a restart would. */
+  void forgetAll() {
+    synchronized (sources) {
+      sources.clear();
+    }
+  }
+
   /** The key an account's failures are counted under, beside its source address's. */
   public static String account(String login) {
     return "account:" + login;
