@@ -80,6 +80,10 @@ public record ChatProperties(
     List<String> replyHosts();
   }
 
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
   /** The platform's own hosts, and the configured API host when it is https (粤政易 and the like). */
   static List<String> replyHosts(List<String> configured, List<String> platform, String apiBase) {
     if (configured != null && !configured.isEmpty()) {
@@ -96,6 +100,17 @@ public record ChatProperties(
       // a bad API base fails where it is used; it adds no reply host
     }
     return hosts.stream().distinct().toList();
+  }
+
+  /** How a bot's messages reach Duban. */
+  public enum Mode {
+    /** The platform POSTs each message to {@code /callbacks/<platform>/<id>} (a public address). */
+    CALLBACK,
+    /**
+     * Duban opens an outbound long connection and the platform pushes messages down it; for servers
+     * with no public address (intranet, 政务外网).
+     */
+    STREAM
   }
 
   /** How a WeCom bot receives messages. */
@@ -178,6 +193,9 @@ public record ChatProperties(
    *     is then remembered for 1 hour)
    * @param replyHosts where its sessionWebhooks may point; default {@code oapi.dingtalk.com},
    *     {@code api.dingtalk.com} and the API hosts when https
+   * @param mode CALLBACK (robot HTTP mode and event push, the default) or STREAM (DingTalk Stream
+   *     mode: a connection opened at {@code apiBaseUrl}{@code /v1.0/gateway/connections/open} with
+   *     the AppKey and AppSecret)
    */
   public record DingTalkBot(
       String id,
@@ -191,9 +209,15 @@ public record ChatProperties(
       String apiBaseUrl,
       String oapiBaseUrl,
       Duration maxClockSkew,
-      List<String> replyHosts)
+      List<String> replyHosts,
+      Mode mode)
       implements Bot {
     public DingTalkBot {
+      mode = mode == null ? Mode.CALLBACK : mode;
+      if (mode == Mode.STREAM && (blank(appKey) || blank(appSecret))) {
+        throw new IllegalArgumentException(
+            "DingTalk bot " + id + ": stream mode needs app-key and app-secret");
+      }
       robotCode = robotCode == null ? appKey : robotCode;
       apiBaseUrl = apiBaseUrl == null ? "https://api.dingtalk.com" : apiBaseUrl;
       oapiBaseUrl = oapiBaseUrl == null ? "https://oapi.dingtalk.com" : oapiBaseUrl;
@@ -217,7 +241,7 @@ public record ChatProperties(
 
     @Override
     public String toString() {
-      return "DingTalkBot[id=" + id + ", apiBaseUrl=" + apiBaseUrl + "]";
+      return "DingTalkBot[id=" + id + ", mode=" + mode + ", apiBaseUrl=" + apiBaseUrl + "]";
     }
   }
 
