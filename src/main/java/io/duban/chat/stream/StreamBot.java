@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -133,13 +132,17 @@ final class StreamBot implements StreamLink {
                         signals
                             .takeWhile(signal -> !displaced.get())
                             .concatMap(this::waitBeforeReconnect)));
+    // one renewal after another, each a renew interval after the last ended (a slow database
+    // delays the next renewal rather than piling them up)
     Mono<Void> leaseLost =
-        Flux.interval(properties.leaseRenew())
-            .concatMap(
-                tick ->
-                    lease
-                        .renew(platform, id, owner, properties.leaseTtl(), up.get())
-                        .onErrorReturn(false))
+        Mono.delay(properties.leaseRenew())
+            .then(
+                Mono.defer(
+                    () ->
+                        lease
+                            .renew(platform, id, owner, properties.leaseTtl(), up.get())
+                            .onErrorReturn(false)))
+            .repeat()
             .filter(held -> !held || displaced.get())
             .next()
             .then();

@@ -111,6 +111,7 @@ public class StreamSocket {
               Duration silence = properties.silenceTimeout();
               Mono<Void> silent =
                   Flux.interval(silence.dividedBy(4))
+                      .onBackpressureDrop()
                       .filter(t -> System.nanoTime() - lastHeard.get() > silence.toNanos())
                       .next()
                       .flatMap(
