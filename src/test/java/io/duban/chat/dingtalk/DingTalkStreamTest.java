@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +35,7 @@ class DingTalkStreamTest {
 
   @Autowired DatabaseClient db;
   @Autowired MeterRegistry meters;
+  @Autowired WebTestClient web;
 
   @DynamicPropertySource
   static void streamBot(DynamicPropertyRegistry registry) {
@@ -48,6 +50,7 @@ class DingTalkStreamTest {
     registry.add("duban.chat.stream.reconnect-max", () -> "1s");
     registry.add("duban.chat.stream.heartbeat", () -> "300ms");
     registry.add("duban.chat.stream.silence-timeout", () -> "1500ms");
+    registry.add("duban.chat.stream.down-threshold", () -> "2s");
   }
 
   @AfterAll
@@ -172,6 +175,31 @@ class DingTalkStreamTest {
     // the gateway refuses an open request with another id, secret or no robot-message topic
     assertThat(GATEWAY.opens()).isPositive();
     assertThat(GATEWAY.refusedOpens()).isZero();
+  }
+
+  @Test
+  void readinessReportsAStreamBotWithoutAConnectionPastTheThresholdAndRecovers() {
+    await().atMost(WAIT).until(GATEWAY::connected);
+    await().atMost(WAIT).until(() -> readiness() == 200);
+    GATEWAY.refuseOpens(true);
+    try {
+      GATEWAY.closeConnection();
+      await().atMost(WAIT).until(() -> readiness() == 503);
+      assertThat(GATEWAY.connected()).isFalse();
+    } finally {
+      GATEWAY.refuseOpens(false);
+    }
+    await().atMost(WAIT).until(GATEWAY::connected);
+    await().atMost(WAIT).until(() -> readiness() == 200);
+  }
+
+  private int readiness() {
+    return web.get()
+        .uri("/actuator/health/readiness")
+        .exchange()
+        .returnResult(String.class)
+        .getStatus()
+        .value();
   }
 
   private double reconnects() {

@@ -52,6 +52,7 @@ public final class FakeDingTalkStreamServer implements AutoCloseable {
   private final AtomicInteger refusedOpens = new AtomicInteger();
   private final AtomicBoolean silent = new AtomicBoolean();
   private final AtomicBoolean dropNextAck = new AtomicBoolean();
+  private final AtomicBoolean refusing = new AtomicBoolean();
   private final AtomicReference<Connection> current = new AtomicReference<>();
 
   public FakeDingTalkStreamServer(String clientId, String clientSecret) {
@@ -198,6 +199,11 @@ public final class FakeDingTalkStreamServer implements AutoCloseable {
     dropNextAck.set(true);
   }
 
+  /** While on, every open request is refused (an outage of the gateway). */
+  public void refuseOpens(boolean refuse) {
+    refusing.set(refuse);
+  }
+
   /** Closes the current connection from the server side. */
   public void closeConnection() {
     Connection connection = current.get();
@@ -245,6 +251,9 @@ public final class FakeDingTalkStreamServer implements AutoCloseable {
 
   private String open(String body) {
     opens.incrementAndGet();
+    if (refusing.get()) {
+      return null;
+    }
     JsonNode request = JSON.readTree(body);
     boolean subscribed = false;
     for (JsonNode subscription : request.path("subscriptions")) {
