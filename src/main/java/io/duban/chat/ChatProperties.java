@@ -259,6 +259,9 @@ public record ChatProperties(
    * @param maxClockSkew accepted timestamp difference, 0 turns the check off
    * @param replyHosts where reply URLs given with its events may point; default {@code
    *     open.feishu.cn}, {@code open.larksuite.com} and the API host when https
+   * @param mode CALLBACK (event subscription by request URL, the default) or STREAM (the long
+   *     connection: an endpoint from {@code apiBaseUrl}{@code /callback/ws/endpoint} with the App
+   *     ID and App Secret)
    */
   public record FeishuBot(
       String id,
@@ -270,9 +273,15 @@ public record ChatProperties(
       String webhookSecret,
       String apiBaseUrl,
       Duration maxClockSkew,
-      List<String> replyHosts)
+      List<String> replyHosts,
+      Mode mode)
       implements Bot {
     public FeishuBot {
+      mode = mode == null ? Mode.CALLBACK : mode;
+      if (mode == Mode.STREAM && (blank(appId) || blank(appSecret))) {
+        throw new IllegalArgumentException(
+            "Feishu bot " + id + ": stream mode needs app-id and app-secret");
+      }
       apiBaseUrl = apiBaseUrl == null ? "https://open.feishu.cn" : apiBaseUrl;
       maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
       replyHosts =
@@ -287,7 +296,7 @@ public record ChatProperties(
 
     @Override
     public String toString() {
-      return "FeishuBot[id=" + id + ", apiBaseUrl=" + apiBaseUrl + "]";
+      return "FeishuBot[id=" + id + ", mode=" + mode + ", apiBaseUrl=" + apiBaseUrl + "]";
     }
   }
 

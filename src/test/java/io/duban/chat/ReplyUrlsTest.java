@@ -38,7 +38,8 @@ class ReplyUrlsTest {
                 .replyHosts())
         .containsExactlyInAnyOrder("oapi.dingtalk.com", "api.dingtalk.com");
     assertThat(
-            new ChatProperties.FeishuBot("f", null, null, null, null, null, null, null, null, null)
+            new ChatProperties.FeishuBot(
+                    "f", null, null, null, null, null, null, null, null, null, null)
                 .replyHosts())
         .containsExactlyInAnyOrder("open.feishu.cn", "open.larksuite.com");
     List<String> yzy =
