@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * The bots Duban runs, per platform ({@code duban.chat.<platform>}). Each bot has an {@code id}
@@ -139,6 +140,13 @@ public record ChatProperties(
    * @param maxClockSkew accepted timestamp difference, 0 turns the check off
    * @param replyHosts where its reply URLs (robot WebhookUrl, smart bot response_url) may point;
    *     default {@code qyapi.weixin.qq.com} and the API host when https
+   * @param mode CALLBACK (the default) or STREAM (smart bot only: the 智能机器人 long connection to
+   *     {@code streamUrl}, subscribed with {@code aibotId} and {@code aibotSecret}; replies go back
+   *     down that connection)
+   * @param aibotId the smart bot's Bot ID (long connection)
+   * @param aibotSecret the smart bot's long-connection Secret
+   * @param streamUrl the long connection's address, {@code wss://openws.work.weixin.qq.com} unless
+   *     a private deployment (or a test)
    */
   public record WeComBot(
       String id,
@@ -152,15 +160,72 @@ public record ChatProperties(
       String webhookKey,
       String apiBaseUrl,
       Duration maxClockSkew,
-      List<String> replyHosts)
+      List<String> replyHosts,
+      Mode mode,
+      String aibotId,
+      String aibotSecret,
+      String streamUrl)
       implements Bot {
+
+    /** The reply-URL host of a smart bot's long-connection replies (never a network address). */
+    public static final String STREAM_REPLY_HOST = "wecom-stream://aibot";
+
+    @ConstructorBinding
     public WeComBot {
       kind = kind == null ? WeComKind.GROUP_ROBOT : kind;
       receiveId = receiveId == null ? "" : receiveId;
       apiBaseUrl = apiBaseUrl == null ? "https://qyapi.weixin.qq.com" : apiBaseUrl;
       maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+      mode = mode == null ? Mode.CALLBACK : mode;
+      streamUrl = streamUrl == null ? "wss://openws.work.weixin.qq.com" : streamUrl;
+      if (mode == Mode.STREAM && kind != WeComKind.SMART_BOT) {
+        throw new IllegalArgumentException(
+            "WeCom bot " + id + ": stream mode exists for smart bots (kind: smart-bot) only");
+      }
+      if (mode == Mode.STREAM && (blank(aibotId) || blank(aibotSecret))) {
+        throw new IllegalArgumentException(
+            "WeCom bot " + id + ": stream mode needs aibot-id and aibot-secret");
+      }
       replyHosts =
           ChatProperties.replyHosts(replyHosts, List.of("qyapi.weixin.qq.com"), apiBaseUrl);
+      if (mode == Mode.STREAM) {
+        java.util.List<String> hosts = new java.util.ArrayList<>(replyHosts);
+        hosts.add(STREAM_REPLY_HOST);
+        replyHosts = List.copyOf(hosts);
+      }
+    }
+
+    /** A bot as configured before stream mode: callbacks only. */
+    public WeComBot(
+        String id,
+        WeComKind kind,
+        String token,
+        String encodingAesKey,
+        String receiveId,
+        String corpId,
+        String corpSecret,
+        Long agentId,
+        String webhookKey,
+        String apiBaseUrl,
+        Duration maxClockSkew,
+        List<String> replyHosts) {
+      this(
+          id,
+          kind,
+          token,
+          encodingAesKey,
+          receiveId,
+          corpId,
+          corpSecret,
+          agentId,
+          webhookKey,
+          apiBaseUrl,
+          maxClockSkew,
+          replyHosts,
+          null,
+          null,
+          null,
+          null);
     }
 
     /** A bot with a robot webhook posts into its group through it, even when it is an app too. */
@@ -171,7 +236,15 @@ public record ChatProperties(
 
     @Override
     public String toString() {
-      return "WeComBot[id=" + id + ", kind=" + kind + ", apiBaseUrl=" + apiBaseUrl + "]";
+      return "WeComBot[id="
+          + id
+          + ", kind="
+          + kind
+          + ", mode="
+          + mode
+          + ", apiBaseUrl="
+          + apiBaseUrl
+          + "]";
     }
   }
 

@@ -67,6 +67,21 @@ public class StreamSocket {
       return new PingWebSocketFrame();
     }
 
+    /**
+     * Called once the socket is open, before any frame is read: a protocol that logs in with a
+     * first frame (WeCom's {@code aibot_subscribe}) sends it here.
+     */
+    default void opened(Outbound out) {}
+
+    /**
+     * True when the protocol confirms the connection with a frame of its own (a subscribe answer):
+     * the handler then tells the link {@code connected()} itself, so a refused login does not count
+     * as a connection (and its backoff keeps growing).
+     */
+    default boolean confirmsConnection() {
+      return false;
+    }
+
     /** Handles one inbound frame; the next waits until the returned Mono completes. */
     Mono<Void> onFrame(Frame frame, Outbound out);
   }
@@ -87,11 +102,14 @@ public class StreamSocket {
         .uri(uri)
         .handle(
             (in, out) -> {
-              link.connected();
+              if (!handler.confirmsConnection()) {
+                link.connected();
+              }
               AtomicLong lastHeard = new AtomicLong(System.nanoTime());
               Sinks.Many<WebSocketFrame> outbound = Sinks.many().unicast().onBackpressureBuffer();
               Sinks.Empty<Void> closed = Sinks.empty();
               Outbound answers = new SinkOutbound(outbound, closed);
+              handler.opened(answers);
               Flux<WebSocketFrame> beats =
                   Flux.defer(() -> Mono.delay(heartbeatInterval.get()))
                       .repeat()

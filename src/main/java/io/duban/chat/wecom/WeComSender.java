@@ -33,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * webhook key on its own.
  */
 @Component
-record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens)
+record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, WeComStream stream)
     implements BotSender<WeComBot> {
 
   /** Access token invalid (40014), expired (42001), or expired per another code (42009). */
@@ -70,10 +70,20 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens)
     return postRobot(url, message);
   }
 
-  /** The URL WeCom gave with the message carries its own key: no bot configuration needed. */
+  /**
+   * The URL WeCom gave with the message carries its own key: no bot configuration needed. A smart
+   * bot's long-connection reply handle goes down the live connection instead ({@link
+   * WeComStream#reply}), which only the instance holding it can do.
+   */
   @Override
   public Mono<Void> reply(
       Optional<WeComBot> bot, Destination destination, OutboundMessage message) {
+    if (WeComStream.isReplyHandle(destination.target())) {
+      return stream.reply(
+          bot.isPresent() ? bot : chat.wecomBot(destination.botId()),
+          destination.target(),
+          message);
+    }
     return postRobot(destination.target(), message);
   }
 
