@@ -20,7 +20,8 @@ import reactor.util.retry.Retry;
  * connection open (reconnecting with the project's capped exponential backoff with jitter, a fresh
  * ticket each time), renews the lease, and leaves the connection the moment the lease is lost. A
  * displaced connection (the platform says another took over) is not reopened at once: the bot
- * stands back for the lease's time, so two holders never take the bot from each other in turns.
+ * stands back, keeping its lease so no other instance jumps in, for the longer of the lease's time
+ * and the longest reconnect wait, so two holders do not take the bot from each other in turns.
  */
 final class StreamBot implements StreamLink {
 
@@ -105,16 +106,41 @@ final class StreamBot implements StreamLink {
 
   private Mono<Void> cycle() {
     if (displaced.getAndSet(false)) {
-      log.info(
-          "Stream bot {}/{}: displaced by another connection; standing back for {}",
-          platform.key(),
-          id,
-          properties.leaseTtl());
-      return lease.release(platform, id, owner).then(Mono.delay(properties.leaseTtl())).then();
+      return standBack();
     }
     return lease
         .acquire(platform, id, owner, properties.leaseTtl())
         .flatMap(held -> held ? hold() : Mono.delay(properties.leaseRenew()).then());
+  }
+
+  /**
+   * After a displacement: no connection for the longer of the lease's time and the longest
+   * reconnect wait, while this instance keeps renewing the lease (as not connected), so that no
+   * other instance of this deployment takes the bot back at once either. A lost lease ends the wait
+   * early; the bot then competes for it as usual.
+   */
+  private Mono<Void> standBack() {
+    Duration wait =
+        properties.reconnectMax().compareTo(properties.leaseTtl()) > 0
+            ? properties.reconnectMax()
+            : properties.leaseTtl();
+    log.info(
+        "Stream bot {}/{}: displaced by another connection; standing back for {} (lease kept)",
+        platform.key(),
+        id,
+        wait);
+    Mono<Void> leaseKept =
+        Mono.delay(properties.leaseRenew())
+            .then(
+                Mono.defer(
+                    () ->
+                        lease
+                            .renew(platform, id, owner, properties.leaseTtl(), false)
+                            .onErrorReturn(false)))
+            .repeat()
+            .takeWhile(held -> held)
+            .then();
+    return Mono.firstWithSignal(Mono.delay(wait).then(), leaseKept);
   }
 
   private Mono<Void> hold() {

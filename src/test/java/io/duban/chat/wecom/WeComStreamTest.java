@@ -202,15 +202,26 @@ class WeComStreamTest {
 
     SERVER.displace();
 
-    // the lease's time (3 s) without a new subscription: no reconnect fight
+    // the lease's time (3 s) without a new subscription: no reconnect fight, and the lease is
+    // kept meanwhile, so no other instance of this deployment takes the bot back either
     await().atMost(Duration.ofSeconds(2)).until(() -> !SERVER.connected());
     await()
         .during(Duration.ofMillis(2000))
         .atMost(Duration.ofSeconds(4))
-        .until(() -> SERVER.connections() == connections);
+        .until(() -> SERVER.connections() == connections && leaseHeld());
     // afterwards the bot takes its lease again and connects
     await().atMost(WAIT).until(() -> SERVER.connections() > connections);
     await().atMost(WAIT).until(SERVER::connected);
+  }
+
+  private boolean leaseHeld() {
+    return db.sql(
+            "SELECT expires_at > now() AS held FROM stream_lease WHERE platform = 'WECOM'"
+                + " AND bot_id = 'wecom-stream'")
+        .map(row -> row.get("held", Boolean.class))
+        .one()
+        .blockOptional(Duration.ofSeconds(10))
+        .orElse(false);
   }
 
   private double connectedGauge() {
