@@ -8,6 +8,7 @@ import io.duban.TestDatabase;
 import io.duban.chat.Destination;
 import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
+import io.duban.chat.ReplyUrls;
 import io.duban.chat.SendFailure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -42,6 +43,7 @@ class WeComStreamTest {
   @Autowired DatabaseClient db;
   @Autowired MeterRegistry meters;
   @Autowired WeComSender sender;
+  @Autowired ReplyUrls replyUrls;
 
   @DynamicPropertySource
   static void streamBots(DynamicPropertyRegistry registry) {
@@ -137,6 +139,8 @@ class WeComStreamTest {
     }
     await().atMost(WAIT).until(() -> rows("stream-answer-1") == 1);
     String handle = (String) row("stream-answer-1").get("reply_url");
+    // the outbox answers on the reply URL only when it is one of the bot's reply hosts
+    assertThat(replyUrls.usable(Platform.WECOM, "wecom-stream", handle)).isTrue();
 
     StepVerifier.create(
             sender.reply(
