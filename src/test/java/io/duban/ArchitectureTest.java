@@ -39,6 +39,7 @@ class ArchitectureTest {
           Map.entry("item_acknowledgement", "unit"),
           Map.entry("inbound_message", "chat"),
           Map.entry("callback_signature", "chat"),
+          Map.entry("stream_lease", "chat"),
           Map.entry("progress_report", "report"),
           Map.entry("report_clarification", "report"),
           Map.entry("report_handled_message", "report"),

@@ -45,6 +45,11 @@ public final class ServiceProcess implements AutoCloseable {
     return port;
   }
 
+  /** The running process's id. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Everything the service wrote to standard output and error, across its starts. */
   public Path log() {
     return log;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * The bots Duban runs, per platform ({@code duban.chat.<platform>}). Each bot has an {@code id}
@@ -80,6 +81,10 @@ public record ChatProperties(
     List<String> replyHosts();
   }
 
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
   /** The platform's own hosts, and the configured API host when it is https (粤政易 and the like). */
   static List<String> replyHosts(List<String> configured, List<String> platform, String apiBase) {
     if (configured != null && !configured.isEmpty()) {
@@ -96,6 +101,17 @@ public record ChatProperties(
       // a bad API base fails where it is used; it adds no reply host
     }
     return hosts.stream().distinct().toList();
+  }
+
+  /** How a bot's messages reach Duban. */
+  public enum Mode {
+    /** The platform POSTs each message to {@code /callbacks/<platform>/<id>} (a public address). */
+    CALLBACK,
+    /**
+     * Duban opens an outbound long connection and the platform pushes messages down it; for servers
+     * with no public address (intranet, 政务外网).
+     */
+    STREAM
   }
 
   /** How a WeCom bot receives messages. */
@@ -124,6 +140,13 @@ public record ChatProperties(
    * @param maxClockSkew accepted timestamp difference, 0 turns the check off
    * @param replyHosts where its reply URLs (robot WebhookUrl, smart bot response_url) may point;
    *     default {@code qyapi.weixin.qq.com} and the API host when https
+   * @param mode CALLBACK (the default) or STREAM (smart bot only: the 智能机器人 long connection to
+   *     {@code streamUrl}, subscribed with {@code aibotId} and {@code aibotSecret}; replies go back
+   *     down that connection)
+   * @param aibotId the smart bot's Bot ID (long connection)
+   * @param aibotSecret the smart bot's long-connection Secret
+   * @param streamUrl the long connection's address, {@code wss://openws.work.weixin.qq.com} unless
+   *     a private deployment (or a test)
    */
   public record WeComBot(
       String id,
@@ -137,15 +160,72 @@ public record ChatProperties(
       String webhookKey,
       String apiBaseUrl,
       Duration maxClockSkew,
-      List<String> replyHosts)
+      List<String> replyHosts,
+      Mode mode,
+      String aibotId,
+      String aibotSecret,
+      String streamUrl)
       implements Bot {
+
+    /** The reply-URL host of a smart bot's long-connection replies (never a network address). */
+    public static final String STREAM_REPLY_HOST = "wecom-stream://aibot";
+
+    @ConstructorBinding
     public WeComBot {
       kind = kind == null ? WeComKind.GROUP_ROBOT : kind;
       receiveId = receiveId == null ? "" : receiveId;
       apiBaseUrl = apiBaseUrl == null ? "https://qyapi.weixin.qq.com" : apiBaseUrl;
       maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
+      mode = mode == null ? Mode.CALLBACK : mode;
+      streamUrl = streamUrl == null ? "wss://openws.work.weixin.qq.com" : streamUrl;
+      if (mode == Mode.STREAM && kind != WeComKind.SMART_BOT) {
+        throw new IllegalArgumentException(
+            "WeCom bot " + id + ": stream mode exists for smart bots (kind: smart-bot) only");
+      }
+      if (mode == Mode.STREAM && (blank(aibotId) || blank(aibotSecret))) {
+        throw new IllegalArgumentException(
+            "WeCom bot " + id + ": stream mode needs aibot-id and aibot-secret");
+      }
       replyHosts =
           ChatProperties.replyHosts(replyHosts, List.of("qyapi.weixin.qq.com"), apiBaseUrl);
+      if (mode == Mode.STREAM) {
+        java.util.List<String> hosts = new java.util.ArrayList<>(replyHosts);
+        hosts.add(STREAM_REPLY_HOST);
+        replyHosts = List.copyOf(hosts);
+      }
+    }
+
+    /** A bot as configured before stream mode: callbacks only. */
+    public WeComBot(
+        String id,
+        WeComKind kind,
+        String token,
+        String encodingAesKey,
+        String receiveId,
+        String corpId,
+        String corpSecret,
+        Long agentId,
+        String webhookKey,
+        String apiBaseUrl,
+        Duration maxClockSkew,
+        List<String> replyHosts) {
+      this(
+          id,
+          kind,
+          token,
+          encodingAesKey,
+          receiveId,
+          corpId,
+          corpSecret,
+          agentId,
+          webhookKey,
+          apiBaseUrl,
+          maxClockSkew,
+          replyHosts,
+          null,
+          null,
+          null,
+          null);
     }
 
     /** A bot with a robot webhook posts into its group through it, even when it is an app too. */
@@ -156,7 +236,15 @@ public record ChatProperties(
 
     @Override
     public String toString() {
-      return "WeComBot[id=" + id + ", kind=" + kind + ", apiBaseUrl=" + apiBaseUrl + "]";
+      return "WeComBot[id="
+          + id
+          + ", kind="
+          + kind
+          + ", mode="
+          + mode
+          + ", apiBaseUrl="
+          + apiBaseUrl
+          + "]";
     }
   }
 
@@ -178,6 +266,9 @@ public record ChatProperties(
    *     is then remembered for 1 hour)
    * @param replyHosts where its sessionWebhooks may point; default {@code oapi.dingtalk.com},
    *     {@code api.dingtalk.com} and the API hosts when https
+   * @param mode CALLBACK (robot HTTP mode and event push, the default) or STREAM (DingTalk Stream
+   *     mode: a connection opened at {@code apiBaseUrl}{@code /v1.0/gateway/connections/open} with
+   *     the AppKey and AppSecret)
    */
   public record DingTalkBot(
       String id,
@@ -191,9 +282,15 @@ public record ChatProperties(
       String apiBaseUrl,
       String oapiBaseUrl,
       Duration maxClockSkew,
-      List<String> replyHosts)
+      List<String> replyHosts,
+      Mode mode)
       implements Bot {
     public DingTalkBot {
+      mode = mode == null ? Mode.CALLBACK : mode;
+      if (mode == Mode.STREAM && (blank(appKey) || blank(appSecret))) {
+        throw new IllegalArgumentException(
+            "DingTalk bot " + id + ": stream mode needs app-key and app-secret");
+      }
       robotCode = robotCode == null ? appKey : robotCode;
       apiBaseUrl = apiBaseUrl == null ? "https://api.dingtalk.com" : apiBaseUrl;
       oapiBaseUrl = oapiBaseUrl == null ? "https://oapi.dingtalk.com" : oapiBaseUrl;
@@ -217,7 +314,7 @@ public record ChatProperties(
 
     @Override
     public String toString() {
-      return "DingTalkBot[id=" + id + ", apiBaseUrl=" + apiBaseUrl + "]";
+      return "DingTalkBot[id=" + id + ", mode=" + mode + ", apiBaseUrl=" + apiBaseUrl + "]";
     }
   }
 
@@ -235,6 +332,9 @@ public record ChatProperties(
    * @param maxClockSkew accepted timestamp difference, 0 turns the check off
    * @param replyHosts where reply URLs given with its events may point; default {@code
    *     open.feishu.cn}, {@code open.larksuite.com} and the API host when https
+   * @param mode CALLBACK (event subscription by request URL, the default) or STREAM (the long
+   *     connection: an endpoint from {@code apiBaseUrl}{@code /callback/ws/endpoint} with the App
+   *     ID and App Secret)
    */
   public record FeishuBot(
       String id,
@@ -246,9 +346,15 @@ public record ChatProperties(
       String webhookSecret,
       String apiBaseUrl,
       Duration maxClockSkew,
-      List<String> replyHosts)
+      List<String> replyHosts,
+      Mode mode)
       implements Bot {
     public FeishuBot {
+      mode = mode == null ? Mode.CALLBACK : mode;
+      if (mode == Mode.STREAM && (blank(appId) || blank(appSecret))) {
+        throw new IllegalArgumentException(
+            "Feishu bot " + id + ": stream mode needs app-id and app-secret");
+      }
       apiBaseUrl = apiBaseUrl == null ? "https://open.feishu.cn" : apiBaseUrl;
       maxClockSkew = maxClockSkew == null ? DEFAULT_SKEW : maxClockSkew;
       replyHosts =
@@ -263,7 +369,7 @@ public record ChatProperties(
 
     @Override
     public String toString() {
-      return "FeishuBot[id=" + id + ", apiBaseUrl=" + apiBaseUrl + "]";
+      return "FeishuBot[id=" + id + ", mode=" + mode + ", apiBaseUrl=" + apiBaseUrl + "]";
     }
   }
 

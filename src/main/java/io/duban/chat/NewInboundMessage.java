@@ -93,6 +93,28 @@ public record NewInboundMessage(
         corp);
   }
 
+  /**
+   * This message answered through {@code url} instead (a long connection's reply handle), which
+   * stops working at {@code expiresAt} (null: not known).
+   */
+  public NewInboundMessage withReplyUrl(String url, Instant expiresAt) {
+    return new NewInboundMessage(
+        platform,
+        botId,
+        platformMessageId,
+        chatId,
+        chatType,
+        senderId,
+        senderName,
+        messageType,
+        text,
+        sentAt,
+        url,
+        expiresAt,
+        rawPayload,
+        senderCorp);
+  }
+
   public NewInboundMessage {
     Objects.requireNonNull(platform, "platform");
     Objects.requireNonNull(botId, "botId");

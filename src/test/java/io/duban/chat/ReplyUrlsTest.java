@@ -34,11 +34,12 @@ class ReplyUrlsTest {
   void eachPlatformDefaultsToItsOwnHostsAndAnHttpsApiHost() {
     assertThat(
             new ChatProperties.DingTalkBot(
-                    "d", null, null, null, null, null, null, null, null, null, null, null)
+                    "d", null, null, null, null, null, null, null, null, null, null, null, null)
                 .replyHosts())
         .containsExactlyInAnyOrder("oapi.dingtalk.com", "api.dingtalk.com");
     assertThat(
-            new ChatProperties.FeishuBot("f", null, null, null, null, null, null, null, null, null)
+            new ChatProperties.FeishuBot(
+                    "f", null, null, null, null, null, null, null, null, null, null)
                 .replyHosts())
         .containsExactlyInAnyOrder("open.feishu.cn", "open.larksuite.com");
     List<String> yzy =

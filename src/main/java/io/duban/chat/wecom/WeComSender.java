@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * webhook key on its own.
  */
 @Component
-record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens)
+record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, WeComStream stream)
     implements BotSender<WeComBot> {
 
   /** The robot's upload_media takes files of at most 20 MB. */
@@ -126,10 +126,20 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens)
     return body;
   }
 
-  /** The URL WeCom gave with the message carries its own key: no bot configuration needed. */
+  /**
+   * The URL WeCom gave with the message carries its own key: no bot configuration needed. A smart
+   * bot's long-connection reply handle goes down the live connection instead ({@link
+   * WeComStream#reply}), which only the instance holding it can do.
+   */
   @Override
   public Mono<Void> reply(
       Optional<WeComBot> bot, Destination destination, OutboundMessage message) {
+    if (WeComStream.isReplyHandle(destination.target())) {
+      return stream.reply(
+          bot.isPresent() ? bot : chat.wecomBot(destination.botId()),
+          destination.target(),
+          message);
+    }
     return postRobot(destination.target(), message);
   }
 

@@ -37,6 +37,7 @@ class DingTalkSenderTest extends SenderTestSupport {
                       platform.baseUrl(),
                       platform.baseUrl(),
                       null,
+                      null,
                       null)),
               null,
               null),

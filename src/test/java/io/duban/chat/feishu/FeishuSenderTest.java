@@ -32,6 +32,7 @@ class FeishuSenderTest extends SenderTestSupport {
                       "feishu-secret",
                       platform.baseUrl(),
                       null,
+                      null,
                       null)),
               null),
           http(),

@@ -43,7 +43,8 @@ class WeComSenderTest extends SenderTestSupport {
               null,
               null),
           http(),
-          tokens());
+          tokens(),
+          null);
 
   WeComSenderTest() {
     super(Instant.parse("2024-06-06T07:00:00Z"));
