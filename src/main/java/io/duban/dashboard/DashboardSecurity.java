@@ -62,6 +62,16 @@ class DashboardSecurity {
   private static final ServerWebExchangeMatcher SIMULATOR =
       ServerWebExchangeMatchers.pathMatchers("/dashboard/simulator", "/dashboard/simulator/**");
 
+  /** Refused outright rather than sent back to the board: the simulator and the decision forms. */
+  private static final ServerWebExchangeMatcher REFUSED_WITH_403 =
+      new org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher(
+          SIMULATOR,
+          ServerWebExchangeMatchers.pathMatchers(
+              HttpMethod.POST,
+              "/dashboard/items/*/extension",
+              "/dashboard/items/*/review",
+              "/dashboard/items/*/return"));
+
   @Bean
   @Order(2)
   SecurityWebFilterChain dashboardFilterChain(
@@ -135,7 +145,7 @@ class DashboardSecurity {
                     .authenticationEntryPoint(new RedirectServerAuthenticationEntryPoint(LOGIN))
                     .accessDeniedHandler(
                         (exchange, denied) ->
-                            SIMULATOR
+                            REFUSED_WITH_403
                                 .matches(exchange)
                                 .flatMap(
                                     match ->
@@ -151,8 +161,19 @@ class DashboardSecurity {
                     .pathMatchers(
                         "/dashboard/admin/**", "/dashboard/simulator", "/dashboard/simulator/**")
                     .hasRole(Role.ADMIN.name())
+                    // the item page's decisions: 延期 is the responsible leader's, 复核 the 督查
+                    // office's, 退回 either's; admins may do all
+                    .pathMatchers(HttpMethod.POST, "/dashboard/items/*/extension")
+                    .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name())
+                    .pathMatchers(HttpMethod.POST, "/dashboard/items/*/review")
+                    .hasAnyRole(Role.SUPERVISOR.name(), Role.ADMIN.name())
+                    .pathMatchers(HttpMethod.POST, "/dashboard/items/*/return")
+                    .hasAnyRole(Role.LEADER.name(), Role.SUPERVISOR.name(), Role.ADMIN.name())
+                    // the 督查 office reads the pages and files 交办事项, but does not 办结
+                    .pathMatchers(HttpMethod.POST, "/dashboard/items/**")
+                    .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name())
                     .anyExchange()
-                    .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name()))
+                    .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name(), Role.SUPERVISOR.name()))
         .build();
   }
 

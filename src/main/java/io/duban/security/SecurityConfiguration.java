@@ -106,7 +106,12 @@ class SecurityConfiguration {
                         "/api/v1/bulletin*",
                         "/api/v1/dashboard/**")
                     .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name())
-                    .pathMatchers(HttpMethod.POST, "/api/v1/tasks", "/api/v1/tasks/**")
+                    .pathMatchers(HttpMethod.POST, "/api/v1/tasks/*/extension")
+                    .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name())
+                    .pathMatchers(HttpMethod.POST, "/api/v1/tasks/*/review")
+                    .hasAnyRole(Role.SUPERVISOR.name(), Role.ADMIN.name())
+                    .pathMatchers(
+                        HttpMethod.POST, "/api/v1/tasks", "/api/v1/tasks.xlsx", "/api/v1/tasks/**")
                     .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name(), Role.SUPERVISOR.name())
                     .pathMatchers("/api/**", "/actuator/**")
                     .hasRole(Role.ADMIN.name())
