@@ -254,6 +254,82 @@ class TaskFormsTest {
         .isEqualTo("不是有效的 .xlsx 文件");
   }
 
+  @Test
+  void theTaskPageFilesOneTaskOrAPreviewedSheet() throws Exception {
+    String leader = signIn("test-leader-token");
+    String page =
+        web.get()
+            .uri("/dashboard/tasks/new")
+            .cookie("SESSION", leader)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(page).contains("id=\"task-form\"", "id=\"upload-form\"");
+    String csrf = csrf(page);
+    web.post()
+        .uri("/dashboard/tasks")
+        .cookie("SESSION", leader)
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .body(
+            BodyInserters.fromFormData("_csrf", csrf)
+                .with("source", "MEETING")
+                .with("content", "制定专项方案")
+                .with("leadUnit", "办公室")
+                .with("deadline", "2024-08-31"))
+        .exchange()
+        .expectStatus()
+        .is3xxRedirection()
+        .expectHeader()
+        .valueEquals("Location", "/dashboard/items/J2024-001");
+
+    MultipartBodyBuilder body = new MultipartBodyBuilder();
+    body.part(
+        "file",
+        new ByteArrayResource(
+            sheet(
+                List.of("来源", "交办事项", "牵头单位", "完成时限"),
+                List.of("批示", "梳理政策文件清单", "规划与法规科", "2024-09-30"))) {
+          @Override
+          public String getFilename() {
+            return "交办清单.xlsx";
+          }
+        });
+    String preview =
+        web.post()
+            .uri("/dashboard/tasks/preview")
+            .cookie("SESSION", leader)
+            .header("X-CSRF-TOKEN", csrf)
+            .contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(BodyInserters.fromMultipartData(body.build()))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(preview).contains("id=\"preview\"", "梳理政策文件清单");
+    assertThat(count()).as("previewed, not filed").isEqualTo(1);
+    Matcher draft = Pattern.compile("name=\"draft\" value=\"([^\"]+)\"").matcher(preview);
+    assertThat(draft.find()).isTrue();
+    String filed =
+        web.post()
+            .uri("/dashboard/tasks/confirm")
+            .cookie("SESSION", leader)
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+            .body(BodyInserters.fromFormData("_csrf", csrf).with("draft", draft.group(1)))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(filed).contains("id=\"filed\"", "J2024-002");
+    assertThat(count()).isEqualTo(2);
+  }
+
   private void fileTask() {
     web.post()
         .uri("/api/v1/tasks")
