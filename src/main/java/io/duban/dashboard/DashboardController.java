@@ -169,7 +169,11 @@ class DashboardController {
       Model model) {
     ReportWeek w = week(week, model);
     model.addAttribute(
-        "error", error == null ? null : ITEM_ERRORS.getOrDefault(error, ITEM_ERROR_OTHER));
+        "error",
+        error == null
+            ? null
+            : ITEM_ERRORS.getOrDefault(
+                error, ItemDecisionsController.ERRORS.getOrDefault(error, ITEM_ERROR_OTHER)));
     model.addAttribute("done", done);
     return items
         .item(code, w)

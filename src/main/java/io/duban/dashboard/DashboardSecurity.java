@@ -62,6 +62,16 @@ class DashboardSecurity {
   private static final ServerWebExchangeMatcher SIMULATOR =
       ServerWebExchangeMatchers.pathMatchers("/dashboard/simulator", "/dashboard/simulator/**");
 
+  /** Refused outright rather than sent back to the board: the simulator and the decision forms. */
+  private static final ServerWebExchangeMatcher REFUSED_WITH_403 =
+      new org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher(
+          SIMULATOR,
+          ServerWebExchangeMatchers.pathMatchers(
+              HttpMethod.POST,
+              "/dashboard/items/*/extension",
+              "/dashboard/items/*/review",
+              "/dashboard/items/*/return"));
+
   @Bean
   @Order(2)
   SecurityWebFilterChain dashboardFilterChain(ServerHttpSecurity http, FormSignIn forms) {
@@ -124,7 +134,7 @@ class DashboardSecurity {
                     .authenticationEntryPoint(new RedirectServerAuthenticationEntryPoint(LOGIN))
                     .accessDeniedHandler(
                         (exchange, denied) ->
-                            SIMULATOR
+                            REFUSED_WITH_403
                                 .matches(exchange)
                                 .flatMap(
                                     match ->
@@ -147,6 +157,19 @@ class DashboardSecurity {
                     .pathMatchers(
                         HttpMethod.POST, "/dashboard/items/*/close", "/dashboard/items/*/reopen")
                     .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name())
+                    // the item page's decisions: 延期 is the responsible leader's, 复核 the 督查
+                    // office's, 退回 either's; admins may do all
+                    .pathMatchers(HttpMethod.POST, "/dashboard/items/*/extension")
+                    .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name())
+                    .pathMatchers(HttpMethod.POST, "/dashboard/items/*/review")
+                    .hasAnyRole(Role.SUPERVISOR.name(), Role.ADMIN.name())
+                    .pathMatchers(HttpMethod.POST, "/dashboard/items/*/return")
+                    .hasAnyRole(Role.LEADER.name(), Role.SUPERVISOR.name(), Role.ADMIN.name())
+                    .pathMatchers(HttpMethod.POST, "/dashboard/items/**")
+                    .hasAnyRole(Role.LEADER.name(), Role.ADMIN.name())
+                    // 交办: leaders and the 督查 office file 交办事项 (form and 交办清单)
+                    .pathMatchers("/dashboard/tasks", "/dashboard/tasks/**")
+                    .hasAnyRole(Role.LEADER.name(), Role.SUPERVISOR.name(), Role.ADMIN.name())
                     // the 通报 is for leaders and the 督查 office that circulates it
                     .pathMatchers(HttpMethod.GET, "/dashboard/bulletin*")
                     .hasAnyRole(Role.SUPERVISOR.name(), Role.LEADER.name(), Role.ADMIN.name())

@@ -16,6 +16,8 @@ import java.util.List;
  * @param handling every step of the item's handling with person and time, oldest first
  * @param waiting what the handling waits for (延期 to decide, 退回 to answer, 复核), or blank
  * @param acknowledgement the lead unit's 签收, or null when none is owed
+ * @param extensionAsked the new deadline of a pending 申请延期, or null (the leader decides it here)
+ * @param reviewable true when the 督查 office may 复核 a 申请办结 or a DONE report here
  */
 public record ItemPage(
     ItemStanding row,
@@ -25,7 +27,9 @@ public record ItemPage(
     List<ClosingRecord> closings,
     List<HandlingLine> handling,
     String waiting,
-    io.duban.unit.Acknowledgement acknowledgement) {
+    io.duban.unit.Acknowledgement acknowledgement,
+    java.time.LocalDate extensionAsked,
+    boolean reviewable) {
 
   /** The light an item showed at the end of one week. */
   public record WeekLight(ReportWeek week, Light light, String reason) {}

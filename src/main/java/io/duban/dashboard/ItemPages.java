@@ -122,6 +122,12 @@ class ItemPages {
         closings,
         handling,
         state.summary(),
-        acknowledgement);
+        acknowledgement,
+        state.pendingExtension() == null ? null : state.pendingExtension().dueAfter(),
+        row.closing() == null
+            && (state.closing() == io.duban.report.HandlingState.Closing.ASKED
+                || (state.closing() == io.duban.report.HandlingState.Closing.NONE
+                    && row.latest() != null
+                    && row.latest().done())));
   }
 }

@@ -80,6 +80,9 @@ public class DigestComposer {
     int items = d.sections().stream().mapToInt(s -> s.items().size()).sum();
     head.insert(head.indexOf("\n") + 1, "共 " + items + " 项，以下为摘要，逐项情况见看板。\n");
     StringBuilder tail = new StringBuilder("\n");
+    if (!d.extensions().isEmpty()) {
+      tail.append(d.extensionsLine()).append('\n');
+    }
     tail.append("未报送单位 ").append(d.missingUnits().size()).append(" 个");
     if (!d.lateUnits().isEmpty()) {
       tail.append("，迟报单位 ").append(d.lateUnits().size()).append(" 个");
@@ -259,6 +262,9 @@ public class DigestComposer {
         }
         out.append("完成时限 ").append(ChineseDates.fullDate(o.deadline())).append("）\n");
       }
+    }
+    if (!d.extensions().isEmpty()) {
+      out.append('\n').append(d.extensionsLine()).append('\n');
     }
     out.append('\n')
         .append("未报送单位：")

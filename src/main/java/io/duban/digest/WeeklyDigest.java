@@ -37,9 +37,14 @@ public record WeeklyDigest(
     String dashboardUrl,
     List<Overdue> overdue,
     List<String> unreached,
-    Highlights highlights) {
+    Highlights highlights,
+    List<String> extensions) {
+
+  /** Most approved 延期 named one by one; the rest are counted. */
+  public static final int EXTENSIONS_LISTED = 5;
 
   public WeeklyDigest {
+    extensions = extensions == null ? List.of() : List.copyOf(extensions);
     sections = List.copyOf(sections);
     blocked = List.copyOf(blocked);
     missingUnits = List.copyOf(missingUnits);
@@ -47,6 +52,65 @@ public record WeeklyDigest(
     overdue = List.copyOf(overdue);
     unreached = List.copyOf(unreached);
     highlights = highlights == null ? Highlights.NONE : highlights;
+  }
+
+  /** A digest without approved 延期 of the week. */
+  public WeeklyDigest(
+      ReportWeek week,
+      Counts counts,
+      Counts previous,
+      List<Section> sections,
+      List<Blocked> blocked,
+      List<String> missingUnits,
+      List<String> lateUnits,
+      String dashboardUrl,
+      List<Overdue> overdue,
+      List<String> unreached,
+      Highlights highlights) {
+    this(
+        week,
+        counts,
+        previous,
+        sections,
+        blocked,
+        missingUnits,
+        lateUnits,
+        dashboardUrl,
+        overdue,
+        unreached,
+        highlights,
+        List.of());
+  }
+
+  /** The same digest naming the week's approved 延期, each as {@code J2024-001 至2024年7月15日}. */
+  public WeeklyDigest withExtensions(List<String> approved) {
+    return new WeeklyDigest(
+        week,
+        counts,
+        previous,
+        sections,
+        blocked,
+        missingUnits,
+        lateUnits,
+        dashboardUrl,
+        overdue,
+        unreached,
+        highlights,
+        approved);
+  }
+
+  /** The approved 延期 line, or blank: a few named, the rest counted. */
+  public String extensionsLine() {
+    if (extensions.isEmpty()) {
+      return "";
+    }
+    String named =
+        String.join("、", extensions.subList(0, Math.min(EXTENSIONS_LISTED, extensions.size())));
+    return "本周同意延期 "
+        + extensions.size()
+        + " 项："
+        + named
+        + (extensions.size() > EXTENSIONS_LISTED ? " 等" : "");
   }
 
   /** A digest without highlights (a plan small enough to be listed whole needs none). */
@@ -111,7 +175,8 @@ public record WeeklyDigest(
         dashboardUrl,
         overdue,
         groups,
-        highlights);
+        highlights,
+        extensions);
   }
 
   /** The week as stored, e.g. {@code 2024-W23}. */

@@ -3,10 +3,13 @@ package io.duban.digest;
 import io.duban.chat.OutboundMessage;
 import io.duban.delivery.OutboxReader;
 import io.duban.delivery.OutboxStatus;
+import io.duban.report.ItemLifecycle;
 import io.duban.report.ProgressFacts;
 import io.duban.report.ProgressReader;
 import io.duban.report.ProgressSnapshot;
 import io.duban.report.ReportWeek;
+import io.duban.report.StepKind;
+import io.duban.system.ChineseDates;
 import io.duban.system.ServiceProperties;
 import io.duban.unit.GroupChat;
 import java.time.Instant;
@@ -37,6 +40,7 @@ public class WeeklyDigests {
   private final ChartDispatches charts;
   private final DigestAssembler assembler;
   private final OutboxReader outbox;
+  private final ItemLifecycle lifecycle;
   private final ZoneId zone;
   private final String dashboardUrl;
 
@@ -47,8 +51,10 @@ public class WeeklyDigests {
       DigestChart chart,
       ChartDispatches charts,
       OutboxReader outbox,
+      ItemLifecycle lifecycle,
       ServiceProperties service) {
     this.outbox = outbox;
+    this.lifecycle = lifecycle;
     this.progress = progress;
     this.facts = facts;
     this.composer = composer;
@@ -73,16 +79,28 @@ public class WeeklyDigests {
             progress.asOf(week, week.previous()),
             facts.inWeek(week).collectList(),
             facts.inWeek(week.previous()).collectList(),
-            unreached(week.previous(), groups, audience))
+            unreached(week.previous(), groups, audience),
+            extensions(week))
         .flatMap(
             t -> {
               WeeklyDigest d =
                   assembler
                       .assemble(t.getT1(), week, t.getT2(), t.getT3(), reportsDue, dashboardUrl)
-                      .withUnreached(t.getT4());
+                      .withUnreached(t.getT4())
+                      .withExtensions(t.getT5());
               List<DigestMessage> texts = texts(d, groups, audience);
               return withChart(texts, t.getT1(), week, groups, audience);
             });
+  }
+
+  /** The 延期 the responsible leaders approved in {@code week}, oldest first. */
+  private Mono<List<String>> extensions(ReportWeek week) {
+    return lifecycle
+        .all()
+        .filter(s -> s.kind() == StepKind.EXTENSION_APPROVED)
+        .filter(s -> ReportWeek.of(s.at(), zone).equals(week))
+        .map(s -> s.itemCode() + " 至" + ChineseDates.fullDate(s.dueAfter()))
+        .collectList();
   }
 
   /**

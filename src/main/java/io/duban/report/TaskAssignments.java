@@ -3,13 +3,16 @@ package io.duban.report;
 import io.duban.plan.PlanItem;
 import io.duban.plan.PlanService;
 import io.duban.system.ChineseDates;
+import io.duban.system.DomainException;
 import io.duban.unit.Acknowledgement;
 import io.duban.unit.Acknowledgements;
 import io.duban.unit.Assignment;
 import io.duban.unit.GroupChat;
 import io.duban.unit.ItemsAssigned;
 import io.duban.unit.NewTask;
+import io.duban.unit.SheetProblem;
 import io.duban.unit.TaskFiling;
+import io.duban.unit.TaskSheet;
 import io.duban.unit.Unit;
 import io.duban.unit.UnitService;
 import java.util.List;
@@ -66,6 +69,48 @@ public class TaskAssignments {
         filing
             .file(task, actor)
             .flatMap(filed -> announce(filed.item(), filed.assignment()).thenReturn(filed)));
+  }
+
+  /** A 交办清单's outcome: the rows it would file (or filed), or every problem by row. */
+  public record SheetFiling(
+      List<TaskSheet.Row> rows, List<TaskFiling.Filed> filed, List<SheetProblem> problems) {
+    public boolean valid() {
+      return problems.isEmpty();
+    }
+  }
+
+  /**
+   * Checks every row of a read 交办清单 and, when none has a problem and {@code store} is set, files
+   * them all in one transaction with their notices: one bad row and nothing is filed.
+   */
+  public Mono<SheetFiling> fileSheet(TaskSheet.Outcome sheet, String actor, boolean store) {
+    if (!sheet.problems().isEmpty()) {
+      return Mono.just(new SheetFiling(sheet.rows(), List.of(), sheet.problems()));
+    }
+    return Flux.fromIterable(sheet.rows())
+        .concatMap(
+            row ->
+                filing
+                    .check(row.task())
+                    .then(Mono.<SheetProblem>empty())
+                    .onErrorResume(
+                        DomainException.class,
+                        e ->
+                            Mono.just(
+                                new SheetProblem(
+                                    row.number(), e.getMessage().replaceFirst("^交办事项未登记：", "")))))
+        .collectList()
+        .flatMap(
+            problems -> {
+              if (!problems.isEmpty() || !store) {
+                return Mono.just(new SheetFiling(sheet.rows(), List.of(), problems));
+              }
+              return tx.transactional(
+                      Flux.fromIterable(sheet.rows())
+                          .concatMap(row -> file(row.task(), actor))
+                          .collectList())
+                  .map(filed -> new SheetFiling(sheet.rows(), filed, List.of()));
+            });
   }
 
   /** The lead units of a published plan's newly assigned items are told (after its commit). */

@@ -115,7 +115,13 @@ class SecurityConfiguration {
                     // the 通报 is for leaders and the 督查 office that circulates it
                     .pathMatchers(HttpMethod.GET, "/api/v1/bulletin*")
                     .hasAnyRole(Role.names(Role.SUPERVISOR, Role.LEADER, Role.ADMIN))
-                    .pathMatchers(HttpMethod.POST, "/api/v1/tasks", "/api/v1/tasks/**")
+                    // 交办事项: 延期 is the leader's decision, 复核 the 督查 office's
+                    .pathMatchers(HttpMethod.POST, "/api/v1/tasks/*/extension")
+                    .hasAnyRole(Role.names(Role.LEADER, Role.ADMIN))
+                    .pathMatchers(HttpMethod.POST, "/api/v1/tasks/*/review")
+                    .hasAnyRole(Role.names(Role.SUPERVISOR, Role.ADMIN))
+                    .pathMatchers(
+                        HttpMethod.POST, "/api/v1/tasks", "/api/v1/tasks.xlsx", "/api/v1/tasks/**")
                     .hasAnyRole(Role.names(Role.SUPERVISOR, Role.LEADER, Role.ADMIN))
                     .pathMatchers("/api/**", "/actuator/**")
                     .hasRole(Role.ADMIN.name())

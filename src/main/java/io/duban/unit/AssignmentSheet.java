@@ -165,7 +165,7 @@ final class AssignmentSheet {
     return parsed;
   }
 
-  private static LocalDate parseDate(String value) {
+  static LocalDate parseDate(String value) {
     String normal = value.replace('/', '-').replace('.', '-');
     try {
       return LocalDate.parse(normal, DateTimeFormatter.ofPattern("uuuu-M-d"));
@@ -174,7 +174,7 @@ final class AssignmentSheet {
     }
   }
 
-  private static List<Milestone> milestones(String text, LocalDate deadline, List<String> bad) {
+  static List<Milestone> milestones(String text, LocalDate deadline, List<String> bad) {
     List<Milestone> result = new ArrayList<>();
     for (String line : text.split("[\\n;；]+")) {
       String entry = line.strip();

@@ -130,6 +130,26 @@ class DigestComposerTest {
   }
 
   @Test
+  void namesTheWeeksApprovedExtensionsBrieflyAndCountsTheRest() {
+    List<String> approved = new java.util.ArrayList<>();
+    for (int i = 1; i <= 40; i++) {
+      approved.add(String.format("J2024-%03d 至2024年7月15日", i));
+    }
+    WeeklyDigest d = digest(null, List.of());
+    assertThat(composer.compose(d)).doesNotContain("延期");
+    String text = composer.compose(d.withExtensions(approved));
+    assertThat(text)
+        .contains("本周同意延期 40 项：J2024-001 至2024年7月15日、J2024-002", "J2024-005 至2024年7月15日 等")
+        .doesNotContain("J2024-006");
+    assertThat(composer.summary(d.withExtensions(approved)))
+        .contains("本周同意延期 40 项")
+        .satisfies(
+            s ->
+                assertThat(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(DigestComposer.SUMMARY_MAX_BYTES));
+  }
+
+  @Test
   void leavesOutTheLinkWithoutAPublicUrlAndTheLateLineWhenNobodyWasLate() {
     String text = composer.compose(digest(null, List.of()));
 
