@@ -8,7 +8,6 @@ import io.duban.report.ItemStep;
 import io.duban.report.PlanStanding;
 import io.duban.report.ProgressReader;
 import io.duban.report.ProgressSnapshot;
-import io.duban.report.ReportFact;
 import io.duban.report.ReportWeek;
 import io.duban.report.StepKind;
 import io.duban.unit.Acknowledgement;

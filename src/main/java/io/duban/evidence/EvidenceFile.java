@@ -1,0 +1,27 @@
+package io.duban.evidence;
+
+import java.time.Instant;
+
+/**
+ * One stored piece of evidence, without its bytes.
+ *
+ * @param id evidence id, the download link's {@code /dashboard/evidence/{id}}
+ * @param itemCode the item of the report it belongs to, or null while unattached
+ * @param reportId the report it belongs to, or null
+ * @param kind {@code IMAGE} or {@code FILE}
+ * @param fileName the name to download it as
+ * @param contentType the type detected from its bytes
+ * @param sizeBytes its size
+ * @param senderId who sent it
+ * @param sentAt when it was sent
+ */
+public record EvidenceFile(
+    long id,
+    String itemCode,
+    Long reportId,
+    String kind,
+    String fileName,
+    String contentType,
+    long sizeBytes,
+    String senderId,
+    Instant sentAt) {}
