@@ -83,7 +83,7 @@ class EvidenceDownloads {
     return media
         .download(p.ref(), properties.maxBytes())
         .flatMap(bytes -> store(p, bytes))
-        .onErrorResume(MediaTooLarge.class, e -> refuse(p, "文件超过 " + megabytes() + " MB"))
+        .onErrorResume(MediaTooLarge.class, e -> refuse(p, "文件超过 " + sizeLabel()))
         .onErrorResume(
             e -> !(e instanceof MediaTooLarge),
             e -> {
@@ -101,7 +101,7 @@ class EvidenceDownloads {
 
   private Mono<Void> store(Pending p, byte[] bytes) {
     if (bytes.length > properties.maxBytes()) {
-      return refuse(p, "文件超过 " + megabytes() + " MB");
+      return refuse(p, "文件超过 " + sizeLabel());
     }
     return ContentTypes.detect(bytes)
         .map(
@@ -137,8 +137,12 @@ class EvidenceDownloads {
     return wait.compareTo(properties.maxRetryDelay()) > 0 ? properties.maxRetryDelay() : wait;
   }
 
-  private long megabytes() {
-    return Math.max(1, properties.maxBytes() / (1024 * 1024));
+  /** The cap as people read it: {@code 10 MB}, or KB for a cap under a megabyte. */
+  private String sizeLabel() {
+    int max = properties.maxBytes();
+    return max >= 1024 * 1024
+        ? Math.round(max / (1024.0 * 1024)) + " MB"
+        : Math.max(1, Math.round(max / 1024.0)) + " KB";
   }
 
   private Mono<Long> logged(Throwable e) {

@@ -69,7 +69,8 @@ class EvidenceIntake implements InboundMessageHandler {
                           message.senderId(),
                           message.sentAt().minus(properties.attachWindow()),
                           message.sentAt().plus(properties.attachWindow()))
-                      .concatMap(id -> evidence.attach(id, report.id(), report.itemCode()))
+                      .concatMap(
+                          id -> evidence.attach(id, report.id(), report.itemCode()).thenReturn(id))
                       .count()
                       .filter(n -> n > 0)
                       .flatMap(n -> replies.attachedLater(message, report.itemCode(), n)))
