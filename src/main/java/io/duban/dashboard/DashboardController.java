@@ -57,6 +57,8 @@ class DashboardController {
   private final Clock clock;
   private final ZoneId zone;
 
+  private final io.duban.evidence.Evidence evidence;
+
   DashboardController(
       ProgressReader progress,
       ItemPages items,
@@ -66,7 +68,9 @@ class DashboardController {
       ItemClosing closing,
       UnitService units,
       Clock clock,
-      ZoneId zone) {
+      ZoneId zone,
+      io.duban.evidence.Evidence evidence) {
+    this.evidence = evidence;
     this.progress = progress;
     this.items = items;
     this.participation = participation;
@@ -160,6 +164,16 @@ class DashboardController {
     model.addAttribute("done", done);
     return items
         .item(code, w)
+        .flatMap(
+            page ->
+                evidence
+                    .ofItem(page.row().item().code())
+                    .collectList()
+                    .map(
+                        e -> {
+                          model.addAttribute("evidence", e);
+                          return page;
+                        }))
         .map(
             page -> {
               model.addAttribute("page", page);

@@ -35,4 +35,11 @@ public class Evidence {
   public Flux<EvidenceFile> all() {
     return evidence.allStored();
   }
+
+  /** One stored piece of evidence with its bytes, or empty. */
+  public Mono<EvidenceDownload> download(long id) {
+    return evidence
+        .content(id)
+        .map(c -> new EvidenceDownload(c.contentType(), c.fileName(), c.bytes(), c.itemCode()));
+  }
 }

@@ -24,4 +24,12 @@ public record EvidenceFile(
     String contentType,
     long sizeBytes,
     String senderId,
-    Instant sentAt) {}
+    Instant sentAt) {
+
+  /** The size as people read it: {@code 12.3 KB}, {@code 2.1 MB}. */
+  public String sizeText() {
+    return sizeBytes >= 1024 * 1024
+        ? String.format(java.util.Locale.ROOT, "%.1f MB", sizeBytes / (1024.0 * 1024))
+        : String.format(java.util.Locale.ROOT, "%.1f KB", sizeBytes / 1024.0);
+  }
+}

@@ -67,6 +67,7 @@ class EvidenceFlowTest {
     r.add("duban.chat.feishu[0].verification-token", () -> "ev-verify");
     r.add("duban.chat.feishu[0].api-base-url", platform::baseUrl);
     r.add("duban.evidence.max-bytes", () -> "2000");
+    r.add("duban.evidence.required-for-closing", () -> "9.9,1.3");
     r.add("duban.evidence.poll-interval", () -> "PT1H");
     r.add("duban.chat.inbound.sweep-interval", () -> "0");
   }
@@ -240,6 +241,7 @@ class EvidenceFlowTest {
     downloads.runOnce().block();
     assertThat(status(m)).isEqualTo("PENDING");
     assertThat(evidence.hasEvidence("1.3").block()).isFalse();
+    assertThat(forClosing.refusal("1.3").block()).contains("佐证材料");
 
     db.sql("update evidence set next_attempt_at = now() where inbound_message_id = :id")
         .bind("id", m.id())
@@ -248,9 +250,72 @@ class EvidenceFlowTest {
     platform.answerBytes("/cgi-bin/media/get", 200, "application/octet-stream", PDF);
     downloads.runOnce().block();
     assertThat(status(m)).isEqualTo("STORED");
+    assertThat(forClosing.refusal("1.3").blockOptional()).isEmpty();
     assertThat(evidence.ofItem("1.3").collectList().block())
         .singleElement()
         .satisfies(f -> assertThat(f.fileName()).isEqualTo("表.pdf"));
+  }
+
+  @Autowired EvidenceForClosing forClosing;
+  @Autowired org.springframework.test.web.reactive.server.WebTestClient web;
+
+  @Test
+  void theDownloadIsAnAttachmentWithTheStoredTypeForSignedInLeadersOnly() {
+    aWeComImageAttachesToTheReportJustBefore();
+    EvidenceFile file = evidence.ofItem("1.1").blockFirst();
+    web.get().uri("/dashboard/evidence/" + file.id()).exchange().expectStatus().is3xxRedirection();
+    String session = signIn("test-leader-token");
+    web.get()
+        .uri("/dashboard/evidence/" + file.id())
+        .cookie("SESSION", session)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentType("image/png")
+        .expectHeader()
+        .valueEquals("X-Content-Type-Options", "nosniff")
+        .expectHeader()
+        .value("Content-Disposition", v -> assertThat(v).startsWith("attachment"))
+        .expectBody(byte[].class)
+        .isEqualTo(PNG);
+    web.get()
+        .uri("/dashboard/evidence/999999999")
+        .cookie("SESSION", session)
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+  }
+
+  private String signIn(String token) {
+    var login =
+        web.get().uri("/dashboard/login").exchange().expectBody(String.class).returnResult();
+    String before = login.getResponseCookies().getFirst("SESSION").getValue();
+    java.util.regex.Matcher csrf =
+        java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"")
+            .matcher(login.getResponseBody());
+    assertThat(csrf.find()).isTrue();
+    return web.post()
+        .uri("/dashboard/login")
+        .cookie("SESSION", before)
+        .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+        .body(
+            org.springframework.web.reactive.function.BodyInserters.fromFormData("token", token)
+                .with("_csrf", csrf.group(1)))
+        .exchange()
+        .expectStatus()
+        .is3xxRedirection()
+        .expectBody()
+        .returnResult()
+        .getResponseCookies()
+        .getFirst("SESSION")
+        .getValue();
+  }
+
+  @Test
+  void closingAConfiguredItemWithoutEvidenceIsRefusedInChinese() {
+    assertThat(forClosing.refusal("9.9").block()).contains("申请办结需先提供佐证材料");
+    assertThat(forClosing.refusal("8.8").blockOptional()).isEmpty();
   }
 
   private InboundMessage feishuFile(String sender, String name) {
