@@ -38,6 +38,8 @@ class ArchitectureTest {
           Map.entry("milestone", "unit"),
           Map.entry("item_acknowledgement", "unit"),
           Map.entry("inbound_message", "chat"),
+          Map.entry("evidence", "evidence"),
+          Map.entry("evidence_content", "evidence"),
           Map.entry("callback_signature", "chat"),
           Map.entry("stream_lease", "chat"),
           Map.entry("progress_report", "report"),

@@ -43,6 +43,17 @@ public interface BotSender<B extends ChatProperties.Bot> extends PlatformSender 
   }
 
   /** The bot, or a permanent failure naming the unknown id. */
+  @Override
+  default Mono<byte[]> download(MediaRef ref, int maxBytes) {
+    return known(bot(ref.botId()), ref.botId()).flatMap(b -> download(b, ref, maxBytes));
+  }
+
+  /** Downloads received media with {@code bot}'s credentials; platforms without one refuse. */
+  default Mono<byte[]> download(B bot, MediaRef ref, int maxBytes) {
+    return Mono.error(
+        SendFailure.permanent(profile().name() + " has no media download for received files"));
+  }
+
   default Mono<B> known(Optional<B> bot, String botId) {
     return Mono.justOrEmpty(bot)
         .switchIfEmpty(

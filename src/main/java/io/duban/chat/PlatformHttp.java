@@ -1,9 +1,13 @@
 package io.duban.chat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
@@ -73,6 +77,64 @@ public final class PlatformHttp {
     return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /** A binary answer (a media download): status, its Content-Type (or empty) and the bytes. */
+  public record Binary(int status, String contentType, byte[] bytes) {
+    public boolean ok() {
+      return status >= 200 && status < 300;
+    }
+
+    /** True when the platform answered with JSON (an error) instead of the media. */
+    public boolean json() {
+      return contentType.toLowerCase(java.util.Locale.ROOT).contains("json")
+          || (bytes.length > 0 && bytes[0] == '{');
+    }
+
+    public String text() {
+      return new String(bytes, 0, Math.min(bytes.length, 500), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * GETs media bytes, reading at most {@code maxBytes} (a longer answer fails with {@link
+   * MediaTooLarge}, never buffering more): the codecs' 256 KB limit does not apply here.
+   */
+  public Mono<Binary> getBytes(String url, Map<String, String> headers, int maxBytes) {
+    return webClient
+        .get()
+        .uri(java.net.URI.create(url))
+        .headers(h -> headers.forEach(h::set))
+        .exchangeToMono(
+            r ->
+                DataBufferUtils.join(r.bodyToFlux(DataBuffer.class), maxBytes)
+                    .map(
+                        buffer -> {
+                          byte[] bytes = new byte[buffer.readableByteCount()];
+                          buffer.read(bytes);
+                          DataBufferUtils.release(buffer);
+                          return bytes;
+                        })
+                    .defaultIfEmpty(new byte[0])
+                    .onErrorMap(DataBufferLimitException.class, e -> new MediaTooLarge(maxBytes))
+                    .map(
+                        bytes ->
+                            new Binary(
+                                r.statusCode().value(),
+                                r.headers().contentType().map(Object::toString).orElse(""),
+                                bytes)))
+        .timeout(timeout)
+        .onErrorMap(this::classify)
+        .flatMap(
+            b ->
+                b.status() == 429 || b.status() >= 500
+                    ? Mono.error(SendFailure.retryable("HTTP " + b.status()))
+                    : Mono.just(b));
+  }
+
+  /** A binary answer that turned out to be JSON, read as the platform's error answer. */
+  public Response asResponse(Binary binary) {
+    return new Response(binary.status(), parse(new String(binary.bytes(), StandardCharsets.UTF_8)));
+  }
+
   public Mono<Response> get(String url) {
     return exchange(webClient.get().uri(java.net.URI.create(url)));
   }
@@ -109,7 +171,7 @@ public final class PlatformHttp {
   }
 
   private Throwable classify(Throwable e) {
-    if (e instanceof SendFailure) {
+    if (e instanceof SendFailure || e instanceof MediaTooLarge) {
       return e;
     }
     if (e instanceof TimeoutException) {

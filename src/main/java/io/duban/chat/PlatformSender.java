@@ -36,4 +36,14 @@ public interface PlatformSender {
   }
 
   Mono<Void> send(Destination destination, OutboundMessage message);
+
+  /**
+   * Downloads a picture or file a person sent, at most {@code maxBytes}: the platform's media API
+   * with the bot's cached access token. Fails with a {@link SendFailure} (retryable or not) or
+   * {@link MediaTooLarge}.
+   */
+  default Mono<byte[]> download(MediaRef ref, int maxBytes) {
+    return Mono.error(
+        SendFailure.permanent(profile().name() + " has no media download for received files"));
+  }
 }

@@ -60,6 +60,8 @@ class DashboardController {
   private final Clock clock;
   private final ZoneId zone;
 
+  private final io.duban.evidence.Evidence evidence;
+
   DashboardController(
       ProgressReader progress,
       ItemPages items,
@@ -70,8 +72,10 @@ class DashboardController {
       UnitService units,
       ChatSignInProperties chatSignIns,
       Clock clock,
-      ZoneId zone) {
+      ZoneId zone,
+      io.duban.evidence.Evidence evidence) {
     this.chatSignIns = chatSignIns;
+    this.evidence = evidence;
     this.progress = progress;
     this.items = items;
     this.participation = participation;
@@ -177,6 +181,16 @@ class DashboardController {
     model.addAttribute("done", done);
     return items
         .item(code, w)
+        .flatMap(
+            page ->
+                evidence
+                    .ofItem(page.row().item().code())
+                    .collectList()
+                    .map(
+                        e -> {
+                          model.addAttribute("evidence", e);
+                          return page;
+                        }))
         .map(
             page -> {
               model.addAttribute("page", page);

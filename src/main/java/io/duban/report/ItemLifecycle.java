@@ -33,6 +33,7 @@ public class ItemLifecycle {
   private final LifecycleNotices notices;
   private final TransactionalOperator tx;
   private final Clock clock;
+  private final java.util.List<ClosingPrecondition> preconditions;
 
   ItemLifecycle(
       StepRepository steps,
@@ -42,7 +43,9 @@ public class ItemLifecycle {
       ProgressFacts facts,
       LifecycleNotices notices,
       TransactionalOperator tx,
-      Clock clock) {
+      Clock clock,
+      org.springframework.beans.factory.ObjectProvider<ClosingPrecondition> preconditions) {
+    this.preconditions = preconditions.orderedStream().toList();
     this.steps = steps;
     this.plans = plans;
     this.units = units;
@@ -177,18 +180,24 @@ public class ItemLifecycle {
               if (c.standing().closing() == HandlingState.Closing.PASSED) {
                 return refuse("CLOSE_PENDING", "事项 " + c.item().code() + " 已复核通过，待责任领导确认办结");
               }
-              return record(
-                  c,
-                  new ItemStep(
-                      c.item().code(),
-                      StepKind.CLOSE_ASKED,
-                      unitCode,
-                      person,
-                      via,
-                      note == null ? "" : note.strip(),
-                      null,
-                      null,
-                      clock.instant()));
+              Mono<ItemStep> ask =
+                  record(
+                      c,
+                      new ItemStep(
+                          c.item().code(),
+                          StepKind.CLOSE_ASKED,
+                          unitCode,
+                          person,
+                          via,
+                          note == null ? "" : note.strip(),
+                          null,
+                          null,
+                          clock.instant()));
+              return reactor.core.publisher.Flux.fromIterable(preconditions)
+                  .concatMap(p -> p.refusal(c.item().code()))
+                  .next()
+                  .flatMap(why -> ItemLifecycle.<ItemStep>refuse("PRECONDITION", why))
+                  .switchIfEmpty(ask);
             });
   }
 

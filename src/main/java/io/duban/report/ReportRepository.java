@@ -306,6 +306,24 @@ class ReportRepository {
     return spec.map(ReportRepository::report).all();
   }
 
+  /** Standing reports a sender made between two times, nearest to {@code at} first. */
+  Flux<ProgressReport> ofSenderNear(
+      io.duban.chat.Platform platform, String senderId, Instant at, java.time.Duration window) {
+    return db.sql(
+            "select "
+                + COLUMNS
+                + " from progress_report where platform = :platform and sender_id = :sender"
+                + " and not retracted and created_at between :from and :to"
+                + " order by abs(extract(epoch from created_at - :at)), id desc limit 20")
+        .bind("platform", platform.name())
+        .bind("sender", senderId)
+        .bind("from", at.minus(window))
+        .bind("to", at.plus(window))
+        .bind("at", at)
+        .map(ReportRepository::report)
+        .all();
+  }
+
   /** Marks a message handled; false when it already was (then nothing else may happen). */
   Mono<Boolean> markHandled(long inboundMessageId, String outcome, Instant at) {
     return db.sql(

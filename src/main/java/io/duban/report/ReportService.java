@@ -215,6 +215,15 @@ public class ReportService {
     return reports.unitWeeks(periods);
   }
 
+  /**
+   * A sender's standing reports within {@code window} of {@code at}, nearest first: which report a
+   * picture sent just before or after belongs to.
+   */
+  public Flux<ProgressReport> reportsOfSenderNear(
+      io.duban.chat.Platform platform, String senderId, Instant at, java.time.Duration window) {
+    return reports.ofSenderNear(platform, senderId, at, window);
+  }
+
   /** Standing reports of an item, newest first. */
   public Flux<ProgressReport> reportsOfItem(String itemCode) {
     return reports

@@ -37,7 +37,11 @@ public final class FakePlatformServer implements AutoCloseable {
   }
 
   /** A canned answer; {@code hang} never answers (to provoke timeouts). */
-  private record Answer(int status, String body, boolean hang) {}
+  private record Answer(int status, String body, boolean hang, String contentType, byte[] bytes) {
+    Answer(int status, String body, boolean hang) {
+      this(status, body, hang, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+  }
 
   public static final String OK =
       "{\"errcode\":0,\"errmsg\":\"ok\",\"code\":0,\"msg\":\"success\"}";
@@ -79,8 +83,8 @@ public final class FakePlatformServer implements AutoCloseable {
                                 return Mono.never();
                               }
                               return res.status(a.status())
-                                  .header("Content-Type", "application/json")
-                                  .sendString(Mono.just(a.body()))
+                                  .header("Content-Type", a.contentType())
+                                  .sendByteArray(Mono.just(a.bytes()))
                                   .then();
                             }))
             .bindNow();
@@ -98,6 +102,15 @@ public final class FakePlatformServer implements AutoCloseable {
     answers
         .computeIfAbsent(prefix, p -> new ConcurrentLinkedDeque<>())
         .add(new Answer(status, body, false));
+    return this;
+  }
+
+  /** Queues a binary answer (a media download) with its Content-Type. */
+  public synchronized FakePlatformServer answerBytes(
+      String prefix, int status, String contentType, byte[] bytes) {
+    answers
+        .computeIfAbsent(prefix, p -> new ConcurrentLinkedDeque<>())
+        .add(new Answer(status, "", false, contentType, bytes));
     return this;
   }
 

@@ -5,6 +5,7 @@ import io.duban.chat.BotSender;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.DingTalkBot;
 import io.duban.chat.Destination;
+import io.duban.chat.MediaRef;
 import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.PlatformAnswers;
@@ -211,5 +212,42 @@ record DingTalkSender(ChatProperties chat, PlatformHttp http, AccessTokens token
     // DingTalk renders an @ only when the text itself names the user as well.
     message.mentions().forEach(m -> out.append(out.isEmpty() ? "\n" : " ").append('@').append(m));
     return out.toString();
+  }
+
+  /**
+   * Downloads a robot message's picture or file: {@code POST /v1.0/robot/messageFiles/download}
+   * with {@code {downloadCode, robotCode}} answers a short-lived {@code downloadUrl}, which a plain
+   * GET then reads.
+   */
+  @Override
+  public Mono<byte[]> download(DingTalkBot bot, MediaRef ref, int maxBytes) {
+    ObjectNode body =
+        http.object().put("downloadCode", ref.key()).put("robotCode", bot.robotCode());
+    return tokens
+        .call(
+            "dingtalk:" + bot.id(),
+            () -> fetchToken(bot),
+            t -> post(bot, "/v1.0/robot/messageFiles/download", t, body),
+            EXPIRED)
+        .flatMap(
+            r -> {
+              String url = r.body().path("downloadUrl").asString("");
+              if (!r.ok() || url.isEmpty()) {
+                return Mono.error(
+                    SendFailure.permanent(
+                        "DingTalk messageFiles/download failed: HTTP "
+                            + r.status()
+                            + " "
+                            + apiCode(r)));
+              }
+              return http.getBytes(url, Map.of(), maxBytes);
+            })
+        .flatMap(
+            b ->
+                b.ok()
+                    ? Mono.just(b.bytes())
+                    : Mono.error(
+                        SendFailure.permanent(
+                            "DingTalk file download failed: HTTP " + b.status())));
   }
 }

@@ -5,6 +5,7 @@ import io.duban.chat.BotSender;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.FeishuBot;
 import io.duban.chat.Destination;
+import io.duban.chat.MediaRef;
 import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.PlatformAnswers;
@@ -245,5 +246,38 @@ record FeishuSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens,
     StringBuilder out = new StringBuilder(message.text());
     message.mentions().forEach(m -> out.append(" <at user_id=\"").append(m).append("\"></at>"));
     return out.toString();
+  }
+
+  /**
+   * Downloads a received message's picture or file: {@code GET
+   * /open-apis/im/v1/messages/{message_id}/resources/{file_key}?type=image|file} with the tenant
+   * token answers the bytes, or JSON with a {@code code} when it fails.
+   */
+  @Override
+  public Mono<byte[]> download(FeishuBot bot, MediaRef ref, int maxBytes) {
+    String url =
+        bot.apiBaseUrl()
+            + "/open-apis/im/v1/messages/"
+            + PlatformHttp.encode(ref.messageId())
+            + "/resources/"
+            + PlatformHttp.encode(ref.key())
+            + "?type="
+            + (ref.image() ? "image" : "file");
+    return tokens
+        .call(
+            "feishu:" + bot.id(),
+            () -> fetchToken(bot),
+            token -> http.getBytes(url, Map.of("Authorization", "Bearer " + token), maxBytes),
+            b -> b.json() && TOKEN_EXPIRED.contains(ANSWERS.code(http.asResponse(b))))
+        .flatMap(
+            b ->
+                b.ok() && !b.json()
+                    ? Mono.just(b.bytes())
+                    : ANSWERS
+                        .check(http.asResponse(b), "message resource")
+                        .then(
+                            Mono.error(
+                                SendFailure.permanent(
+                                    "Feishu message resource answered no file"))));
   }
 }

@@ -5,6 +5,7 @@ import io.duban.chat.BotSender;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.WeComBot;
 import io.duban.chat.Destination;
+import io.duban.chat.MediaRef;
 import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.PlatformAnswers;
@@ -260,5 +261,37 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Downloads an app message's picture or file: {@code GET /cgi-bin/media/get?access_token=
+   * &media_id=} (temporary media, valid three days), which answers the bytes, or JSON with an
+   * {@code errcode} when it fails.
+   */
+  @Override
+  public Mono<byte[]> download(WeComBot bot, MediaRef ref, int maxBytes) {
+    Function<String, Mono<PlatformHttp.Binary>> get =
+        token ->
+            http.getBytes(
+                bot.apiBaseUrl()
+                    + "/cgi-bin/media/get?access_token="
+                    + PlatformHttp.encode(token)
+                    + "&media_id="
+                    + PlatformHttp.encode(ref.key()),
+                Map.of(),
+                maxBytes);
+    Predicate<PlatformHttp.Binary> expired =
+        b -> b.json() && TOKEN_EXPIRED.contains(ANSWERS.code(http.asResponse(b)));
+    return tokens
+        .call("wecom:" + bot.id(), () -> fetchToken(bot), get, expired)
+        .flatMap(
+            b ->
+                b.ok() && !b.json()
+                    ? Mono.just(b.bytes())
+                    : ANSWERS
+                        .check(http.asResponse(b), "media/get")
+                        .then(
+                            Mono.error(
+                                SendFailure.permanent("WeCom media/get answered no media"))));
   }
 }

@@ -1,0 +1,115 @@
+package io.duban.chat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Pictures and files people sent: where each platform's payload names the media (read from the
+ * stored raw payload, so the one inbound path stays as it is), and its download through the
+ * platform's media API with the bot's credentials.
+ */
+@Component
+public class ReceivedMedia {
+
+  private static final Pattern XML_FIELD =
+      Pattern.compile(
+          "<(MediaId|FileName|MsgType)>\\s*(?:<!\\[CDATA\\[(.*?)]]>|([^<]*))\\s*</\\1>");
+
+  private final DatabaseClient db;
+  private final List<PlatformSender> senders;
+
+  ReceivedMedia(DatabaseClient db, List<PlatformSender> senders) {
+    this.db = db;
+    this.senders = senders;
+  }
+
+  /** The media a stored picture or file message names; empty for other messages. */
+  public Mono<MediaRef> of(InboundMessage message) {
+    if (message.messageType() != MessageKind.IMAGE && message.messageType() != MessageKind.FILE) {
+      return Mono.empty();
+    }
+    return db.sql("select raw_payload from inbound_message where id = :id")
+        .bind("id", message.id())
+        .map(row -> row.get("raw_payload", String.class))
+        .one()
+        .flatMap(raw -> Mono.justOrEmpty(parse(message, raw)));
+  }
+
+  /** Downloads at most {@code maxBytes} of {@code ref} from its platform. */
+  public Mono<byte[]> download(MediaRef ref, int maxBytes) {
+    return senders.stream()
+        .filter(s -> s.profile().platform() == ref.platform())
+        .findFirst()
+        .map(s -> s.download(ref, maxBytes))
+        .orElseGet(() -> Mono.error(SendFailure.permanent("no sender for " + ref.platform())));
+  }
+
+  static Optional<MediaRef> parse(InboundMessage m, String raw) {
+    MessageKind kind = m.messageType();
+    return switch (m.platform()) {
+      case WECOM -> raw.stripLeading().startsWith("<") ? weCom(m, raw, kind) : Optional.empty();
+      case DINGTALK -> {
+        JsonNode content = CallbackJson.parse(raw).path("content");
+        String code = CallbackJson.text(content, "downloadCode");
+        yield present(code)
+            ? Optional.of(ref(m, m.platformMessageId(), code, kind, text(content, "fileName")))
+            : Optional.empty();
+      }
+      case FEISHU -> {
+        JsonNode message = CallbackJson.parse(raw).path("event").path("message");
+        String content = CallbackJson.text(message, "content");
+        if (content == null) {
+          yield Optional.empty();
+        }
+        JsonNode c = CallbackJson.parse(content);
+        String key = kind == MessageKind.IMAGE ? text(c, "image_key") : text(c, "file_key");
+        String id = text(message, "message_id");
+        yield present(key) && present(id)
+            ? Optional.of(ref(m, id, key, kind, text(c, "file_name")))
+            : Optional.empty();
+      }
+      default -> Optional.empty();
+    };
+  }
+
+  /**
+   * A WeCom app message (XML). A smart bot's image (JSON) carries an encrypted URL instead of a
+   * media id, which is not downloaded yet.
+   */
+  private static Optional<MediaRef> weCom(InboundMessage m, String xml, MessageKind kind) {
+    String mediaId = null;
+    String fileName = null;
+    Matcher f = XML_FIELD.matcher(xml);
+    while (f.find()) {
+      String value = f.group(2) != null ? f.group(2) : f.group(3);
+      if (f.group(1).equals("MediaId")) {
+        mediaId = value.strip();
+      } else if (f.group(1).equals("FileName")) {
+        fileName = value.strip();
+      }
+    }
+    return present(mediaId)
+        ? Optional.of(ref(m, m.platformMessageId(), mediaId, kind, fileName))
+        : Optional.empty();
+  }
+
+  private static MediaRef ref(
+      InboundMessage m, String messageId, String key, MessageKind kind, String fileName) {
+    return new MediaRef(
+        m.platform(), m.botId(), messageId, key, kind, present(fileName) ? fileName : null);
+  }
+
+  private static String text(JsonNode node, String field) {
+    return CallbackJson.text(node, field);
+  }
+
+  private static boolean present(String s) {
+    return s != null && !s.isBlank();
+  }
+}
