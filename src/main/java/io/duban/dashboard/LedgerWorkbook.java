@@ -127,8 +127,6 @@ final class LedgerWorkbook {
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the ledger workbook", e);
-    } finally {
-      book.dispose();
     }
   }
 

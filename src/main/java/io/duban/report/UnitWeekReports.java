@@ -34,7 +34,8 @@ public record UnitWeekReports(
       @SuppressWarnings("unchecked")
       Set<String>[] sets =
           by.computeIfAbsent(
-              List.of(r.unitCode(), r.period()), k -> new Set[] {new HashSet<>(), new HashSet<>()});
+              List.of(r.unitCode(), r.period()),
+              k -> (Set<String>[]) new Set<?>[] {new HashSet<String>(), new HashSet<String>()});
       sets[0].add(r.itemCode());
       if (!r.late()) {
         sets[1].add(r.itemCode());

@@ -9,6 +9,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The {@code account} and {@code account_identity} tables. */
+// Spring 7 deprecates r2dbc.core.Parameter for typed nulls; kept until the move to
+// io.r2dbc.spi.Parameters is tested
+@SuppressWarnings("deprecation")
 @Repository
 class AccountRepository {
 

@@ -38,6 +38,9 @@ import reactor.core.scheduler.Schedulers;
  * attributes changed or its last write is a minute old, so idle expiry is exact to about a minute;
  * expired rows are swept every few minutes by whichever instance gets there.
  */
+// Spring 7 deprecates r2dbc.core.Parameter for typed nulls; kept until the move to
+// io.r2dbc.spi.Parameters is tested
+@SuppressWarnings("deprecation")
 final class SessionStore implements WebSessionStore {
 
   private static final Logger log = LoggerFactory.getLogger(SessionStore.class);

@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.Part;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,8 +33,13 @@ class AssignmentImportController {
       path = "/api/v1/assignments.xlsx",
       consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  Mono<ResponseEntity<Map<String, Object>>> upload(@RequestPart("file") Mono<FilePart> file) {
-    return file.flatMap(upload::upload)
+  Mono<ResponseEntity<Map<String, Object>>> upload(@RequestPart("file") Mono<Part> file) {
+    // a field named file that is not a file (no filename) is refused like a missing one
+    return file.flatMap(
+            part ->
+                part instanceof FilePart f
+                    ? upload.upload(f)
+                    : Mono.error(DomainException.badRequest("字段 file 不是上传的文件（缺少文件名）")))
         .switchIfEmpty(Mono.error(DomainException.badRequest("缺少上传文件（multipart 字段 file）")))
         .map(AssignmentImportController::answer);
   }

@@ -131,6 +131,26 @@ class CallbackFuzzTest extends ChatCallbackTestSupport {
         .isEqualTo(before);
   }
 
+  @Test
+  void neverAnswers5xxNorChangesThePlanFromBrokenUploadsAndChatSignIns() {
+    long seed = Long.getLong("duban.fuzz.seed", System.nanoTime());
+    System.out.println("CallbackFuzzTest uploads and chat sign-in seed: " + seed);
+    String counts =
+        "SELECT (SELECT count(*) FROM plan_item) || '/' || (SELECT count(*) FROM assignment)"
+            + " || '/' || (SELECT count(*) FROM account) || '/' || (SELECT count(*) FROM"
+            + " plan_draft)";
+    String before = db.sql(counts).map(r -> r.get(0, String.class)).one().block();
+    var outcome = io.duban.security.UploadAndChatSignInFuzz.run(port, REQUESTS, seed);
+    System.out.println("CallbackFuzzTest uploads and chat sign-in statuses: " + outcome.statuses());
+    assertThat(outcome.failures()).isEmpty();
+    System.out.println(
+        "CallbackFuzzTest uploads refused unread and reset: " + outcome.resetUnread());
+    assertThat(outcome.seen()).isEqualTo(REQUESTS);
+    assertThat(db.sql(counts).map(r -> r.get(0, String.class)).one().block())
+        .as("plan items, assignments, accounts and drafts")
+        .isEqualTo(before);
+  }
+
   private Mono<Integer> send(WebClient web, Request r) {
     return web.method(r.method())
         .uri(r.uri())
