@@ -40,7 +40,14 @@ class UnreadableForms implements WebFilter {
   private static Mono<Void> refuse(ServerWebExchange exchange) {
     var response = exchange.getResponse();
     response.setStatusCode(HttpStatus.BAD_REQUEST);
-    response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+    var headers = response.getHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    // answered before any security chain: the headers the chains would have written
+    headers.set("X-Content-Type-Options", "nosniff");
+    headers.set("X-Frame-Options", "DENY");
+    headers.set("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
+    headers.set("Referrer-Policy", "same-origin");
+    headers.set("Content-Security-Policy", SecurityHeaders.DATA);
     byte[] body =
         "{\"error\":\"BAD_REQUEST\",\"message\":\"表单内容无法解析\"}".getBytes(StandardCharsets.UTF_8);
     return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));

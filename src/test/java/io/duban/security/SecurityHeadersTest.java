@@ -52,6 +52,26 @@ class SecurityHeadersTest {
   }
 
   @Test
+  void aFormThatCannotBeDecodedIsRefusedWithTheSecurityHeadersToo() {
+    // answered by UnreadableForms before any security chain runs
+    web.post()
+        .uri("/dashboard/login")
+        .header(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .bodyValue("login=%zz&password=%")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .valueEquals("X-Content-Type-Options", "nosniff")
+        .expectHeader()
+        .valueEquals("X-Frame-Options", "DENY")
+        .expectHeader()
+        .valueEquals("Content-Security-Policy", SecurityHeaders.DATA)
+        .expectBody(String.class)
+        .value(body -> assertThat(body).contains("表单内容无法解析"));
+  }
+
+  @Test
   void swaggerUiStaysOpenAndAnUnknownPathIsNotFound() {
     web.get().uri("/webjars/swagger-ui/index.html").exchange().expectStatus().isOk();
     web.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
