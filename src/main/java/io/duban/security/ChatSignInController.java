@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +25,9 @@ import reactor.core.publisher.Mono;
  * with the person's name), or sends the browser back to the sign-in page with the refusal's code
  * only.
  */
+// routes exist only when serving; `import-plan` runs without a web server (and without the
+// sign-in beans of ChatSignInConfiguration)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @Controller
 class ChatSignInController {
 

@@ -114,6 +114,10 @@ class TaskFormsTest {
 
     // a DONE report goes to 复核: the leader may not, the office must give a reason to return it
     clock.advance(Duration.ofHours(1));
+    // an hour idle ends a session (sessions expire by the service clock): both sign in again
+    supervisor = signIn("test-supervisor-token");
+    leader = signIn("test-leader-token");
+    csrf = csrf(page(leader));
     say(PLANNING, "J2024-001 政策文件清单已全部完成");
     post(leader, "review", csrf, Map.of("decision", "pass")).expectStatus().isForbidden();
     String office = csrf(page(supervisor));
