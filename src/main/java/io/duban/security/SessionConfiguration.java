@@ -23,9 +23,11 @@ import org.springframework.web.server.session.WebSessionManager;
 class SessionConfiguration {
 
   @Bean
-  SessionStore sessionStore(DatabaseClient db, Clock clock, ServerProperties server) {
+  SessionStore sessionStore(DatabaseClient db, ServerProperties server) {
     Duration timeout = server.getReactive().getSession().getTimeout();
-    return new SessionStore(db, clock, timeout, Duration.ofMinutes(5));
+    // a session idles by the wall clock, as Boot's in-memory store does: the service clock is the
+    // plan's business time, which a simulation or a test may move by weeks
+    return new SessionStore(db, Clock.systemUTC(), timeout, Duration.ofMinutes(5));
   }
 
   @Bean(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME)
