@@ -1,6 +1,5 @@
 package io.duban.security;
 
-import java.time.Duration;
 import java.util.Optional;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -55,13 +54,15 @@ public class FormSignIn {
       return Mono.error(new BadCredentialsException("empty form"));
     }
     var holder = tokens.find(token);
-    Optional<Duration> refusal = throttle.refusal(source, holder.isPresent());
-    if (refusal.isPresent()) {
-      return Mono.error(new SignInRefused(refusal.get()));
-    }
-    return holder
-        .map(h -> Mono.just(SignedIn.service(h.name(), h.role())))
-        .orElseGet(() -> Mono.error(new BadCredentialsException("unknown token")));
+    return throttle
+        .token(source, holder.isPresent())
+        .then(
+            Mono.defer(
+                () ->
+                    holder
+                        .map(h -> Mono.<Authentication>just(SignedIn.service(h.name(), h.role())))
+                        .orElseGet(
+                            () -> Mono.error(new BadCredentialsException("unknown token")))));
   }
 
   /**
@@ -76,46 +77,38 @@ public class FormSignIn {
   }
 
   private Mono<Authentication> password(String login, String password, String source) {
-    String accountKey = SignInThrottle.account(login);
-    Optional<Duration> locked = throttle.lockedFor(source).or(() -> throttle.lockedFor(accountKey));
-    if (locked.isPresent()) {
-      return Mono.error(new SignInRefused(locked.get()));
-    }
     String typed = password == null ? "" : password;
     // a text no login can be (NUL, spaces, too long) is looked up nowhere, yet costs a hash
     Mono<AccountRepository.Stored> found =
         LOGIN.matcher(login).matches() ? accounts.byLogin(login) : Mono.empty();
-    return found
-        .map(Optional::of)
-        .defaultIfEmpty(Optional.empty())
+    return throttle
+        .beforePassword(source, login)
+        .then(Mono.defer(() -> found.map(Optional::of).defaultIfEmpty(Optional.empty())))
         .flatMap(
             stored ->
                 passwords
                     .matches(typed, stored.map(AccountRepository.Stored::passwordHash).orElse(null))
-                    .flatMap(matched -> decide(stored, matched, source, accountKey)));
+                    .flatMap(matched -> decide(stored, matched, source, login)));
   }
 
   private Mono<Authentication> decide(
-      Optional<AccountRepository.Stored> stored,
-      boolean matched,
-      String source,
-      String accountKey) {
+      Optional<AccountRepository.Stored> stored, boolean matched, String source, String login) {
     // both keys are counted, whichever refuses; a right password of a disabled account counts as
     // right (it is no guess), and is refused as disabled
-    Optional<Duration> bySource = throttle.refusal(source, matched);
-    Optional<Duration> byAccount = throttle.refusal(accountKey, matched);
-    Optional<Duration> refusal = bySource.or(() -> byAccount);
-    if (refusal.isPresent()) {
-      return Mono.error(new SignInRefused(refusal.get()));
-    }
-    if (!matched || stored.isEmpty()) {
-      return Mono.error(new BadCredentialsException("wrong login or password"));
-    }
-    Account account = stored.get().account();
-    if (account.disabled()) {
-      return Mono.error(new DisabledException("account disabled"));
-    }
-    return Mono.just(SignedIn.of(account));
+    return throttle
+        .password(source, login, matched)
+        .then(
+            Mono.defer(
+                () -> {
+                  if (!matched || stored.isEmpty()) {
+                    return Mono.error(new BadCredentialsException("wrong login or password"));
+                  }
+                  Account account = stored.get().account();
+                  if (account.disabled()) {
+                    return Mono.error(new DisabledException("account disabled"));
+                  }
+                  return Mono.just(SignedIn.of(account));
+                }));
   }
 
   private static String text(String value) {

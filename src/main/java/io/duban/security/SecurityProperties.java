@@ -47,14 +47,15 @@ public record SecurityProperties(
   }
 
   /**
-   * How wrong tokens are slowed down, per source address: after {@code maxFailures} failures, each
-   * further attempt is refused (429) until a lockout has passed, and every failure after that
-   * doubles the lockout up to {@code maxLockout}.
+   * How wrong tokens and passwords are slowed down, per source address and per account: after
+   * {@code maxFailures} failures, each further attempt is refused (429) until a lockout has passed,
+   * and every failure after that doubles the lockout up to {@code maxLockout}. The counts are kept
+   * in PostgreSQL for every instance ({@code sign_in_failure}).
    *
    * @param maxFailures failures a source may make before it is locked out
    * @param lockout the first lockout
    * @param maxLockout the longest lockout
-   * @param forgetAfter a source without failures for this long starts afresh
+   * @param forgetAfter a source or account without failures for this long starts afresh
    */
   public record SignIn(
       Integer maxFailures, Duration lockout, Duration maxLockout, Duration forgetAfter) {

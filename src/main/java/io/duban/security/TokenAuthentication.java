@@ -46,15 +46,19 @@ final class TokenAuthentication
         .map(java.util.Optional::of)
         .defaultIfEmpty(java.util.Optional.empty())
         .flatMap(
-            found -> {
-              var refusal = throttle.refusal(source, found.isPresent());
-              if (refusal.isPresent()) {
-                return Mono.error(new SignInRefused(refusal.get()));
-              }
-              return found
-                  .map(Mono::just)
-                  .orElseGet(() -> Mono.error(new BadCredentialsException("unknown API token")));
-            });
+            found ->
+                throttle
+                    .token(source, found.isPresent())
+                    .then(
+                        Mono.defer(
+                            () ->
+                                found
+                                    .map(Mono::just)
+                                    .orElseGet(
+                                        () ->
+                                            Mono.error(
+                                                new BadCredentialsException(
+                                                    "unknown API token"))))));
   }
 
   @Override
