@@ -1,17 +1,14 @@
 package io.duban.security;
 
+import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The {@code account} and {@code account_identity} tables. */
-// Spring 7 deprecates r2dbc.core.Parameter for typed nulls; kept until the move to
-// io.r2dbc.spi.Parameters is tested
-@SuppressWarnings("deprecation")
 @Repository
 class AccountRepository {
 
@@ -42,9 +39,9 @@ class AccountRepository {
                 + " RETURNING id")
         .bind("login", login)
         .bind("name", displayName)
-        .bind("unit", Parameter.fromOrEmpty(unitCode, String.class))
+        .bind("unit", orNull(unitCode, String.class))
         .bind("roles", roles)
-        .bind("hash", Parameter.fromOrEmpty(passwordHash, String.class))
+        .bind("hash", orNull(passwordHash, String.class))
         .bind("at", at)
         .bind("by", by)
         .map(row -> row.get("id", Long.class))
@@ -108,7 +105,7 @@ class AccountRepository {
   Mono<Long> setDisabledAt(long id, Instant at) {
     return db.sql("UPDATE account SET disabled_at = :v WHERE id = :id")
         .bind("id", id)
-        .bind("v", Parameter.fromOrEmpty(at, Instant.class))
+        .bind("v", orNull(at, Instant.class))
         .fetch()
         .rowsUpdated();
   }
@@ -153,11 +150,7 @@ class AccountRepository {
   }
 
   private Mono<Long> update(String sql, long id, String value) {
-    return db.sql(sql)
-        .bind("id", id)
-        .bind("v", Parameter.fromOrEmpty(value, String.class))
-        .fetch()
-        .rowsUpdated();
+    return db.sql(sql).bind("id", id).bind("v", orNull(value, String.class)).fetch().rowsUpdated();
   }
 
   private static Stored stored(Readable row) {
@@ -174,5 +167,10 @@ class AccountRepository {
             row.get("created_at", Instant.class),
             row.get("created_by", String.class)),
         hash);
+  }
+
+  /** The value, or a null of its column's type (a bare null cannot be bound). */
+  private static Object orNull(Object value, Class<?> type) {
+    return value == null ? Parameters.in(type) : value;
   }
 }

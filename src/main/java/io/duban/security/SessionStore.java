@@ -1,5 +1,6 @@
 package io.duban.security;
 
+import io.r2dbc.spi.Parameters;
 import jakarta.annotation.PreDestroy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.web.server.WebSession;
@@ -38,9 +38,6 @@ import reactor.core.scheduler.Schedulers;
  * attributes changed or its last write is a minute old, so idle expiry is exact to about a minute;
  * expired rows are swept every few minutes by whichever instance gets there.
  */
-// Spring 7 deprecates r2dbc.core.Parameter for typed nulls; kept until the move to
-// io.r2dbc.spi.Parameters is tested
-@SuppressWarnings("deprecation")
 final class SessionStore implements WebSessionStore {
 
   private static final Logger log = LoggerFactory.getLogger(SessionStore.class);
@@ -143,7 +140,7 @@ final class SessionStore implements WebSessionStore {
                 + " attributes = EXCLUDED.attributes, last_access_at = EXCLUDED.last_access_at,"
                 + " max_idle_secs = EXCLUDED.max_idle_secs, expires_at = EXCLUDED.expires_at")
         .bind("id", AccountTokens.hash(session.getId()))
-        .bind("account", Parameter.fromOrEmpty(account, Long.class))
+        .bind("account", orNull(account, Long.class))
         .bind("attributes", bytes)
         .bind("created", session.getCreationTime())
         .bind("access", access)
@@ -226,5 +223,10 @@ final class SessionStore implements WebSessionStore {
       return b;
     }
     return new byte[0];
+  }
+
+  /** The value, or a null of its column's type (a bare null cannot be bound). */
+  private static Object orNull(Object value, Class<?> type) {
+    return value == null ? Parameters.in(type) : value;
   }
 }
