@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Pictures and files people sent: where each platform's payload names the media (read from the
  * stored raw payload, so the one inbound path stays as it is), and its download through the
- * platform's media API with the bot's credentials.
+ * platform's media API with the bot's credentials (or, for the simulator's and the generic
+ * webhook's pictures, from the payload itself: {@link InlineMedia}).
  */
 @Component
 public class ReceivedMedia {
@@ -43,6 +44,9 @@ public class ReceivedMedia {
 
   /** Downloads at most {@code maxBytes} of {@code ref} from its platform. */
   public Mono<byte[]> download(MediaRef ref, int maxBytes) {
+    if (InlineMedia.KEY.equals(ref.key())) {
+      return InlineMedia.bytes(db, ref, maxBytes);
+    }
     return senders.stream()
         .filter(s -> s.profile().platform() == ref.platform())
         .findFirst()
@@ -52,6 +56,10 @@ public class ReceivedMedia {
 
   static Optional<MediaRef> parse(InboundMessage m, String raw) {
     MessageKind kind = m.messageType();
+    Optional<MediaRef> inline = InlineMedia.ref(m, raw);
+    if (inline.isPresent()) {
+      return inline;
+    }
     return switch (m.platform()) {
       case WECOM -> raw.stripLeading().startsWith("<") ? weCom(m, raw, kind) : Optional.empty();
       case DINGTALK -> {

@@ -35,6 +35,7 @@ class LedgerService {
   private final ItemLifecycle lifecycle;
   private final Acknowledgements acknowledgements;
   private final ItemClosing closing;
+  private final LedgerEvidence evidence;
 
   LedgerService(
       ProgressReader progress,
@@ -42,7 +43,9 @@ class LedgerService {
       Clock clock,
       ItemLifecycle lifecycle,
       Acknowledgements acknowledgements,
-      ItemClosing closing) {
+      ItemClosing closing,
+      LedgerEvidence evidence) {
+    this.evidence = evidence;
     this.progress = progress;
     this.zone = zone;
     this.clock = clock;
@@ -79,15 +82,17 @@ class LedgerService {
               return Flux.fromIterable(handled)
                   .concatMap(r -> closing.history(r.item().code()))
                   .collectMultimap(ClosingRecord::itemCode)
+                  .zipWith(evidence.lines(week, standing))
                   .publishOn(Schedulers.boundedElastic())
                   .map(
-                      closings ->
+                      c ->
                           workbook.write(
                               standing,
                               t.getT2(),
                               s.unitNames(),
                               s.assignments(),
-                              handling(handled, ack, stepsOf, closings, s.unitNames()),
+                              handling(handled, ack, stepsOf, c.getT1(), s.unitNames()),
+                              c.getT2(),
                               LocalDate.now(clock.withZone(zone))));
             });
   }

@@ -58,7 +58,7 @@ final class LedgerWorkbook {
   private static final int[] REPORT_WIDTHS = {5, 6, 24, 14, 8, 7, 6, 48, 11, 9};
 
   /** Rows of the header block: title, week line, column names. */
-  private static final int HEADER_ROWS = 3;
+  static final int HEADER_ROWS = 3;
 
   /** Height of one wrapped line of 10-point CJK text, and a row's padding, in points. */
   private static final float LINE_POINTS = 14.5f;
@@ -110,6 +110,21 @@ final class LedgerWorkbook {
       Map<String, Assignment> assignments,
       List<ItemHandling> handling,
       LocalDate today) {
+    return write(board, weekReports, unitNames, assignments, handling, List.of(), today);
+  }
+
+  /**
+   * The workbook with, after 办理过程, a sheet 佐证材料 listing every piece of evidence of the items (see
+   * {@link EvidenceSheet}) when there is any.
+   */
+  byte[] write(
+      PlanStanding board,
+      List<ReportFact> weekReports,
+      Map<String, String> unitNames,
+      Map<String, Assignment> assignments,
+      List<ItemHandling> handling,
+      List<EvidenceLine> evidence,
+      LocalDate today) {
     // streamed: only a window of rows stays in memory, the rest goes to a temporary file, so a
     // plan of 10,000 items and a week of 20,000 reports fits a small heap (the whole XSSF tree
     // of such a ledger did not)
@@ -121,6 +136,10 @@ final class LedgerWorkbook {
       reports(book, styles, board, weekReports, unitNames, asOf, today);
       if (!handling.isEmpty()) {
         handling(book, styles, board, handling, asOf, today);
+      }
+      if (!evidence.isEmpty()) {
+        EvidenceSheet.write(
+            book, styles, board, evidence, weekLine(board, asOf, today), zone, today);
       }
       var out = new ByteArrayOutputStream();
       book.write(out);
@@ -321,7 +340,7 @@ final class LedgerWorkbook {
   }
 
   /** Sets the row's height to its tallest cell's wrapped lines at the column widths. */
-  private static void fit(Row row, int[] widths) {
+  static void fit(Row row, int[] widths) {
     int lines = 1;
     for (int c = 0; c < widths.length; c++) {
       var cell = row.getCell(c);
@@ -363,8 +382,7 @@ final class LedgerWorkbook {
     return n % 10 == 0 ? tens : tens + digits.charAt(n % 10);
   }
 
-  private static void title(
-      Sheet sheet, Styles styles, String title, String weekLine, int columns) {
+  static void title(Sheet sheet, Styles styles, String title, String weekLine, int columns) {
     Row row = sheet.createRow(0);
     row.setHeightInPoints(28);
     text(row, 0, title, styles.title);
@@ -375,7 +393,7 @@ final class LedgerWorkbook {
     sheet.addMergedRegion(new CellRangeAddress(1, 1, 0, columns - 1));
   }
 
-  private static void header(Sheet sheet, Styles styles, List<String> headers, int[] widths) {
+  static void header(Sheet sheet, Styles styles, List<String> headers, int[] widths) {
     Row row = sheet.createRow(HEADER_ROWS - 1);
     int lines = 1;
     for (int i = 0; i < headers.size(); i++) {
@@ -387,7 +405,7 @@ final class LedgerWorkbook {
     sheet.createFreezePane(0, HEADER_ROWS);
   }
 
-  private static void print(Sheet sheet, int columns) {
+  static void print(Sheet sheet, int columns) {
     PrintSetup setup = sheet.getPrintSetup();
     setup.setPaperSize(PrintSetup.A4_PAPERSIZE);
     setup.setLandscape(true);
@@ -406,7 +424,7 @@ final class LedgerWorkbook {
     sheet.getFooter().setCenter("第 &P 页，共 &N 页");
   }
 
-  private static void text(Row row, int column, String value, CellStyle style) {
+  static void text(Row row, int column, String value, CellStyle style) {
     var cell = row.createCell(column);
     cell.setCellValue(value == null ? "" : value);
     cell.setCellStyle(style);
@@ -417,7 +435,7 @@ final class LedgerWorkbook {
   }
 
   /** The few cell styles the workbook uses, created once per workbook. */
-  private static final class Styles {
+  static final class Styles {
     final CellStyle title;
     final CellStyle subtitle;
     final CellStyle section;

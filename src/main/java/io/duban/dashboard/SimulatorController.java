@@ -16,20 +16,29 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.security.Principal;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.FormFieldPart;
+import org.springframework.http.codec.multipart.Part;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,6 +56,9 @@ import tools.jackson.databind.json.JsonMapper;
 class SimulatorController {
 
   static final int MAX_LINES = 60;
+
+  /** The largest picture or file the simulator sends, as large as a multipart part may be. */
+  static final int MAX_FILE_BYTES = 10 * 1024 * 1024;
 
   private final SimulatorMode mode;
   private final UnitService units;
@@ -133,6 +145,92 @@ class SimulatorController {
                                 .thenReturn(Map.<String, Object>of("id", stored.message().id()))));
   }
 
+  /**
+   * Stores a picture or file sent as the chosen contact (admins only; form fields {@code chatId},
+   * {@code contactId} and {@code file}): an image message (a file message for anything not declared
+   * an image) of the chat's bot, its bytes carried in the payload. The evidence intake takes it as
+   * it takes a platform's picture: it checks the type by content and the size, stores it, attaches
+   * it to the sender's report of the same minutes and answers in the chat. Audited like a typed
+   * line.
+   */
+  @PostMapping(path = "/dashboard/simulator/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @ResponseBody
+  Mono<Map<String, Object>> sendFile(ServerWebExchange exchange, Principal typist) {
+    String typedBy = typist.getName();
+    return requireOn()
+        .then(exchange.getMultipartData())
+        .flatMap(
+            parts -> {
+              long contactId;
+              try {
+                contactId = Long.parseLong(field(parts, "contactId"));
+              } catch (NumberFormatException e) {
+                return Mono.error(DomainException.badRequest("请选择一位联络员"));
+              }
+              String chatId = field(parts, "chatId");
+              if (!(parts.getFirst("file") instanceof FilePart file)) {
+                return Mono.error(DomainException.badRequest("请选择要发送的图片或文件"));
+              }
+              return units
+                  .contact(contactId)
+                  .switchIfEmpty(Mono.error(DomainException.badRequest("请选择一位联络员")))
+                  .flatMap(c -> room(chatId, c).flatMap(r -> storeFile(c, r, file, typedBy)));
+            });
+  }
+
+  private Mono<Map<String, Object>> storeFile(
+      Contact contact, Room room, FilePart file, String typedBy) {
+    MediaType declared = file.headers().getContentType();
+    boolean image = declared != null && "image".equals(declared.getType());
+    String name = file.filename() == null ? "" : file.filename().strip();
+    return DataBufferUtils.join(file.content(), MAX_FILE_BYTES)
+        .onErrorMap(
+            DataBufferLimitException.class,
+            e ->
+                new DomainException(
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "PAYLOAD_TOO_LARGE",
+                    "模拟器一次最多发送 " + MAX_FILE_BYTES / (1024 * 1024) + " MB 的文件"))
+        .map(
+            buffer -> {
+              byte[] bytes = new byte[buffer.readableByteCount()];
+              buffer.read(bytes);
+              DataBufferUtils.release(buffer);
+              return bytes;
+            })
+        .defaultIfEmpty(new byte[0])
+        .map(
+            bytes ->
+                message(
+                    contact,
+                    room,
+                    image ? MessageKind.IMAGE : MessageKind.FILE,
+                    "",
+                    typedBy,
+                    Map.of("fileName", name, "base64", Base64.getEncoder().encodeToString(bytes))))
+        .flatMap(inbound::store)
+        .flatMap(
+            stored ->
+                audit
+                    .record(
+                        "simulator.file",
+                        "inbound:" + stored.message().id(),
+                        "以 "
+                            + contact.name()
+                            + "（"
+                            + contact.platformUserId()
+                            + "）身份在 "
+                            + room.chatId()
+                            + " 发送"
+                            + (image ? "图片 " : "文件 ")
+                            + name)
+                    .thenReturn(Map.<String, Object>of("id", stored.message().id())));
+  }
+
+  private static String field(MultiValueMap<String, Part> parts, String name) {
+    return parts.getFirst(name) instanceof FormFieldPart f ? f.value().strip() : "";
+  }
+
   @GetMapping("/dashboard/simulator/messages")
   @ResponseBody
   Mono<List<ChatLine>> lines(@RequestParam String chatId, @RequestParam long contactId) {
@@ -154,6 +252,9 @@ class SimulatorController {
             typed -> {
               Set<String> replies = new HashSet<>();
               typed.forEach(m -> replies.add("report-reply:" + m.id()));
+              // the evidence intake answers a picture or file, and a report that collected one
+              typed.forEach(m -> replies.add("evidence:" + m.id()));
+              typed.forEach(m -> replies.add("evidence-attach:" + m.id()));
               Flux<ChatLine> sent =
                   outbox.sentTo(
                       room.platform(),
@@ -171,7 +272,7 @@ class SimulatorController {
                                   m.senderName() == null ? m.senderId() : m.senderName(),
                                   "TEXT",
                                   "",
-                                  m.text(),
+                                  said(m),
                                   "",
                                   m.sentAt()));
               return Flux.merge(said, sent);
@@ -199,29 +300,44 @@ class SimulatorController {
     return base.endsWith(group) || base.endsWith(group + ":chart");
   }
 
+  /** What a person's line shows: the text, or the kind of attachment sent. */
+  private static String said(io.duban.chat.InboundMessage m) {
+    return switch (m.messageType()) {
+      case IMAGE -> "［图片］";
+      case FILE -> "［文件］";
+      default -> m.text();
+    };
+  }
+
   private NewInboundMessage message(Contact contact, Room room, String text, String typedBy) {
+    return message(contact, room, MessageKind.TEXT, text, typedBy, null);
+  }
+
+  private NewInboundMessage message(
+      Contact contact,
+      Room room,
+      MessageKind kind,
+      String text,
+      String typedBy,
+      Map<String, String> inlineMedia) {
     String id = "sim-" + UUID.randomUUID();
     var now = clock.instant();
-    // the same JSON a generic webhook would carry, kept as the raw payload
-    String raw =
-        json.writeValueAsString(
-            Map.of(
-                "messageId",
-                id,
-                "chatId",
-                room.chatId(),
-                "chatType",
-                room.type() == ChatType.SINGLE ? "single" : "group",
-                "senderId",
-                contact.platformUserId(),
-                "senderName",
-                contact.name(),
-                "text",
-                text,
-                "sentAt",
-                now.toString(),
-                "typedBy",
-                typedBy));
+    // the same JSON a generic webhook would carry, kept as the raw payload; a picture or file
+    // carries its bytes inline (io.duban.chat.InlineMedia)
+    Map<String, Object> payload = new java.util.LinkedHashMap<>();
+    payload.put("messageId", id);
+    payload.put("chatId", room.chatId());
+    payload.put("chatType", room.type() == ChatType.SINGLE ? "single" : "group");
+    payload.put("senderId", contact.platformUserId());
+    payload.put("senderName", contact.name());
+    payload.put("messageType", kind.key());
+    payload.put("text", text);
+    payload.put("sentAt", now.toString());
+    payload.put("typedBy", typedBy);
+    if (inlineMedia != null) {
+      payload.put("inlineMedia", inlineMedia);
+    }
+    String raw = json.writeValueAsString(payload);
     return new NewInboundMessage(
         room.platform(),
         room.botId(),
@@ -230,7 +346,7 @@ class SimulatorController {
         room.type(),
         contact.platformUserId(),
         contact.name(),
-        MessageKind.TEXT,
+        kind,
         text.strip(),
         now,
         null,

@@ -1,5 +1,6 @@
 package io.duban.evidence;
 
+import io.duban.chat.Platform;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,7 @@ import java.time.Instant;
  * @param sizeBytes its size
  * @param senderId who sent it
  * @param sentAt when it was sent
+ * @param platform the platform it was sent on (with {@code senderId}, who the sender is)
  */
 public record EvidenceFile(
     long id,
@@ -24,7 +26,8 @@ public record EvidenceFile(
     String contentType,
     long sizeBytes,
     String senderId,
-    Instant sentAt) {
+    Instant sentAt,
+    Platform platform) {
 
   /** The size as people read it: {@code 12.3 KB}, {@code 2.1 MB}. */
   public String sizeText() {

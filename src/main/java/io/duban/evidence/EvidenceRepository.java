@@ -29,7 +29,7 @@ class EvidenceRepository {
 
   private static final String FILE_COLUMNS =
       "e.id, e.item_code, e.report_id, e.kind, e.file_name, c.content_type, c.size_bytes,"
-          + " e.sender_id, e.sent_at";
+          + " e.sender_id, e.sent_at, e.platform";
 
   private final DatabaseClient db;
 
@@ -221,6 +221,7 @@ class EvidenceRepository {
         row.get("content_type", String.class),
         row.get("size_bytes", Long.class),
         row.get("sender_id", String.class),
-        row.get("sent_at", Instant.class));
+        row.get("sent_at", Instant.class),
+        Platform.valueOf(row.get("platform", String.class)));
   }
 }

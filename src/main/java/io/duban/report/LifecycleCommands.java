@@ -192,6 +192,26 @@ class LifecycleCommands {
   }
 
   private Mono<String> acknowledge(Reading reading, Command command) {
+    String rest = command.argument() == null ? "" : command.argument().typed().strip();
+    if (command.itemCode() == null
+        && reading.contact() != null
+        && (rest.isEmpty() || rest.equals("全部"))) {
+      // one 签收 answers a notice that listed several items (a plan published to units)
+      return acknowledgements
+          .acknowledgeAll(reading.contact().unitCode(), reading.contact().name())
+          .map(io.duban.unit.Acknowledgement::itemCode)
+          .collectList()
+          .map(
+              codes ->
+                  codes.isEmpty()
+                      ? "本单位没有待签收的事项。签收某一事项请回复：签收 事项编号"
+                      : "已签收 "
+                          + codes.size()
+                          + " 项："
+                          + String.join("、", codes.subList(0, Math.min(codes.size(), 20)))
+                          + (codes.size() > 20 ? "等" : "")
+                          + "，请按时限办理并报送进展。");
+    }
     return unitCommand(reading, command, "签收 J2026-001")
         .flatMap(
             c ->

@@ -38,6 +38,9 @@ public class TaskAssignments {
   private static final Logger log = LoggerFactory.getLogger(TaskAssignments.class);
   private static final int CONTENT_CHARS = 300;
 
+  /** Most items one unit's list notice names; the rest are counted. */
+  private static final int LISTED = 30;
+
   private final TaskFiling filing;
   private final PlanService plans;
   private final UnitService units;
@@ -119,14 +122,87 @@ public class TaskAssignments {
     if (!properties.announcePlanAssignments()) {
       return;
     }
-    Flux.fromIterable(assigned.itemCodes())
+    announceByUnit(assigned.itemCodes())
+        .subscribe(null, e -> log.warn("Assignment notices not queued: {}", e.toString()));
+  }
+
+  /**
+   * Tells each lead unit of {@code codes} what it newly leads in one notice, which asks for one
+   * {@code 签收} of them all (a unit given a single item gets that item's own notice); once per
+   * assignment.
+   */
+  Mono<Void> announceByUnit(List<String> codes) {
+    return Flux.fromIterable(codes)
         .concatMap(
             code ->
                 plans
                     .findItem(code)
-                    .flatMap(item -> units.assignment(code).flatMap(a -> announce(item, a))))
-        .then()
-        .subscribe(null, e -> log.warn("Assignment notices not queued: {}", e.toString()));
+                    .flatMap(
+                        item ->
+                            Mono.zip(
+                                Mono.just(item),
+                                units.assignment(code),
+                                acknowledgements.of(item))))
+        .collectList()
+        .zipWith(units.units().collectMap(Unit::code, Unit::name))
+        .flatMapMany(
+            t -> {
+              Map<String, List<reactor.util.function.Tuple3<PlanItem, Assignment, Acknowledgement>>>
+                  byUnit =
+                      t.getT1().stream()
+                          .collect(
+                              Collectors.groupingBy(
+                                  x -> x.getT3().unitCode(),
+                                  java.util.LinkedHashMap::new,
+                                  Collectors.toList()));
+              return Flux.fromIterable(byUnit.entrySet())
+                  .concatMap(
+                      e -> {
+                        var items = e.getValue();
+                        if (items.size() == 1) {
+                          return announce(items.get(0).getT1(), items.get(0).getT2());
+                        }
+                        long latest =
+                            items.stream()
+                                .mapToLong(x -> x.getT3().assignedAt().toEpochMilli())
+                                .max()
+                                .orElse(0);
+                        String key =
+                            "assigned-list:" + e.getKey() + ":" + latest + ":" + items.size();
+                        String text =
+                            listNotice(
+                                t.getT2().getOrDefault(e.getKey(), e.getKey()),
+                                items.stream().map(x -> x.getT1()).toList(),
+                                items.stream().map(x -> x.getT2()).toList());
+                        return units
+                            .groups(e.getKey())
+                            .concatMap(g -> notifier.post(g, text, key + ":" + g.id()))
+                            .then();
+                      });
+            })
+        .then();
+  }
+
+  /** The notice of several items newly led by one unit, asking one 签收 for all. */
+  static String listNotice(String unitName, List<PlanItem> items, List<Assignment> assignments) {
+    StringBuilder s = new StringBuilder();
+    s.append("【任务分工】").append(unitName).append("牵头以下").append(items.size()).append("项任务：");
+    int listed = Math.min(items.size(), LISTED);
+    for (int i = 0; i < listed; i++) {
+      Assignment a = assignments.get(i);
+      s.append('\n')
+          .append(items.get(i).code())
+          .append(' ')
+          .append(ReporterText.flat(items.get(i).title(), 60));
+      if (a.deadline() != null) {
+        s.append("（完成时限：").append(ChineseDates.fullDate(a.deadline())).append("）");
+      }
+    }
+    if (items.size() > listed) {
+      s.append("\n……等").append(items.size()).append("项，详见督办看板");
+    }
+    s.append("\n请牵头单位回复“签收”一次确认收到以上全部事项（也可逐项回复“签收 ").append(items.get(0).code()).append("”）。");
+    return s.toString();
   }
 
   /** Tells the item's lead unit's groups it is theirs and asks for the 签收; once per assignment. */

@@ -92,6 +92,43 @@ public class Acknowledgements {
                         }));
   }
 
+  /**
+   * Records {@code unitCode}'s 签收 of every item it still owes one, as a unit answers a notice that
+   * listed several (a plan published to units) with one {@code 签收}; emits the items acknowledged,
+   * none when it owed none.
+   */
+  public Flux<Acknowledgement> acknowledgeAll(String unitCode, String person) {
+    Instant now = clock.instant();
+    return repository
+        .all()
+        .filter(a -> a.unitCode().equals(unitCode) && !a.acknowledged())
+        .concatMap(
+            owed ->
+                plans
+                    .findItem(owed.itemCode())
+                    .flatMap(item -> repository.acknowledge(item.id(), unitCode, person, now))
+                    .filter(n -> n > 0)
+                    .map(
+                        n ->
+                            new Acknowledgement(
+                                owed.itemCode(), unitCode, owed.assignedAt(), now, person)));
+  }
+
+  /**
+   * Asks {@code leadUnit} for a 签收 of an item assigned before 签收 existed (the units file, an
+   * assignment sheet): owes it one from now unless one is owed or given already; true when newly
+   * owed.
+   */
+  public Mono<Boolean> request(String itemCode, String leadUnit) {
+    return plans
+        .findItem(itemCode)
+        .flatMap(
+            item -> repository.of(item.id(), item.code()).hasElement().zipWith(Mono.just(item)))
+        .filter(t -> !t.getT1())
+        .flatMap(t -> assign(t.getT2().id(), leadUnit))
+        .defaultIfEmpty(false);
+  }
+
   /** Owes the lead unit a 签收 for the item from now; true when newly assigned. */
   Mono<Boolean> assign(long itemId, String leadUnit) {
     return repository.assign(itemId, leadUnit, clock.instant());

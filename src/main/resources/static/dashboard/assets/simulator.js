@@ -8,6 +8,7 @@
   var log = document.getElementById('sim-log');
   var form = document.getElementById('sim-form');
   var text = document.getElementById('sim-text');
+  var file = document.getElementById('sim-file');
   var error = document.getElementById('sim-error');
   var shown = '';
 
@@ -98,6 +99,30 @@
     });
   }
 
+  // a picture or file as the contact: stored as the platform's image or file message would be
+  function sendFile() {
+    if (!file.files.length) { return; }
+    var data = new FormData();
+    data.append('chatId', chat.value);
+    data.append('contactId', contact.value);
+    data.append('file', file.files[0]);
+    var headers = { 'Accept': 'application/json' };
+    headers[root.dataset.csrfHeader] = root.dataset.csrf;
+    error.classList.add('hidden');
+    fetch('/dashboard/simulator/files', {
+      method: 'POST', credentials: 'same-origin', headers: headers, body: data
+    }).then(function (r) {
+      if (!r.ok) { return r.json().then(function (e) { throw new Error(e.message || r.status); }); }
+      file.value = '';
+      refresh();
+    }).catch(function (e) {
+      file.value = '';
+      error.textContent = '发送失败：' + e.message;
+      error.classList.remove('hidden');
+    });
+  }
+
+  file.addEventListener('change', sendFile);
   contact.addEventListener('change', function () { pickChatForContact(); shown = ''; refresh(); });
   chat.addEventListener('change', function () { shown = ''; refresh(); });
   form.addEventListener('submit', send);

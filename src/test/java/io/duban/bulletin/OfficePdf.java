@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Prints an office document to PDF with headless LibreOffice, as a person's printer would. */
-final class OfficePdf {
+public final class OfficePdf {
 
   private OfficePdf() {}
 
-  static byte[] print(byte[] document, String name) throws Exception {
+  public static byte[] print(byte[] document, String name) throws Exception {
     String soffice = soffice();
     Path dir = Files.createTempDirectory("bulletin-print");
     try {
@@ -46,14 +46,27 @@ final class OfficePdf {
     }
   }
 
-  /** LibreOffice's command, or a failure saying how to install it: CI installs it, never skip. */
-  private static String soffice() {
+  /** Whether LibreOffice is installed, for a test that may do without printing. */
+  public static boolean installed() {
+    return command() != null;
+  }
+
+  private static String command() {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
       for (String name : List.of("soffice", "libreoffice")) {
         if (Files.isExecutable(Path.of(dir, name))) {
           return Path.of(dir, name).toString();
         }
       }
+    }
+    return null;
+  }
+
+  /** LibreOffice's command, or a failure saying how to install it: CI installs it, never skip. */
+  private static String soffice() {
+    String command = command();
+    if (command != null) {
+      return command;
     }
     return fail(
         "The bulletin's print test needs LibreOffice Writer: apt-get install -y"
