@@ -158,7 +158,7 @@ class FeishuCardPressTest extends ChatCallbackTestSupport {
     Map<String, Object> answer =
         presses.outbox("report-reply:" + presses.inboundId(Platform.FEISHU, BOT, pressId));
     assertThat(answer).containsEntry("channel", "CHAT").containsEntry("target", CHAT);
-    assertThat((String) answer.get("payload")).contains("已签收 " + code);
+    assertThat((String) answer.get("payload")).contains("已签收 " + code, "签收人：林志强（飞书）");
   }
 
   @Test

@@ -138,7 +138,7 @@ class WeComCardPressTest extends ChatCallbackTestSupport {
     Map<String, Object> answer =
         presses.outbox("report-reply:" + presses.inboundId(Platform.WECOM, BOT, pressId));
     assertThat(answer).containsEntry("channel", "USER").containsEntry("target", "lin.zhiqiang");
-    assertThat((String) answer.get("payload")).contains("已签收 " + code);
+    assertThat((String) answer.get("payload")).contains("已签收 " + code, "签收人：林志强");
   }
 
   @Test
