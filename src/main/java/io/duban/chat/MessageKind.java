@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * What kind of message a person sent, as every platform's normaliser tells it; stored by its {@link
- * #key()}. Only {@link #TEXT} and {@link #MIXED} messages carry text a person typed.
+ * #key()}. {@link #TEXT} and {@link #MIXED} messages carry text a person typed; an {@link #ACTION}
+ * carries the command a pressed button stands for.
  */
 public enum MessageKind {
   /** Plain text. */
@@ -17,6 +18,11 @@ public enum MessageKind {
   FILE,
   /** A platform event (entering a chat, a subscription check), not a message. */
   EVENT,
+  /**
+   * A button pressed on a card the bot sent; its text is the command the button stands for ({@link
+   * CardActions}), read like typed text.
+   */
+  ACTION,
   /** Anything else: voice, video, location, a link, rich posts, an unknown or missing type. */
   OTHER;
 
@@ -31,13 +37,14 @@ public enum MessageKind {
       case "image" -> IMAGE;
       case "file" -> FILE;
       case "event" -> EVENT;
+      case "action" -> ACTION;
       default -> OTHER;
     };
   }
 
-  /** True when the message carries text a person typed. */
+  /** True when the message carries text to read: typed, or a pressed button's command. */
   public boolean carriesText() {
-    return this == TEXT || this == MIXED;
+    return this == TEXT || this == MIXED || this == ACTION;
   }
 
   /** The lower-case name stored and logged, e.g. {@code text}. */

@@ -10,8 +10,28 @@ import java.util.Objects;
  * @param title a short title (DingTalk markdown needs one); may be empty; for FILE the file's name
  * @param text the text or markdown; for IMAGE and FILE the Base64 of the bytes
  * @param mentions platform user ids to @-mention
+ * @param button a button pressed back to the bot ({@link CardActions}), shown where the destination
+ *     renders interactive cards; elsewhere the text alone goes, and it says what to type instead;
+ *     null for none
  */
-public record OutboundMessage(Format format, String title, String text, List<String> mentions) {
+public record OutboundMessage(
+    Format format, String title, String text, List<String> mentions, Button button) {
+
+  /**
+   * A button on a card: pressing it sends {@code action} back to the bot's callback.
+   *
+   * @param label what the button says ({@code 签收})
+   * @param action what pressing it stands for, as {@link CardActions} writes it
+   * @param cardId an id of this card, unique per bot and stable across retries of one send (WeCom
+   *     {@code task_id}: letters, digits and {@code _-@}, at most 128 bytes)
+   */
+  public record Button(String label, String action, String cardId) {
+    public Button {
+      Objects.requireNonNull(label, "label");
+      Objects.requireNonNull(action, "action");
+      Objects.requireNonNull(cardId, "cardId");
+    }
+  }
 
   /** The kinds of message every platform can render. */
   public enum Format {
@@ -34,6 +54,24 @@ public record OutboundMessage(Format format, String title, String text, List<Str
     title = title == null ? "" : title;
     text = text == null ? "" : text;
     mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    if (button != null && format.binary()) {
+      throw new IllegalArgumentException("a picture or file carries no button");
+    }
+  }
+
+  /** A message without a button. */
+  public OutboundMessage(Format format, String title, String text, List<String> mentions) {
+    this(format, title, text, mentions, null);
+  }
+
+  /** This message with {@code button} on it. */
+  public OutboundMessage withButton(Button button) {
+    return new OutboundMessage(format, title, text, mentions, button);
+  }
+
+  /** This message without its button, as destinations that render no cards get it. */
+  public OutboundMessage withoutButton() {
+    return button == null ? this : new OutboundMessage(format, title, text, mentions, null);
   }
 
   public static OutboundMessage text(String text, List<String> mentions) {

@@ -1,5 +1,7 @@
 package io.duban.chat;
 
+import java.util.List;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,6 +38,23 @@ public interface PlatformSender {
   }
 
   Mono<Void> send(Destination destination, OutboundMessage message);
+
+  /**
+   * Whether a message to {@code destination} can carry its {@link OutboundMessage#button()} as a
+   * card whose press comes back to the bot's callback; where it cannot, the text alone is sent.
+   */
+  default boolean carriesButtons(Destination destination) {
+    return false;
+  }
+
+  /**
+   * Where a card with a button reaches {@code userIds} one to one through {@code botId}, for a
+   * platform whose bot cannot put such a card into the group chat itself (a WeCom app: the group
+   * robot's cards have no buttons); empty when the bot cannot, or need not.
+   */
+  default Optional<Destination> cardsToPeople(String botId, List<String> userIds) {
+    return Optional.empty();
+  }
 
   /**
    * Downloads a picture or file a person sent, at most {@code maxBytes}: the platform's media API

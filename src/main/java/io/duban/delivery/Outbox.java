@@ -11,6 +11,7 @@ import io.duban.report.ReplySender;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.NoTransactionException;
@@ -98,7 +99,9 @@ public class Outbox implements ReplySender {
 
   /** The message as queued: one row per part, keyed {@code key}, {@code key#2}, ... */
   private List<NewMessage> parts(Destination destination, OutboundMessage message, String key) {
-    List<OutboundMessage> parts = split(destination.platform(), message);
+    // a destination that renders no cards gets the text, which says what to type instead
+    OutboundMessage shown = senders.carriesButtons(destination) ? message : message.withoutButton();
+    List<OutboundMessage> parts = split(destination.platform(), shown);
     String rateKey = senders.rateKey(destination);
     return IntStream.range(0, parts.size())
         .mapToObj(
@@ -115,6 +118,20 @@ public class Outbox implements ReplySender {
    */
   public Destination groupDestination(Platform platform, String botId, String chatId) {
     return senders.groupDestination(platform, botId, chatId);
+  }
+
+  /**
+   * Where a card with a button reaches {@code userIds} one to one through the bot, for a platform
+   * whose group chats cannot carry the button (a WeCom app); empty when the bot cannot.
+   */
+  public Optional<Destination> cardsToPeople(
+      Platform platform, String botId, List<String> userIds) {
+    return senders.cardsToPeople(platform, botId, userIds);
+  }
+
+  /** Whether {@code destination} renders a message's button as a card pressed back to the bot. */
+  public boolean carriesButtons(Destination destination) {
+    return senders.carriesButtons(destination);
   }
 
   /**
@@ -201,7 +218,8 @@ public class Outbox implements ReplySender {
     if (maxBytes == 0) {
       return List.of(message);
     }
-    // Mentions ride on the first part only, so people are called once.
+    // Mentions ride on the first part only, so people are called once; a button on the last,
+    // under all the text it answers.
     List<String> texts = TextSplitter.split(message.text(), maxBytes - 256);
     return IntStream.range(0, texts.size())
         .mapToObj(
@@ -210,7 +228,8 @@ public class Outbox implements ReplySender {
                     message.format(),
                     message.title(),
                     texts.get(i),
-                    i == 0 ? message.mentions() : List.of()))
+                    i == 0 ? message.mentions() : List.of(),
+                    i == texts.size() - 1 ? message.button() : null))
         .toList();
   }
 }

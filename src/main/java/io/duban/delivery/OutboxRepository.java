@@ -297,16 +297,31 @@ class OutboxRepository {
             .put("text", m.text());
     ArrayNode mentions = node.putArray("mentions");
     m.mentions().forEach(mentions::add);
+    if (m.button() != null) {
+      node.putObject("button")
+          .put("label", m.button().label())
+          .put("action", m.button().action())
+          .put("cardId", m.button().cardId());
+    }
     return json.writeValueAsString(node);
   }
 
   private OutboundMessage readPayload(String payload) {
     JsonNode node = json.readTree(payload);
     List<String> mentions = node.path("mentions").valueStream().map(JsonNode::asString).toList();
+    JsonNode b = node.path("button");
+    OutboundMessage.Button button =
+        b.isObject()
+            ? new OutboundMessage.Button(
+                b.path("label").asString(""),
+                b.path("action").asString(""),
+                b.path("cardId").asString(""))
+            : null;
     return new OutboundMessage(
         OutboundMessage.Format.valueOf(node.path("format").asString()),
         node.path("title").asString(""),
         node.path("text").asString(""),
-        mentions);
+        mentions,
+        button);
   }
 }

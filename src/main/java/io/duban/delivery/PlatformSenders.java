@@ -55,6 +55,20 @@ final class PlatformSenders {
     return Optional.empty();
   }
 
+  /** Whether {@code destination} renders a message's button as a card pressed back to the bot. */
+  boolean carriesButtons(Destination destination) {
+    PlatformSender sender = get(destination.platform());
+    return sender != null && sender.carriesButtons(destination);
+  }
+
+  /** Where a card reaches these people one to one through the bot, or empty. */
+  Optional<Destination> cardsToPeople(Platform platform, String botId, List<String> userIds) {
+    PlatformSender sender = get(platform);
+    return sender == null || userIds.isEmpty()
+        ? Optional.empty()
+        : sender.cardsToPeople(botId, userIds);
+  }
+
   /** The rate bucket {@code destination} shares. */
   String rateKey(Destination destination) {
     PlatformSender sender = get(destination.platform());

@@ -218,7 +218,15 @@ class LifecycleCommands {
                 acknowledgements
                     .acknowledge(command.itemCode(), c.unitCode(), c.name())
                     .then(title(command.itemCode()))
-                    .map(t -> "已签收 " + command.itemCode() + " " + t + "，请按时限办理并报送进展。"));
+                    .map(
+                        t ->
+                            "已签收 "
+                                + command.itemCode()
+                                + " "
+                                + t
+                                + "（签收人："
+                                + c.name()
+                                + "），请按时限办理并报送进展。"));
   }
 
   private Mono<String> extend(Reading reading, Command command) {

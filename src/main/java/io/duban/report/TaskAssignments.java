@@ -1,5 +1,7 @@
 package io.duban.report;
 
+import io.duban.chat.CardActions;
+import io.duban.chat.OutboundMessage;
 import io.duban.plan.PlanItem;
 import io.duban.plan.PlanService;
 import io.duban.system.ChineseDates;
@@ -7,6 +9,7 @@ import io.duban.system.DomainException;
 import io.duban.unit.Acknowledgement;
 import io.duban.unit.Acknowledgements;
 import io.duban.unit.Assignment;
+import io.duban.unit.Contact;
 import io.duban.unit.GroupChat;
 import io.duban.unit.ItemsAssigned;
 import io.duban.unit.NewTask;
@@ -205,7 +208,11 @@ public class TaskAssignments {
     return s.toString();
   }
 
-  /** Tells the item's lead unit's groups it is theirs and asks for the 签收; once per assignment. */
+  /**
+   * Tells the item's lead unit's groups it is theirs and asks for the 签收, with a 签收 button where
+   * the group's bot sends cards (and the unit's people one to one where the bot's cards go only
+   * so); once per assignment.
+   */
   Mono<Void> announce(PlanItem item, Assignment assignment) {
     Mono<Map<String, String>> names = units.units().collectMap(Unit::code, Unit::name);
     return Mono.zip(acknowledgements.of(item), names)
@@ -213,11 +220,37 @@ public class TaskAssignments {
             t -> {
               String text = notice(item, assignment, t.getT2());
               Acknowledgement owed = t.getT1();
-              String key = "assigned:" + item.code() + ":" + owed.assignedAt().toEpochMilli();
+              long at = owed.assignedAt().toEpochMilli();
+              String key = "assigned:" + item.code() + ":" + at;
+              Mono<List<Contact>> people = units.contacts(owed.unitCode()).collectList().cache();
               Flux<GroupChat> groups = units.groups(owed.unitCode());
-              return groups.concatMap(g -> notifier.post(g, text, key + ":" + g.id()));
+              return groups.concatMap(
+                  g ->
+                      people.flatMap(
+                          p ->
+                              notifier.post(
+                                  g,
+                                  text,
+                                  key + ":" + g.id(),
+                                  acknowledgeButton(item.code(), at, g),
+                                  userIds(p, g))));
             })
         .then();
+  }
+
+  /** The 签收 button of one notice: its card id names the item, the assignment and the group. */
+  private static OutboundMessage.Button acknowledgeButton(String code, long at, GroupChat group) {
+    String cardId =
+        ("ack-" + code + "-" + at + "-" + group.id()).replaceAll("[^A-Za-z0-9_\\-@]", "-");
+    return new OutboundMessage.Button("签收", CardActions.acknowledge(code), cardId);
+  }
+
+  /** The user ids on the group's platform of the unit's people. */
+  private static List<String> userIds(List<Contact> people, GroupChat group) {
+    return people.stream()
+        .filter(c -> c.platform() == group.platform())
+        .map(Contact::platformUserId)
+        .toList();
   }
 
   static String notice(PlanItem item, Assignment a, Map<String, String> names) {

@@ -8,6 +8,7 @@ import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.FeishuBot;
 import io.duban.chat.ClockSkew;
 import io.duban.chat.InboundStore;
+import io.duban.chat.MessageKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -27,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * Feishu event subscription webhook ({@code /callbacks/feishu/{id}}): answers {@code
  * url_verification} (plain or encrypted) with the challenge after checking the Verification Token;
  * verifies {@code X-Lark-Signature} over the raw body when an Encrypt Key is set, decrypts, checks
- * the token, and stores the event.
+ * the token, and stores the event. A card's button press ({@code card.action.trigger}, subscribed
+ * on the same address) is verified the same way and answered with a toast.
  */
 @RestController
 @RequestMapping("/callbacks/feishu/{id}")
@@ -95,9 +97,30 @@ class FeishuCallbackController {
     }
     String token = CallbackJson.text(event, "header", "token");
     checkToken(bot, token != null ? token : CallbackJson.text(event, "token"), !signed);
+    boolean press =
+        FeishuMessages.CARD_ACTION.equals(CallbackJson.text(event, "header", "event_type"));
     return inbound
         .store(FeishuMessages.normalise(bot.id(), event, plain, clock.instant()))
-        .thenReturn("{}");
+        .map(stored -> press ? pressAnswer(stored) : "{}");
+  }
+
+  /**
+   * A card press is answered within Feishu's 3 s with a toast (P2CardActionTriggerResponse {@code
+   * toast.type}, {@code toast.content}); what the press did is answered in the chat once handled.
+   */
+  private static String pressAnswer(InboundStore.Stored stored) {
+    String content =
+        stored.message().messageType() != MessageKind.ACTION
+            ? "此按钮不由督办助手处理"
+            : stored.duplicate() ? "已收到，请勿重复点击" : "已收到，办理结果见群消息";
+    return CallbackJson.write(
+        Map.of(
+            "toast",
+            Map.of(
+                "type",
+                stored.message().messageType() == MessageKind.ACTION ? "success" : "info",
+                "content",
+                content)));
   }
 
   /**

@@ -133,6 +133,46 @@ record FeishuSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens,
     return card;
   }
 
+  /**
+   * A card whose button comes back to the app's callback as {@code card.action.trigger} with the
+   * button's {@code value} (card JSON 1.0: a {@code div} of plain text, so nothing typed renders as
+   * markdown, then an {@code action} module with one {@code button}).
+   */
+  private ObjectNode buttonCard(OutboundMessage message) {
+    ObjectNode card = http.object();
+    card.putObject("config").put("wide_screen_mode", true);
+    if (!message.title().isEmpty()) {
+      card.putObject("header")
+          .putObject("title")
+          .put("tag", "plain_text")
+          .put("content", message.title());
+    }
+    ArrayNode elements = card.putArray("elements");
+    elements
+        .addObject()
+        .put("tag", "div")
+        .putObject("text")
+        .put("tag", "plain_text")
+        .put("content", message.text());
+    ObjectNode button = elements.addObject().put("tag", "action").putArray("actions").addObject();
+    button.put("tag", "button").put("type", "primary");
+    button.putObject("text").put("tag", "plain_text").put("content", message.button().label());
+    button.putObject("value").put("action", message.button().action());
+    return card;
+  }
+
+  /** Cards sent through the app's API carry buttons; a custom bot's cannot call back. */
+  @Override
+  public boolean carriesButtons(Destination destination) {
+    boolean viaApi =
+        destination.channel() == Destination.Channel.CHAT
+            || destination.channel() == Destination.Channel.USER;
+    return viaApi
+        && chat.feishuBot(destination.botId())
+            .map(b -> b.appId() != null && b.appSecret() != null)
+            .orElse(false);
+  }
+
   private Mono<Void> sendByApi(
       FeishuBot bot, String idType, String receiveId, OutboundMessage message) {
     if (bot.appId() == null || bot.appSecret() == null) {
@@ -181,7 +221,10 @@ record FeishuSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens,
                     .map(sent -> new Attempt(sent, "API send"));
               });
     }
-    if (message.format() == OutboundMessage.Format.MARKDOWN) {
+    if (message.button() != null) {
+      body.put("msg_type", "interactive");
+      body.put("content", http.write(buttonCard(message)));
+    } else if (message.format() == OutboundMessage.Format.MARKDOWN) {
       body.put("msg_type", "interactive");
       body.put("content", http.write(card(message)));
     } else {

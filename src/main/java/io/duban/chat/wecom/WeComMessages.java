@@ -1,6 +1,7 @@
 package io.duban.chat.wecom;
 
 import io.duban.chat.CallbackJson;
+import io.duban.chat.CardActions;
 import io.duban.chat.ChatProperties.WeComKind;
 import io.duban.chat.ChatType;
 import io.duban.chat.Mentions;
@@ -10,6 +11,7 @@ import io.duban.chat.PayloadDigest;
 import io.duban.chat.Platform;
 import io.duban.chat.wecom.SecureXml.XmlFields;
 import java.time.Instant;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,6 +19,8 @@ import tools.jackson.databind.JsonNode;
  * JSON variant) and the smart bot's JSON.
  */
 final class WeComMessages {
+
+  static final String TEMPLATE_CARD_EVENT = "template_card_event";
 
   private WeComMessages() {}
 
@@ -35,6 +39,13 @@ final class WeComMessages {
       String botId, XmlFields xml, String plain, Instant now) {
     MessageKind kind = MessageKind.of(xml.text("MsgType"));
     String from = xml.text("FromUserName");
+    if (kind == MessageKind.EVENT && TEMPLATE_CARD_EVENT.equals(xml.text("Event"))) {
+      Optional<String> command = CardActions.command(xml.text("EventKey"));
+      String taskId = xml.text("TaskId");
+      if (command.isPresent() && taskId != null && !taskId.isBlank() && from != null) {
+        return pressed(botId, xml, plain, now, from, taskId, command.get());
+      }
+    }
     String msgId = xml.text("MsgId");
     String createTime = xml.text("CreateTime");
     String id =
@@ -54,6 +65,38 @@ final class WeComMessages {
         kind,
         kind == MessageKind.TEXT ? Mentions.trim(xml.text("Content")) : "",
         CallbackJson.epoch(createTime, now),
+        null,
+        null,
+        plain,
+        xml.text("ToUserName"));
+  }
+
+  /**
+   * A button pressed on an app's template card ({@code Event} {@code template_card_event}, with the
+   * button's {@code EventKey} and the card's {@code TaskId}; doc 90240 模板卡片事件推送): the command the
+   * button stands for, from the presser in their chat with the app. Keyed by card, presser and
+   * button, so pressing again stores nothing new.
+   */
+  private static NewInboundMessage pressed(
+      String botId,
+      XmlFields xml,
+      String plain,
+      Instant now,
+      String from,
+      String taskId,
+      String command) {
+    String action = xml.text("EventKey").strip();
+    return new NewInboundMessage(
+        Platform.WECOM,
+        botId,
+        CardActions.pressId(taskId, from, action),
+        from,
+        ChatType.SINGLE,
+        from,
+        null,
+        MessageKind.ACTION,
+        command,
+        CallbackJson.epoch(xml.text("CreateTime"), now),
         null,
         null,
         plain,

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +51,9 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
   /** System busy (-1), API frequency out of limit (45009), and friends (45033 concurrency). */
   private static final PlatformAnswers ANSWERS =
       new PlatformAnswers("WeCom", "errcode", "errmsg", Set.of(-1, 45009, 45033));
+
+  /** A template card's {@code task_id} was used before (42014). */
+  private static final int TASK_ID_USED = 42014;
 
   /** Robots take 20 messages a minute; markdown carries twice what text does. */
   @Override
@@ -150,7 +154,49 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
         http.object()
             .put("touser", userIds)
             .put("agentid", bot.agentId() == null ? 0L : bot.agentId());
+    if (message.button() != null && cardsBack(bot)) {
+      // 42014: the task_id was used: this card went out before (a retry after a lost answer)
+      return callApp(bot, "/cgi-bin/message/send", WeComCards.buttonCard(to, message))
+          .flatMap(
+              r ->
+                  r.ok() && ANSWERS.code(r) == TASK_ID_USED
+                      ? Mono.empty()
+                      : ANSWERS.check(r, "template card send"));
+    }
     return sendByApp(bot, "/cgi-bin/message/send", appBody(to, message));
+  }
+
+  /** An app's messages to people carry a button card, when the app has a callback to press to. */
+  @Override
+  public boolean carriesButtons(Destination destination) {
+    return destination.channel() == Destination.Channel.USER
+        && chat.wecomBot(destination.botId()).map(WeComSender::cardsBack).orElse(false);
+  }
+
+  /**
+   * A WeCom app's cards with buttons go to people one to one ({@code message/send}); its group
+   * chats ({@code appchat/send}) and group robots take no such card.
+   */
+  @Override
+  public Optional<Destination> cardsToPeople(String botId, List<String> userIds) {
+    return chat.wecomBot(botId)
+        .filter(WeComSender::cardsBack)
+        .filter(b -> b.corpSecret() != null && b.corpId() != null)
+        .map(
+            b ->
+                new Destination(
+                    Platform.WECOM,
+                    botId,
+                    Destination.Channel.USER,
+                    String.join("|", userIds.stream().limit(1000).toList())));
+  }
+
+  /** A self-built app with an agent id and a callback, where a press comes back. */
+  private static boolean cardsBack(WeComBot bot) {
+    return bot.kind() == ChatProperties.WeComKind.APP
+        && bot.agentId() != null
+        && bot.token() != null
+        && bot.encodingAesKey() != null;
   }
 
   @Override
@@ -211,6 +257,11 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
 
   /** The app API takes its access token in the query. */
   private Mono<Void> sendByApp(WeComBot bot, String path, ObjectNode body) {
+    return callApp(bot, path, body).flatMap(r -> ANSWERS.check(r, "app send"));
+  }
+
+  /** One app API call with the cached token (fetched again once when it expired). */
+  private Mono<PlatformHttp.Response> callApp(WeComBot bot, String path, ObjectNode body) {
     Function<String, Mono<PlatformHttp.Response>> post =
         token ->
             http.post(
@@ -218,9 +269,7 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
                 Map.of(),
                 http.write(body));
     Predicate<PlatformHttp.Response> expired = r -> TOKEN_EXPIRED.contains(ANSWERS.code(r));
-    return tokens
-        .call("wecom:" + bot.id(), () -> fetchToken(bot), post, expired)
-        .flatMap(r -> ANSWERS.check(r, "app send"));
+    return tokens.call("wecom:" + bot.id(), () -> fetchToken(bot), post, expired);
   }
 
   private Mono<AccessTokens.Token> fetchToken(WeComBot bot) {
