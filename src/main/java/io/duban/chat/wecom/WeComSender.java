@@ -26,6 +26,7 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -34,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * WeCom (and 粤政易): group robot webhook ({@code cgi-bin/webhook/send}), the robot's reply
  * WebhookUrl, and the app API ({@code message/send} to users, {@code appchat/send} to app chats)
- * with a cached {@code gettoken} access token. Robots take 20 messages a minute, each group robot's
+ * with a cached {@code gettoken} access token; a smart bot in stream mode answers and pushes down
+ * its long connection ({@link WeComStream}). Robots take 20 messages a minute, each group robot's
  * webhook key on its own.
  */
 @Component
@@ -144,8 +146,18 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
     return postRobot(destination.target(), message);
   }
 
+  /**
+   * A stream smart bot pushes to each person's one-to-one chat down its long connection ({@code
+   * aibot_send_msg} with the userid as chat id), one after another; the others through the app API.
+   */
   @Override
   public Mono<Void> toUsers(WeComBot bot, String userIds, OutboundMessage message) {
+    if (bot.pushesOverStream()) {
+      return Flux.fromArray(userIds.split("\\|"))
+          .filter(id -> !id.isBlank())
+          .concatMap(id -> stream.send(bot, id, message))
+          .then();
+    }
     ObjectNode to =
         http.object()
             .put("touser", userIds)
@@ -153,8 +165,12 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
     return sendByApp(bot, "/cgi-bin/message/send", appBody(to, message));
   }
 
+  /** A stream smart bot pushes down its long connection; an app posts to its app chat. */
   @Override
   public Mono<Void> toChat(WeComBot bot, String chatId, OutboundMessage message) {
+    if (bot.pushesOverStream()) {
+      return stream.send(bot, chatId, message);
+    }
     return sendByApp(
         bot, "/cgi-bin/appchat/send", appBody(http.object().put("chatid", chatId), message));
   }
