@@ -286,6 +286,9 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
    */
   @Override
   public Mono<byte[]> download(WeComBot bot, MediaRef ref, int maxBytes) {
+    if (SmartBotMedia.isUrl(ref.key())) {
+      return smartBotDownload(bot, ref, maxBytes);
+    }
     Function<String, Mono<PlatformHttp.Binary>> get =
         token ->
             http.getBytes(
@@ -309,5 +312,34 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
                         .then(
                             Mono.error(
                                 SendFailure.permanent("WeCom media/get answered no media"))));
+  }
+
+  /**
+   * A smart bot's picture or file: {@code GET} its URL (no token; valid five minutes), then decrypt
+   * it with the {@code aeskey} the long connection gave with it, or the bot's EncodingAESKey for a
+   * callback ({@link SmartBotMedia}).
+   */
+  private Mono<byte[]> smartBotDownload(WeComBot bot, MediaRef ref, int maxBytes) {
+    String key = ref.secret() != null ? ref.secret() : bot.encodingAesKey();
+    if (key == null || key.isBlank()) {
+      return Mono.error(
+          SendFailure.permanent(
+              "WeCom smart bot " + bot.id() + ": no aeskey or EncodingAESKey for its file"));
+    }
+    // the padding adds at most 32 bytes to what may be stored
+    return http.getBytes(ref.key(), Map.of(), maxBytes + 32)
+        .flatMap(
+            b -> {
+              if (!b.ok()) {
+                return Mono.error(
+                    SendFailure.permanent(
+                        "WeCom file download answered HTTP " + b.status() + " (expired URL?)"));
+              }
+              if (b.contentType().toLowerCase(java.util.Locale.ROOT).contains("json")) {
+                return Mono.error(
+                    SendFailure.permanent("WeCom file download answered " + b.text()));
+              }
+              return Mono.fromCallable(() -> SmartBotMedia.decrypt(b.bytes(), key));
+            });
   }
 }
