@@ -92,6 +92,14 @@ public final class QuietService {
       properties.add("duban.chat.wecom[10].kind=GROUP_ROBOT");
       properties.add("duban.chat.wecom[10].webhook-key=k11");
       properties.add("duban.chat.wecom[10].api-base-url=" + PLATFORM.baseUrl());
+      // a stream smart bot whose long connection is never open here (nothing listens on port 9):
+      // what another instance holds
+      properties.add("duban.chat.wecom[11].id=w12");
+      properties.add("duban.chat.wecom[11].kind=SMART_BOT");
+      properties.add("duban.chat.wecom[11].mode=STREAM");
+      properties.add("duban.chat.wecom[11].aibot-id=aib-quiet");
+      properties.add("duban.chat.wecom[11].aibot-secret=aib-quiet-secret");
+      properties.add("duban.chat.wecom[11].stream-url=ws://127.0.0.1:9/");
       // One source for each list: Boot binds an indexed list from a single property source.
       properties.add("duban.chat.feishu[0].id=f1");
       properties.add("duban.chat.feishu[0].webhook-token=hook-f1");

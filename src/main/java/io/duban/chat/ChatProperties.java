@@ -228,10 +228,18 @@ public record ChatProperties(
           null);
     }
 
-    /** A bot with a robot webhook posts into its group through it, even when it is an app too. */
+    /**
+     * A bot with a robot webhook posts into its group through it, even when it is an app too; a
+     * smart bot in stream mode reaches its chats down its long connection.
+     */
     @Override
     public boolean reachesChatsByApi() {
-      return webhookKey == null && corpSecret != null;
+      return webhookKey == null && (corpSecret != null || pushesOverStream());
+    }
+
+    /** A smart bot in stream mode: replies and proactive messages go down its long connection. */
+    public boolean pushesOverStream() {
+      return kind == WeComKind.SMART_BOT && mode == Mode.STREAM;
     }
 
     @Override

@@ -30,9 +30,13 @@ public class ReceivedMedia {
     this.senders = senders;
   }
 
-  /** The media a stored picture or file message names; empty for other messages. */
+  /**
+   * The media a stored picture or file message names, or the first picture of a smart bot's mixed
+   * message; empty for other messages.
+   */
   public Mono<MediaRef> of(InboundMessage message) {
-    if (message.messageType() != MessageKind.IMAGE && message.messageType() != MessageKind.FILE) {
+    MessageKind kind = message.messageType();
+    if (kind != MessageKind.IMAGE && kind != MessageKind.FILE && kind != MessageKind.MIXED) {
       return Mono.empty();
     }
     return db.sql("select raw_payload from inbound_message where id = :id")
@@ -42,16 +46,44 @@ public class ReceivedMedia {
         .flatMap(raw -> Mono.justOrEmpty(parse(message, raw)));
   }
 
-  /** Downloads at most {@code maxBytes} of {@code ref} from its platform. */
+  /**
+   * Downloads at most {@code maxBytes} of {@code ref} from its platform; a smart bot's picture gets
+   * its {@code aeskey} from the stored message first.
+   */
   public Mono<byte[]> download(MediaRef ref, int maxBytes) {
     if (InlineMedia.KEY.equals(ref.key())) {
       return InlineMedia.bytes(db, ref, maxBytes);
     }
-    return senders.stream()
-        .filter(s -> s.profile().platform() == ref.platform())
-        .findFirst()
-        .map(s -> s.download(ref, maxBytes))
-        .orElseGet(() -> Mono.error(SendFailure.permanent("no sender for " + ref.platform())));
+    return withSecret(ref)
+        .flatMap(
+            r ->
+                senders.stream()
+                    .filter(s -> s.profile().platform() == r.platform())
+                    .findFirst()
+                    .map(s -> s.download(r, maxBytes))
+                    .orElseGet(
+                        () -> Mono.error(SendFailure.permanent("no sender for " + r.platform()))));
+  }
+
+  /** The smart bot's per-file key, read from the message that carried the URL (if it has one). */
+  private Mono<MediaRef> withSecret(MediaRef ref) {
+    if (ref.platform() != Platform.WECOM || ref.secret() != null || !isUrl(ref.key())) {
+      return Mono.just(ref);
+    }
+    return db.sql(
+            "select raw_payload from inbound_message where platform = :platform"
+                + " and bot_id = :bot and platform_message_id = :id")
+        .bind("platform", ref.platform().name())
+        .bind("bot", ref.botId())
+        .bind("id", ref.messageId())
+        .map(row -> row.get("raw_payload", String.class))
+        .one()
+        .map(raw -> SmartBotPayloads.aesKey(raw, ref.key()).map(ref::withSecret).orElse(ref))
+        .defaultIfEmpty(ref);
+  }
+
+  private static boolean isUrl(String key) {
+    return key != null && (key.startsWith("https://") || key.startsWith("http://"));
   }
 
   static Optional<MediaRef> parse(InboundMessage m, String raw) {
@@ -61,7 +93,11 @@ public class ReceivedMedia {
       return inline;
     }
     return switch (m.platform()) {
-      case WECOM -> raw.stripLeading().startsWith("<") ? weCom(m, raw, kind) : Optional.empty();
+      case WECOM ->
+          raw.stripLeading().startsWith("<")
+              ? weCom(m, raw, kind)
+              : SmartBotPayloads.media(raw)
+                  .map(p -> ref(m, m.platformMessageId(), p.url(), p.kind(), null));
       case DINGTALK -> {
         JsonNode content = CallbackJson.parse(raw).path("content");
         String code = CallbackJson.text(content, "downloadCode");
@@ -86,10 +122,7 @@ public class ReceivedMedia {
     };
   }
 
-  /**
-   * A WeCom app message (XML). A smart bot's image (JSON) carries an encrypted URL instead of a
-   * media id, which is not downloaded yet.
-   */
+  /** A WeCom app message (XML): its MediaId. */
   private static Optional<MediaRef> weCom(InboundMessage m, String xml, MessageKind kind) {
     String mediaId = null;
     String fileName = null;

@@ -32,6 +32,9 @@ class OutboxDispatcher implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
 
+  /** How soon a message only another instance can send is claimable again. */
+  private static final Duration ELSEWHERE = Duration.ofSeconds(2);
+
   private final OutboxRepository repository;
   private final RateLimiter rateLimiter;
   private final PlatformSenders senders;
@@ -182,6 +185,12 @@ class OutboxDispatcher implements SmartLifecycle {
   private Mono<Void> failed(OutboxMessage m, int attempt, Throwable e) {
     boolean retryable = !(e instanceof SendFailure f) || f.retryable();
     String error = e instanceof SendFailure ? e.getMessage() : e.getClass().getSimpleName();
+    if (e instanceof SendFailure f && f.elsewhere()) {
+      // another instance holds the connection it goes down: its next round sends it; the attempt
+      // budget is for the platform's refusals, not for which instance claimed the row
+      count(m, "elsewhere");
+      return repository.retryLater(m.id(), m.attempts(), clock.instant().plus(ELSEWHERE), error);
+    }
     if (!retryable || attempt >= properties.maxAttempts()) {
       log.warn(
           "Outbox message {} to {} is DEAD after {} attempt(s): {}",

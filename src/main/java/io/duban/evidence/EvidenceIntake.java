@@ -46,7 +46,8 @@ class EvidenceIntake implements InboundMessageHandler {
 
   @Override
   public Mono<Void> handle(InboundMessage message) {
-    if (message.messageType() == MessageKind.IMAGE || message.messageType() == MessageKind.FILE) {
+    MessageKind kind = message.messageType();
+    if (kind == MessageKind.IMAGE || kind == MessageKind.FILE) {
       return media
           .of(message)
           .flatMap(
@@ -60,23 +61,37 @@ class EvidenceIntake implements InboundMessageHandler {
           .then();
     }
     if (message.isText()) {
-      return reportOf(message)
-          .flatMap(
-              report ->
-                  evidence
-                      .unattached(
-                          message.platform(),
-                          message.senderId(),
-                          message.sentAt().minus(properties.attachWindow()),
-                          message.sentAt().plus(properties.attachWindow()))
-                      .concatMap(
-                          id -> evidence.attach(id, report.id(), report.itemCode()).thenReturn(id))
-                      .count()
-                      .filter(n -> n > 0)
-                      .flatMap(n -> replies.attachedLater(message, report.itemCode(), n)))
-          .then();
+      // a mixed message's picture is taken first, so the report its text made collects it
+      Mono<Boolean> picture =
+          kind == MessageKind.MIXED
+              ? media.of(message).flatMap(ref -> evidence.insert(message, ref, clock.instant()))
+              : Mono.empty();
+      return picture.then(attachToReport(message));
     }
     return Mono.empty();
+  }
+
+  /**
+   * Attaches the sender's pictures and files of the window to the report this message made, and
+   * says so when there were others than the message's own.
+   */
+  private Mono<Void> attachToReport(InboundMessage message) {
+    return reportOf(message)
+        .flatMap(
+            report ->
+                evidence
+                    .unattached(
+                        message.platform(),
+                        message.senderId(),
+                        message.sentAt().minus(properties.attachWindow()),
+                        message.sentAt().plus(properties.attachWindow()))
+                    .concatMap(
+                        id -> evidence.attach(id, report.id(), report.itemCode()).thenReturn(id))
+                    .filter(id -> id != message.id())
+                    .count()
+                    .filter(n -> n > 0)
+                    .flatMap(n -> replies.attachedLater(message, report.itemCode(), n)))
+        .then();
   }
 
   /** The sender's report nearest in time within the window, before or after. */

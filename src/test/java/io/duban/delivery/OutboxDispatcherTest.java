@@ -210,6 +210,27 @@ class OutboxDispatcherTest {
   }
 
   @Test
+  void aMessageOnlyAnotherInstanceCanSendWaitsForItWithoutUsingAnAttempt() throws Exception {
+    // w12 is a stream smart bot whose long connection this instance does not hold
+    Destination group = outbox.groupDestination(Platform.WECOM, "w12", "wrc-quiet");
+    assertThat(group.channel()).isEqualTo(Destination.Channel.CHAT);
+    outbox.enqueue(group, OutboundMessage.text("【催报】", List.of()), "t12:elsewhere").block();
+    Instant start = CLOCK.instant();
+
+    dispatch();
+    dispatch();
+    assertThat(row("t12:elsewhere")).containsExactly("PENDING", "0");
+    assertThat(lastError("t12:elsewhere")).contains("holds no long connection");
+    assertThat(nextAttempt("t12:elsewhere")).isEqualTo(start.plusSeconds(2));
+
+    for (int i = 0; i < 10; i++) {
+      CLOCK.advance(Duration.ofSeconds(3));
+      dispatch();
+    }
+    assertThat(row("t12:elsewhere")).as("never DEAD for it").containsExactly("PENDING", "0");
+  }
+
+  @Test
   void holdsTheWeComRobotLimitOfTwentyAMinute() throws Exception {
     for (int i = 1; i <= 25; i++) {
       outbox

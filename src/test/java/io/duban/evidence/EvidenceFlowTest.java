@@ -10,6 +10,7 @@ import io.duban.chat.InboundMessageService;
 import io.duban.chat.MessageKind;
 import io.duban.chat.NewInboundMessage;
 import io.duban.chat.Platform;
+import io.duban.chat.wecom.SmartBotFiles;
 import io.duban.report.ReplySender;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,7 @@ class EvidenceFlowTest {
 
   static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
   static final byte[] PDF = "%PDF-1.4\n%âãÏÓ\n1 0 obj".getBytes();
+  static final String SMART_AES_KEY = "SmartEvAesKey456789abcdefghijklmnopqrstuvwx";
 
   @DynamicPropertySource
   static void bots(DynamicPropertyRegistry r) {
@@ -57,6 +59,10 @@ class EvidenceFlowTest {
     r.add("duban.chat.wecom[0].corp-secret", () -> "ev-corp-secret");
     r.add("duban.chat.wecom[0].agent-id", () -> "1000002");
     r.add("duban.chat.wecom[0].api-base-url", platform::baseUrl);
+    r.add("duban.chat.wecom[1].id", () -> "ev-smart");
+    r.add("duban.chat.wecom[1].kind", () -> "SMART_BOT");
+    r.add("duban.chat.wecom[1].token", () -> "evSmartToken");
+    r.add("duban.chat.wecom[1].encoding-aes-key", () -> SMART_AES_KEY);
     r.add("duban.chat.dingtalk[0].id", () -> "ev-ding");
     r.add("duban.chat.dingtalk[0].app-key", () -> "evappkey");
     r.add("duban.chat.dingtalk[0].app-secret", () -> "ev-app-secret");
@@ -117,6 +123,88 @@ class EvidenceFlowTest {
     assertThat(evidence.hasEvidence("1.1").block()).isTrue();
     assertThat(platform.receivedWith("media_id=WX_MEDIA_1")).isNotEmpty();
     assertThat(replies.to(m)).contains("已收到佐证材料（图片），已附在 1.1 的报告上");
+  }
+
+  @Test
+  void aWeComSmartBotPictureIsDownloadedFromItsUrlAndDecryptedWithTheBotsKey() {
+    String sender = "s" + ids.incrementAndGet();
+    report(Platform.WECOM, sender, "1.4", now.minusSeconds(30), null);
+    platform.answerBytes(
+        "/smart/p1", 200, "application/octet-stream", SmartBotFiles.encrypt(PNG, SMART_AES_KEY));
+    InboundMessage m =
+        store(
+            Platform.WECOM,
+            "ev-smart",
+            sender,
+            MessageKind.IMAGE,
+            "{\"msgid\":\"sm1\",\"chattype\":\"group\",\"msgtype\":\"image\","
+                + "\"image\":{\"url\":\""
+                + platform.baseUrl()
+                + "/smart/p1\"}}",
+            now);
+
+    intake.handle(m).block();
+    downloads.runOnce().block();
+
+    assertThat(status(m)).isEqualTo("STORED");
+    assertThat(storedBytes(m)).isEqualTo(PNG);
+    assertThat(replies.to(m)).contains("已收到佐证材料（图片），已附在 1.4 的报告上");
+  }
+
+  @Test
+  void aLongConnectionPictureIsDecryptedWithTheAesKeyGivenWithIt() {
+    String sender = "s" + ids.incrementAndGet();
+    String aesKey =
+        java.util.Base64.getEncoder().encodeToString("ev-long-connection-file-key-0032".getBytes());
+    platform.answerBytes(
+        "/smart/p2", 200, "application/octet-stream", SmartBotFiles.encrypt(PDF, aesKey));
+    InboundMessage m =
+        store(
+            Platform.WECOM,
+            "ev-smart",
+            sender,
+            MessageKind.FILE,
+            "{\"msgid\":\"sm2\",\"chattype\":\"group\",\"msgtype\":\"file\","
+                + "\"file\":{\"url\":\""
+                + platform.baseUrl()
+                + "/smart/p2\",\"aeskey\":\""
+                + aesKey
+                + "\"}}",
+            now);
+
+    intake.handle(m).block();
+    downloads.runOnce().block();
+
+    assertThat(status(m)).isEqualTo("STORED");
+    assertThat(storedBytes(m)).isEqualTo(PDF);
+  }
+
+  @Test
+  void aMixedMessagesPictureJoinsTheReportItsTextMade() {
+    String sender = "s" + ids.incrementAndGet();
+    platform.answerBytes(
+        "/smart/p3", 200, "application/octet-stream", SmartBotFiles.encrypt(PNG, SMART_AES_KEY));
+    InboundMessage m =
+        store(
+            Platform.WECOM,
+            "ev-smart",
+            sender,
+            MessageKind.MIXED,
+            "{\"msgid\":\"sm3\",\"chattype\":\"group\",\"msgtype\":\"mixed\","
+                + "\"mixed\":{\"msg_item\":[{\"msgtype\":\"text\",\"text\":{\"content\":"
+                + "\"1.5 已完成\"}},{\"msgtype\":\"image\",\"image\":{\"url\":\""
+                + platform.baseUrl()
+                + "/smart/p3\"}}]}}",
+            now);
+    report(Platform.WECOM, sender, "1.5", now, m.id());
+
+    intake.handle(m).block();
+    downloads.runOnce().block();
+
+    assertThat(status(m)).isEqualTo("STORED");
+    assertThat(evidence.ofItem("1.5").collectList().block()).singleElement();
+    // the picture came with the report: no "sent earlier" notice, one receipt
+    assertThat(replies.to(m)).containsExactly("已收到佐证材料（图片），已附在 1.5 的报告上");
   }
 
   @Test
@@ -333,6 +421,16 @@ class EvidenceFlowTest {
             + name
             + "\\\"}\"}}}",
         now.plusSeconds(5));
+  }
+
+  private byte[] storedBytes(InboundMessage m) {
+    return db.sql(
+            "select c.content from evidence e join evidence_content c on c.sha256 = e.sha256"
+                + " where e.inbound_message_id = :id")
+        .bind("id", m.id())
+        .map(row -> row.get("content", byte[].class))
+        .one()
+        .block();
   }
 
   private String status(InboundMessage m) {

@@ -6,6 +6,7 @@ import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.FeishuBot;
 import io.duban.chat.ChatProperties.Mode;
 import io.duban.chat.InboundStore;
+import io.duban.chat.NewInboundMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.PlatformHttp;
 import io.duban.chat.stream.StreamConnector;
@@ -188,10 +189,7 @@ class FeishuStream implements StreamConnector {
     }
     long started = System.nanoTime();
     String plain = new String(whole, StandardCharsets.UTF_8);
-    return Mono.fromCallable(
-            () ->
-                FeishuMessages.normalise(
-                    bot.id(), CallbackJson.parse(plain), plain, clock.instant()))
+    return Mono.fromCallable(() -> normalise(bot, plain))
         .flatMap(inbound::store)
         .doOnNext(stored -> out.binary(answer(pushed, 200, started)))
         .then()
@@ -210,6 +208,28 @@ class FeishuStream implements StreamConnector {
                   e.toString());
               return Mono.empty();
             });
+  }
+
+  /**
+   * The event as its HTTP form is normalised. Feishu's SDKs hand a long connection's payload to the
+   * event handlers as it came, without decrypting ({@code EventDispatcher.doWithoutValidation} in
+   * oapi-sdk-java, {@code Do} in oapi-sdk-go, which refuses an {@code encrypt} payload): the
+   * platform sends it plain over the TLS connection the AppSecret opened. Should one come as {@code
+   * {"encrypt": …}} all the same, it is decrypted with the bot's Encrypt Key as a callback is, and
+   * stored decrypted.
+   */
+  private NewInboundMessage normalise(FeishuBot bot, String payload) {
+    JsonNode json = CallbackJson.parse(payload);
+    String encrypted = CallbackJson.text(json, "encrypt");
+    if (encrypted == null) {
+      return FeishuMessages.normalise(bot.id(), json, payload, clock.instant());
+    }
+    if (bot.encryptKey() == null || bot.encryptKey().isEmpty()) {
+      throw new CallbackRejected(
+          CallbackRejected.Reason.BAD_SIGNATURE, "encrypted event but no Encrypt Key");
+    }
+    String plain = new FeishuCrypto(bot.encryptKey()).decrypt(encrypted);
+    return FeishuMessages.normalise(bot.id(), CallbackJson.parse(plain), plain, clock.instant());
   }
 
   /** The SDK's answer: the same frame, {@code biz_rt} added, payload {@code {"code":…}}. */

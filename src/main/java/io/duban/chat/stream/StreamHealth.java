@@ -1,10 +1,5 @@
 package io.duban.chat.stream;
 
-import io.duban.chat.Platform;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
@@ -12,27 +7,24 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Readiness of the stream bots ({@code streams} in the readiness group): DOWN when a stream bot has
- * had no open connection on any instance for longer than {@code duban.chat.stream.down-threshold},
- * read from the shared lease table so every instance reports the same. A bot never leased yet
- * counts as down since this instance started.
+ * The stream bots in health ({@code streams}, also in the readiness group): each bot's state as
+ * every instance sees it ({@link StreamWatch}). A bot without a connection anywhere past {@code
+ * duban.chat.stream.down-threshold} is reported in the details and by {@code duban.stream.down},
+ * and turns the indicator DOWN only with {@code fail-readiness: true}: it would turn every instance
+ * DOWN at once, taking the whole service (dashboards, the other bots' callbacks) out of a load
+ * balancer for a connection no instance could open.
  */
 @Component("streams")
 class StreamHealth implements ReactiveHealthIndicator {
 
   private final StreamSupervisor supervisor;
-  private final StreamLease lease;
+  private final StreamWatch watch;
   private final StreamProperties properties;
-  private final Instant started;
-  private final Clock clock;
 
-  StreamHealth(
-      StreamSupervisor supervisor, StreamLease lease, StreamProperties properties, Clock clock) {
+  StreamHealth(StreamSupervisor supervisor, StreamWatch watch, StreamProperties properties) {
     this.supervisor = supervisor;
-    this.lease = lease;
+    this.watch = watch;
     this.properties = properties;
-    this.clock = clock;
-    this.started = clock.instant();
   }
 
   @Override
@@ -40,31 +32,27 @@ class StreamHealth implements ReactiveHealthIndicator {
     if (supervisor.bots().isEmpty() || properties.downThreshold().isZero()) {
       return Mono.just(Health.up().build());
     }
-    return lease.states().collectMap(state -> key(state.platform(), state.bot())).map(this::judge);
+    return watch.refresh().map(this::judge);
   }
 
-  private Health judge(Map<String, StreamLease.State> states) {
-    Map<String, Object> details = new LinkedHashMap<>();
+  private Health judge(Map<String, StreamWatch.Reading> readings) {
+    Health.Builder health = Health.up();
     boolean down = false;
-    for (StreamBot bot : supervisor.bots()) {
-      StreamLease.State state = states.get(key(bot.platform(), bot.id()));
-      Instant now = state == null ? clock.instant() : state.now();
-      Instant downSince = state == null ? started : state.downSince();
-      if (downSince == null) {
-        details.put(key(bot.platform(), bot.id()), "connected");
-        continue;
-      }
-      Duration gone = Duration.between(downSince, now);
-      boolean tooLong = gone.compareTo(properties.downThreshold()) > 0;
-      down |= tooLong;
-      details.put(
-          key(bot.platform(), bot.id()),
-          "no connection for " + Math.max(0, gone.toSeconds()) + "s");
+    for (Map.Entry<String, StreamWatch.Reading> bot : readings.entrySet()) {
+      StreamWatch.Reading reading = bot.getValue();
+      down |= reading.down();
+      health.withDetail(
+          bot.getKey(),
+          reading.unconnected().isZero()
+              ? "connected"
+              : (reading.down() ? "down: " : "")
+                  + "no connection for "
+                  + reading.unconnected().toSeconds()
+                  + "s");
     }
-    return (down ? Health.down() : Health.up()).withDetails(details).build();
-  }
-
-  private static String key(Platform platform, String bot) {
-    return platform.key() + "/" + bot;
+    if (down && properties.failReadiness()) {
+      health.down();
+    }
+    return health.build();
   }
 }

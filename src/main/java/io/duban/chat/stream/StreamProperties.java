@@ -22,8 +22,11 @@ import org.springframework.validation.annotation.Validated;
  *     this long is left and opened again
  * @param connectTimeout how long opening a connection (ticket or endpoint request, TCP, TLS,
  *     WebSocket handshake) may take
- * @param downThreshold readiness reports DOWN when a stream bot has had no connection on any
- *     instance for longer than this; 0 keeps stream bots out of readiness
+ * @param downThreshold a stream bot without a connection on any instance for longer than this is
+ *     down: reported in health details and by the gauge {@code duban.stream.down}; 0 turns the
+ *     judgement off
+ * @param failReadiness true turns readiness DOWN (on every instance) while a stream bot is down; by
+ *     default a bot's connection does not take the service out of a load balancer
  */
 @ConfigurationProperties("duban.chat.stream")
 @Validated
@@ -35,7 +38,8 @@ public record StreamProperties(
     @NotNull @DefaultValue("20s") Duration heartbeat,
     @NotNull @DefaultValue("60s") Duration silenceTimeout,
     @NotNull @DefaultValue("10s") Duration connectTimeout,
-    @NotNull @DefaultValue("2m") Duration downThreshold) {
+    @NotNull @DefaultValue("2m") Duration downThreshold,
+    @DefaultValue("false") boolean failReadiness) {
 
   /** A renew interval as long as the lease would let the lease lapse between renewals. */
   @AssertTrue(message = "duban.chat.stream.lease-renew must be shorter than lease-ttl")

@@ -27,6 +27,7 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -35,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * WeCom (and 粤政易): group robot webhook ({@code cgi-bin/webhook/send}), the robot's reply
  * WebhookUrl, and the app API ({@code message/send} to users, {@code appchat/send} to app chats)
- * with a cached {@code gettoken} access token. Robots take 20 messages a minute, each group robot's
+ * with a cached {@code gettoken} access token; a smart bot in stream mode answers and pushes down
+ * its long connection ({@link WeComStream}). Robots take 20 messages a minute, each group robot's
  * webhook key on its own.
  */
 @Component
@@ -148,8 +150,18 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
     return postRobot(destination.target(), message);
   }
 
+  /**
+   * A stream smart bot pushes to each person's one-to-one chat down its long connection ({@code
+   * aibot_send_msg} with the userid as chat id), one after another; the others through the app API.
+   */
   @Override
   public Mono<Void> toUsers(WeComBot bot, String userIds, OutboundMessage message) {
+    if (bot.pushesOverStream()) {
+      return Flux.fromArray(userIds.split("\\|"))
+          .filter(id -> !id.isBlank())
+          .concatMap(id -> stream.send(bot, id, message))
+          .then();
+    }
     ObjectNode to =
         http.object()
             .put("touser", userIds)
@@ -199,8 +211,12 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
         && bot.encodingAesKey() != null;
   }
 
+  /** A stream smart bot pushes down its long connection; an app posts to its app chat. */
   @Override
   public Mono<Void> toChat(WeComBot bot, String chatId, OutboundMessage message) {
+    if (bot.pushesOverStream()) {
+      return stream.send(bot, chatId, message);
+    }
     return sendByApp(
         bot, "/cgi-bin/appchat/send", appBody(http.object().put("chatid", chatId), message));
   }
@@ -319,6 +335,9 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
    */
   @Override
   public Mono<byte[]> download(WeComBot bot, MediaRef ref, int maxBytes) {
+    if (SmartBotMedia.isUrl(ref.key())) {
+      return smartBotDownload(bot, ref, maxBytes);
+    }
     Function<String, Mono<PlatformHttp.Binary>> get =
         token ->
             http.getBytes(
@@ -342,5 +361,34 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
                         .then(
                             Mono.error(
                                 SendFailure.permanent("WeCom media/get answered no media"))));
+  }
+
+  /**
+   * A smart bot's picture or file: {@code GET} its URL (no token; valid five minutes), then decrypt
+   * it with the {@code aeskey} the long connection gave with it, or the bot's EncodingAESKey for a
+   * callback ({@link SmartBotMedia}).
+   */
+  private Mono<byte[]> smartBotDownload(WeComBot bot, MediaRef ref, int maxBytes) {
+    String key = ref.secret() != null ? ref.secret() : bot.encodingAesKey();
+    if (key == null || key.isBlank()) {
+      return Mono.error(
+          SendFailure.permanent(
+              "WeCom smart bot " + bot.id() + ": no aeskey or EncodingAESKey for its file"));
+    }
+    // the padding adds at most 32 bytes to what may be stored
+    return http.getBytes(ref.key(), Map.of(), maxBytes + 32)
+        .flatMap(
+            b -> {
+              if (!b.ok()) {
+                return Mono.error(
+                    SendFailure.permanent(
+                        "WeCom file download answered HTTP " + b.status() + " (expired URL?)"));
+              }
+              if (b.contentType().toLowerCase(java.util.Locale.ROOT).contains("json")) {
+                return Mono.error(
+                    SendFailure.permanent("WeCom file download answered " + b.text()));
+              }
+              return Mono.fromCallable(() -> SmartBotMedia.decrypt(b.bytes(), key));
+            });
   }
 }

@@ -22,17 +22,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +35,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The WeCom smart bot's (智能机器人) long connection ({@code mode: stream}): a WebSocket to {@code
@@ -52,11 +46,13 @@ import tools.jackson.databind.node.ObjectNode;
  * stored; its reply handle is the frame's {@code req_id}, kept as the row's reply URL {@code
  * wecom-stream://aibot/<req_id>}.
  *
- * <p>Replies go back as {@code aibot_respond_msg} with that {@code req_id}, down the connection
- * only the lease holder has: the outbox's {@link WeComSender} hands them to {@link #reply}, which
- * fails as retryable on an instance without the live connection, so the row waits for the holder's
- * dispatcher. The long connection has no acknowledgement of pushed messages and WeCom documents no
- * redelivery of them: a message that could not be stored is logged and lost.
+ * <p>Replies go back as {@code aibot_respond_msg} with that {@code req_id}, and proactive messages
+ * (reminders, escalations, digests) as {@code aibot_send_msg} to a chat id, both down the
+ * connection only the lease holder has: the outbox's {@link WeComSender} hands them to {@link
+ * #reply} and {@link #send}, which fail as {@link SendFailure#elsewhere} on an instance without the
+ * live connection, so the row waits for the holder's dispatcher without using up its attempts. The
+ * long connection has no acknowledgement of pushed messages and WeCom documents no redelivery of
+ * them: a message that could not be stored is logged and lost.
  *
  * <p>A {@code disconnected_event} means a newer connection of the bot displaced this one (another
  * process, or another deployment with the same Bot ID): the supervisor stands back rather than
@@ -85,6 +81,7 @@ class WeComStream implements StreamConnector {
   private final InboundStore inbound;
   private final PlatformHttp http;
   private final Clock clock;
+  private final SmartBotFrames frames;
   private final Map<String, Live> live = new ConcurrentHashMap<>();
 
   WeComStream(
@@ -100,6 +97,7 @@ class WeComStream implements StreamConnector {
     this.inbound = inbound;
     this.http = http;
     this.clock = clock;
+    this.frames = new SmartBotFrames(http);
   }
 
   @Override
@@ -144,54 +142,45 @@ class WeComStream implements StreamConnector {
 
   /**
    * Answers the message whose reply handle is {@code url} down the bot's live connection; fails as
-   * retryable when this instance does not hold it (the holder's dispatcher sends it).
+   * {@link SendFailure#elsewhere} when this instance does not hold it (the holder's dispatcher
+   * sends it).
    */
   Mono<Void> reply(Optional<WeComBot> bot, String url, OutboundMessage message) {
-    String botId = bot.map(WeComBot::id).orElse(null);
+    String reqId = URLDecoder.decode(url.substring(REPLY_PREFIX.length()), StandardCharsets.UTF_8);
+    return connection(bot.map(WeComBot::id).orElse(null))
+        .flatMap(c -> c.send(reqId, frames.respond(reqId, message)));
+  }
+
+  /**
+   * Sends {@code message} unasked to chat {@code chatId} ({@code aibot_send_msg}: a group's chatid,
+   * or a person's userid for the one-to-one chat) down the bot's live connection; WeCom takes it
+   * only in chats where someone has spoken to the bot. Fails as {@link SendFailure#elsewhere} when
+   * this instance does not hold the connection.
+   */
+  Mono<Void> send(WeComBot bot, String chatId, OutboundMessage message) {
+    return connection(bot.id())
+        .flatMap(
+            c -> {
+              String reqId = SmartBotFrames.reqId(SmartBotFrames.SEND);
+              return c.send(reqId, frames.send(reqId, chatId, message));
+            });
+  }
+
+  /** The bot's live connection on this instance, or the failure that sends the row elsewhere. */
+  private Mono<Live> connection(String botId) {
     Live connection = botId == null ? null : live.get(botId);
     if (connection == null) {
       return Mono.error(
-          SendFailure.retryable(
+          SendFailure.elsewhere(
               "WeCom smart bot "
                   + botId
-                  + ": this instance holds no long connection; the instance holding it answers"));
+                  + ": this instance holds no long connection; the instance holding it sends"));
     }
-    String reqId = URLDecoder.decode(url.substring(REPLY_PREFIX.length()), StandardCharsets.UTF_8);
-    return connection.send(reqId, respondFrame(reqId, message));
-  }
-
-  private String respondFrame(String reqId, OutboundMessage message) {
-    ObjectNode frame = http.object().put("cmd", "aibot_respond_msg");
-    frame.putObject("headers").put("req_id", reqId);
-    ObjectNode body = frame.putObject("body").put("msgtype", "stream");
-    ObjectNode stream =
-        body.putObject("stream").put("id", UUID.randomUUID().toString()).put("finish", true);
-    if (message.format() == OutboundMessage.Format.IMAGE) {
-      byte[] raw = Base64.getDecoder().decode(message.text());
-      stream.put("content", "");
-      stream
-          .putArray("msg_item")
-          .addObject()
-          .put("msgtype", "image")
-          .putObject("image")
-          .put("base64", message.text())
-          .put("md5", md5Hex(raw));
-    } else {
-      stream.put("content", message.text());
-    }
-    return http.write(frame);
+    return Mono.just(connection);
   }
 
   static String replyUrl(String reqId) {
     return REPLY_PREFIX + PlatformHttp.encode(reqId);
-  }
-
-  private static String md5Hex(byte[] raw) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(raw));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** One subscribed connection: where replies go, and the replies waiting for WeCom's answer. */
@@ -245,7 +234,7 @@ class WeComStream implements StreamConnector {
     private final WeComBot bot;
     private final StreamLink link;
     private final Live connection;
-    private final String subscribeId = "aibot_subscribe_" + UUID.randomUUID();
+    private final String subscribeId = SmartBotFrames.reqId(SmartBotFrames.SUBSCRIBE);
 
     Session(WeComBot bot, StreamLink link, Live connection) {
       this.bot = bot;
@@ -261,17 +250,12 @@ class WeComStream implements StreamConnector {
     @Override
     public void opened(Outbound out) {
       connection.out = out;
-      ObjectNode frame = http.object().put("cmd", "aibot_subscribe");
-      frame.putObject("headers").put("req_id", subscribeId);
-      frame.putObject("body").put("bot_id", bot.aibotId()).put("secret", bot.aibotSecret());
-      out.text(http.write(frame));
+      out.text(frames.subscribe(subscribeId, bot.aibotId(), bot.aibotSecret()));
     }
 
     @Override
     public WebSocketFrame heartbeat() {
-      ObjectNode frame = http.object().put("cmd", "ping");
-      frame.putObject("headers").put("req_id", "ping_" + UUID.randomUUID());
-      return new TextWebSocketFrame(http.write(frame));
+      return new TextWebSocketFrame(frames.ping(SmartBotFrames.reqId(SmartBotFrames.PING)));
     }
 
     @Override
@@ -335,7 +319,7 @@ class WeComStream implements StreamConnector {
         link.connected();
         return Mono.empty();
       }
-      if (!reqId.startsWith("ping_") && !connection.answered(reqId, json)) {
+      if (!reqId.startsWith(SmartBotFrames.PING + "_") && !connection.answered(reqId, json)) {
         log.debug("WeCom stream bot {}: an answer nobody waits for was ignored", bot.id());
       }
       return Mono.empty();

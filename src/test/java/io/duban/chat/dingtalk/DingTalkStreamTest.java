@@ -51,6 +51,8 @@ class DingTalkStreamTest {
     registry.add("duban.chat.stream.heartbeat", () -> "300ms");
     registry.add("duban.chat.stream.silence-timeout", () -> "1500ms");
     registry.add("duban.chat.stream.down-threshold", () -> "2s");
+    // readiness turns DOWN for a stream bot only where an operator asks for it
+    registry.add("duban.chat.stream.fail-readiness", () -> "true");
   }
 
   @AfterAll
@@ -178,7 +180,7 @@ class DingTalkStreamTest {
   }
 
   @Test
-  void readinessReportsAStreamBotWithoutAConnectionPastTheThresholdAndRecovers() {
+  void readinessConfiguredToFailReportsAStreamBotWithoutAConnectionPastTheThresholdAndRecovers() {
     await().atMost(WAIT).until(GATEWAY::connected);
     await().atMost(WAIT).until(() -> readiness() == 200);
     GATEWAY.refuseOpens(true);

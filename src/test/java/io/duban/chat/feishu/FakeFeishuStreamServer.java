@@ -3,6 +3,7 @@ package io.duban.chat.feishu;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Feishu's long-connection gateway on loopback, as the SDK expects it: {@code POST
@@ -31,9 +33,15 @@ import tools.jackson.databind.json.JsonMapper;
  * with a pong carrying the ClientConfig, pushes events as data frames (optionally split in two
  * parts by {@code sum}/{@code seq}), and keeps each until a data frame answering its {@code
  * message_id} with payload {@code code: 200} comes back; unanswered events go down the next
- * connection again.
+ * connection again. It is also the bot's open API for replies: {@code
+ * /open-apis/auth/v3/tenant_access_token/internal} (the same AppID and AppSecret) and {@code POST
+ * /open-apis/im/v1/messages}, whose bodies it keeps when they carry its token.
  */
-final class FakeFeishuStreamServer implements AutoCloseable {
+public final class FakeFeishuStreamServer implements AutoCloseable {
+
+  static final String TOKEN_PATH = "/open-apis/auth/v3/tenant_access_token/internal";
+  static final String MESSAGES_PATH = "/open-apis/im/v1/messages";
+  private static final String TENANT_TOKEN = "t-fake-stream-tenant-token";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -43,6 +51,7 @@ final class FakeFeishuStreamServer implements AutoCloseable {
   private final Map<String, List<FeishuFrame>> unanswered =
       Collections.synchronizedMap(new LinkedHashMap<>());
   private final List<FeishuFrame> answers = Collections.synchronizedList(new ArrayList<>());
+  private final List<JsonNode> sent = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger pings = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
@@ -50,7 +59,7 @@ final class FakeFeishuStreamServer implements AutoCloseable {
   private final AtomicBoolean dropNextAnswer = new AtomicBoolean();
   private final AtomicReference<Connection> current = new AtomicReference<>();
 
-  FakeFeishuStreamServer(String appId, String appSecret) {
+  public FakeFeishuStreamServer(String appId, String appSecret) {
     this.appId = appId;
     this.appSecret = appSecret;
     this.server =
@@ -72,6 +81,43 @@ final class FakeFeishuStreamServer implements AutoCloseable {
                                             response
                                                 .header("Content-Type", "application/json")
                                                 .sendString(Mono.just(endpoint(body)))
+                                                .then()))
+                        .route(
+                            request ->
+                                request.method().name().equals("POST")
+                                    && TOKEN_PATH.equals(request.fullPath()),
+                            (request, response) ->
+                                request
+                                    .receive()
+                                    .aggregate()
+                                    .asString()
+                                    .flatMap(
+                                        body ->
+                                            response
+                                                .header("Content-Type", "application/json")
+                                                .sendString(Mono.just(tenantToken(body)))
+                                                .then()))
+                        .route(
+                            request ->
+                                request.method().name().equals("POST")
+                                    && MESSAGES_PATH.equals(request.fullPath()),
+                            (request, response) ->
+                                request
+                                    .receive()
+                                    .aggregate()
+                                    .asString(StandardCharsets.UTF_8)
+                                    .flatMap(
+                                        body ->
+                                            response
+                                                .header("Content-Type", "application/json")
+                                                .sendString(
+                                                    Mono.just(
+                                                        message(
+                                                            request
+                                                                .requestHeaders()
+                                                                .get("Authorization"),
+                                                            request.uri(),
+                                                            body)))
                                                 .then()))
                         .route(
                             request -> "/ws".equals(request.fullPath()),
@@ -108,12 +154,12 @@ final class FakeFeishuStreamServer implements AutoCloseable {
             .bindNow();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.port();
   }
 
   /** Pushes an event; {@code split} sends its payload in two data frames. */
-  String push(String eventJson, boolean split) {
+  public String push(String eventJson, boolean split) {
     String messageId = UUID.randomUUID().toString();
     byte[] payload = eventJson.getBytes(StandardCharsets.UTF_8);
     List<FeishuFrame> parts = new ArrayList<>();
@@ -144,11 +190,11 @@ final class FakeFeishuStreamServer implements AutoCloseable {
     dropNextAnswer.set(true);
   }
 
-  boolean connected() {
+  public boolean connected() {
     return current.get() != null;
   }
 
-  int connections() {
+  public int connections() {
     return connections.get();
   }
 
@@ -160,12 +206,31 @@ final class FakeFeishuStreamServer implements AutoCloseable {
     return refused.get();
   }
 
-  int unanswered() {
+  public int unanswered() {
     return unanswered.size();
   }
 
   List<FeishuFrame> answers() {
     return List.copyOf(answers);
+  }
+
+  /**
+   * The messages sent through the message API, each its JSON body with the query's {@code
+   * receive_id_type} added.
+   */
+  public List<JsonNode> sent() {
+    synchronized (sent) {
+      return List.copyOf(sent);
+    }
+  }
+
+  /** The texts of the text messages sent to chat {@code chatId}. */
+  public List<String> textsTo(String chatId) {
+    return sent().stream()
+        .filter(m -> chatId.equals(m.path("receive_id").asString()))
+        .filter(m -> "text".equals(m.path("msg_type").asString()))
+        .map(m -> JSON.readTree(m.path("content").asString()).path("text").asString())
+        .toList();
   }
 
   @Override
@@ -184,6 +249,34 @@ final class FakeFeishuStreamServer implements AutoCloseable {
         + server.port()
         + "/ws?device_id=d-1&service_id=7\",\"ClientConfig\":{\"ReconnectCount\":-1,"
         + "\"ReconnectInterval\":120,\"ReconnectNonce\":30,\"PingInterval\":1}}}";
+  }
+
+  private String tenantToken(String body) {
+    JsonNode request = JSON.readTree(body);
+    if (!appId.equals(request.path("app_id").asString())
+        || !appSecret.equals(request.path("app_secret").asString())) {
+      return "{\"code\":10014,\"msg\":\"app secret invalid\"}";
+    }
+    return "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\""
+        + TENANT_TOKEN
+        + "\",\"expire\":7200}";
+  }
+
+  private String message(String authorization, String uri, String body) {
+    if (!("Bearer " + TENANT_TOKEN).equals(authorization)) {
+      return "{\"code\":99991663,\"msg\":\"Invalid access token for authorization\"}";
+    }
+    String type =
+        new QueryStringDecoder(uri)
+            .parameters()
+            .getOrDefault("receive_id_type", List.of(""))
+            .get(0);
+    ObjectNode message = (ObjectNode) JSON.readTree(body);
+    message.put("receive_id_type", type);
+    sent.add(message);
+    return "{\"code\":0,\"msg\":\"success\",\"data\":{\"message_id\":\"om_sent_"
+        + sent.size()
+        + "\"}}";
   }
 
   private static FeishuFrame data(String messageId, int sum, int seq, byte[] payload) {

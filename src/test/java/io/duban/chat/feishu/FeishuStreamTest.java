@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * A Feishu bot in stream mode against {@link FakeFeishuStreamServer}: events pushed as protobuf
  * frames, whole or in parts, are stored with the dedupe key of their HTTP form and answered with
  * {@code code: 200} only after commit; a duplicate or a redelivery after a lost answer is stored
- * once; a gateway that stops answering pings is left for a fresh endpoint.
+ * once; one that comes encrypted is decrypted with the Encrypt Key; a gateway that stops answering
+ * pings is left for a fresh endpoint.
  */
 @DubanSpringTest
 class FeishuStreamTest {
@@ -29,6 +30,7 @@ class FeishuStreamTest {
   static final String APP_SECRET = "feishu-stream-secret-77a";
   static final FakeFeishuStreamServer GATEWAY = new FakeFeishuStreamServer(APP_ID, APP_SECRET);
   static final Duration WAIT = Duration.ofSeconds(20);
+  static final String ENCRYPT_KEY = "feishu-stream-encrypt-key-1b";
 
   @Autowired DatabaseClient db;
 
@@ -39,6 +41,7 @@ class FeishuStreamTest {
     registry.add("duban.chat.feishu[0].app-id", () -> APP_ID);
     registry.add("duban.chat.feishu[0].app-secret", () -> APP_SECRET);
     registry.add("duban.chat.feishu[0].api-base-url", GATEWAY::baseUrl);
+    registry.add("duban.chat.feishu[0].encrypt-key", () -> ENCRYPT_KEY);
     registry.add("duban.chat.stream.lease-ttl", () -> "3s");
     registry.add("duban.chat.stream.lease-renew", () -> "1s");
     registry.add("duban.chat.stream.reconnect-initial", () -> "100ms");
@@ -71,6 +74,22 @@ class FeishuStreamTest {
     assertThat(answer.header("biz_rt")).isNotNull();
     assertThat(answer.service()).isEqualTo(7);
     assertThat(new String(answer.payload(), StandardCharsets.UTF_8)).contains("\"code\":200");
+  }
+
+  @Test
+  void anEventThatComesEncryptedIsDecryptedWithTheEncryptKeyAndStoredPlain() {
+    await().atMost(WAIT).until(GATEWAY::connected);
+    String plain = event("om_stream_encrypted", "2.2 进度40%");
+    byte[] iv = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    String encrypted = new FeishuCrypto(ENCRYPT_KEY).encrypt(plain, iv);
+
+    GATEWAY.push("{\"encrypt\":\"" + encrypted + "\"}", false);
+
+    await().atMost(WAIT).until(() -> rows("om_stream_encrypted") == 1);
+    Map<String, Object> row = row("om_stream_encrypted");
+    assertThat(row).containsEntry("text", "2.2 进度40%");
+    assertThat((String) row.get("raw_payload")).isEqualTo(plain).doesNotContain(encrypted);
+    await().atMost(WAIT).until(() -> GATEWAY.unanswered() == 0);
   }
 
   @Test

@@ -26,8 +26,16 @@ import tools.jackson.databind.json.JsonMapper;
  * pushes {@code aibot_msg_callback} frames, takes {@code aibot_respond_msg} replies (answering each
  * with its {@code req_id}), and can send {@code disconnected_event}, as when a newer connection of
  * the bot displaces this one. A switch stops it answering pings (a server hanging without closing).
+ * It takes proactive {@code aibot_send_msg} messages as the SDK sends them ({@code chatid} and a
+ * {@code markdown} or {@code template_card} body; another {@code msgtype} is refused with errcode
+ * 40008), and serves the encrypted files that image messages point to at {@code /files/<name>}.
+ *
+ * <p>A message pushed while no connection is subscribed is held and pushed down the next
+ * subscription. WeCom documents no redelivery on this connection: the fake assumes the user's
+ * message waits for the bot (what a failover test can measure); a WeCom that dropped it instead
+ * would lose it on its own side.
  */
-final class FakeWeComStreamServer implements AutoCloseable {
+public final class FakeWeComStreamServer implements AutoCloseable {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -39,9 +47,12 @@ final class FakeWeComStreamServer implements AutoCloseable {
   private final AtomicInteger pings = new AtomicInteger();
   private final Map<String, AtomicInteger> refused = new ConcurrentHashMap<>();
   private final List<JsonNode> responses = Collections.synchronizedList(new ArrayList<>());
+  private final List<JsonNode> sent = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> held = new ArrayList<>();
+  private final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final AtomicBoolean silent = new AtomicBoolean();
 
-  FakeWeComStreamServer(String botId, String secret) {
+  public FakeWeComStreamServer(String botId, String secret) {
     this.botId = botId;
     this.secret = secret;
     this.server =
@@ -50,30 +61,56 @@ final class FakeWeComStreamServer implements AutoCloseable {
             .port(0)
             .route(
                 routes ->
-                    routes.ws(
-                        "/",
-                        (in, out) -> {
-                          Connection connection = new Connection();
-                          Mono<Void> receiving =
-                              in.receive()
-                                  .asString()
-                                  .concatMap(text -> answer(text, connection))
-                                  .then();
-                          return Mono.firstWithSignal(
-                                  out.sendObject(connection.frames.asFlux()).then(),
-                                  receiving,
-                                  connection.closed.asMono())
-                              .doFinally(signal -> current.compareAndSet(connection, null));
-                        }))
+                    routes
+                        .get(
+                            "/files/{name}",
+                            (request, response) -> {
+                              byte[] file = files.get(request.param("name"));
+                              return file == null
+                                  ? response.status(404).send()
+                                  : response
+                                      .header("Content-Type", "application/octet-stream")
+                                      .sendByteArray(Mono.just(file))
+                                      .then();
+                            })
+                        .ws(
+                            "/",
+                            (in, out) -> {
+                              Connection connection = new Connection();
+                              Mono<Void> receiving =
+                                  in.receive()
+                                      .asString()
+                                      .concatMap(text -> answer(text, connection))
+                                      .then();
+                              return Mono.firstWithSignal(
+                                      out.sendObject(connection.frames.asFlux()).then(),
+                                      receiving,
+                                      connection.closed.asMono())
+                                  .doFinally(
+                                      signal -> {
+                                        synchronized (held) {
+                                          current.compareAndSet(connection, null);
+                                        }
+                                      });
+                            }))
             .bindNow();
   }
 
-  String url() {
+  public String url() {
     return "ws://127.0.0.1:" + server.port() + "/";
   }
 
-  /** Pushes a message (the HTTP callback's plaintext JSON) with a fresh req_id; returns it. */
-  String push(String messageJson) {
+  /** Serves {@code bytes} at the returned URL (an image message's encrypted picture). */
+  public String file(String name, byte[] bytes) {
+    files.put(name, bytes);
+    return "http://127.0.0.1:" + server.port() + "/files/" + name;
+  }
+
+  /**
+   * Pushes a message (the HTTP callback's plaintext JSON) with a fresh req_id, or holds it for the
+   * next subscription when none is open; returns the req_id.
+   */
+  public String push(String messageJson) {
     String reqId = "req-" + UUID.randomUUID();
     String frame =
         "{\"cmd\":\"aibot_msg_callback\",\"headers\":{\"req_id\":\""
@@ -81,7 +118,14 @@ final class FakeWeComStreamServer implements AutoCloseable {
             + "\"},\"body\":"
             + messageJson
             + "}";
-    current.get().send(frame);
+    synchronized (held) {
+      Connection connection = current.get();
+      if (connection == null) {
+        held.add(frame);
+      } else {
+        connection.send(frame);
+      }
+    }
     return reqId;
   }
 
@@ -105,12 +149,19 @@ final class FakeWeComStreamServer implements AutoCloseable {
   }
 
   /** True while a connection is open and subscribed with the right credentials. */
-  boolean connected() {
+  public boolean connected() {
     return current.get() != null;
   }
 
-  int connections() {
+  public int connections() {
     return connections.get();
+  }
+
+  /** Messages pushed while no connection was subscribed, not yet delivered. */
+  public int held() {
+    synchronized (held) {
+      return held.size();
+    }
   }
 
   int pings() {
@@ -122,9 +173,25 @@ final class FakeWeComStreamServer implements AutoCloseable {
     return refused.computeIfAbsent(bot, b -> new AtomicInteger()).get();
   }
 
-  List<JsonNode> responses() {
+  /** The {@code aibot_respond_msg} frames taken, in order. */
+  public List<JsonNode> responses() {
     synchronized (responses) {
       return List.copyOf(responses);
+    }
+  }
+
+  /** The stream contents answered to the message pushed with {@code reqId}. */
+  public List<String> answersTo(String reqId) {
+    return responses().stream()
+        .filter(a -> reqId.equals(a.path("headers").path("req_id").asString()))
+        .map(a -> a.path("body").path("stream").path("content").asString())
+        .toList();
+  }
+
+  /** The {@code aibot_send_msg} frames taken (proactive messages), in order. */
+  public List<JsonNode> sent() {
+    synchronized (sent) {
+      return List.copyOf(sent);
     }
   }
 
@@ -143,11 +210,15 @@ final class FakeWeComStreamServer implements AutoCloseable {
         if (botId.equals(bot) && secret.equals(frame.path("body").path("secret").asString(""))) {
           connection.subscribed = true;
           connections.incrementAndGet();
-          Connection before = current.getAndSet(connection);
-          if (before != null) {
-            before.close();
-          }
           connection.send(ok(reqId));
+          synchronized (held) {
+            Connection before = current.getAndSet(connection);
+            if (before != null) {
+              before.close();
+            }
+            held.forEach(connection::send);
+            held.clear();
+          }
         } else {
           refused.computeIfAbsent(bot, b -> new AtomicInteger()).incrementAndGet();
           connection.send(
@@ -169,9 +240,33 @@ final class FakeWeComStreamServer implements AutoCloseable {
           connection.send(ok(reqId));
         }
       }
+      case "aibot_send_msg" -> {
+        if (connection.subscribed) {
+          JsonNode body = frame.path("body");
+          String type = body.path("msgtype").asString("");
+          if (body.path("chatid").asString("").isEmpty()) {
+            connection.send(error(reqId, 40003, "invalid chatid"));
+          } else if (!type.equals("markdown") && !type.equals("template_card")) {
+            connection.send(error(reqId, 40008, "invalid message type"));
+          } else {
+            sent.add(frame);
+            connection.send(ok(reqId));
+          }
+        }
+      }
       default -> {}
     }
     return Mono.empty();
+  }
+
+  private static String error(String reqId, int code, String message) {
+    return "{\"headers\":{\"req_id\":\""
+        + reqId
+        + "\"},\"errcode\":"
+        + code
+        + ",\"errmsg\":\""
+        + message
+        + "\"}";
   }
 
   private static String ok(String reqId) {

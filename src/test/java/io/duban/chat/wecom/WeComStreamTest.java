@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -44,6 +45,7 @@ class WeComStreamTest {
   @Autowired MeterRegistry meters;
   @Autowired WeComSender sender;
   @Autowired ReplyUrls replyUrls;
+  @Autowired WebTestClient web;
 
   @DynamicPropertySource
   static void streamBots(DynamicPropertyRegistry registry) {
@@ -65,7 +67,7 @@ class WeComStreamTest {
     registry.add("duban.chat.stream.reconnect-max", () -> "2s");
     registry.add("duban.chat.stream.heartbeat", () -> "300ms");
     registry.add("duban.chat.stream.silence-timeout", () -> "1500ms");
-    registry.add("duban.chat.stream.down-threshold", () -> "0s");
+    registry.add("duban.chat.stream.down-threshold", () -> "2s");
   }
 
   @AfterAll
@@ -103,6 +105,18 @@ class WeComStreamTest {
     assertThat(during).isBetween(1, 10);
     assertThat(meters.get("duban.stream.connected").tag("bot", "wecom-wrong").gauge().value())
         .isZero();
+  }
+
+  @Test
+  void aBotDownPastTheThresholdIsReportedWithoutTakingTheInstanceOutOfReadiness() {
+    // wecom-wrong never subscribes: down on every instance after 2 s, wecom-stream connected
+    await()
+        .atMost(WAIT)
+        .until(() -> gauge("duban.stream.down", "wecom-wrong") == 1.0 && SERVER.connected());
+    await().atMost(WAIT).until(() -> gauge("duban.stream.down", "wecom-stream") == 0.0);
+    assertThat(gauge("duban.stream.unconnected.seconds", "wecom-wrong")).isGreaterThan(2.0);
+
+    web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
   }
 
   @Test
@@ -165,7 +179,54 @@ class WeComStreamTest {
   }
 
   @Test
-  void anInstanceWithoutTheConnectionFailsTheReplyAsRetryable() {
+  void pushesAProactiveMessageToAChatAsMarkdownDownTheConnection() {
+    await().atMost(WAIT).until(SERVER::connected);
+    // reminders, escalations and digests reach a stream smart bot's group by its chat id
+    Destination group = sender.groupDestination("wecom-stream", "wrc-stream");
+    assertThat(group.channel()).isEqualTo(Destination.Channel.CHAT);
+    int sent = SERVER.sent().size();
+
+    StepVerifier.create(
+            sender.send(group, OutboundMessage.text("【催报】请报送 1.2 本周进展", List.of("wangwu"))))
+        .expectComplete()
+        .verify(WAIT);
+
+    JsonNode frame = SERVER.sent().get(sent);
+    assertThat(frame.path("cmd").asString()).isEqualTo("aibot_send_msg");
+    assertThat(frame.path("headers").path("req_id").asString()).startsWith("aibot_send_msg_");
+    assertThat(frame.path("body").path("chatid").asString()).isEqualTo("wrc-stream");
+    assertThat(frame.path("body").path("msgtype").asString()).isEqualTo("markdown");
+    assertThat(frame.path("body").path("markdown").path("content").asString())
+        .isEqualTo("【催报】请报送 1.2 本周进展\n<@wangwu>");
+  }
+
+  @Test
+  void pushesToPeopleInTheirOneToOneChatsAndRefusesAPictureItCannotUpload() {
+    await().atMost(WAIT).until(SERVER::connected);
+    int sent = SERVER.sent().size();
+
+    StepVerifier.create(
+            sender.send(
+                new Destination(
+                    Platform.WECOM, "wecom-stream", Destination.Channel.USER, "wangwu|zhaoliu"),
+                OutboundMessage.markdown("督办提醒", "**1.2** 已逾期")))
+        .expectComplete()
+        .verify(WAIT);
+    StepVerifier.create(
+            sender.send(
+                Destination.chat(Platform.WECOM, "wecom-stream", "wrc-stream"),
+                new OutboundMessage(OutboundMessage.Format.IMAGE, "", "iVBORw0KGgo=", List.of())))
+        .expectErrorSatisfies(
+            e -> assertThat(e).isInstanceOf(SendFailure.class).hasMessageContaining("link"))
+        .verify(WAIT);
+
+    assertThat(SERVER.sent().subList(sent, SERVER.sent().size()))
+        .extracting(f -> f.path("body").path("chatid").asString())
+        .containsExactly("wangwu", "zhaoliu");
+  }
+
+  @Test
+  void anInstanceWithoutTheConnectionLeavesTheReplyAndPushesToTheHolder() {
     StepVerifier.create(
             sender.reply(
                 Optional.empty(),
@@ -179,7 +240,15 @@ class WeComStreamTest {
             e ->
                 assertThat(e)
                     .isInstanceOf(SendFailure.class)
-                    .matches(f -> ((SendFailure) f).retryable()))
+                    .matches(f -> ((SendFailure) f).retryable())
+                    .matches(f -> ((SendFailure) f).elsewhere()))
+        .verify(WAIT);
+    // a proactive message as well: the instance holding the connection sends it
+    StepVerifier.create(
+            sender.send(
+                Destination.chat(Platform.WECOM, "wecom-wrong", "wrc-elsewhere"),
+                OutboundMessage.text("不会经此发送", List.of())))
+        .expectErrorSatisfies(e -> assertThat(e).matches(f -> ((SendFailure) f).elsewhere()))
         .verify(WAIT);
   }
 
@@ -226,6 +295,10 @@ class WeComStreamTest {
         .one()
         .blockOptional(Duration.ofSeconds(10))
         .orElse(false);
+  }
+
+  private double gauge(String name, String bot) {
+    return meters.get(name).tag("bot", bot).gauge().value();
   }
 
   private double connectedGauge() {
