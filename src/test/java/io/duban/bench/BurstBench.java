@@ -225,8 +225,9 @@ public final class BurstBench {
               "select m.id, m.dedupe_key, m.target, m.bot_id, m.channel, m.payload->>'text', m.status,"
                   + " m.attempts, m.last_error, m.created_at, m.sent_at, i.received_at,"
                   + " i.processed_at, i.platform_message_id from outbox_message m"
-                  + " left join inbound_message i on m.dedupe_key like 'report-reply:%'"
-                  + " and i.id = cast(split_part(split_part(m.dedupe_key, ':', 2), '#', 1) as bigint)"
+                  + " left join inbound_message i on i.id = case when m.dedupe_key like"
+                  + " 'report-reply:%' then cast(split_part(split_part(m.dedupe_key, ':', 2), '#', 1)"
+                  + " as bigint) end"
                   + " order by m.id")) {
         while (rs.next()) {
           Row r = new Row();
