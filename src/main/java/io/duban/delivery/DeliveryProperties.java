@@ -20,7 +20,12 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize messages claimed per round; a full batch is followed at once by another round
  * @param sendConcurrency rate buckets (robots, apps) sent to at once within a round; messages of
  *     one bucket are sent one after another
- * @param stuckAfter a message SENDING for longer than this (its instance died) is claimable again
+ * @param stuckAfter a message SENDING for longer than this is claimable again, even from an
+ *     instance that is still alive (stuck): the last resort, see {@code claim-lease}
+ * @param claimLease how long an instance's claims (SENDING messages) stay its own after its last
+ *     sign of life: each instance renews its lease every third of this, and the messages of one
+ *     whose lease lapsed (killed, or cut off from the database) are claimable again; an instance
+ *     starts a send only while its lease holds for at least another third
  * @param tokenRefreshMargin a cached access token is renewed this long before it expires
  * @param dispatcherEnabled false stops the background dispatcher (tests drive it by hand)
  */
@@ -36,5 +41,6 @@ public record DeliveryProperties(
     @Min(1) @DefaultValue("50") int batchSize,
     @Min(1) @DefaultValue("16") int sendConcurrency,
     @NotNull @DefaultValue("5m") Duration stuckAfter,
+    @NotNull @DefaultValue("15s") Duration claimLease,
     @NotNull @DefaultValue("5m") Duration tokenRefreshMargin,
     @DefaultValue("true") boolean dispatcherEnabled) {}

@@ -9,6 +9,7 @@ import io.duban.chat.ReplyUrls;
 import io.duban.delivery.OutboxRepository.NewMessage;
 import io.duban.report.ReplySender;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -95,6 +97,54 @@ public class Outbox implements ReplySender {
     return repository
         .insertAllKeys(rows, clock.instant())
         .flatMap(keys -> wakeUp.wakeAfterCommit().thenReturn(new Enqueued(keys, refusal)));
+  }
+
+  /** One message of {@link #enqueueAllTracked}: where it goes, what it says, its once-only key. */
+  public record Queued(Destination destination, OutboundMessage message, String dedupeKey) {}
+
+  /**
+   * Rows per statement of {@link #enqueueAllTracked}: eight parameters a row keeps a statement far
+   * below PostgreSQL's 65,535, and a fire to 2,000 units takes four statements instead of 2,000.
+   */
+  static final int ROWS_PER_INSERT = 500;
+
+  /**
+   * As {@link #enqueueTracked} for many messages at once (a scheduled fire's), with a few multi-row
+   * inserts instead of one per message; emits one {@link Enqueued} per message, in order. A key
+   * queued before, or by an earlier message of the list, is not queued again.
+   */
+  public Mono<List<Enqueued>> enqueueAllTracked(List<Queued> messages) {
+    List<List<NewMessage>> rows =
+        messages.stream().map(m -> parts(m.destination(), m.message(), m.dedupeKey())).toList();
+    List<NewMessage> all = rows.stream().flatMap(List::stream).toList();
+    Instant now = clock.instant();
+    return Flux.fromIterable(chunks(all))
+        .concatMap(chunk -> repository.insertAllKeys(chunk, now))
+        .collect(java.util.HashSet<String>::new, java.util.Set::addAll)
+        .flatMap(
+            fresh ->
+                wakeUp
+                    .wakeAfterCommit()
+                    .thenReturn(
+                        IntStream.range(0, messages.size())
+                            .mapToObj(
+                                i ->
+                                    new Enqueued(
+                                        rows.get(i).stream()
+                                            .map(NewMessage::dedupeKey)
+                                            // a key named twice is the first message's
+                                            .filter(fresh::remove)
+                                            .toList(),
+                                        senders.refusal(messages.get(i).destination()).orElse("")))
+                            .toList()));
+  }
+
+  private static List<List<NewMessage>> chunks(List<NewMessage> rows) {
+    List<List<NewMessage>> chunks = new ArrayList<>();
+    for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+      chunks.add(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT)));
+    }
+    return chunks;
   }
 
   /** The message as queued: one row per part, keyed {@code key}, {@code key#2}, ... */

@@ -79,11 +79,13 @@ public class OutboxAdmin {
   private final OutboxRepository repository;
   private final AdminAudit audit;
   private final Clock clock;
+  private final OutboxWakeUp wakeUp;
 
-  OutboxAdmin(OutboxRepository repository, AdminAudit audit, Clock clock) {
+  OutboxAdmin(OutboxRepository repository, AdminAudit audit, Clock clock, OutboxWakeUp wakeUp) {
     this.repository = repository;
     this.audit = audit;
     this.clock = clock;
+    this.wakeUp = wakeUp;
   }
 
   /**
@@ -124,7 +126,9 @@ public class OutboxAdmin {
 
   /**
    * Makes a DEAD message PENDING again with a fresh attempt budget, audited as {@code
-   * OUTBOX_REDRIVE}; 404 for an unknown id, 409 for a message that is not DEAD.
+   * OUTBOX_REDRIVE}, and wakes the dispatchers (this instance's once the change commits, the others
+   * by {@code NOTIFY}), so it is sent now rather than at the next poll; 404 for an unknown id, 409
+   * for a message that is not DEAD.
    */
   public Mono<OutboxView> redrive(long id) {
     return repository
@@ -144,6 +148,7 @@ public class OutboxAdmin {
             m ->
                 audit
                     .record("OUTBOX_REDRIVE", "outbox:" + id, m.dedupeKey())
+                    .then(wakeUp.wakeAfterCommit())
                     .thenReturn(OutboxView.of(m)));
   }
 }

@@ -44,6 +44,7 @@ class OutboxDispatcher implements SmartLifecycle {
   private final MeterRegistry meters;
   private final OutboxWakeUp wakeUp;
   private final OutboxListener listener;
+  private final DispatcherLease lease;
   private final Sinks.Many<Boolean> timer = Sinks.many().multicast().directBestEffort();
   private volatile Disposable polling;
   private Instant timerAt;
@@ -58,7 +59,9 @@ class OutboxDispatcher implements SmartLifecycle {
       Clock clock,
       MeterRegistry meters,
       OutboxWakeUp wakeUp,
-      OutboxListener listener) {
+      OutboxListener listener,
+      DispatcherLease lease) {
+    this.lease = lease;
     this.meters = meters;
     this.wakeUp = wakeUp;
     this.listener = listener;
@@ -82,7 +85,9 @@ class OutboxDispatcher implements SmartLifecycle {
     Instant now = clock.instant();
     return rateLimiter
         .prune(now)
-        .thenMany(repository.claim(now, now.minus(properties.stuckAfter()), properties.batchSize()))
+        .thenMany(
+            repository.claim(
+                now, now.minus(properties.stuckAfter()), properties.batchSize(), lease))
         .collect(
             Collectors.groupingBy(OutboxMessage::rateKey, LinkedHashMap::new, Collectors.toList()))
         .flatMap(buckets -> buckets.isEmpty() ? Mono.just(0L) : dispatch(buckets, now));
@@ -126,20 +131,34 @@ class OutboxDispatcher implements SmartLifecycle {
             });
   }
 
-  /** Marks the round's successful sends SENT at once; emits how many sends were attempted. */
+  /**
+   * Marks the round's successful sends SENT at once and puts back those not started (the lease was
+   * not sure to hold); emits how many sends were attempted.
+   */
   private Mono<Long> record(List<Outcome> outcomes) {
     List<Outcome> sent = outcomes.stream().filter(Outcome::sent).toList();
+    List<Long> unsent =
+        outcomes.stream().filter(o -> !o.attempted()).map(o -> o.message().id()).toList();
+    Instant now = clock.instant();
     return repository
         .markAllSent(
             sent.stream().map(o -> o.message().id()).toList(),
             sent.stream().map(Outcome::attempt).toList(),
-            clock.instant())
+            now)
         .doOnSuccess(done -> sent.forEach(o -> count(o.message(), "sent")))
-        .thenReturn((long) outcomes.size());
+        .then(repository.postponeAll(unsent, java.util.Collections.nCopies(unsent.size(), now)))
+        .thenReturn(outcomes.stream().filter(Outcome::attempted).count());
   }
 
-  /** A send's result: {@code sent} true when the platform took it, else it was already recorded. */
-  private record Outcome(OutboxMessage message, int attempt, boolean sent) {}
+  /**
+   * A send's result: {@code sent} true when the platform took it; {@code attempted} false when it
+   * was not started; else its failure was already recorded.
+   */
+  private record Outcome(OutboxMessage message, int attempt, boolean sent, boolean attempted) {
+    Outcome(OutboxMessage message, int attempt, boolean sent) {
+      this(message, attempt, sent, true);
+    }
+  }
 
   /**
    * Rounds until the queue is drained: a round that claimed a full batch is followed at once by the
@@ -163,6 +182,11 @@ class OutboxDispatcher implements SmartLifecycle {
   private Mono<Outcome> send(OutboxMessage m) {
     PlatformSender sender = senders.get(m.destination().platform());
     int attempt = m.attempts() + 1;
+    if (!lease.holds()) {
+      // this instance has not renewed its lease lately: another may take the message over soon,
+      // so it is not sent from here (the platform would have it twice)
+      return Mono.just(new Outcome(m, attempt, false, false));
+    }
     if (sender == null) {
       return repository
           .markDead(m.id(), attempt, "no sender for " + m.destination().platform())
@@ -231,6 +255,8 @@ class OutboxDispatcher implements SmartLifecycle {
                 Flux.interval(properties.pollInterval()).map(tick -> Boolean.TRUE),
                 wakeUp.signals(),
                 listener.signals(),
+                // another instance's lease lapsed: its claims are ours to take now
+                lease.heartbeat(),
                 timer.asFlux())
             .onBackpressureLatest()
             .concatMap(signal -> drain(), 1)
@@ -276,6 +302,17 @@ class OutboxDispatcher implements SmartLifecycle {
       if (pending != null) {
         pending.dispose();
       }
+    }
+    if (p != null) {
+      // what this instance still held is free for the others at once, not when the lease lapses
+      lease
+          .release()
+          .onErrorResume(
+              e -> {
+                log.warn("Dispatcher lease not released: {}", e.toString());
+                return Mono.empty();
+              })
+          .block(Duration.ofSeconds(5));
     }
   }
 

@@ -97,29 +97,58 @@ class OutboxRepository {
       List.of("key", "platform", "bot", "channel", "target", "destination", "rateKey");
 
   /**
-   * Claims up to {@code limit} due messages for this instance: PENDING ones whose time has come and
-   * SENDING ones whose instance stopped before finishing. Rows another instance holds are skipped,
-   * so each message is claimed by one instance.
+   * Claims up to {@code limit} due messages for the instance holding {@code lease}, renewing the
+   * lease in the same statement: PENDING ones whose time has come, SENDING ones claimed by an
+   * instance whose lease has lapsed (judged by the database's clock), and SENDING ones claimed
+   * before {@code stuckBefore} (the last resort for an instance that is alive but stuck, and the
+   * only way back for a claim that names no instance). Rows another instance holds are skipped, so
+   * each message is claimed by one instance.
    */
-  Flux<OutboxMessage> claim(Instant now, Instant stuckBefore, int limit) {
+  Flux<OutboxMessage> claim(Instant now, Instant stuckBefore, int limit, DispatcherLease lease) {
     // Walks the partial index outbox_message_due in its order, so a claim reads about as many rows
     // as it takes however many messages were sent before or wait behind. A SENDING row was due when
     // it was claimed, so it is in that range too. (In id order the planner either walked the
-    // primary
-    // key past every SENT row or sorted every due row: 17 to 27 ms a claim with 12,000 waiting.)
-    return db.sql(
-            "UPDATE outbox_message SET status = 'SENDING', claimed_at = :now WHERE id IN ("
-                + " SELECT id FROM outbox_message"
-                + " WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= :now"
-                + " AND (status = 'PENDING' OR claimed_at < :stuck)"
-                + " ORDER BY next_attempt_at, id LIMIT :limit FOR UPDATE SKIP LOCKED)"
-                + " RETURNING "
-                + COLUMNS)
-        .bind("now", now)
-        .bind("stuck", stuckBefore)
-        .bind("limit", limit)
-        .map(this::read)
+    // primary key past every SENT row or sorted every due row: 17 to 27 ms a claim with 12,000
+    // waiting.) The lease subquery reads the snapshot from before a renewal in the WITH: this
+    // instance's own claims of a failed round count as lapsed only if its lease had lapsed.
+    // The lease is renewed here only when the heartbeat has not done so lately (or does not run):
+    // a write per round would cost the hot path a row update for nothing.
+    boolean renew = !lease.fresh();
+    long begun = System.nanoTime();
+    DatabaseClient.GenericExecuteSpec spec =
+        db.sql(
+                (renew
+                        ? "WITH renewed AS (INSERT INTO dispatcher_lease (instance, alive_until)"
+                            + " VALUES (:instance, now() + make_interval(secs => :length))"
+                            + " ON CONFLICT (instance) DO UPDATE SET alive_until ="
+                            + " excluded.alive_until RETURNING instance) "
+                        : "")
+                    + "UPDATE outbox_message SET status = 'SENDING', claimed_at = :now,"
+                    + " claimed_by = :instance WHERE id IN ("
+                    + " SELECT m.id FROM outbox_message m"
+                    + " WHERE m.status IN ('PENDING', 'SENDING') AND m.next_attempt_at <= :now"
+                    + " AND (m.status = 'PENDING' OR m.claimed_at < :stuck"
+                    + " OR (m.claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+                    + " dispatcher_lease l WHERE l.instance = m.claimed_by"
+                    + " AND l.alive_until > now())))"
+                    + " ORDER BY m.next_attempt_at, m.id LIMIT :limit FOR UPDATE OF m SKIP LOCKED)"
+                    + " RETURNING "
+                    + COLUMNS)
+            .bind("instance", lease.instance())
+            .bind("now", now)
+            .bind("stuck", stuckBefore)
+            .bind("limit", limit);
+    if (renew) {
+      spec = spec.bind("length", lease.seconds());
+    }
+    return spec.map(this::read)
         .all()
+        .doOnComplete(
+            () -> {
+              if (renew) {
+                lease.renewedSince(begun);
+              }
+            })
         .sort(java.util.Comparator.comparingLong(OutboxMessage::id));
   }
 
@@ -206,12 +235,20 @@ class OutboxRepository {
         .then();
   }
 
-  /** A DEAD message becomes PENDING again with a fresh attempt budget; empty if not DEAD. */
+  /**
+   * A DEAD message becomes PENDING again with a fresh attempt budget; empty if not DEAD. Notifies
+   * every instance's dispatcher at commit, as a queued message does (V19's trigger covers inserts
+   * only).
+   */
   Mono<OutboxMessage> redrive(long id, Instant now) {
     return db.sql(
-            "UPDATE outbox_message SET status = 'PENDING', attempts = 0, next_attempt_at = :now"
-                + " WHERE id = :id AND status = 'DEAD' RETURNING "
-                + COLUMNS)
+            "WITH redriven AS (UPDATE outbox_message SET status = 'PENDING', attempts = 0,"
+                + " next_attempt_at = :now WHERE id = :id AND status = 'DEAD' RETURNING "
+                + COLUMNS
+                + ") SELECT redriven.* FROM redriven,"
+                + " LATERAL (SELECT pg_notify('"
+                + OutboxListener.CHANNEL
+                + "', '')) notified")
         .bind("now", now)
         .bind("id", id)
         .map(this::read)

@@ -6,8 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,17 +35,25 @@ class DispatchQueue {
     if (dispatches.isEmpty()) {
       return Mono.just(new FireOutcome(FireOutcome.Outcome.NOTHING, 0, "没有需要发送的消息"));
     }
-    return Flux.fromIterable(dispatches)
-        .concatMap(
-            d ->
-                outbox
-                    .enqueueTracked(
+    List<Outbox.Queued> messages =
+        dispatches.stream()
+            .map(
+                d ->
+                    new Outbox.Queued(
                         outbox.groupDestination(
                             d.group().platform(), d.group().botId(), d.group().chatId()),
                         d.message(),
-                        d.dedupeKey())
-                    .map(e -> new Queued(d.group().unitCode(), e)))
-        .collectList()
+                        d.dedupeKey()))
+            .toList();
+    // a few multi-row inserts for the whole fire (2,000 units: four), not one per unit
+    return outbox
+        .enqueueAllTracked(messages)
+        .map(
+            enqueued ->
+                IntStream.range(0, dispatches.size())
+                    .mapToObj(
+                        i -> new Queued(dispatches.get(i).group().unitCode(), enqueued.get(i)))
+                    .toList())
         .map(DispatchQueue::outcome);
   }
 

@@ -73,10 +73,20 @@ class SharedRateLimitTest {
             3,
             properties.sendConcurrency(),
             properties.stuckAfter(),
+            properties.claimLease(),
             properties.tokenRefreshMargin(),
             false);
     return new OutboxDispatcher(
-        repository, limiter, senders, small, backoff, CLOCK, meters, wakeUp, listener);
+        repository,
+        limiter,
+        senders,
+        small,
+        backoff,
+        CLOCK,
+        meters,
+        wakeUp,
+        listener,
+        new DispatcherLease(db, small.claimLease(), "shared-" + System.identityHashCode(limiter)));
   }
 
   @Test

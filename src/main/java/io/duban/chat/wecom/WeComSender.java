@@ -65,13 +65,34 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
 
   /**
    * WeCom limits each group robot's webhook key to 20 a minute, so one robot serving many groups
-   * answers each at that rate: the robot a reply URL names has its own bucket.
+   * answers each at that rate: the robot a reply URL names has its own bucket. A reply URL that
+   * names the bot's own webhook key (a message in the robot's own group) shares the bot's bucket:
+   * the group's reminders and its answers count against one limit at WeCom, so they do here.
    */
   @Override
   public String rateKey(Destination destination) {
-    return destination.channel() == Destination.Channel.REPLY_URL
-        ? destination.replyUrlBucket()
-        : destination.botBucket();
+    if (destination.channel() != Destination.Channel.REPLY_URL) {
+      return destination.botBucket();
+    }
+    String own = chat.wecomBot(destination.botId()).map(WeComBot::webhookKey).orElse(null);
+    return own != null && own.equals(webhookKey(destination.target()))
+        ? destination.botBucket()
+        : destination.replyUrlBucket();
+  }
+
+  /** The {@code key} a robot webhook URL names, or null. */
+  static String webhookKey(String url) {
+    int q = url.indexOf('?');
+    if (q < 0) {
+      return null;
+    }
+    for (String pair : url.substring(q + 1).split("&")) {
+      if (pair.startsWith("key=")) {
+        return java.net.URLDecoder.decode(
+            pair.substring(4), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return null;
   }
 
   @Override
