@@ -162,7 +162,16 @@ class InboundRepository {
    * back, leaving the message as it was.
    */
   Mono<Claimed> claim(long id, Instant now) {
-    return claimAll(List.of(id), now).next();
+    return db.sql(
+            "SELECT attempts + 1 AS attempts, "
+                + COLUMNS
+                + " FROM inbound_message WHERE id = :id AND "
+                + BY_KEY_ONLY_DUE
+                + " FOR UPDATE SKIP LOCKED")
+        .bind("id", id)
+        .bind("now", utc(now))
+        .map(InboundRepository::claimed)
+        .one();
   }
 
   /**
