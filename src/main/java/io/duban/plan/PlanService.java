@@ -3,6 +3,8 @@ package io.duban.plan;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.duban.security.AdminAudit;
 import io.duban.system.DomainException;
+import io.duban.system.Kept;
+import io.duban.system.TableChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +42,11 @@ public class PlanService {
     return DocumentText.tooLarge();
   }
 
-  /** How long the current plan is read from memory before the database is asked again. */
-  static final Duration FRESH_FOR = Duration.ofSeconds(10);
+  /**
+   * How long the current plan is kept at most when no change of its tables is heard (a lost
+   * notification); a change is heard at once (V26).
+   */
+  static final Duration KEPT_AT_MOST = Duration.ofMinutes(5);
 
   private final PlanRepository plans;
   private final AliasRepository aliases;
@@ -53,7 +57,7 @@ public class PlanService {
   private final ObjectProvider<PlanRevisionListener> revisionListeners;
   private final AdminAudit audit;
   private final PlanDocumentParser parser = new PlanDocumentParser();
-  private final AtomicReference<Mono<Catalogue>> current = new AtomicReference<>();
+  private final Kept<Catalogue> current;
 
   PlanService(
       PlanRepository plans,
@@ -62,7 +66,8 @@ public class PlanService {
       TransactionalOperator tx,
       ApplicationEventPublisher events,
       ObjectProvider<PlanRevisionListener> revisionListeners,
-      AdminAudit audit) {
+      AdminAudit audit,
+      TableChanges changes) {
     this.plans = plans;
     this.aliases = aliases;
     this.clock = clock;
@@ -70,7 +75,7 @@ public class PlanService {
     this.events = events;
     this.revisionListeners = revisionListeners;
     this.audit = audit;
-    current.set(load());
+    this.current = changes.keep(load(), KEPT_AT_MOST, "plan", "plan_item", "plan_item_alias");
   }
 
   /** The year of the current plan (the latest imported), empty before any import. */
@@ -81,6 +86,14 @@ public class PlanService {
   /** All items of the current plan in document order. */
   public Flux<PlanItem> items() {
     return catalogue().flatMapIterable(Catalogue::items);
+  }
+
+  /**
+   * All items of the current plan in document order, as one unmodifiable list: the same instance as
+   * long as the catalogue is kept, so a reader can tell at once that nothing changed.
+   */
+  public Mono<List<PlanItem>> itemList() {
+    return catalogue().map(Catalogue::items);
   }
 
   /** The reportable items of the current plan. */
@@ -241,9 +254,8 @@ public class PlanService {
 
   /** Reads the current plan again and tells the indexes over it to rebuild: its aliases changed. */
   Mono<Void> aliasesChanged() {
-    Mono<Catalogue> fresh = load();
-    current.set(fresh);
-    return fresh
+    current.forget();
+    return catalogue()
         .doOnNext(c -> events.publishEvent(new PlanCatalogueChanged(c.year())))
         .then()
         .onErrorResume(
@@ -401,7 +413,7 @@ public class PlanService {
                       public Mono<Void> afterCompletion(int status) {
                         return Mono.fromRunnable(
                             () -> {
-                              current.set(load());
+                              current.forget();
                               if (status == STATUS_COMMITTED) {
                                 events.publishEvent(new PlanCatalogueChanged(year));
                               }
@@ -412,14 +424,13 @@ public class PlanService {
   }
 
   /**
-   * The current plan as last read. Every message reads it several times, so it is kept in memory: a
-   * plan imported or revised here replaces it as soon as that commits; one imported or revised by
-   * another instance is seen within {@link #FRESH_FOR}. Before the first import nothing is kept, so
-   * the next call looks again.
+   * The current plan as last read. Every message reads it several times, so it is kept in memory
+   * until its tables change: a plan imported or revised here is read again as soon as that ends,
+   * one imported or revised by another instance as soon as its notification arrives. Before the
+   * first import nothing is kept, so the next call looks again.
    */
   private Mono<Catalogue> catalogue() {
-    // deferred: a chain built before an import commits still reads the catalogue kept after it
-    return Mono.defer(current::get);
+    return current.get();
   }
 
   private Mono<Catalogue> load() {
@@ -428,8 +439,7 @@ public class PlanService {
         .flatMap(
             year ->
                 Mono.zip(plans.items(year).collectList(), aliases.byItem(year))
-                    .map(t -> new Catalogue(year, withAliases(t.getT1(), t.getT2()))))
-        .cache(catalogue -> FRESH_FOR, error -> Duration.ZERO, () -> Duration.ZERO);
+                    .map(t -> new Catalogue(year, withAliases(t.getT1(), t.getT2()))));
   }
 
   private static List<PlanItem> withAliases(List<PlanItem> items, Map<Long, List<String>> names) {

@@ -1,6 +1,7 @@
 package io.duban.unit;
 
 import io.duban.system.DomainException;
+import io.duban.system.TableChanges;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -21,10 +22,12 @@ class ContactAdminController {
 
   private final UnitService units;
   private final DatabaseClient db;
+  private final TableChanges changes;
 
-  ContactAdminController(UnitService units, DatabaseClient db) {
+  ContactAdminController(UnitService units, DatabaseClient db, TableChanges changes) {
     this.units = units;
     this.db = db;
+    this.changes = changes;
   }
 
   record ContactChange(
@@ -89,6 +92,7 @@ class ContactAdminController {
         change.deputyId() == null
             ? spec.bindNull("deputy", Long.class)
             : spec.bind("deputy", change.deputyId());
-    return spec.then();
+    // the message path keeps contacts in memory: the next message reads this change
+    return spec.then().then(changes.changedAfterCommit("contact"));
   }
 }

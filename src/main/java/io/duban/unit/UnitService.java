@@ -123,8 +123,9 @@ public class UnitService {
   }
 
   /**
-   * Responsibilities as read at most a few seconds ago, for the message path, which needs them for
-   * every message. Changes made through this service are seen at once.
+   * Responsibilities as kept in memory for the message path, which needs them for every message:
+   * read again once their tables change, here (at once) or on another instance (when its
+   * notification arrives).
    */
   public Flux<Assignment> recentAssignments() {
     return repository.recentAssignments();
