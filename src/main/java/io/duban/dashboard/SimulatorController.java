@@ -188,7 +188,7 @@ class SimulatorController {
             DataBufferLimitException.class,
             e ->
                 new DomainException(
-                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    HttpStatus.CONTENT_TOO_LARGE,
                     "PAYLOAD_TOO_LARGE",
                     "模拟器一次最多发送 " + MAX_FILE_BYTES / (1024 * 1024) + " MB 的文件"))
         .map(

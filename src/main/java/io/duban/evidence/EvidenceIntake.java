@@ -101,7 +101,8 @@ class EvidenceIntake implements InboundMessageHandler {
                                 .filter(id -> id != message.id())
                                 .count()
                                 .filter(n -> n > 0)
-                                .flatMap(n -> replies.attachedLater(message, report.itemCode(), n))))
+                                .flatMap(
+                                    n -> replies.attachedLater(message, report.itemCode(), n))))
         .then();
   }
 
