@@ -14,7 +14,7 @@ WARM=${WARM_SECONDS:-40}
 PORT=${BENCH_PORT:-18190}
 SINK_PORT=${BENCH_SINK_PORT:-18191}
 PG=${BENCH_PG:-127.0.0.1:5432}
-DB=${BENCH_DB:-duban_profile}
+DB=duban_profile
 TOKEN=benchToken01
 AESKEY=BenchAesKey0123456789abcdefghijklmnopqrstuv
 HOOK="http://127.0.0.1:$SINK_PORT/cgi-bin/webhook/send?key=bench"
@@ -57,6 +57,7 @@ echo "== PostgreSQL per message ($N messages)"
 paste -d' ' "$WORK/d0" "$WORK/d1" | awk -v n="$N" '{ printf "   commits %.2f, rows returned %.1f, rows fetched %.1f\n", ($4-$1)/n, ($5-$2)/n, ($6-$3)/n }'
 join "$WORK/t0" "$WORK/t1" | awk -v n="$N" '{ s=($9-$3)/n; f=($10-$4)/n; i=($11-$5)/n; u=($12-$6)/n; d=($13-$7)/n; sc=($8-$2)/n;
   if (s+f+i+u+d+sc > 0.01) printf "   %-28s seq scans %.2f, seq rows %.1f, index rows %.1f, ins %.2f, upd %.2f, del %.2f\n", $1, sc, s, f, i, u, d }'
+kill -USR2 $PID 2>/dev/null || true
 jcmd $PID JFR.dump filename="$WORK/duban.jfr" >/dev/null
 echo "== CPU samples by top frame's package (JFR)"
 jfr print --stack-depth 64 --events jdk.ExecutionSample "$WORK/duban.jfr" >"$WORK/samples.txt"

@@ -56,24 +56,20 @@ class InboundProcessor {
   }
 
   /**
-   * Handles freshly stored messages, claimed inside their transaction by locking their rows: what
-   * the handlers store and the processed mark (which counts the attempt) commit together, so a
-   * fresh message costs one commit and one update of its row. While it runs, the claimed rows stay
-   * locked and other instances' sweeps skip them; a crash rolls the transaction back and leaves the
-   * messages due for the next sweep. Messages no longer due are skipped.
+   * Handles freshly stored messages, claimed inside their transaction: the claim commits with what
+   * the handlers store and the processed mark, so a fresh message costs one commit. While it runs,
+   * the claimed rows stay locked and other instances' sweeps skip them; a crash rolls the claim
+   * back and leaves the messages due for the next sweep. Messages no longer due are skipped.
    */
   Mono<Void> handle(List<Long> ids) {
     if (ids.size() == 1) {
-      return alone(Mono.defer(() -> claim(ids.get(0))), true);
+      return alone(Mono.defer(() -> claim(ids.get(0))));
     }
-    return inTransaction(Flux.defer(() -> claimAll(ids)), true)
+    return inTransaction(Flux.defer(() -> claimAll(ids)))
         .onErrorResume(
             e ->
                 oneByOne(
-                    ids.size(),
-                    e,
-                    Flux.fromIterable(ids).map(id -> Mono.defer(() -> claim(id))),
-                    true));
+                    ids.size(), e, Flux.fromIterable(ids).map(id -> Mono.defer(() -> claim(id)))));
   }
 
   /** Handles one freshly stored message, see {@link #handle(List)}. */
@@ -85,10 +81,10 @@ class InboundProcessor {
   Mono<Void> handleClaimed(List<Claimed> claimed) {
     Flux<Mono<Claimed>> each = Flux.fromIterable(claimed).map(Mono::just);
     if (claimed.size() <= 1) {
-      return each.concatMap(claim -> alone(claim, false)).then();
+      return each.concatMap(this::alone).then();
     }
-    return inTransaction(Flux.fromIterable(claimed), false)
-        .onErrorResume(e -> oneByOne(claimed.size(), e, each, false));
+    return inTransaction(Flux.fromIterable(claimed))
+        .onErrorResume(e -> oneByOne(claimed.size(), e, each));
   }
 
   /** When the sweep's claims expire: a claimed message is reserved until then. */
@@ -97,16 +93,17 @@ class InboundProcessor {
   }
 
   private Mono<Claimed> claim(long id) {
-    return repository.claim(id, clock.instant());
+    Instant now = clock.instant();
+    return repository.claim(id, now, leaseUntil(now));
   }
 
   private Flux<Claimed> claimAll(List<Long> ids) {
-    return repository.claimAll(ids, clock.instant());
+    Instant now = clock.instant();
+    return repository.claimAll(ids, now, leaseUntil(now));
   }
 
   /** The fallback after a batch failed: each message in its own transaction, in order. */
-  private Mono<Void> oneByOne(
-      int size, Throwable error, Flux<Mono<Claimed>> claims, boolean countAttempt) {
+  private Mono<Void> oneByOne(int size, Throwable error, Flux<Mono<Claimed>> claims) {
     log.info(
         "Handling {} inbound messages together failed ({}); handling each alone",
         size,
@@ -114,7 +111,7 @@ class InboundProcessor {
     return claims
         .concatMap(
             claim ->
-                alone(claim, countAttempt)
+                alone(claim)
                     .onErrorResume(
                         e -> {
                           log.warn("Processing an inbound message failed: {}", e.toString());
@@ -124,9 +121,9 @@ class InboundProcessor {
   }
 
   /** One message in one transaction; when it fails, its failed attempt is recorded. */
-  private Mono<Void> alone(Mono<Claimed> claim, boolean countAttempt) {
+  private Mono<Void> alone(Mono<Claimed> claim) {
     AtomicReference<Claimed> claimed = new AtomicReference<>();
-    return inTransaction(claim.doOnNext(claimed::set).flux(), countAttempt)
+    return inTransaction(claim.doOnNext(claimed::set).flux())
         .onErrorResume(e -> claimed.get() == null ? Mono.error(e) : failed(claimed.get(), e));
   }
 
@@ -134,20 +131,18 @@ class InboundProcessor {
    * The one transaction of a hand-over: takes the claims, runs the handlers on each message in the
    * order they were stored and marks the messages processed. The handlers' own transactions join
    * it: what they store, the claims and the marks commit together or not at all.
-   *
-   * @param countAttempt whether the mark counts the attempt (the claims only locked the rows)
    */
-  private Mono<Void> inTransaction(Flux<Claimed> claims, boolean countAttempt) {
+  private Mono<Void> inTransaction(Flux<Claimed> claims) {
     Mono<Void> work =
         claims
             .map(Claimed::message)
             .sort(Comparator.comparingLong(InboundMessage::id))
             .collectList()
-            .flatMap(messages -> handleAndMark(messages, countAttempt));
+            .flatMap(this::handleAndMark);
     return tx.transactional(work).timeout(HANDLER_TIMEOUT);
   }
 
-  private Mono<Void> handleAndMark(List<InboundMessage> messages, boolean countAttempt) {
+  private Mono<Void> handleAndMark(List<InboundMessage> messages) {
     if (messages.isEmpty()) {
       return Mono.empty();
     }
@@ -158,9 +153,7 @@ class InboundProcessor {
             Mono.defer(
                 () ->
                     repository.markProcessed(
-                        messages.stream().map(InboundMessage::id).toList(),
-                        clock.instant(),
-                        countAttempt)));
+                        messages.stream().map(InboundMessage::id).toList(), clock.instant())));
   }
 
   private Mono<Void> failed(Claimed claimed, Throwable error) {

@@ -155,38 +155,40 @@ class InboundRepository {
   }
 
   /**
-   * Locks one due message for handling in the caller's transaction, with the number of this
-   * attempt; a row another transaction holds is skipped, not waited for. Nothing is written: the
-   * lock keeps other instances' sweeps off it until the transaction ends, and the transaction
-   * records the attempt with its outcome ({@link #markProcessed(List, Instant, boolean)}) or rolls
-   * back, leaving the message as it was.
+   * Claims one due message for processing: counts the attempt and leases it until {@code
+   * leaseUntil}, so no other instance or sweep takes it meanwhile. A row another transaction holds
+   * is skipped, not waited for.
    */
-  Mono<Claimed> claim(long id, Instant now) {
+  Mono<Claimed> claim(long id, Instant now, Instant leaseUntil) {
     return db.sql(
-            "SELECT attempts + 1 AS attempts, "
-                + COLUMNS
-                + " FROM inbound_message WHERE id = :id AND "
+            "UPDATE inbound_message SET attempts = attempts + 1, next_attempt_at = :lease"
+                + " WHERE id = (SELECT id FROM inbound_message WHERE id = :id AND "
                 + BY_KEY_ONLY_DUE
-                + " FOR UPDATE SKIP LOCKED")
+                + " FOR UPDATE SKIP LOCKED)"
+                + " RETURNING attempts, "
+                + COLUMNS)
         .bind("id", id)
         .bind("now", utc(now))
+        .bind("lease", utc(leaseUntil))
         .map(InboundRepository::claimed)
         .one();
   }
 
   /**
-   * Locks those of the messages {@code ids} that are still due, like {@link #claim} for each. Emits
-   * the claimed messages in no particular order.
+   * Claims those of the messages {@code ids} that are still due, like {@link #claim} for each; rows
+   * another transaction holds are skipped. Emits the claimed messages in no particular order.
    */
-  Flux<Claimed> claimAll(List<Long> ids, Instant now) {
+  Flux<Claimed> claimAll(List<Long> ids, Instant now, Instant leaseUntil) {
     return db.sql(
-            "SELECT attempts + 1 AS attempts, "
-                + COLUMNS
-                + " FROM inbound_message WHERE id = ANY(:ids) AND "
+            "UPDATE inbound_message SET attempts = attempts + 1, next_attempt_at = :lease"
+                + " WHERE id IN (SELECT id FROM inbound_message WHERE id = ANY(:ids) AND "
                 + BY_KEY_ONLY_DUE
-                + " FOR UPDATE SKIP LOCKED")
+                + " FOR UPDATE SKIP LOCKED)"
+                + " RETURNING attempts, "
+                + COLUMNS)
         .bind("ids", ids.toArray(Long[]::new))
         .bind("now", utc(now))
+        .bind("lease", utc(leaseUntil))
         .map(InboundRepository::claimed)
         .all();
   }
@@ -207,14 +209,13 @@ class InboundRepository {
         .all();
   }
 
-  /**
-   * Marks the messages processed; {@code countAttempt} for messages {@link #claimAll} locked (their
-   * attempt is counted here), not for those {@link #claimDue} counted when it leased them.
-   */
-  Mono<Void> markProcessed(List<Long> ids, Instant now, boolean countAttempt) {
+  Mono<Void> markProcessed(long id, Instant now) {
+    return markProcessed(List.of(id), now);
+  }
+
+  Mono<Void> markProcessed(List<Long> ids, Instant now) {
     return db.sql(
             "UPDATE inbound_message SET status = 'PROCESSED', processed_at = :now,"
-                + (countAttempt ? " attempts = attempts + 1," : "")
                 + " last_error = NULL WHERE id = ANY(:ids)")
         .bind("ids", ids.toArray(Long[]::new))
         .bind("now", utc(now))

@@ -10,7 +10,6 @@ import java.time.Clock;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -77,17 +76,9 @@ class EvidenceIntake implements InboundMessageHandler {
    * says so when there were others than the message's own.
    */
   private Mono<Void> attachToReport(InboundMessage message) {
-    // most texts follow no picture: one probe of the unattached evidence (a partial index, usually
-    // empty) is all they cost; only when there is some is the message's report looked up
-    return evidence
-        .unattached(
-            message.platform(),
-            message.senderId(),
-            message.sentAt().minus(properties.attachWindow()),
-            message.sentAt().plus(properties.attachWindow()))
-        .collectList()
-        .filter(ids -> !ids.isEmpty())
+    return reportOf(message)
         .flatMap(
+<<<<<<< HEAD
             ids ->
                 reportOf(message)
                     .flatMap(
@@ -103,6 +94,21 @@ class EvidenceIntake implements InboundMessageHandler {
                                 .filter(n -> n > 0)
                                 .flatMap(
                                     n -> replies.attachedLater(message, report.itemCode(), n))))
+=======
+            report ->
+                evidence
+                    .unattached(
+                        message.platform(),
+                        message.senderId(),
+                        message.sentAt().minus(properties.attachWindow()),
+                        message.sentAt().plus(properties.attachWindow()))
+                    .concatMap(
+                        id -> evidence.attach(id, report.id(), report.itemCode()).thenReturn(id))
+                    .filter(id -> id != message.id())
+                    .count()
+                    .filter(n -> n > 0)
+                    .flatMap(n -> replies.attachedLater(message, report.itemCode(), n)))
+>>>>>>> parent of 6c6e35b (Merge branch 'wt-hotpath')
         .then();
   }
 

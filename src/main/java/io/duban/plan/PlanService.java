@@ -3,8 +3,6 @@ package io.duban.plan;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.duban.security.AdminAudit;
 import io.duban.system.DomainException;
-import io.duban.system.Kept;
-import io.duban.system.TableChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +41,8 @@ public class PlanService {
     return DocumentText.tooLarge();
   }
 
-  /**
-   * How long the current plan is kept at most when no change of its tables is heard (a lost
-   * notification); a change is heard at once (V26).
-   */
-  static final Duration KEPT_AT_MOST = Duration.ofMinutes(5);
+  /** How long the current plan is read from memory before the database is asked again. */
+  static final Duration FRESH_FOR = Duration.ofSeconds(10);
 
   private final PlanRepository plans;
   private final AliasRepository aliases;
@@ -57,7 +53,7 @@ public class PlanService {
   private final ObjectProvider<PlanRevisionListener> revisionListeners;
   private final AdminAudit audit;
   private final PlanDocumentParser parser = new PlanDocumentParser();
-  private final Kept<Catalogue> current;
+  private final AtomicReference<Mono<Catalogue>> current = new AtomicReference<>();
 
   PlanService(
       PlanRepository plans,
@@ -66,8 +62,7 @@ public class PlanService {
       TransactionalOperator tx,
       ApplicationEventPublisher events,
       ObjectProvider<PlanRevisionListener> revisionListeners,
-      AdminAudit audit,
-      TableChanges changes) {
+      AdminAudit audit) {
     this.plans = plans;
     this.aliases = aliases;
     this.clock = clock;
@@ -75,7 +70,7 @@ public class PlanService {
     this.events = events;
     this.revisionListeners = revisionListeners;
     this.audit = audit;
-    this.current = changes.keep(load(), KEPT_AT_MOST, "plan", "plan_item", "plan_item_alias");
+    current.set(load());
   }
 
   /** The year of the current plan (the latest imported), empty before any import. */
@@ -86,14 +81,6 @@ public class PlanService {
   /** All items of the current plan in document order. */
   public Flux<PlanItem> items() {
     return catalogue().flatMapIterable(Catalogue::items);
-  }
-
-  /**
-   * All items of the current plan in document order, as one unmodifiable list: the same instance as
-   * long as the catalogue is kept, so a reader can tell at once that nothing changed.
-   */
-  public Mono<List<PlanItem>> itemList() {
-    return catalogue().map(Catalogue::items);
   }
 
   /** The reportable items of the current plan. */
@@ -254,8 +241,9 @@ public class PlanService {
 
   /** Reads the current plan again and tells the indexes over it to rebuild: its aliases changed. */
   Mono<Void> aliasesChanged() {
-    current.forget();
-    return catalogue()
+    Mono<Catalogue> fresh = load();
+    current.set(fresh);
+    return fresh
         .doOnNext(c -> events.publishEvent(new PlanCatalogueChanged(c.year())))
         .then()
         .onErrorResume(
@@ -413,7 +401,7 @@ public class PlanService {
                       public Mono<Void> afterCompletion(int status) {
                         return Mono.fromRunnable(
                             () -> {
-                              current.forget();
+                              current.set(load());
                               if (status == STATUS_COMMITTED) {
                                 events.publishEvent(new PlanCatalogueChanged(year));
                               }
@@ -424,13 +412,14 @@ public class PlanService {
   }
 
   /**
-   * The current plan as last read. Every message reads it several times, so it is kept in memory
-   * until its tables change: a plan imported or revised here is read again as soon as that ends,
-   * one imported or revised by another instance as soon as its notification arrives. Before the
-   * first import nothing is kept, so the next call looks again.
+   * The current plan as last read. Every message reads it several times, so it is kept in memory: a
+   * plan imported or revised here replaces it as soon as that commits; one imported or revised by
+   * another instance is seen within {@link #FRESH_FOR}. Before the first import nothing is kept, so
+   * the next call looks again.
    */
   private Mono<Catalogue> catalogue() {
-    return current.get();
+    // deferred: a chain built before an import commits still reads the catalogue kept after it
+    return Mono.defer(current::get);
   }
 
   private Mono<Catalogue> load() {
@@ -439,7 +428,8 @@ public class PlanService {
         .flatMap(
             year ->
                 Mono.zip(plans.items(year).collectList(), aliases.byItem(year))
-                    .map(t -> new Catalogue(year, withAliases(t.getT1(), t.getT2()))));
+                    .map(t -> new Catalogue(year, withAliases(t.getT1(), t.getT2()))))
+        .cache(catalogue -> FRESH_FOR, error -> Duration.ZERO, () -> Duration.ZERO);
   }
 
   private static List<PlanItem> withAliases(List<PlanItem> items, Map<Long, List<String>> names) {

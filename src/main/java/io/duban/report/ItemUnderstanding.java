@@ -30,7 +30,6 @@ class ItemUnderstanding {
   // what the kept parser was built from (the items' content hash): another instance's import or
   // alias change reaches this one only through the plan's catalogue, which it reads again in time
   private final AtomicInteger builtFrom = new AtomicInteger();
-  private final AtomicReference<List<PlanItem>> lastSeen = new AtomicReference<>();
   private final ReportParser empty;
 
   ItemUnderstanding(PlanService plans, ReportProperties properties) {
@@ -47,16 +46,13 @@ class ItemUnderstanding {
    */
   Mono<ReportParser> parser() {
     return plans
-        .itemList()
+        .items()
+        .collectList()
         .flatMap(
             items -> {
-              // the kept catalogue hands out the same list until it is read again: hashing every
-              // item for every message is only needed when the list is a new one
-              if (lastSeen.getAndSet(items) != items) {
-                int version = items.hashCode();
-                if (builtFrom.getAndSet(version) != version) {
-                  current.set(build(items));
-                }
+              int version = items.hashCode();
+              if (builtFrom.getAndSet(version) != version) {
+                current.set(build(items));
               }
               return current.get();
             })

@@ -1,7 +1,6 @@
 package io.duban.unit;
 
 import io.duban.system.DomainException;
-import io.duban.system.TableChanges;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -22,12 +21,10 @@ class ContactAdminController {
 
   private final UnitService units;
   private final DatabaseClient db;
-  private final TableChanges changes;
 
-  ContactAdminController(UnitService units, DatabaseClient db, TableChanges changes) {
+  ContactAdminController(UnitService units, DatabaseClient db) {
     this.units = units;
     this.db = db;
-    this.changes = changes;
   }
 
   record ContactChange(
@@ -92,7 +89,6 @@ class ContactAdminController {
         change.deputyId() == null
             ? spec.bindNull("deputy", Long.class)
             : spec.bind("deputy", change.deputyId());
-    // the message path keeps contacts in memory: the next message reads this change
-    return spec.then().then(changes.changedAfterCommit("contact"));
+    return spec.then();
   }
 }

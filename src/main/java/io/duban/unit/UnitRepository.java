@@ -3,14 +3,13 @@ package io.duban.unit;
 import io.duban.chat.Platform;
 import io.duban.plan.PlanItem;
 import io.duban.plan.PlanService;
-import io.duban.system.Kept;
-import io.duban.system.TableChanges;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -28,62 +27,21 @@ class UnitRepository {
       "id, unit_code, name, platform, platform_user_id, role, leave_from, leave_until, deputy_id,"
           + " corp_id";
 
-  /**
-   * How long the message path may use responsibilities read earlier when no change of their tables
-   * is heard (a lost notification); a change is heard at once (V26).
-   */
-  static final Duration RECENT_AT_MOST = Duration.ofMinutes(5);
+  /** How long the message path may use responsibilities read earlier. */
+  static final Duration RECENT_FOR = Duration.ofSeconds(5);
 
   /** The {@code assignment.leader} column's limit (V13). */
   private static final int LEADER_CHARS = 100;
 
-  /** The tables of the {@link Directory}, each notifying its changes (V26). */
-  private static final String[] DIRECTORY_TABLES = {"unit", "contact", "group_chat"};
-
-  /** How long the directory is kept at most when no change is heard (a lost notification). */
-  static final Duration DIRECTORY_MAX_AGE = Duration.ofMinutes(5);
-
   private final DatabaseClient db;
-  private final Kept<List<Assignment>> recent;
-  private final TableChanges changes;
-  private final Kept<Directory> directory;
+  private final AtomicReference<Mono<List<Assignment>>> recent = new AtomicReference<>();
 
   private final PlanService plans;
 
-  UnitRepository(DatabaseClient db, PlanService plans, TableChanges changes) {
+  UnitRepository(DatabaseClient db, PlanService plans) {
     this.db = db;
     this.plans = plans;
-    this.changes = changes;
-    this.directory =
-        changes.keep(
-            Mono.zip(units().collectList(), contacts().collectList(), groups().collectList())
-                .map(t -> new Directory(t.getT1(), t.getT2(), t.getT3())),
-            DIRECTORY_MAX_AGE,
-            DIRECTORY_TABLES);
-    // after the plan's catalogue registered (PlanService is built first): a change of plan_item
-    // forgets the catalogue before these, so they are read again over the new catalogue
-    this.recent =
-        changes.keep(
-            assignments().collectList(),
-            RECENT_AT_MOST,
-            "assignment",
-            "assignment_support",
-            "milestone",
-            "plan",
-            "plan_item");
-  }
-
-  /**
-   * Units, contacts and chats as kept in memory until one of their tables changes (on any
-   * instance), for the message path.
-   */
-  Mono<Directory> directory() {
-    return directory.get();
-  }
-
-  /** Forgets the directory when a write made here to its tables ends. */
-  private Mono<Void> directoryChanged() {
-    return changes.changedAfterCommit(DIRECTORY_TABLES);
+    forgetRecent();
   }
 
   Flux<Unit> units() {
@@ -93,7 +51,10 @@ class UnitRepository {
   }
 
   Mono<Unit> unit(String code) {
-    return directory().flatMap(d -> Mono.justOrEmpty(d.unit(code)));
+    return db.sql("select code, name, kind from unit where code = :code")
+        .bind("code", code)
+        .map(r -> unit(r))
+        .one();
   }
 
   Mono<Long> countUnits() {
@@ -136,7 +97,32 @@ class UnitRepository {
    * (through this bot), for a leaders' unit, or for any unit, and whether the bot serves its unit.
    */
   Mono<Speaker.Found> speaker(Platform platform, String botId, String chatId, String userId) {
-    return directory().flatMap(d -> Mono.justOrEmpty(d.speaker(platform, botId, chatId, userId)));
+    return db.sql(
+            "select c."
+                + CONTACT_COLUMNS.replace(", ", ", c.")
+                + ", exists (select 1 from group_chat g where g.platform = c.platform"
+                + " and g.bot_id = :bot and g.chat_id = :chat and g.unit_code = c.unit_code)"
+                + " as own_chat, exists (select 1 from group_chat g join unit u on u.code ="
+                + " g.unit_code where g.platform = c.platform and g.bot_id = :bot"
+                + " and g.chat_id = :chat and u.kind = 'LEADERS') as leaders_chat,"
+                + " exists (select 1 from group_chat g where g.platform = c.platform"
+                + " and g.bot_id = :bot and g.chat_id = :chat) as registered_chat,"
+                + " exists (select 1 from group_chat g where g.platform = c.platform"
+                + " and g.bot_id = :bot and g.unit_code = c.unit_code) as unit_bot"
+                + " from contact c where c.platform = :platform and c.platform_user_id = :user")
+        .bind("platform", platform.name())
+        .bind("user", userId)
+        .bind("bot", botId)
+        .bind("chat", chatId == null ? "" : chatId)
+        .map(
+            r ->
+                new Speaker.Found(
+                    contact(r),
+                    Boolean.TRUE.equals(r.get("own_chat", Boolean.class)),
+                    Boolean.TRUE.equals(r.get("leaders_chat", Boolean.class)),
+                    Boolean.TRUE.equals(r.get("registered_chat", Boolean.class)),
+                    Boolean.TRUE.equals(r.get("unit_bot", Boolean.class))))
+        .one();
   }
 
   Flux<GroupChat> groups() {
@@ -217,8 +203,7 @@ class UnitRepository {
         .bind("name", unit.name())
         .bind("kind", unit.kind().name())
         .bind("pos", position)
-        .then()
-        .then(directoryChanged());
+        .then();
   }
 
   Mono<Contact> insertContact(Contact c) {
@@ -249,23 +234,18 @@ class UnitRepository {
         c.corpId() == null || c.corpId().isBlank()
             ? spec.bindNull("corp", String.class)
             : spec.bind("corp", c.corpId().strip());
-    return spec.map(r -> contact(r)).one().flatMap(stored -> directoryChanged().thenReturn(stored));
+    return spec.map(r -> contact(r)).one();
   }
 
   Mono<Void> setDeputy(long contactId, long deputyId) {
     return db.sql("update contact set deputy_id = :deputy where id = :id")
         .bind("deputy", deputyId)
         .bind("id", contactId)
-        .then()
-        .then(directoryChanged());
+        .then();
   }
 
   Mono<Long> deleteContact(long id) {
-    return db.sql("delete from contact where id = :id")
-        .bind("id", id)
-        .fetch()
-        .rowsUpdated()
-        .flatMap(n -> directoryChanged().thenReturn(n));
+    return db.sql("delete from contact where id = :id").bind("id", id).fetch().rowsUpdated();
   }
 
   Mono<GroupChat> insertGroup(GroupChat g) {
@@ -279,7 +259,7 @@ class UnitRepository {
             .bind("bot", g.botId())
             .bind("chat", g.chatId());
     spec = g.name() == null ? spec.bindNull("name", String.class) : spec.bind("name", g.name());
-    return spec.map(r -> group(r)).one().flatMap(stored -> directoryChanged().thenReturn(stored));
+    return spec.map(r -> group(r)).one();
   }
 
   /** Moves an assigned item's deadline; 0 when the item has no assignment. */
@@ -395,16 +375,19 @@ class UnitRepository {
   }
 
   /**
-   * Responsibilities as kept in memory until their tables change. The message path reads them for
-   * every message; a change made here is seen at once (the copy is dropped when it ends), one made
-   * by another instance as soon as its notification arrives.
+   * Responsibilities as read at most {@link #RECENT_FOR} ago. The message path reads them for every
+   * message; a change made here is seen at once (the copy is dropped when it commits), one made by
+   * another instance within {@link #RECENT_FOR}.
    */
   Flux<Assignment> recentAssignments() {
     return recent.get().flatMapIterable(list -> list);
   }
 
   private void forgetRecent() {
-    recent.forget();
+    recent.set(
+        assignments()
+            .collectList()
+            .cache(list -> RECENT_FOR, e -> Duration.ZERO, () -> Duration.ZERO));
   }
 
   /** Drops the recent copy again once the surrounding transaction, if any, has ended. */

@@ -123,9 +123,8 @@ public class UnitService {
   }
 
   /**
-   * Responsibilities as kept in memory for the message path, which needs them for every message:
-   * read again once their tables change, here (at once) or on another instance (when its
-   * notification arrives).
+   * Responsibilities as read at most a few seconds ago, for the message path, which needs them for
+   * every message. Changes made through this service are seen at once.
    */
   public Flux<Assignment> recentAssignments() {
     return repository.recentAssignments();

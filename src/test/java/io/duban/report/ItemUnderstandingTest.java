@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
+import reactor.core.publisher.Flux;
 
 /**
  * The item index follows the plan's catalogue even when no event says it changed: another instance
@@ -28,7 +28,7 @@ class ItemUnderstandingTest {
   ItemUnderstandingTest() {
     catalogue.set(items("城中村改造", "新建改造城市道路"));
     PlanService plans = mock(PlanService.class);
-    when(plans.itemList()).thenAnswer(i -> Mono.just(catalogue.get()));
+    when(plans.items()).thenAnswer(i -> Flux.fromIterable(catalogue.get()));
     understanding =
         new ItemUnderstanding(plans, new ReportProperties(null, null, null, null, null, null));
   }
