@@ -78,23 +78,6 @@ class EvidenceIntake implements InboundMessageHandler {
   private Mono<Void> attachToReport(InboundMessage message) {
     return reportOf(message)
         .flatMap(
-<<<<<<< HEAD
-            ids ->
-                reportOf(message)
-                    .flatMap(
-                        report ->
-                            Flux.fromIterable(ids)
-                                .concatMap(
-                                    id ->
-                                        evidence
-                                            .attach(id, report.id(), report.itemCode())
-                                            .thenReturn(id))
-                                .filter(id -> id != message.id())
-                                .count()
-                                .filter(n -> n > 0)
-                                .flatMap(
-                                    n -> replies.attachedLater(message, report.itemCode(), n))))
-=======
             report ->
                 evidence
                     .unattached(
@@ -108,7 +91,6 @@ class EvidenceIntake implements InboundMessageHandler {
                     .count()
                     .filter(n -> n > 0)
                     .flatMap(n -> replies.attachedLater(message, report.itemCode(), n)))
->>>>>>> parent of 6c6e35b (Merge branch 'wt-hotpath')
         .then();
   }
 
