@@ -10,6 +10,7 @@ import java.time.Clock;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -76,21 +77,32 @@ class EvidenceIntake implements InboundMessageHandler {
    * says so when there were others than the message's own.
    */
   private Mono<Void> attachToReport(InboundMessage message) {
-    return reportOf(message)
+    // most texts come without pictures: probe the sender's unattached evidence first (one index
+    // probe) and read the reports of the window only when there is some
+    return evidence
+        .unattached(
+            message.platform(),
+            message.senderId(),
+            message.sentAt().minus(properties.attachWindow()),
+            message.sentAt().plus(properties.attachWindow()))
+        .collectList()
+        .filter(ids -> !ids.isEmpty())
         .flatMap(
-            report ->
-                evidence
-                    .unattached(
-                        message.platform(),
-                        message.senderId(),
-                        message.sentAt().minus(properties.attachWindow()),
-                        message.sentAt().plus(properties.attachWindow()))
-                    .concatMap(
-                        id -> evidence.attach(id, report.id(), report.itemCode()).thenReturn(id))
-                    .filter(id -> id != message.id())
-                    .count()
-                    .filter(n -> n > 0)
-                    .flatMap(n -> replies.attachedLater(message, report.itemCode(), n)))
+            ids ->
+                reportOf(message)
+                    .flatMap(
+                        report ->
+                            Flux.fromIterable(ids)
+                                .concatMap(
+                                    id ->
+                                        evidence
+                                            .attach(id, report.id(), report.itemCode())
+                                            .thenReturn(id))
+                                .filter(id -> id != message.id())
+                                .count()
+                                .filter(n -> n > 0)
+                                .flatMap(
+                                    n -> replies.attachedLater(message, report.itemCode(), n))))
         .then();
   }
 
