@@ -32,9 +32,6 @@ class StreamFailoverTest {
       List<String> properties =
           List.of(
               "--duban.callbacks.rate-limit.enabled=false",
-              // a reply the killed owner had claimed (SENDING) is claimable again after this;
-              // the default 5 minutes would outlast the test's wait
-              "--duban.delivery.stuck-after=20s",
               "--duban.units.file=file:" + unitsWithADingTalkContact().toAbsolutePath(),
               "--duban.chat.dingtalk[0].id=ding-stream",
               "--duban.chat.dingtalk[0].mode=stream",

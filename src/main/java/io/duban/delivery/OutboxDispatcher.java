@@ -2,6 +2,7 @@ package io.duban.delivery;
 
 import io.duban.chat.PlatformSender;
 import io.duban.chat.SendFailure;
+import io.duban.chat.StreamPresence;
 import io.duban.system.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -11,10 +12,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -32,8 +35,15 @@ class OutboxDispatcher implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
 
-  /** How soon a message only another instance can send is claimable again. */
+  /**
+   * How soon a message only another instance can send is claimable again while some instance holds
+   * its bot's connection; while none does, the first wait of a backoff capped at {@link
+   * #ELSEWHERE_MAX} (a connection opening makes it due at once).
+   */
   private static final Duration ELSEWHERE = Duration.ofSeconds(2);
+
+  /** The longest wait of a message whose bot's connection no instance holds. */
+  private static final Duration ELSEWHERE_MAX = Duration.ofMinutes(1);
 
   private final OutboxRepository repository;
   private final RateLimiter rateLimiter;
@@ -45,6 +55,9 @@ class OutboxDispatcher implements SmartLifecycle {
   private final OutboxWakeUp wakeUp;
   private final OutboxListener listener;
   private final DispatcherLease lease;
+  private final StreamPresence presence;
+  private final Backoff elsewhere =
+      new Backoff(ELSEWHERE, ELSEWHERE_MAX, RandomGenerator.getDefault());
   private final Sinks.Many<Boolean> timer = Sinks.many().multicast().directBestEffort();
   private volatile Disposable polling;
   private Instant timerAt;
@@ -60,8 +73,10 @@ class OutboxDispatcher implements SmartLifecycle {
       MeterRegistry meters,
       OutboxWakeUp wakeUp,
       OutboxListener listener,
-      DispatcherLease lease) {
+      DispatcherLease lease,
+      StreamPresence presence) {
     this.lease = lease;
+    this.presence = presence;
     this.meters = meters;
     this.wakeUp = wakeUp;
     this.listener = listener;
@@ -213,7 +228,9 @@ class OutboxDispatcher implements SmartLifecycle {
       // another instance holds the connection it goes down: its next round sends it; the attempt
       // budget is for the platform's refusals, not for which instance claimed the row
       count(m, "elsewhere");
-      return repository.retryLater(m.id(), m.attempts(), clock.instant().plus(ELSEWHERE), error);
+      return elsewhereWait(m)
+          .flatMap(
+              wait -> repository.retryLater(m.id(), m.attempts(), clock.instant().plus(wait), error));
     }
     if (!retryable || attempt >= properties.maxAttempts()) {
       log.warn(
@@ -236,6 +253,50 @@ class OutboxDispatcher implements SmartLifecycle {
         next,
         error);
     return repository.retryLater(m.id(), attempt, next, error);
+  }
+
+  /**
+   * How long a message only the holder of its bot's connection can send waits: {@link #ELSEWHERE}
+   * while some instance holds it connected (that instance's next round sends it), else longer with
+   * each bounce in a row, up to about {@link #ELSEWHERE_MAX}, rather than every 2 s while the bot
+   * is down; the connection opening makes it due at once ({@link #streamConnected}).
+   */
+  private Mono<Duration> elsewhereWait(OutboxMessage m) {
+    return presence
+        .connectedAnywhere(m.destination().platform(), m.destination().botId())
+        .onErrorReturn(false)
+        .flatMap(
+            live ->
+                repository
+                    .bounceElsewhere(m.id(), live)
+                    .map(bounces -> live ? ELSEWHERE : elsewhere.after(bounces)));
+  }
+
+  /**
+   * A stream bot's connection opened here: what waited for a holder of it is due now, and a round
+   * runs at once to send it (this instance holds the connection).
+   */
+  @EventListener
+  void streamConnected(StreamPresence.Connected connected) {
+    wake(connected)
+        .filter(woken -> woken && polling != null)
+        .subscribe(woken -> timer.tryEmitNext(Boolean.TRUE));
+  }
+
+  /** Makes what waited for {@code connected}'s holder due now; true when there was any. */
+  private Mono<Boolean> wake(StreamPresence.Connected connected) {
+    return repository
+        .wakeElsewhere(connected.platform(), connected.botId(), clock.instant())
+        .map(woken -> woken > 0)
+        .onErrorResume(
+            e -> {
+              log.warn(
+                  "Outbox messages waiting for {}/{} not woken: {}",
+                  connected.platform().key(),
+                  connected.botId(),
+                  e.toString());
+              return Mono.just(false);
+            });
   }
 
   /**

@@ -225,6 +225,37 @@ class OutboxRepository {
         .then();
   }
 
+  /**
+   * Counts one more bounce of a message only the holder of its bot's long connection can send, or
+   * starts the count again when a holder is connected ({@code live}); emits the count.
+   */
+  Mono<Integer> bounceElsewhere(long id, boolean live) {
+    return db.sql(
+            "UPDATE outbox_message SET elsewhere_bounces = CASE WHEN :live THEN 0"
+                + " ELSE elsewhere_bounces + 1 END WHERE id = :id RETURNING elsewhere_bounces")
+        .bind("live", live)
+        .bind("id", id)
+        .map(row -> row.get("elsewhere_bounces", Integer.class))
+        .one()
+        .defaultIfEmpty(0);
+  }
+
+  /**
+   * Makes the pending messages of {@code botId} that bounced for want of a connection holder due
+   * at {@code now} (its connection just opened); emits how many.
+   */
+  Mono<Long> wakeElsewhere(Platform platform, String botId, Instant now) {
+    return db.sql(
+            "UPDATE outbox_message SET next_attempt_at = :now, elsewhere_bounces = 0"
+                + " WHERE status = 'PENDING' AND platform = :platform AND bot_id = :bot"
+                + " AND elsewhere_bounces > 0 AND next_attempt_at > :now")
+        .bind("now", now)
+        .bind("platform", platform.name())
+        .bind("bot", botId)
+        .fetch()
+        .rowsUpdated();
+  }
+
   Mono<Void> markDead(long id, int attempts, String error) {
     return db.sql(
             "UPDATE outbox_message SET status = 'DEAD', attempts = :attempts, last_error = :error"

@@ -13,6 +13,7 @@ import io.duban.chat.InboundMessage;
 import io.duban.chat.MessageKind;
 import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
+import io.duban.chat.StreamPresence;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -52,6 +53,7 @@ class OutboxDispatcherTest {
   @Autowired WebTestClient web;
   @Autowired TransactionalOperator tx;
   @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+  @Autowired org.springframework.context.ApplicationEventPublisher events;
 
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -221,13 +223,78 @@ class OutboxDispatcherTest {
     dispatch();
     assertThat(row("t12:elsewhere")).containsExactly("PENDING", "0");
     assertThat(lastError("t12:elsewhere")).contains("holds no long connection");
-    assertThat(nextAttempt("t12:elsewhere")).isEqualTo(start.plusSeconds(2));
+    // no instance holds it either: the first wait of the backoff, 2 s give or take its jitter
+    assertThat(nextAttempt("t12:elsewhere"))
+        .isBetween(start.plusMillis(1_500), start.plusMillis(2_500));
 
     for (int i = 0; i < 10; i++) {
-      CLOCK.advance(Duration.ofSeconds(3));
+      CLOCK.advance(Duration.ofSeconds(80));
       dispatch();
     }
     assertThat(row("t12:elsewhere")).as("never DEAD for it").containsExactly("PENDING", "0");
+  }
+
+  /**
+   * While no instance holds the bot's connection (the bot is down), a message only its holder can
+   * send comes back later with each bounce, up to about a minute, instead of every 2 s; the
+   * connection opening makes it due at once; while a holder is connected it is back in 2 s.
+   */
+  @Test
+  void aMessageForABotConnectedNowhereBacksOffUntilItsConnectionOpens() throws Exception {
+    Destination group = outbox.groupDestination(Platform.WECOM, "w12", "wrc-down");
+    outbox.enqueue(group, OutboundMessage.text("【周报】", List.of()), "t12:down").block();
+    List<Duration> waits = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Instant before = CLOCK.instant();
+      dispatch();
+      Instant next = nextAttempt("t12:down");
+      waits.add(Duration.between(before, next));
+      CLOCK.advance(Duration.between(before, next).plusMillis(1));
+    }
+    assertThat(waits.get(0)).isBetween(Duration.ofMillis(1_500), Duration.ofMillis(2_500));
+    assertThat(waits.get(2)).isBetween(Duration.ofMillis(6_000), Duration.ofMillis(10_000));
+    assertThat(waits.subList(6, 8))
+        .as("capped at a minute, give or take its jitter")
+        .allSatisfy(w -> assertThat(w).isBetween(Duration.ofSeconds(45), Duration.ofSeconds(75)));
+    assertThat(row("t12:down")).containsExactly("PENDING", "0");
+
+    // the bot's connection opens (on this instance): the message is due now, not in a minute
+    Instant opened = CLOCK.instant();
+    events.publishEvent(new StreamPresence.Connected(Platform.WECOM, "w12"));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !nextAttempt("t12:down").isAfter(opened));
+
+    // another instance holds it connected: back in 2 s, the bounce count started again
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "insert into stream_lease (platform, bot_id, owner, expires_at, connected)"
+              + " values ('WECOM', 'w12', 'other-instance', now() + interval '1 hour', true)"
+              + " on conflict (platform, bot_id) do update set owner = excluded.owner,"
+              + " expires_at = excluded.expires_at, connected = true");
+    }
+    try {
+      dispatch();
+      assertThat(nextAttempt("t12:down")).isEqualTo(CLOCK.instant().plusSeconds(2));
+      assertThat(bounces("t12:down")).isZero();
+    } finally {
+      try (Connection c = DB.connect();
+          Statement st = c.createStatement()) {
+        st.execute("delete from stream_lease where bot_id = 'w12'");
+      }
+    }
+  }
+
+  private static int bounces(String key) throws SQLException {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select elsewhere_bounces from outbox_message where dedupe_key = '" + key + "'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   @Test

@@ -42,6 +42,7 @@ class SharedRateLimitTest {
   static final MovableClock CLOCK = QuietService.CLOCK;
   static final Instant START = Instant.parse("2024-06-10T02:00:00Z");
 
+  @Autowired io.duban.chat.StreamPresence presence;
   @Autowired QuietService quiet;
   @Autowired Outbox outbox;
   @Autowired OutboxDispatcher first;
@@ -86,7 +87,8 @@ class SharedRateLimitTest {
         meters,
         wakeUp,
         listener,
-        new DispatcherLease(db, small.claimLease(), "shared-" + System.identityHashCode(limiter)));
+        new DispatcherLease(db, small.claimLease(), "shared-" + System.identityHashCode(limiter)),
+        presence);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.duban.chat.stream;
 
 import io.duban.chat.Platform;
+import io.duban.chat.StreamPresence;
 import io.duban.system.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -40,6 +42,7 @@ final class StreamBot implements StreamLink {
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicLong lastHeard = new AtomicLong(System.nanoTime());
   private final Counter reconnects;
+  private final ApplicationEventPublisher events;
 
   StreamBot(
       StreamConnector connector,
@@ -47,7 +50,9 @@ final class StreamBot implements StreamLink {
       StreamLease lease,
       StreamProperties properties,
       String owner,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.platform = connector.platform();
     this.id = id;
     this.connector = connector;
@@ -200,6 +205,12 @@ final class StreamBot implements StreamLink {
     failures.set(0);
     lastHeard.set(System.nanoTime());
     log.info("Stream bot {}/{}: connected", platform.key(), id);
+    // the lease says connected first, so that every instance's outbox sees a holder, then the
+    // messages that waited for one are due now
+    lease
+        .renew(platform, id, owner, properties.leaseTtl(), true)
+        .onErrorReturn(false)
+        .subscribe(held -> events.publishEvent(new StreamPresence.Connected(platform, id)));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.duban.chat.stream;
 
 import io.duban.chat.Platform;
+import io.duban.chat.StreamPresence;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,7 +18,7 @@ import reactor.core.publisher.Mono;
  * under the row lock, so two instances never both win.
  */
 @Component
-class StreamLease {
+class StreamLease implements StreamPresence {
 
   private final DatabaseClient db;
 
@@ -88,6 +89,18 @@ class StreamLease {
         .fetch()
         .rowsUpdated()
         .then();
+  }
+
+  @Override
+  public Mono<Boolean> connectedAnywhere(Platform platform, String botId) {
+    return db.sql(
+            "SELECT EXISTS (SELECT 1 FROM stream_lease WHERE platform = :platform"
+                + " AND bot_id = :bot AND connected AND expires_at > now()) AS live")
+        .bind("platform", platform.name())
+        .bind("bot", botId)
+        .map(row -> Boolean.TRUE.equals(row.get("live", Boolean.class)))
+        .one()
+        .defaultIfEmpty(false);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -33,11 +34,12 @@ class StreamSupervisor implements SmartLifecycle {
       List<StreamConnector> connectors,
       StreamLease lease,
       StreamProperties properties,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ApplicationEventPublisher events) {
     String owner = ownerName();
     for (StreamConnector connector : connectors) {
       for (String id : connector.streamBots()) {
-        bots.add(new StreamBot(connector, id, lease, properties, owner, meters));
+        bots.add(new StreamBot(connector, id, lease, properties, owner, meters, events));
       }
     }
   }

@@ -2,7 +2,6 @@ package io.duban.chat.wecom;
 
 import io.duban.chat.OutboundMessage;
 import io.duban.chat.PlatformHttp;
-import io.duban.chat.SendFailure;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -21,6 +20,9 @@ final class SmartBotFrames {
   static final String PING = "ping";
   static final String RESPOND = "aibot_respond_msg";
   static final String SEND = "aibot_send_msg";
+  static final String UPLOAD_INIT = "aibot_upload_media_init";
+  static final String UPLOAD_CHUNK = "aibot_upload_media_chunk";
+  static final String UPLOAD_FINISH = "aibot_upload_media_finish";
 
   private final PlatformHttp http;
 
@@ -73,18 +75,61 @@ final class SmartBotFrames {
   /**
    * A proactive message to a chat (a group's chatid, or a user's userid for a one-to-one chat):
    * {@code markdown}, the only text type WeCom takes here; text goes as markdown too. Pictures and
-   * files would need WeCom's chunked media upload first, which Duban does not do: refused.
+   * files go as {@link #sendMedia} after their upload.
    */
   String send(String reqId, String chatId, OutboundMessage message) {
     if (message.format() == OutboundMessage.Format.IMAGE
         || message.format() == OutboundMessage.Format.FILE) {
-      throw SendFailure.permanent(
-          "a WeCom smart bot's long connection takes proactive text and markdown only; a picture"
-              + " or file needs its media upload, which Duban does not do: send a link");
+      throw new IllegalArgumentException("a picture or file is uploaded first: sendMedia");
     }
     ObjectNode frame = frame(SEND, reqId);
     ObjectNode body = frame.putObject("body").put("chatid", chatId).put("msgtype", "markdown");
     body.putObject("markdown").put("content", withMentions(message));
+    return http.write(frame);
+  }
+
+  /**
+   * A proactive picture or file ({@code msgtype} {@code image} or {@code file}) naming the {@code
+   * media_id} its upload over this connection gave (the SDK's {@code sendMediaMessage}).
+   */
+  String sendMedia(String reqId, String chatId, String type, String mediaId) {
+    ObjectNode frame = frame(SEND, reqId);
+    ObjectNode body = frame.putObject("body").put("chatid", chatId).put("msgtype", type);
+    body.putObject(type).put("media_id", mediaId);
+    return http.write(frame);
+  }
+
+  /**
+   * Starts an upload of temporary media: its type, file name, size in bytes, number of chunks and
+   * the MD5 of the whole; WeCom answers an {@code upload_id}.
+   */
+  String uploadInit(String reqId, String type, String filename, int size, int chunks, byte[] raw) {
+    ObjectNode frame = frame(UPLOAD_INIT, reqId);
+    frame
+        .putObject("body")
+        .put("type", type)
+        .put("filename", filename)
+        .put("total_size", size)
+        .put("total_chunks", chunks)
+        .put("md5", md5Hex(raw));
+    return http.write(frame);
+  }
+
+  /** One chunk of an upload, Base64, numbered from 0 as the SDK numbers them. */
+  String uploadChunk(String reqId, String uploadId, int index, byte[] chunk) {
+    ObjectNode frame = frame(UPLOAD_CHUNK, reqId);
+    frame
+        .putObject("body")
+        .put("upload_id", uploadId)
+        .put("chunk_index", index)
+        .put("base64_data", Base64.getEncoder().encodeToString(chunk));
+    return http.write(frame);
+  }
+
+  /** Ends an upload; WeCom answers the {@code media_id} (valid three days). */
+  String uploadFinish(String reqId, String uploadId) {
+    ObjectNode frame = frame(UPLOAD_FINISH, reqId);
+    frame.putObject("body").put("upload_id", uploadId);
     return http.write(frame);
   }
 

@@ -47,7 +47,8 @@ import tools.jackson.databind.JsonNode;
  * wecom-stream://aibot/<req_id>}.
  *
  * <p>Replies go back as {@code aibot_respond_msg} with that {@code req_id}, and proactive messages
- * (reminders, escalations, digests) as {@code aibot_send_msg} to a chat id, both down the
+ * (reminders, escalations, digests) as {@code aibot_send_msg} to a chat id (a picture, such as the
+ * digest chart, after its upload over the connection: {@link SmartBotUploads}), both down the
  * connection only the lease holder has: the outbox's {@link WeComSender} hands them to {@link
  * #reply} and {@link #send}, which fail as {@link SendFailure#elsewhere} on an instance without the
  * live connection, so the row waits for the holder's dispatcher without using up its attempts. The
@@ -82,6 +83,7 @@ class WeComStream implements StreamConnector {
   private final PlatformHttp http;
   private final Clock clock;
   private final SmartBotFrames frames;
+  private final SmartBotUploads uploads;
   private final Map<String, Live> live = new ConcurrentHashMap<>();
 
   WeComStream(
@@ -98,6 +100,7 @@ class WeComStream implements StreamConnector {
     this.http = http;
     this.clock = clock;
     this.frames = new SmartBotFrames(http);
+    this.uploads = new SmartBotUploads(frames);
   }
 
   @Override
@@ -162,6 +165,17 @@ class WeComStream implements StreamConnector {
         .flatMap(
             c -> {
               String reqId = SmartBotFrames.reqId(SmartBotFrames.SEND);
+              if (message.format() == OutboundMessage.Format.IMAGE
+                  || message.format() == OutboundMessage.Format.FILE) {
+                return uploads
+                    .upload(message, c::ask)
+                    .flatMap(
+                        mediaId ->
+                            c.send(
+                                reqId,
+                                frames.sendMedia(
+                                    reqId, chatId, SmartBotUploads.type(message), mediaId)));
+              }
               return c.send(reqId, frames.send(reqId, chatId, message));
             });
   }
@@ -189,6 +203,11 @@ class WeComStream implements StreamConnector {
     private final Map<String, Sinks.One<JsonNode>> waiting = new ConcurrentHashMap<>();
 
     Mono<Void> send(String reqId, String frame) {
+      return ask(reqId, frame).then();
+    }
+
+    /** Sends {@code frame} and emits WeCom's answer to it when its errcode is 0. */
+    Mono<JsonNode> ask(String reqId, String frame) {
       Sinks.One<JsonNode> answer = Sinks.one();
       if (waiting.putIfAbsent(reqId, answer) != null) {
         return Mono.error(
@@ -207,10 +226,10 @@ class WeComStream implements StreamConnector {
           .doFinally(signal -> waiting.remove(reqId, answer));
     }
 
-    private static Mono<Void> check(JsonNode answer) {
+    private static Mono<JsonNode> check(JsonNode answer) {
       int code = answer.path("errcode").asInt(-1);
       if (code == 0) {
-        return Mono.empty();
+        return Mono.just(answer);
       }
       String text =
           "WeCom refused the reply: errcode " + code + " " + answer.path("errmsg").asString("");

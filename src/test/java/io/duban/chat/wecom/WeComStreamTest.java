@@ -93,6 +93,13 @@ class WeComStreamTest {
     await().atMost(WAIT).until(() -> SERVER.pings() >= pings + 2);
     assertThat(meters.get("duban.stream.connected").tag("bot", "wecom-stream").gauge().value())
         .isEqualTo(1.0);
+    // the other per-bot gauges operations.md names: the lease holder, and the ping answers heard
+    await().atMost(WAIT).until(() -> gauge("duban.stream.owner", "wecom-stream") == 1.0);
+    await()
+        .atMost(WAIT)
+        .until(() -> gauge("duban.stream.last.message.age", "wecom-stream") < 1.0);
+    assertThat(meters.get("duban.stream.reconnects").tag("bot", "wecom-stream").counter())
+        .isNotNull();
   }
 
   @Test
@@ -201,7 +208,7 @@ class WeComStreamTest {
   }
 
   @Test
-  void pushesToPeopleInTheirOneToOneChatsAndRefusesAPictureItCannotUpload() {
+  void pushesToPeopleInTheirOneToOneChats() {
     await().atMost(WAIT).until(SERVER::connected);
     int sent = SERVER.sent().size();
 
@@ -212,17 +219,64 @@ class WeComStreamTest {
                 OutboundMessage.markdown("督办提醒", "**1.2** 已逾期")))
         .expectComplete()
         .verify(WAIT);
-    StepVerifier.create(
-            sender.send(
-                Destination.chat(Platform.WECOM, "wecom-stream", "wrc-stream"),
-                new OutboundMessage(OutboundMessage.Format.IMAGE, "", "iVBORw0KGgo=", List.of())))
-        .expectErrorSatisfies(
-            e -> assertThat(e).isInstanceOf(SendFailure.class).hasMessageContaining("link"))
-        .verify(WAIT);
 
     assertThat(SERVER.sent().subList(sent, SERVER.sent().size()))
         .extracting(f -> f.path("body").path("chatid").asString())
         .containsExactly("wangwu", "zhaoliu");
+  }
+
+  /**
+   * The digest chart to a stream smart bot's group: uploaded over the connection in 512 KB chunks
+   * (this picture takes two), then pushed as an {@code image} naming the media_id WeCom answered.
+   */
+  @Test
+  void pushesAPictureToAGroupAfterUploadingItOverTheConnection() {
+    await().atMost(WAIT).until(SERVER::connected);
+    int sent = SERVER.sent().size();
+    byte[] png = new byte[700 * 1024];
+    new java.util.Random(19).nextBytes(png);
+    System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}, 0, png, 0, 8);
+
+    StepVerifier.create(
+            sender.send(
+                Destination.chat(Platform.WECOM, "wecom-stream", "wrc-stream"),
+                new OutboundMessage(
+                    OutboundMessage.Format.IMAGE,
+                    "周报图表",
+                    java.util.Base64.getEncoder().encodeToString(png),
+                    List.of())))
+        .expectComplete()
+        .verify(WAIT);
+
+    JsonNode frame = SERVER.sent().get(sent);
+    assertThat(frame.path("cmd").asString()).isEqualTo("aibot_send_msg");
+    assertThat(frame.path("body").path("chatid").asString()).isEqualTo("wrc-stream");
+    assertThat(frame.path("body").path("msgtype").asString()).isEqualTo("image");
+    assertThat(SERVER.media(frame.path("body").path("image").path("media_id").asString()))
+        .isEqualTo(png);
+  }
+
+  @Test
+  void refusesAPictureOverWeComsLimitWithoutSendingAnything() {
+    await().atMost(WAIT).until(SERVER::connected);
+    int sent = SERVER.sent().size();
+
+    StepVerifier.create(
+            sender.send(
+                Destination.chat(Platform.WECOM, "wecom-stream", "wrc-stream"),
+                new OutboundMessage(
+                    OutboundMessage.Format.IMAGE,
+                    "",
+                    java.util.Base64.getEncoder().encodeToString(new byte[11 * 1024 * 1024]),
+                    List.of())))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(SendFailure.class)
+                    .matches(f -> !((SendFailure) f).retryable())
+                    .hasMessageContaining("10 MB"))
+        .verify(WAIT);
+    assertThat(SERVER.sent()).hasSize(sent);
   }
 
   @Test
