@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * Two instances with one DingTalk stream bot: exactly one holds the connection; SIGKILL it, and the
  * other takes the lease over within seconds, connects, and every report pushed before, during and
  * after the kill (the gateway pushes unacknowledged ones again) is stored once, understood and
- * answered through the message's session webhook.
+ * answered through the message's session webhook. A reply the killed owner had claimed is taken
+ * over once its dispatcher lease lapses ({@code claim-lease}), with no {@code stuck-after}
+ * override.
  */
 class StreamFailoverTest {
 

@@ -230,7 +230,8 @@ class OutboxDispatcher implements SmartLifecycle {
       count(m, "elsewhere");
       return elsewhereWait(m)
           .flatMap(
-              wait -> repository.retryLater(m.id(), m.attempts(), clock.instant().plus(wait), error));
+              wait ->
+                  repository.retryLater(m.id(), m.attempts(), clock.instant().plus(wait), error));
     }
     if (!retryable || attempt >= properties.maxAttempts()) {
       log.warn(

@@ -241,8 +241,8 @@ class OutboxRepository {
   }
 
   /**
-   * Makes the pending messages of {@code botId} that bounced for want of a connection holder due
-   * at {@code now} (its connection just opened); emits how many.
+   * Makes the pending messages of {@code botId} that bounced for want of a connection holder due at
+   * {@code now} (its connection just opened); emits how many.
    */
   Mono<Long> wakeElsewhere(Platform platform, String botId, Instant now) {
     return db.sql(

@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
  * How the digest chart reaches each group, once per period: as image bytes where the platform takes
  * them from us (WeCom robots: base64 + md5; WeCom smart bots in stream mode, which upload it over
  * their long connection first; the simulator's generic bot; Feishu through the app, which uploads
- * it first), else as a link to the published chart (DingTalk robots: markdown with
- * the image; Feishu custom bots: text), and not at all when no public URL is configured.
+ * it first), else as a link to the published chart (DingTalk robots: markdown with the image;
+ * Feishu custom bots: text), and not at all when no public URL is configured.
  */
 @Component
 class ChartDispatches {

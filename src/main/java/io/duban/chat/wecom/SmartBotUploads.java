@@ -13,10 +13,10 @@ import tools.jackson.databind.JsonNode;
  * Uploads a picture or file as temporary media over a smart bot's long connection, in the three
  * steps of WeCom's SDK ({@code uploadMedia}): {@code aibot_upload_media_init} (type, name, size,
  * chunk count, MD5) answers an {@code upload_id}; {@code aibot_upload_media_chunk} frames carry at
- * most 512 KB each (before Base64; WeCom takes up to 100, which no allowed size reaches), one after another; {@code
- * aibot_upload_media_finish} answers the {@code media_id} a proactive {@code image} or {@code file}
- * message then names. WeCom's media limits apply (more than 5 bytes; pictures JPG or PNG up to 10
- * MB, files up to 20 MB): a larger one is refused here, before anything is sent.
+ * most 512 KB each (before Base64; WeCom takes up to 100, which no allowed size reaches), one after
+ * another; {@code aibot_upload_media_finish} answers the {@code media_id} a proactive {@code image}
+ * or {@code file} message then names. WeCom's media limits apply (more than 5 bytes; pictures JPG
+ * or PNG up to 10 MB, files up to 20 MB): a larger one is refused here, before anything is sent.
  */
 final class SmartBotUploads {
 
@@ -61,7 +61,8 @@ final class SmartBotUploads {
     }
     int chunks = (raw.length + CHUNK_BYTES - 1) / CHUNK_BYTES;
     String init = SmartBotFrames.reqId(SmartBotFrames.UPLOAD_INIT);
-    return ask.apply(init, frames.uploadInit(init, type, filename(message), raw.length, chunks, raw))
+    return ask.apply(
+            init, frames.uploadInit(init, type, filename(message), raw.length, chunks, raw))
         .map(answer -> answer.path("body").path("upload_id").asString(""))
         .flatMap(
             id ->
@@ -77,7 +78,9 @@ final class SmartBotUploads {
                           String reqId = SmartBotFrames.reqId(SmartBotFrames.UPLOAD_CHUNK);
                           byte[] chunk =
                               Arrays.copyOfRange(
-                                  raw, i * CHUNK_BYTES, Math.min(raw.length, (i + 1) * CHUNK_BYTES));
+                                  raw,
+                                  i * CHUNK_BYTES,
+                                  Math.min(raw.length, (i + 1) * CHUNK_BYTES));
                           return ask.apply(reqId, frames.uploadChunk(reqId, uploadId, i, chunk));
                         })
                     .then(

@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * or {@code video} naming the {@code media_id} of a finished upload; another {@code msgtype} is
  * refused with errcode 40008, an unknown media_id with 40007), takes uploads of temporary media in
  * the SDK's three steps ({@code aibot_upload_media_init}, {@code _chunk}, {@code _finish}) within
- * WeCom's documented limits, and serves the encrypted files that image messages point to at {@code /files/<name>}.
+ * WeCom's documented limits, and serves the encrypted files that image messages point to at {@code
+ * /files/<name>}.
  *
  * <p>A message pushed while no connection is subscribed is held and pushed down the next
  * subscription. WeCom documents no redelivery on this connection: the fake assumes the user's
@@ -323,8 +324,7 @@ public final class FakeWeComStreamServer implements AutoCloseable {
     String id = "upload-" + UUID.randomUUID();
     uploads.put(
         id,
-        new Upload(
-            type, size, chunks, body.path("md5").asString(""), new ConcurrentHashMap<>()));
+        new Upload(type, size, chunks, body.path("md5").asString(""), new ConcurrentHashMap<>()));
     return answer(reqId, "{\"upload_id\":\"" + id + "\"}");
   }
 

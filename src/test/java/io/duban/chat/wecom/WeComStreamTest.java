@@ -95,9 +95,7 @@ class WeComStreamTest {
         .isEqualTo(1.0);
     // the other per-bot gauges operations.md names: the lease holder, and the ping answers heard
     await().atMost(WAIT).until(() -> gauge("duban.stream.owner", "wecom-stream") == 1.0);
-    await()
-        .atMost(WAIT)
-        .until(() -> gauge("duban.stream.last.message.age", "wecom-stream") < 1.0);
+    await().atMost(WAIT).until(() -> gauge("duban.stream.last.message.age", "wecom-stream") < 1.0);
     assertThat(meters.get("duban.stream.reconnects").tag("bot", "wecom-stream").counter())
         .isNotNull();
   }
