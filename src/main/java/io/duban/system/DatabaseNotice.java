@@ -9,6 +9,8 @@ public sealed interface DatabaseNotice {
    */
   record Listening() implements DatabaseNotice {}
 
-  /** A notification on {@code channel}; {@code payload} is what the notifier sent (may be empty). */
+  /**
+   * A notification on {@code channel}; {@code payload} is what the notifier sent (may be empty).
+   */
   record Notified(String channel, String payload) implements DatabaseNotice {}
 }

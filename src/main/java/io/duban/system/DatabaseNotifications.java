@@ -25,7 +25,10 @@ public class DatabaseNotifications {
   /** Outbox rows were queued (V19). */
   public static final String OUTBOX = "duban_outbox";
 
-  /** Units, contacts, group chats, responsibilities or the plan changed; the payload names the table (V32). */
+  /**
+   * Units, contacts, group chats, responsibilities or the plan changed; the payload names the table
+   * (V32).
+   */
   public static final String CHANGES = "duban_changes";
 
   static final List<String> CHANNELS = List.of(OUTBOX, CHANGES);
@@ -61,8 +64,7 @@ public class DatabaseNotifications {
 
   /**
    * What the connection hears, until cancelled: a {@link DatabaseNotice.Listening} first (once it
-   * listens, or at once when it already does) and after every reconnection, then the
-   * notifications.
+   * listens, or at once when it already does) and after every reconnection, then the notifications.
    */
   public Flux<DatabaseNotice> notices() {
     // subscribed to the shared connection first, then asked whether it already listens: a

@@ -21,12 +21,12 @@ import reactor.core.publisher.Mono;
  * Units, contacts, group chats and responsibilities kept in memory for the message path, which
  * needs them for every message while they change only on admin edits and imports.
  *
- * <p>What is kept is forgotten when any instance changes those tables (V32's triggers notify
- * {@code duban_changes} at commit, heard on {@link DatabaseNotifications}), when the listening
- * connection (re)connects (a notification may have been missed), and on this instance's own writes
- * at once and again when their transaction ends, so an edit is seen by the very next message. The
- * next read after forgetting reads the database again; {@link #MAX_AGE} bounds what a lost
- * notification could cost.
+ * <p>What is kept is forgotten when any instance changes those tables (V32's triggers notify {@code
+ * duban_changes} at commit, heard on {@link DatabaseNotifications}), when the listening connection
+ * (re)connects (a notification may have been missed), and on this instance's own writes at once and
+ * again when their transaction ends, so an edit is seen by the very next message. The next read
+ * after forgetting reads the database again; {@link #MAX_AGE} bounds what a lost notification could
+ * cost.
  */
 @Component
 class Directory implements SmartLifecycle {

@@ -3,19 +3,11 @@ package io.duban.unit;
 import io.duban.chat.Platform;
 import io.duban.plan.PlanItem;
 import io.duban.plan.PlanService;
-import io.r2dbc.spi.Readable;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.NoTransactionException;
-import org.springframework.transaction.reactive.TransactionSynchronization;
-import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -135,7 +127,9 @@ class UnitRepository {
         c.corpId() == null || c.corpId().isBlank()
             ? spec.bindNull("corp", String.class)
             : spec.bind("corp", c.corpId().strip());
-    return spec.map(r -> UnitReads.contact(r)).one().flatMap(stored -> directory.changed().thenReturn(stored));
+    return spec.map(r -> UnitReads.contact(r))
+        .one()
+        .flatMap(stored -> directory.changed().thenReturn(stored));
   }
 
   Mono<Void> setDeputy(long contactId, long deputyId) {
@@ -165,7 +159,9 @@ class UnitRepository {
             .bind("bot", g.botId())
             .bind("chat", g.chatId());
     spec = g.name() == null ? spec.bindNull("name", String.class) : spec.bind("name", g.name());
-    return spec.map(r -> UnitReads.group(r)).one().flatMap(stored -> directory.changed().thenReturn(stored));
+    return spec.map(r -> UnitReads.group(r))
+        .one()
+        .flatMap(stored -> directory.changed().thenReturn(stored));
   }
 
   /** Moves an assigned item's deadline; 0 when the item has no assignment. */
