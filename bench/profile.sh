@@ -4,7 +4,7 @@
 #  - per message: PostgreSQL commits, rows returned by sequential scans and by index scans, rows
 #    inserted/updated, per table (pg_stat_user_tables deltas);
 #  - the JFR execution samples grouped by who runs (top frame's package, and inclusive by package).
-#   RATE=100 SECONDS_PER_RUN=30 bench/profile.sh
+#   RATE=100 SECONDS_PER_RUN=30 bench/profile.sh      (JAR=path profiles another build's jar)
 # Not part of the test run. Needs PostgreSQL on 127.0.0.1:5432 and a JDK with jfr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,7 @@ WARM=${WARM_SECONDS:-40}
 PORT=${BENCH_PORT:-18190}
 SINK_PORT=${BENCH_SINK_PORT:-18191}
 PG=${BENCH_PG:-127.0.0.1:5432}
-DB=duban_profile
+DB=${BENCH_DB:-duban_profile}
 TOKEN=benchToken01
 AESKEY=BenchAesKey0123456789abcdefghijklmnopqrstuv
 HOOK="http://127.0.0.1:$SINK_PORT/cgi-bin/webhook/send?key=bench"
@@ -31,7 +31,7 @@ java -Xmx64m -cp "$CP" io.duban.bench.PlatformSink "$SINK_PORT" "$WORK/replies.t
 SINK=$!
 DUBAN_DB_URL="postgresql://$PG/$DB" DUBAN_ADMIN_TOKEN=bench-admin-token-0123456789 \
 java $JVM_OPTS -XX:StartFlightRecording=filename=$WORK/duban.jfr,settings=profile,delay=${WARM}s \
-  -jar target/duban.jar --server.port=$PORT \
+  -jar "${JAR:-target/duban.jar}" --server.port=$PORT \
   --duban.bench.enabled=true --duban.callbacks.rate-limit.enabled=false \
   --duban.chat.wecom[0].id=bench-robot --duban.chat.wecom[0].kind=GROUP_ROBOT \
   --duban.chat.wecom[0].token=$TOKEN --duban.chat.wecom[0].encoding-aes-key=$AESKEY \
@@ -39,12 +39,14 @@ java $JVM_OPTS -XX:StartFlightRecording=filename=$WORK/duban.jfr,settings=profil
   --duban.chat.wecom[0].reply-hosts=http://127.0.0.1:$SINK_PORT >"$WORK/duban.log" 2>&1 &
 PID=$!
 trap 'kill $PID $SINK 2>/dev/null || true' EXIT
-for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 0.25; done
+for _ in $(seq 1 960); do curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 0.25; done
+# a busy machine may take minutes to start it; never load a port that is not ours
+kill -0 $PID 2>/dev/null && curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null || { echo "service did not start (see $WORK/duban.log)"; exit 1; }
 load() { java -Xmx512m -Dbench.groups=4000 -cp "$CP" io.duban.bench.LoadClient wecom "http://127.0.0.1:$PORT" "$1" "@$RATE" $TOKEN $AESKEY "$HOOK" | grep '^RESULT'; }
 echo "== warming $WARM s at $RATE msg/s"
 load "$((WARM - 5))" >/dev/null || true
 sleep 12 # an idle backend flushes its statistics within ten seconds
-tables() { psqlq -d $DB -F ' ' -c "select relname, seq_scan, seq_tup_read, coalesce(idx_tup_fetch, 0), n_tup_ins, n_tup_upd, n_tup_del from pg_stat_user_tables order by relname"; }
+tables() { psqlq -d $DB -F ' ' -c "select relname, seq_scan, seq_tup_read, coalesce(idx_tup_fetch, 0), n_tup_ins, n_tup_upd, n_tup_del, coalesce(idx_scan, 0) from pg_stat_user_tables order by relname"; }
 dbstat() { psqlq -d $DB -F ' ' -c "select xact_commit, tup_returned, tup_fetched from pg_stat_database where datname = current_database()"; }
 psqlq -d $DB -c "select pg_stat_force_next_flush()" >/dev/null 2>&1 || true
 tables >"$WORK/t0"; dbstat >"$WORK/d0"; N0=$(psqlq -d $DB -c "select count(*) from inbound_message")
@@ -55,9 +57,8 @@ tables >"$WORK/t1"; dbstat >"$WORK/d1"; N1=$(psqlq -d $DB -c "select count(*) fr
 N=$((N1 - N0))
 echo "== PostgreSQL per message ($N messages)"
 paste -d' ' "$WORK/d0" "$WORK/d1" | awk -v n="$N" '{ printf "   commits %.2f, rows returned %.1f, rows fetched %.1f\n", ($4-$1)/n, ($5-$2)/n, ($6-$3)/n }'
-join "$WORK/t0" "$WORK/t1" | awk -v n="$N" '{ s=($9-$3)/n; f=($10-$4)/n; i=($11-$5)/n; u=($12-$6)/n; d=($13-$7)/n; sc=($8-$2)/n;
-  if (s+f+i+u+d+sc > 0.01) printf "   %-28s seq scans %.2f, seq rows %.1f, index rows %.1f, ins %.2f, upd %.2f, del %.2f\n", $1, sc, s, f, i, u, d }'
-kill -USR2 $PID 2>/dev/null || true
+join "$WORK/t0" "$WORK/t1" | awk -v n="$N" '{ s=($10-$3)/n; f=($11-$4)/n; i=($12-$5)/n; u=($13-$6)/n; d=($14-$7)/n; sc=($9-$2)/n; ix=($15-$8)/n;
+  if (s+f+i+u+d+sc+ix > 0.01) printf "   %-28s seq scans %.2f, seq rows %.1f, index scans %.2f, index rows %.1f, ins %.2f, upd %.2f, del %.2f\n", $1, sc, s, ix, f, i, u, d }'
 jcmd $PID JFR.dump filename="$WORK/duban.jfr" >/dev/null
 echo "== CPU samples by top frame's package (JFR)"
 jfr print --stack-depth 64 --events jdk.ExecutionSample "$WORK/duban.jfr" >"$WORK/samples.txt"

@@ -60,6 +60,7 @@ public final class QuietService {
     }
     REPORTS.clear();
     io.duban.delivery.Dispatching.forgetRateCounts(context);
+    io.duban.unit.Directories.forget(context);
     CLOCK.set(now);
   }
 

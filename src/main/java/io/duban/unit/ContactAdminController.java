@@ -21,10 +21,12 @@ class ContactAdminController {
 
   private final UnitService units;
   private final DatabaseClient db;
+  private final Directory directory;
 
-  ContactAdminController(UnitService units, DatabaseClient db) {
+  ContactAdminController(UnitService units, DatabaseClient db, Directory directory) {
     this.units = units;
     this.db = db;
+    this.directory = directory;
   }
 
   record ContactChange(
@@ -89,6 +91,6 @@ class ContactAdminController {
         change.deputyId() == null
             ? spec.bindNull("deputy", Long.class)
             : spec.bind("deputy", change.deputyId());
-    return spec.then();
+    return spec.then().then(directory.changed());
   }
 }

@@ -3,19 +3,11 @@ package io.duban.unit;
 import io.duban.chat.Platform;
 import io.duban.plan.PlanItem;
 import io.duban.plan.PlanService;
-import io.r2dbc.spi.Readable;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.NoTransactionException;
-import org.springframework.transaction.reactive.TransactionSynchronization;
-import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,172 +15,72 @@ import reactor.core.publisher.Mono;
 @Repository
 class UnitRepository {
 
-  private static final String CONTACT_COLUMNS =
-      "id, unit_code, name, platform, platform_user_id, role, leave_from, leave_until, deputy_id,"
-          + " corp_id";
-
-  /** How long the message path may use responsibilities read earlier. */
-  static final Duration RECENT_FOR = Duration.ofSeconds(5);
+  private static final String CONTACT_COLUMNS = UnitReads.CONTACT_COLUMNS;
 
   /** The {@code assignment.leader} column's limit (V13). */
   private static final int LEADER_CHARS = 100;
 
   private final DatabaseClient db;
-  private final AtomicReference<Mono<List<Assignment>>> recent = new AtomicReference<>();
-
   private final PlanService plans;
+  private final UnitReads reads;
+  private final Directory directory;
 
-  UnitRepository(DatabaseClient db, PlanService plans) {
+  UnitRepository(DatabaseClient db, PlanService plans, UnitReads reads, Directory directory) {
     this.db = db;
     this.plans = plans;
-    forgetRecent();
+    this.reads = reads;
+    this.directory = directory;
   }
 
   Flux<Unit> units() {
-    return db.sql("select code, name, kind from unit order by position, code")
-        .map(r -> unit(r))
-        .all();
+    return reads.units();
   }
 
+  Flux<Contact> contacts() {
+    return reads.contacts();
+  }
+
+  Flux<GroupChat> groups() {
+    return reads.groups();
+  }
+
+  Flux<Assignment> assignments() {
+    return reads.assignments();
+  }
+
+  /** From memory ({@link Directory}): the message path asks for every message. */
   Mono<Unit> unit(String code) {
-    return db.sql("select code, name, kind from unit where code = :code")
-        .bind("code", code)
-        .map(r -> unit(r))
-        .one();
+    return directory.roster().mapNotNull(r -> r.unit(code));
   }
 
   Mono<Long> countUnits() {
     return db.sql("select count(*) as n from unit").map(r -> r.get("n", Long.class)).one();
   }
 
-  Flux<Contact> contacts() {
-    return db.sql("select " + CONTACT_COLUMNS + " from contact order by unit_code, id")
-        .map(r -> contact(r))
-        .all();
-  }
-
   Flux<Contact> contacts(String unitCode) {
     return db.sql("select " + CONTACT_COLUMNS + " from contact where unit_code = :unit order by id")
         .bind("unit", unitCode)
-        .map(r -> contact(r))
+        .map(r -> UnitReads.contact(r))
         .all();
   }
 
+  /** From memory ({@link Directory}). */
   Mono<Contact> contact(long id) {
-    return db.sql("select " + CONTACT_COLUMNS + " from contact where id = :id")
-        .bind("id", id)
-        .map(r -> contact(r))
-        .one();
+    return directory.roster().mapNotNull(r -> r.contact(id));
   }
 
+  /** From memory ({@link Directory}). */
   Mono<Contact> findContact(Platform platform, String platformUserId) {
-    return db.sql(
-            "select "
-                + CONTACT_COLUMNS
-                + " from contact where platform = :platform and platform_user_id = :user")
-        .bind("platform", platform.name())
-        .bind("user", platformUserId)
-        .map(r -> contact(r))
-        .one();
+    return directory.roster().mapNotNull(r -> r.contact(platform, platformUserId));
   }
 
   /**
    * The contact of this user id with where it speaks: whether the chat is registered for its unit
    * (through this bot), for a leaders' unit, or for any unit, and whether the bot serves its unit.
+   * From memory ({@link Directory}): every message asks.
    */
   Mono<Speaker.Found> speaker(Platform platform, String botId, String chatId, String userId) {
-    return db.sql(
-            "select c."
-                + CONTACT_COLUMNS.replace(", ", ", c.")
-                + ", exists (select 1 from group_chat g where g.platform = c.platform"
-                + " and g.bot_id = :bot and g.chat_id = :chat and g.unit_code = c.unit_code)"
-                + " as own_chat, exists (select 1 from group_chat g join unit u on u.code ="
-                + " g.unit_code where g.platform = c.platform and g.bot_id = :bot"
-                + " and g.chat_id = :chat and u.kind = 'LEADERS') as leaders_chat,"
-                + " exists (select 1 from group_chat g where g.platform = c.platform"
-                + " and g.bot_id = :bot and g.chat_id = :chat) as registered_chat,"
-                + " exists (select 1 from group_chat g where g.platform = c.platform"
-                + " and g.bot_id = :bot and g.unit_code = c.unit_code) as unit_bot"
-                + " from contact c where c.platform = :platform and c.platform_user_id = :user")
-        .bind("platform", platform.name())
-        .bind("user", userId)
-        .bind("bot", botId)
-        .bind("chat", chatId == null ? "" : chatId)
-        .map(
-            r ->
-                new Speaker.Found(
-                    contact(r),
-                    Boolean.TRUE.equals(r.get("own_chat", Boolean.class)),
-                    Boolean.TRUE.equals(r.get("leaders_chat", Boolean.class)),
-                    Boolean.TRUE.equals(r.get("registered_chat", Boolean.class)),
-                    Boolean.TRUE.equals(r.get("unit_bot", Boolean.class))))
-        .one();
-  }
-
-  Flux<GroupChat> groups() {
-    return db.sql(
-            "select id, unit_code, platform, bot_id, chat_id, name from group_chat order by id")
-        .map(r -> group(r))
-        .all();
-  }
-
-  Flux<Assignment> assignments() {
-    Mono<Map<Long, List<String>>> supports =
-        db.sql("select item_id, unit_code from assignment_support order by unit_code")
-            .map(r -> Map.entry(r.get("item_id", Long.class), r.get("unit_code", String.class)))
-            .all()
-            .collect(
-                Collectors.groupingBy(
-                    Map.Entry::getKey,
-                    Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-    Mono<Map<Long, List<Milestone>>> milestones =
-        db.sql("select item_id, due, percent, note from milestone order by due")
-            .map(
-                r ->
-                    Map.entry(
-                        r.get("item_id", Long.class),
-                        new Milestone(
-                            r.get("due", LocalDate.class),
-                            r.get("percent", Integer.class),
-                            r.get("note", String.class))))
-            .all()
-            .collect(
-                Collectors.groupingBy(
-                    Map.Entry::getKey,
-                    Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-    Flux<AssignmentRow> rows =
-        plans
-            .items()
-            .collectMap(PlanItem::id, PlanItem::code)
-            .flatMapMany(
-                codes ->
-                    db.sql(
-                            "select item_id, lead_unit, deadline, leader, owner from assignment"
-                                + " where item_id = any(:ids) order by item_id")
-                        .bind("ids", codes.keySet().toArray(Long[]::new))
-                        .map(
-                            r ->
-                                new AssignmentRow(
-                                    r.get("item_id", Long.class),
-                                    codes.get(r.get("item_id", Long.class)),
-                                    r.get("lead_unit", String.class),
-                                    r.get("deadline", LocalDate.class),
-                                    r.get("leader", String.class),
-                                    r.get("owner", String.class)))
-                        .all());
-    return Mono.zip(supports, milestones)
-        .flatMapMany(
-            t ->
-                rows.map(
-                    row ->
-                        new Assignment(
-                            row.code(),
-                            row.lead(),
-                            t.getT1().getOrDefault(row.itemId(), List.of()),
-                            row.deadline(),
-                            t.getT2().getOrDefault(row.itemId(), List.of()),
-                            row.leader(),
-                            row.owner())));
+    return directory.roster().mapNotNull(r -> r.speaker(platform, botId, chatId, userId));
   }
 
   Mono<Long> currentItemId(String code) {
@@ -203,7 +95,8 @@ class UnitRepository {
         .bind("name", unit.name())
         .bind("kind", unit.kind().name())
         .bind("pos", position)
-        .then();
+        .then()
+        .then(directory.changed());
   }
 
   Mono<Contact> insertContact(Contact c) {
@@ -234,18 +127,25 @@ class UnitRepository {
         c.corpId() == null || c.corpId().isBlank()
             ? spec.bindNull("corp", String.class)
             : spec.bind("corp", c.corpId().strip());
-    return spec.map(r -> contact(r)).one();
+    return spec.map(r -> UnitReads.contact(r))
+        .one()
+        .flatMap(stored -> directory.changed().thenReturn(stored));
   }
 
   Mono<Void> setDeputy(long contactId, long deputyId) {
     return db.sql("update contact set deputy_id = :deputy where id = :id")
         .bind("deputy", deputyId)
         .bind("id", contactId)
-        .then();
+        .then()
+        .then(directory.changed());
   }
 
   Mono<Long> deleteContact(long id) {
-    return db.sql("delete from contact where id = :id").bind("id", id).fetch().rowsUpdated();
+    return db.sql("delete from contact where id = :id")
+        .bind("id", id)
+        .fetch()
+        .rowsUpdated()
+        .flatMap(n -> directory.changed().thenReturn(n));
   }
 
   Mono<GroupChat> insertGroup(GroupChat g) {
@@ -259,7 +159,9 @@ class UnitRepository {
             .bind("bot", g.botId())
             .bind("chat", g.chatId());
     spec = g.name() == null ? spec.bindNull("name", String.class) : spec.bind("name", g.name());
-    return spec.map(r -> group(r)).one();
+    return spec.map(r -> UnitReads.group(r))
+        .one()
+        .flatMap(stored -> directory.changed().thenReturn(stored));
   }
 
   /** Moves an assigned item's deadline; 0 when the item has no assignment. */
@@ -269,7 +171,7 @@ class UnitRepository {
         .bind("deadline", deadline)
         .fetch()
         .rowsUpdated()
-        .flatMap(n -> afterCompletion().then(Mono.fromRunnable(this::forgetRecent)).thenReturn(n));
+        .flatMap(n -> directory.changed().thenReturn(n));
   }
 
   Mono<Void> replaceAssignment(long itemId, Assignment a) {
@@ -312,7 +214,7 @@ class UnitRepository {
       ms = m.note() == null ? ms.bindNull("note", String.class) : ms.bind("note", m.note());
       steps.add(ms.then());
     }
-    return Flux.concat(steps).then(Mono.fromRunnable(this::forgetRecent)).then(afterCompletion());
+    return Flux.concat(steps).then(directory.changed());
   }
 
   /**
@@ -360,7 +262,7 @@ class UnitRepository {
                 .then());
       }
     }
-    return Flux.concat(steps).then(Mono.fromRunnable(this::forgetRecent)).then(afterCompletion());
+    return Flux.concat(steps).then(directory.changed());
   }
 
   /** The 责任领导 as stored: stripped, null when blank, at most the column's 100 characters. */
@@ -375,69 +277,15 @@ class UnitRepository {
   }
 
   /**
-   * Responsibilities as read at most {@link #RECENT_FOR} ago. The message path reads them for every
-   * message; a change made here is seen at once (the copy is dropped when it commits), one made by
-   * another instance within {@link #RECENT_FOR}.
+   * Responsibilities from memory ({@link Directory}): the message path reads them for every
+   * message; a change made anywhere is seen once it commits (here at once).
    */
   Flux<Assignment> recentAssignments() {
-    return recent.get().flatMapIterable(list -> list);
+    return directory.assignments().flatMapIterable(list -> list);
   }
 
-  private void forgetRecent() {
-    recent.set(
-        assignments()
-            .collectList()
-            .cache(list -> RECENT_FOR, e -> Duration.ZERO, () -> Duration.ZERO));
-  }
-
-  /** Drops the recent copy again once the surrounding transaction, if any, has ended. */
-  private Mono<Void> afterCompletion() {
-    return TransactionSynchronizationManager.forCurrentTransaction()
-        .filter(TransactionSynchronizationManager::isSynchronizationActive)
-        .doOnNext(
-            m ->
-                m.registerSynchronization(
-                    new TransactionSynchronization() {
-                      @Override
-                      public Mono<Void> afterCompletion(int status) {
-                        return Mono.fromRunnable(UnitRepository.this::forgetRecent);
-                      }
-                    }))
-        .onErrorResume(NoTransactionException.class, e -> Mono.empty())
-        .then();
-  }
-
-  private record AssignmentRow(
-      long itemId, String code, String lead, LocalDate deadline, String leader, String owner) {}
-
-  private static Unit unit(Readable r) {
-    return new Unit(
-        r.get("code", String.class),
-        r.get("name", String.class),
-        UnitKind.valueOf(r.get("kind", String.class)));
-  }
-
-  private static Contact contact(Readable r) {
-    return new Contact(
-        r.get("id", Long.class),
-        r.get("unit_code", String.class),
-        r.get("name", String.class),
-        Platform.valueOf(r.get("platform", String.class)),
-        r.get("platform_user_id", String.class),
-        ContactRole.valueOf(r.get("role", String.class)),
-        r.get("leave_from", LocalDate.class),
-        r.get("leave_until", LocalDate.class),
-        r.get("deputy_id", Long.class),
-        r.get("corp_id", String.class));
-  }
-
-  private static GroupChat group(Readable r) {
-    return new GroupChat(
-        r.get("id", Long.class),
-        r.get("unit_code", String.class),
-        Platform.valueOf(r.get("platform", String.class)),
-        r.get("bot_id", String.class),
-        r.get("chat_id", String.class),
-        r.get("name", String.class));
+  /** For a write made outside this repository: see {@link Directory#changed}. */
+  Mono<Void> changed() {
+    return directory.changed();
   }
 }

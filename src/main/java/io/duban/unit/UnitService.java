@@ -123,8 +123,9 @@ public class UnitService {
   }
 
   /**
-   * Responsibilities as read at most a few seconds ago, for the message path, which needs them for
-   * every message. Changes made through this service are seen at once.
+   * Responsibilities from memory, for the message path, which needs them for every message: a
+   * change made here is seen at once, one made elsewhere once its NOTIFY is heard ({@link
+   * Directory}).
    */
   public Flux<Assignment> recentAssignments() {
     return repository.recentAssignments();
