@@ -34,8 +34,7 @@ public interface BotSender<B extends ChatProperties.Bot> extends PlatformSender 
    * show {@code message}; platforms without such an update refuse.
    */
   default Mono<Void> updateCard(B bot, String handle, OutboundMessage message) {
-    return Mono.error(
-        SendFailure.permanent(profile().name() + " updates no cards it sent"));
+    return Mono.error(SendFailure.permanent(profile().name() + " updates no cards it sent"));
   }
 
   @Override

@@ -194,8 +194,7 @@ public class Outbox implements ReplySender {
    */
   @Override
   public Mono<Void> reply(InboundMessage source, String text, String dedupeKey) {
-    return queue(
-        parts(replyDestination(source), OutboundMessage.text(text, List.of()), dedupeKey));
+    return queue(parts(replyDestination(source), OutboundMessage.text(text, List.of()), dedupeKey));
   }
 
   /**
@@ -203,8 +202,7 @@ public class Outbox implements ReplySender {
    * the press's answer (at the commit of the transaction that handled it).
    */
   @Override
-  public Mono<Void> updateCard(
-      InboundMessage press, String title, String text, String dedupeKey) {
+  public Mono<Void> updateCard(InboundMessage press, String title, String text, String dedupeKey) {
     return pressedCards
         .of(press)
         .flatMap(card -> queue(parts(card, OutboundMessage.markdown(title, text), dedupeKey)));

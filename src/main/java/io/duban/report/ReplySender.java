@@ -23,8 +23,7 @@ public interface ReplySender {
    *
    * @param dedupeKey unique per intended update, so a re-processed press updates once
    */
-  default Mono<Void> updateCard(
-      InboundMessage press, String title, String text, String dedupeKey) {
+  default Mono<Void> updateCard(InboundMessage press, String title, String text, String dedupeKey) {
     return Mono.empty();
   }
 }

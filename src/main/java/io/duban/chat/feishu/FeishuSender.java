@@ -136,8 +136,8 @@ record FeishuSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens,
   /**
    * A card whose button comes back to the app's callback as {@code card.action.trigger} with the
    * button's {@code value} (card JSON 1.0: a {@code div} of plain text, so nothing typed renders as
-   * markdown, then an {@code action} module with one {@code button}); shared ({@code update_multi}),
-   * so the app may update it for everyone once it is pressed.
+   * markdown, then an {@code action} module with one {@code button}); shared ({@code
+   * update_multi}), so the app may update it for everyone once it is pressed.
    */
   private ObjectNode buttonCard(OutboundMessage message) {
     ObjectNode card = plainCard(message);
@@ -199,8 +199,8 @@ record FeishuSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens,
 
   /**
    * {@code PATCH /open-apis/im/v1/messages/{message_id}} with {@code content} the new card as a
-   * JSON string (更新应用发送的消息卡片): the shared card, both before and after {@code
-   * update_multi}, shows the message's title and text and no button.
+   * JSON string (更新应用发送的消息卡片): the shared card, both before and after {@code update_multi}, shows
+   * the message's title and text and no button.
    */
   @Override
   public Mono<Void> updateCard(FeishuBot bot, String messageId, OutboundMessage message) {

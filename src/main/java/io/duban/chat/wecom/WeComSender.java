@@ -249,9 +249,9 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
   }
 
   /**
-   * {@code POST cgi-bin/message/update_template_card} (doc 94888, 更新按钮为不可点击状态): the button of
-   * the presser's card becomes unpressable and reads the message's title ({@code 已签收}); the
-   * handle is the presser and the press's response code.
+   * {@code POST cgi-bin/message/update_template_card} (doc 94888, 更新按钮为不可点击状态): the button of the
+   * presser's card becomes unpressable and reads the message's title ({@code 已签收}); the handle is
+   * the presser and the press's response code.
    */
   @Override
   public Mono<Void> updateCard(WeComBot bot, String handle, OutboundMessage message) {

@@ -130,14 +130,13 @@ class FeishuCardSenderTest extends SenderTestSupport {
 
     StepVerifier.create(
             sender.send(
-                card,
-                OutboundMessage.markdown(
-                    "已签收", "事项 J2026-001 报送初稿\n已由林志强于今天 17:03签收")))
+                card, OutboundMessage.markdown("已签收", "事项 J2026-001 报送初稿\n已由林志强于今天 17:03签收")))
         .verifyComplete();
 
     List<FakePlatformServer.Recorded> all =
         assertReceived(
-            "/open-apis/auth/v3/tenant_access_token/internal", "/open-apis/im/v1/messages/om_card_7");
+            "/open-apis/auth/v3/tenant_access_token/internal",
+            "/open-apis/im/v1/messages/om_card_7");
     FakePlatformServer.Recorded patch = all.get(1);
     assertThat(patch.method()).isEqualTo("PATCH");
     assertThat(patch.headers()).containsEntry("authorization", "Bearer t-abc");
@@ -145,8 +144,7 @@ class FeishuCardSenderTest extends SenderTestSupport {
     // content is the new card as a JSON string, as when it was sent
     JsonNode updated = JSON.readTree(body.path("content").asString());
     assertThat(updated.path("config").path("update_multi").asBoolean()).isTrue();
-    assertThat(updated.path("header").path("title").path("content").asString())
-        .isEqualTo("已签收");
+    assertThat(updated.path("header").path("title").path("content").asString()).isEqualTo("已签收");
     assertThat(updated.path("elements")).hasSize(1);
     assertThat(updated.path("elements").get(0).path("text").path("content").asString())
         .contains("已由林志强于今天 17:03签收");

@@ -24,8 +24,8 @@ import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
  * queues the card to the lead unit's people; the press ({@code template_card_event} in the app's
  * encrypted callback XML, fields as doc 90240's sample: {@code EventKey}, {@code TaskId}, {@code
  * CardType}, {@code ResponseCode}) is stored once however often it comes, 签收s once, and is
- * answered, and the card is updated in place; a forged press changes nothing; another unit's
- * person is told who must 签收.
+ * answered, and the card is updated in place; a forged press changes nothing; another unit's person
+ * is told who must 签收.
  */
 class WeComCardPressTest extends ChatCallbackTestSupport {
 

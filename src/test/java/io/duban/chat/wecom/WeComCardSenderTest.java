@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.chat.CardActions;
 import io.duban.chat.ChatProperties;
-import io.duban.chat.ChatType;
 import io.duban.chat.ChatProperties.WeComBot;
 import io.duban.chat.ChatProperties.WeComKind;
+import io.duban.chat.ChatType;
 import io.duban.chat.Destination;
 import io.duban.chat.FakePlatformServer;
 import io.duban.chat.InboundMessage;
@@ -159,9 +159,7 @@ class WeComCardSenderTest extends SenderTestSupport {
     assertThat(card.botBucket()).isEqualTo("wecom:kjj-app:api");
 
     StepVerifier.create(
-            sender.send(
-                card,
-                OutboundMessage.markdown("已签收", "事项 J2026-001\n已由林志强于今天 17:03签收")))
+            sender.send(card, OutboundMessage.markdown("已签收", "事项 J2026-001\n已由林志强于今天 17:03签收")))
         .verifyComplete();
 
     List<FakePlatformServer.Recorded> all =
