@@ -29,6 +29,14 @@ public interface BotSender<B extends ChatProperties.Bot> extends PlatformSender 
    */
   Mono<Void> reply(Optional<B> bot, Destination destination, OutboundMessage message);
 
+  /**
+   * Updates in place a card the bot sent, as {@code handle} names it ({@link #pressedCard}), to
+   * show {@code message}; platforms without such an update refuse.
+   */
+  default Mono<Void> updateCard(B bot, String handle, OutboundMessage message) {
+    return Mono.error(SendFailure.permanent(profile().name() + " updates no cards it sent"));
+  }
+
   @Override
   default Mono<Void> send(Destination destination, OutboundMessage message) {
     Optional<B> bot = bot(destination.botId());
@@ -39,6 +47,9 @@ public interface BotSender<B extends ChatProperties.Bot> extends PlatformSender 
           known(bot, destination.botId()).flatMap(b -> toChat(b, destination.target(), message));
       case USER ->
           known(bot, destination.botId()).flatMap(b -> toUsers(b, destination.target(), message));
+      case CARD ->
+          known(bot, destination.botId())
+              .flatMap(b -> updateCard(b, destination.target(), message));
     };
   }
 

@@ -8,8 +8,8 @@ import java.util.Objects;
  * @param platform the chat platform
  * @param botId the configured bot id
  * @param channel group robot webhook, app API to a chat or to users, or a reply URL
- * @param target chat id (CHAT), user ids separated by {@code |} (USER), the URL (REPLY_URL); empty
- *     for WEBHOOK
+ * @param target chat id (CHAT), user ids separated by {@code |} (USER), the URL (REPLY_URL), the
+ *     platform's handle of the card to update (CARD); empty for WEBHOOK
  */
 public record Destination(Platform platform, String botId, Channel channel, String target) {
 
@@ -24,7 +24,12 @@ public record Destination(Platform platform, String botId, Channel channel, Stri
     /**
      * A URL the platform gave with an inbound message (WeCom WebhookUrl, DingTalk sessionWebhook).
      */
-    REPLY_URL
+    REPLY_URL,
+    /**
+     * A card the bot sent, updated in place after a button on it was pressed (WeCom {@code
+     * update_template_card} with the press's response code, Feishu {@code PATCH im/v1/messages}).
+     */
+    CARD
   }
 
   public Destination {
@@ -53,11 +58,14 @@ public record Destination(Platform platform, String botId, Channel channel, Stri
   }
 
   /**
-   * The rate bucket of this destination's bot: its app API for chats and users, its robot webhook
-   * otherwise (reply URLs included).
+   * The rate bucket of this destination's bot: its app API for chats, users and cards, its robot
+   * webhook otherwise (reply URLs included).
    */
   public String botBucket() {
-    String kind = channel == Channel.CHAT || channel == Channel.USER ? "api" : "robot";
+    String kind =
+        channel == Channel.CHAT || channel == Channel.USER || channel == Channel.CARD
+            ? "api"
+            : "robot";
     return platform.key() + ":" + botId + ":" + kind;
   }
 

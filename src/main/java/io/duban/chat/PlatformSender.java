@@ -57,6 +57,15 @@ public interface PlatformSender {
   }
 
   /**
+   * Where the card a button press came from is updated in place ({@link Destination.Channel#CARD}),
+   * read from the press as it was stored ({@code rawPayload}); empty when the platform updates no
+   * cards or the press names none.
+   */
+  default Optional<Destination> pressedCard(InboundMessage press, String rawPayload) {
+    return Optional.empty();
+  }
+
+  /**
    * Downloads a picture or file a person sent, at most {@code maxBytes}: the platform's media API
    * with the bot's cached access token. Fails with a {@link SendFailure} (retryable or not) or
    * {@link MediaTooLarge}.

@@ -5,6 +5,7 @@ import io.duban.chat.Destination;
 import io.duban.chat.InboundMessage;
 import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
+import io.duban.chat.PressedCards;
 import io.duban.chat.ReplyUrls;
 import io.duban.delivery.OutboxRepository.NewMessage;
 import io.duban.report.ReplySender;
@@ -38,14 +39,17 @@ public class Outbox implements ReplySender {
   private final ReplyUrls replyUrls;
   private final Clock clock;
   private final OutboxWakeUp wakeUp;
+  private final PressedCards pressedCards;
 
   Outbox(
       OutboxRepository repository,
       PlatformSenders senders,
       ReplyUrls replyUrls,
       Clock clock,
-      OutboxWakeUp wakeUp) {
+      OutboxWakeUp wakeUp,
+      PressedCards pressedCards) {
     this.wakeUp = wakeUp;
+    this.pressedCards = pressedCards;
     this.repository = repository;
     this.senders = senders;
     this.replyUrls = replyUrls;
@@ -190,8 +194,22 @@ public class Outbox implements ReplySender {
    */
   @Override
   public Mono<Void> reply(InboundMessage source, String text, String dedupeKey) {
-    List<NewMessage> rows =
-        parts(replyDestination(source), OutboundMessage.text(text, List.of()), dedupeKey);
+    return queue(parts(replyDestination(source), OutboundMessage.text(text, List.of()), dedupeKey));
+  }
+
+  /**
+   * Updates the card {@code press} was pressed on, through the outbox like any message, queued with
+   * the press's answer (at the commit of the transaction that handled it).
+   */
+  @Override
+  public Mono<Void> updateCard(InboundMessage press, String title, String text, String dedupeKey) {
+    return pressedCards
+        .of(press)
+        .flatMap(card -> queue(parts(card, OutboundMessage.markdown(title, text), dedupeKey)));
+  }
+
+  /** Queues {@code rows} at the commit of the current transaction, or now outside one. */
+  private Mono<Void> queue(List<NewMessage> rows) {
     return TransactionSynchronizationManager.forCurrentTransaction()
         .filter(TransactionSynchronizationManager::isSynchronizationActive)
         .map(

@@ -1,12 +1,14 @@
 package io.duban.report;
 
 import io.duban.chat.InboundMessage;
+import io.duban.chat.MessageKind;
 import io.duban.plan.PlanService;
 import io.duban.plan.TaskSource;
 import io.duban.report.MessageReader.Reading;
 import io.duban.report.Understanding.Command;
 import io.duban.system.ChineseDates;
 import io.duban.system.DomainException;
+import io.duban.unit.Acknowledgement;
 import io.duban.unit.Acknowledgements;
 import io.duban.unit.Contact;
 import io.duban.unit.ContactRole;
@@ -16,6 +18,7 @@ import io.duban.unit.Unit;
 import io.duban.unit.UnitService;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +50,8 @@ class LifecycleCommands {
   private final PlanService plans;
   private final UnitService units;
   private final LifecycleProperties properties;
+  private final ReplySender replies;
+  private final ZoneId zone;
   private final Clock clock;
 
   LifecycleCommands(
@@ -58,7 +63,11 @@ class LifecycleCommands {
       PlanService plans,
       UnitService units,
       LifecycleProperties properties,
+      ReplySender replies,
+      ZoneId zone,
       Clock clock) {
+    this.replies = replies;
+    this.zone = zone;
     this.lifecycle = lifecycle;
     this.assignments = assignments;
     this.filing = filing;
@@ -76,7 +85,7 @@ class LifecycleCommands {
           case ASSIGN -> assign(message, reading, command.argument().typed());
           case CONFIRM -> confirm(message, reading);
           case CANCEL -> cancel(message, reading);
-          case ACKNOWLEDGE -> acknowledge(reading, command);
+          case ACKNOWLEDGE -> acknowledge(message, reading, command);
           case EXTEND -> extend(reading, command);
           case APPROVE_EXTENSION -> decide(reading, command, true);
           case REFUSE_EXTENSION -> decide(reading, command, false);
@@ -191,7 +200,7 @@ class LifecycleCommands {
         .map(task -> "已取消这项交办，未立项。");
   }
 
-  private Mono<String> acknowledge(Reading reading, Command command) {
+  private Mono<String> acknowledge(InboundMessage message, Reading reading, Command command) {
     String rest = command.argument() == null ? "" : command.argument().typed().strip();
     if (command.itemCode() == null
         && reading.contact() != null
@@ -217,7 +226,7 @@ class LifecycleCommands {
             c ->
                 acknowledgements
                     .acknowledge(command.itemCode(), c.unitCode(), c.name())
-                    .then(title(command.itemCode()))
+                    .flatMap(a -> pressedCardShows(message, a).then(title(command.itemCode())))
                     .map(
                         t ->
                             "已签收 "
@@ -227,6 +236,34 @@ class LifecycleCommands {
                                 + "（签收人："
                                 + c.name()
                                 + "），请按时限办理并报送进展。"));
+  }
+
+  /**
+   * A 签收 given by a card's button: the card is updated in place to say who 签收 it and when, so the
+   * group (or the presser) no longer sees a button to press.
+   */
+  private Mono<Void> pressedCardShows(InboundMessage message, Acknowledgement ack) {
+    if (message.messageType() != MessageKind.ACTION) {
+      return Mono.empty();
+    }
+    String when =
+        ChineseDates.dateTime(ack.acknowledgedAt(), zone, LocalDate.now(clock.withZone(zone)));
+    return title(ack.itemCode())
+        .flatMap(
+            t ->
+                replies.updateCard(
+                    message,
+                    "已签收",
+                    "事项 "
+                        + ack.itemCode()
+                        + " "
+                        + ReporterText.flat(t, 60)
+                        + "\n已由"
+                        + ack.acknowledgedBy()
+                        + "于"
+                        + when
+                        + "签收",
+                    "card-update:" + message.id()));
   }
 
   private Mono<String> extend(Reading reading, Command command) {

@@ -15,4 +15,15 @@ public interface ReplySender {
    * @param dedupeKey unique per intended reply, so a re-processed message is answered once
    */
   Mono<Void> reply(InboundMessage source, String text, String dedupeKey);
+
+  /**
+   * Queues an update in place of the card {@code press} was pressed on, to show {@code title} (a
+   * button's new text where the platform only relabels it) and {@code text}; nothing where the
+   * press names no card its platform updates.
+   *
+   * @param dedupeKey unique per intended update, so a re-processed press updates once
+   */
+  default Mono<Void> updateCard(InboundMessage press, String title, String text, String dedupeKey) {
+    return Mono.empty();
+  }
 }

@@ -50,6 +50,7 @@ class TaskLifecycleConversationTest {
   @Autowired ClosedItems closed;
   @Autowired ReportService reports;
   @Autowired org.springframework.test.web.reactive.server.WebTestClient web;
+  @Autowired org.springframework.context.ApplicationEventPublisher events;
 
   @BeforeEach
   void start() {
@@ -323,6 +324,76 @@ class TaskLifecycleConversationTest {
 
   private long count(String sql) {
     return db.sql(sql).map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(5));
+  }
+
+  /** The owed 签收 of these items of the current plan, and the notices of them, removed. */
+  private void forgetAcknowledgements(List<String> codes) {
+    db.sql(
+            "delete from item_acknowledgement where item_id in (select i.id from plan_item i"
+                + " join plan p on p.id = i.plan_id where p.year = 2024 and i.code in (:c))")
+        .bind("c", codes)
+        .then()
+        .then(db.sql("delete from outbox_message where dedupe_key like 'assigned-list:%'").then())
+        .block(Duration.ofSeconds(10));
+  }
+
+  private List<java.util.Map<String, Object>> listNotices(String unit, int atLeast) {
+    return Mono.defer(
+            () ->
+                db.sql(
+                        "select target, payload::text as payload from outbox_message"
+                            + " where dedupe_key like :k order by target")
+                    .bind("k", "assigned-list:" + unit + ":%")
+                    .fetch()
+                    .all()
+                    .collectList())
+        .filter(rows -> rows.size() >= atLeast)
+        .repeatWhenEmpty(r -> r.delayElements(Duration.ofMillis(100)))
+        .block(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aPlanPublishedToUnitsTellsEachLeadUnitsGroupsItsListAndOneSigningTakesThemAll() {
+    List<String> codes = List.of("2", "4.1", "4.2", "6");
+    forgetAcknowledgements(codes);
+    try {
+      // what PlanAdoption does with a plan published to units: each lead unit owes a 签收 of what
+      // it newly leads, and after the commit ItemsAssigned names the items
+      for (String code : List.of("4.1", "4.2")) {
+        assertThat(acknowledgements.request(code, "cooperation").block()).isTrue();
+      }
+      for (String code : List.of("2", "6")) {
+        assertThat(acknowledgements.request(code, "finance").block()).isTrue();
+      }
+      events.publishEvent(new io.duban.unit.ItemsAssigned(codes));
+
+      // one notice per group of each lead unit (its own group and the test's wrkGroup), listing
+      // its items and asking for one 签收
+      var cooperation = listNotices("cooperation", 2);
+      assertThat(cooperation).hasSize(2);
+      assertThat(cooperation)
+          .allSatisfy(
+              r ->
+                  assertThat((String) r.get("payload"))
+                      .contains("区域科技合作科牵头以下2项任务", "4.1", "4.2", "签收")
+                      .doesNotContain("科技金融"));
+      var finance = listNotices("finance", 2);
+      assertThat(finance).hasSize(2);
+      assertThat((String) finance.get(0).get("payload")).contains("科技金融与资源配置科牵头以下2项任务");
+
+      // published again (a repeated event): the same keys, nothing queued twice
+      events.publishEvent(new io.duban.unit.ItemsAssigned(codes));
+      assertThat(listNotices("cooperation", 2)).hasSize(2);
+
+      // the unit answers the listing with one 签收: both its items, and only its own
+      assertThat(say("guo.ming", "签收")).startsWith("已签收 2 项：").contains("4.1", "4.2");
+      assertThat(acknowledgements.of("4.1").block().acknowledgedBy()).isEqualTo("郭明");
+      assertThat(acknowledgements.of("4.2").block().acknowledged()).isTrue();
+      assertThat(acknowledgements.of("2").block().acknowledged()).isFalse();
+      assertThat(say("guo.ming", "签收")).contains("本单位没有待签收的事项");
+    } finally {
+      forgetAcknowledgements(codes);
+    }
   }
 
   private String outboxText(String keyPattern) {

@@ -136,29 +136,87 @@ record FeishuSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens,
   /**
    * A card whose button comes back to the app's callback as {@code card.action.trigger} with the
    * button's {@code value} (card JSON 1.0: a {@code div} of plain text, so nothing typed renders as
-   * markdown, then an {@code action} module with one {@code button}).
+   * markdown, then an {@code action} module with one {@code button}); shared ({@code
+   * update_multi}), so the app may update it for everyone once it is pressed.
    */
   private ObjectNode buttonCard(OutboundMessage message) {
+    ObjectNode card = plainCard(message);
+    ObjectNode button =
+        ((ArrayNode) card.get("elements"))
+            .addObject()
+            .put("tag", "action")
+            .putArray("actions")
+            .addObject();
+    button.put("tag", "button").put("type", "primary");
+    button.putObject("text").put("tag", "plain_text").put("content", message.button().label());
+    button.putObject("value").put("action", message.button().action());
+    return card;
+  }
+
+  /** A shared card of the message's title and its text as plain text, no markdown rendered. */
+  private ObjectNode plainCard(OutboundMessage message) {
     ObjectNode card = http.object();
-    card.putObject("config").put("wide_screen_mode", true);
+    card.putObject("config").put("wide_screen_mode", true).put("update_multi", true);
     if (!message.title().isEmpty()) {
       card.putObject("header")
           .putObject("title")
           .put("tag", "plain_text")
           .put("content", message.title());
     }
-    ArrayNode elements = card.putArray("elements");
-    elements
+    card.putArray("elements")
         .addObject()
         .put("tag", "div")
         .putObject("text")
         .put("tag", "plain_text")
         .put("content", message.text());
-    ObjectNode button = elements.addObject().put("tag", "action").putArray("actions").addObject();
-    button.put("tag", "button").put("type", "primary");
-    button.putObject("text").put("tag", "plain_text").put("content", message.button().label());
-    button.putObject("value").put("action", message.button().action());
     return card;
+  }
+
+  /**
+   * A press names the card's message ({@code event.context.open_message_id}); an app with
+   * credentials updates it for everyone.
+   */
+  @Override
+  public Optional<Destination> pressedCard(io.duban.chat.InboundMessage press, String rawPayload) {
+    boolean app =
+        chat.feishuBot(press.botId())
+            .map(b -> b.appId() != null && b.appSecret() != null)
+            .orElse(false);
+    if (!app || rawPayload == null || !rawPayload.stripLeading().startsWith("{")) {
+      return Optional.empty();
+    }
+    String messageId =
+        io.duban.chat.CallbackJson.text(
+            io.duban.chat.CallbackJson.parse(rawPayload).path("event"),
+            "context",
+            "open_message_id");
+    return messageId == null || messageId.isBlank()
+        ? Optional.empty()
+        : Optional.of(
+            new Destination(
+                Platform.FEISHU, press.botId(), Destination.Channel.CARD, messageId.strip()));
+  }
+
+  /**
+   * {@code PATCH /open-apis/im/v1/messages/{message_id}} with {@code content} the new card as a
+   * JSON string (更新应用发送的消息卡片): the shared card, both before and after {@code update_multi}, shows
+   * the message's title and text and no button.
+   */
+  @Override
+  public Mono<Void> updateCard(FeishuBot bot, String messageId, OutboundMessage message) {
+    if (bot.appId() == null || bot.appSecret() == null) {
+      return ANSWERS.missing(bot.id(), "app credentials");
+    }
+    String url = bot.apiBaseUrl() + "/open-apis/im/v1/messages/" + PlatformHttp.encode(messageId);
+    String body =
+        http.write(http.object().put("content", http.write(plainCard(message.withoutButton()))));
+    return tokens
+        .call(
+            "feishu:" + bot.id(),
+            () -> fetchToken(bot),
+            token -> http.patch(url, Map.of("Authorization", "Bearer " + token), body),
+            r -> TOKEN_EXPIRED.contains(ANSWERS.code(r)))
+        .flatMap(r -> check(r, "card update"));
   }
 
   /** Cards sent through the app's API carry buttons; a custom bot's cannot call back. */

@@ -224,6 +224,51 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
                     String.join("|", userIds.stream().limit(1000).toList())));
   }
 
+  /**
+   * A press on an app's template card carries a {@code ResponseCode} (doc 90240), good for one
+   * {@code update_template_card} within 72 hours (doc 94888): the card is updated for the presser.
+   */
+  @Override
+  public Optional<Destination> pressedCard(io.duban.chat.InboundMessage press, String rawPayload) {
+    if (chat.wecomBot(press.botId()).filter(WeComSender::cardsBack).isEmpty()
+        || rawPayload == null
+        || !rawPayload.stripLeading().startsWith("<")
+        || press.senderId() == null
+        || press.senderId().isBlank()) {
+      return Optional.empty();
+    }
+    String code = SecureXml.parse(rawPayload).text("ResponseCode");
+    return code == null || code.isBlank()
+        ? Optional.empty()
+        : Optional.of(
+            new Destination(
+                Platform.WECOM,
+                press.botId(),
+                Destination.Channel.CARD,
+                press.senderId() + "|" + code.strip()));
+  }
+
+  /**
+   * {@code POST cgi-bin/message/update_template_card} (doc 94888, 更新按钮为不可点击状态): the button of the
+   * presser's card becomes unpressable and reads the message's title ({@code 已签收}); the handle is
+   * the presser and the press's response code.
+   */
+  @Override
+  public Mono<Void> updateCard(WeComBot bot, String handle, OutboundMessage message) {
+    int bar = handle.indexOf('|');
+    if (bar <= 0 || bar == handle.length() - 1) {
+      return Mono.error(SendFailure.permanent("not a WeCom card handle"));
+    }
+    String label = message.title().isBlank() ? message.text() : message.title();
+    ObjectNode body = http.object();
+    body.putArray("userids").add(handle.substring(0, bar));
+    body.put("agentid", bot.agentId() == null ? 0L : bot.agentId());
+    body.put("response_code", handle.substring(bar + 1));
+    body.putObject("button").put("replace_name", label.strip());
+    return callApp(bot, "/cgi-bin/message/update_template_card", body)
+        .flatMap(r -> ANSWERS.check(r, "update_template_card"));
+  }
+
   /** A self-built app with an agent id and a callback, where a press comes back. */
   private static boolean cardsBack(WeComBot bot) {
     return bot.kind() == ChatProperties.WeComKind.APP

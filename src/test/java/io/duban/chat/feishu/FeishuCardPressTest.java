@@ -159,6 +159,12 @@ class FeishuCardPressTest extends ChatCallbackTestSupport {
         presses.outbox("report-reply:" + presses.inboundId(Platform.FEISHU, BOT, pressId));
     assertThat(answer).containsEntry("channel", "CHAT").containsEntry("target", CHAT);
     assertThat((String) answer.get("payload")).contains("已签收 " + code, "签收人：林志强（飞书）");
+
+    // the pressed card itself is updated in place: its message, who 签收 and when
+    Map<String, Object> update =
+        presses.outbox("card-update:" + presses.inboundId(Platform.FEISHU, BOT, pressId));
+    assertThat(update).containsEntry("channel", "CARD").containsEntry("target", "om_card_1");
+    assertThat((String) update.get("payload")).contains("已签收", code, "已由林志强（飞书）于");
   }
 
   @Test
@@ -177,5 +183,6 @@ class FeishuCardPressTest extends ChatCallbackTestSupport {
     Map<String, Object> answer = presses.outbox("report-reply:" + id);
     assertThat((String) answer.get("payload")).contains("登记");
     assertThat(acknowledgements.of(code).block().acknowledged()).isFalse();
+    assertThat(presses.outboxLike("card-update:" + id)).isEmpty();
   }
 }

@@ -88,6 +88,85 @@ class FeishuCardSenderTest extends SenderTestSupport {
     assertThat(button.path("tag").asString()).isEqualTo("button");
     assertThat(button.path("text").path("content").asString()).isEqualTo("签收");
     assertThat(button.path("value").path("action").asString()).isEqualTo("ack:J2026-001");
+    // shared, so that it may be updated for everyone once pressed (PATCH needs it before and after)
+    assertThat(card.path("config").path("update_multi").asBoolean()).isTrue();
+  }
+
+  /** A press as stored: a card.action.trigger envelope, fields as the Java SDK names them. */
+  private static final String PRESS =
+      "{\"schema\":\"2.0\",\"header\":{\"event_type\":\"card.action.trigger\","
+          + "\"create_time\":\"1717657203000\",\"tenant_key\":\"tk\"},\"event\":{"
+          + "\"operator\":{\"open_id\":\"ou_lin\",\"user_id\":\"lin.zhiqiang\"},"
+          + "\"action\":{\"value\":{\"action\":\"ack:J2026-001\"},\"tag\":\"button\"},"
+          + "\"context\":{\"open_message_id\":\"om_card_7\",\"open_chat_id\":\"oc_123\"}}}";
+
+  private static io.duban.chat.InboundMessage press(String botId) {
+    return new io.duban.chat.InboundMessage(
+        42L,
+        Platform.FEISHU,
+        botId,
+        CardActions.pressId("om_card_7", "lin.zhiqiang", "ack:J2026-001"),
+        "oc_123",
+        io.duban.chat.ChatType.GROUP,
+        "lin.zhiqiang",
+        null,
+        io.duban.chat.MessageKind.ACTION,
+        "签收 J2026-001",
+        Instant.ofEpochSecond(1717657203L),
+        null,
+        null);
+  }
+
+  @Test
+  void aPressedCardIsPatchedInPlaceToSayWhoSignedAndWhen() {
+    platform.answer(
+        "/open-apis/auth/v3/tenant_access_token/internal",
+        200,
+        "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-abc\",\"expire\":7200}");
+    platform.answer("/open-apis/im/v1/messages/om_card_7", 200, "{\"code\":0,\"msg\":\"success\"}");
+    Destination card = sender.pressedCard(press("kjj"), PRESS).get();
+    assertThat(card.channel()).isEqualTo(Destination.Channel.CARD);
+    assertThat(card.target()).isEqualTo("om_card_7");
+
+    StepVerifier.create(
+            sender.send(
+                card, OutboundMessage.markdown("已签收", "事项 J2026-001 报送初稿\n已由林志强于今天 17:03签收")))
+        .verifyComplete();
+
+    List<FakePlatformServer.Recorded> all =
+        assertReceived(
+            "/open-apis/auth/v3/tenant_access_token/internal",
+            "/open-apis/im/v1/messages/om_card_7");
+    FakePlatformServer.Recorded patch = all.get(1);
+    assertThat(patch.method()).isEqualTo("PATCH");
+    assertThat(patch.headers()).containsEntry("authorization", "Bearer t-abc");
+    JsonNode body = JSON.readTree(patch.body());
+    // content is the new card as a JSON string, as when it was sent
+    JsonNode updated = JSON.readTree(body.path("content").asString());
+    assertThat(updated.path("config").path("update_multi").asBoolean()).isTrue();
+    assertThat(updated.path("header").path("title").path("content").asString()).isEqualTo("已签收");
+    assertThat(updated.path("elements")).hasSize(1);
+    assertThat(updated.path("elements").get(0).path("text").path("content").asString())
+        .contains("已由林志强于今天 17:03签收");
+    assertThat(updated.toString()).doesNotContain("\"button\"");
+  }
+
+  @Test
+  void anUnknownBotHasNoCardToUpdateAndARefusedPatchFails() {
+    assertThat(sender.pressedCard(press("unknown-bot"), PRESS)).isEmpty();
+    platform.answer(
+        "/open-apis/auth/v3/tenant_access_token/internal",
+        200,
+        "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-abc\",\"expire\":7200}");
+    // the platform refuses the update (HTTP 400 and a non-zero code)
+    platform.answer(
+        "/open-apis/im/v1/messages/om_card_7", 400, "{\"code\":230099,\"msg\":\"not shared\"}");
+    StepVerifier.create(
+            sender.send(
+                sender.pressedCard(press("kjj"), PRESS).get(),
+                OutboundMessage.markdown("已签收", "x")))
+        .expectError(io.duban.chat.SendFailure.class)
+        .verify();
   }
 
   @Test

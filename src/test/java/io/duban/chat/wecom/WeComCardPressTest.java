@@ -24,7 +24,8 @@ import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
  * queues the card to the lead unit's people; the press ({@code template_card_event} in the app's
  * encrypted callback XML, fields as doc 90240's sample: {@code EventKey}, {@code TaskId}, {@code
  * CardType}, {@code ResponseCode}) is stored once however often it comes, 签收s once, and is
- * answered; a forged press changes nothing; another unit's person is told who must 签收.
+ * answered, and the card is updated in place; a forged press changes nothing; another unit's person
+ * is told who must 签收.
  */
 class WeComCardPressTest extends ChatCallbackTestSupport {
 
@@ -139,6 +140,16 @@ class WeComCardPressTest extends ChatCallbackTestSupport {
         presses.outbox("report-reply:" + presses.inboundId(Platform.WECOM, BOT, pressId));
     assertThat(answer).containsEntry("channel", "USER").containsEntry("target", "lin.zhiqiang");
     assertThat((String) answer.get("payload")).contains("已签收 " + code, "签收人：林志强");
+
+    // the card is updated in place for the presser with the response code of the press that
+    // 签收 it (doc 94888: one use per code); the refused press updates nothing
+    Map<String, Object> update =
+        presses.outbox("card-update:" + presses.inboundId(Platform.WECOM, BOT, pressId));
+    assertThat(update)
+        .containsEntry("channel", "CARD")
+        .containsEntry("target", "lin.zhiqiang|rc-1717657203");
+    assertThat((String) update.get("payload")).contains("已签收", code, "已由林志强于");
+    assertThat(presses.outboxLike("card-update:" + officePress)).isEmpty();
   }
 
   @Test

@@ -6,8 +6,11 @@ import io.duban.chat.CardActions;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.WeComBot;
 import io.duban.chat.ChatProperties.WeComKind;
+import io.duban.chat.ChatType;
 import io.duban.chat.Destination;
 import io.duban.chat.FakePlatformServer;
+import io.duban.chat.InboundMessage;
+import io.duban.chat.MessageKind;
 import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.SenderTestSupport;
@@ -110,6 +113,85 @@ class WeComCardSenderTest extends SenderTestSupport {
     assertThat(button.path("text").asString()).isEqualTo("签收");
     assertThat(button.path("key").asString()).isEqualTo("ack:J2026-001");
     assertThat(card.path("button_list")).hasSize(1);
+  }
+
+  /** A press as stored: the fields of doc 90240's template_card_event sample. */
+  private static String pressXml(String responseCode) {
+    return "<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName>"
+        + "<FromUserName><![CDATA[lin.zhiqiang]]></FromUserName><CreateTime>1717657203</CreateTime>"
+        + "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event>"
+        + "<EventKey><![CDATA[ack:J2026-001]]></EventKey>"
+        + "<TaskId><![CDATA[ack-J2026-001-1717657200000-7]]></TaskId>"
+        + "<CardType><![CDATA[button_interaction]]></CardType>"
+        + "<ResponseCode><![CDATA["
+        + responseCode
+        + "]]></ResponseCode><AgentID>1000002</AgentID></xml>";
+  }
+
+  private static InboundMessage press(String botId, MessageKind kind) {
+    return new InboundMessage(
+        41L,
+        Platform.WECOM,
+        botId,
+        "card:ack-J2026-001-1717657200000-7:lin.zhiqiang:ack:J2026-001",
+        "lin.zhiqiang",
+        ChatType.SINGLE,
+        "lin.zhiqiang",
+        null,
+        kind,
+        "签收 J2026-001",
+        Instant.ofEpochSecond(1717657203L),
+        null,
+        null);
+  }
+
+  @Test
+  void aPressedCardsButtonBecomesUnpressableForThePresserWithItsResponseCode() {
+    platform.answer(
+        "/cgi-bin/gettoken", 200, "{\"errcode\":0,\"access_token\":\"tok\",\"expires_in\":7200}");
+    platform.answer(
+        "/cgi-bin/message/update_template_card",
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"invaliduser\":[]}");
+    Destination card =
+        sender.pressedCard(press("kjj-app", MessageKind.ACTION), pressXml("rc-press-7")).get();
+    assertThat(card.channel()).isEqualTo(Destination.Channel.CARD);
+    assertThat(card.botBucket()).isEqualTo("wecom:kjj-app:api");
+
+    StepVerifier.create(
+            sender.send(card, OutboundMessage.markdown("已签收", "事项 J2026-001\n已由林志强于今天 17:03签收")))
+        .verifyComplete();
+
+    List<FakePlatformServer.Recorded> all =
+        assertReceived(
+            "/cgi-bin/gettoken?corpid=wx5823bf96d3bd56c7&corpsecret=corp-secret",
+            "/cgi-bin/message/update_template_card?access_token=tok");
+    JsonNode body = JSON.readTree(all.get(1).body());
+    assertThat(body.path("userids")).hasSize(1);
+    assertThat(body.path("userids").get(0).asString()).isEqualTo("lin.zhiqiang");
+    assertThat(body.path("agentid").asLong()).isEqualTo(1000002L);
+    assertThat(body.path("response_code").asString()).isEqualTo("rc-press-7");
+    assertThat(body.path("button").path("replace_name").asString()).isEqualTo("已签收");
+    assertThat(body.has("template_card")).isFalse();
+  }
+
+  @Test
+  void aUsedResponseCodeFailsTheUpdateAndOnlyAnAppsPressNamesACard() {
+    platform.answer(
+        "/cgi-bin/gettoken", 200, "{\"errcode\":0,\"access_token\":\"tok\",\"expires_in\":7200}");
+    platform.answer(
+        "/cgi-bin/message/update_template_card",
+        200,
+        "{\"errcode\":40001,\"errmsg\":\"invalid response_code\"}");
+    Destination card =
+        sender.pressedCard(press("kjj-app", MessageKind.ACTION), pressXml("rc-used")).get();
+    StepVerifier.create(sender.send(card, OutboundMessage.markdown("已签收", "")))
+        .expectError(io.duban.chat.SendFailure.class)
+        .verify();
+
+    assertThat(sender.pressedCard(press("kjj-robot", MessageKind.ACTION), pressXml("rc")))
+        .isEmpty();
+    assertThat(sender.pressedCard(press("kjj-app", MessageKind.ACTION), pressXml(""))).isEmpty();
   }
 
   @Test
