@@ -4,7 +4,10 @@
 #  - per message: PostgreSQL commits, rows returned by sequential scans and by index scans, rows
 #    inserted/updated, per table (pg_stat_user_tables deltas);
 #  - the JFR execution samples grouped by who runs (top frame's package, and inclusive by package).
-#   RATE=100 SECONDS_PER_RUN=30 bench/profile.sh      (JAR=path profiles another build's jar)
+#  - the JVM's CPU per message: utime+stime of its process (/proc/<pid>/stat) from the measured
+#    run's start until the handling has drained, divided by the messages stored meanwhile.
+#   RATE=100 SECONDS_PER_RUN=30 bench/profile.sh
+# JAR=some/other/duban.jar profiles another build (interleave before/after on a shared machine).
 # Not part of the test run. Needs PostgreSQL on 127.0.0.1:5432 and a JDK with jfr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +18,7 @@ PORT=${BENCH_PORT:-18190}
 SINK_PORT=${BENCH_SINK_PORT:-18191}
 PG=${BENCH_PG:-127.0.0.1:5432}
 DB=${BENCH_DB:-duban_profile}
+JAR=${JAR:-target/duban.jar}
 TOKEN=benchToken01
 AESKEY=BenchAesKey0123456789abcdefghijklmnopqrstuv
 HOOK="http://127.0.0.1:$SINK_PORT/cgi-bin/webhook/send?key=bench"
@@ -24,14 +28,14 @@ psqlq() { psql -h "${PG%:*}" -p "${PG#*:}" -U postgres -qAt "$@"; }
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then mvn -q -B -Dquick -DskipTests package test-compile; fi
 [ -f target/bench-classpath ] || mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath
-CP="target/test-classes:target/classes:$(cat target/bench-classpath)"
+CP=${BENCH_CP:-"target/test-classes:target/classes:$(cat target/bench-classpath)"}
 psqlq -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
 
 java -Xmx64m -cp "$CP" io.duban.bench.PlatformSink "$SINK_PORT" "$WORK/replies.tsv" >"$WORK/sink.log" 2>&1 &
 SINK=$!
 DUBAN_DB_URL="postgresql://$PG/$DB" DUBAN_ADMIN_TOKEN=bench-admin-token-0123456789 \
-java $JVM_OPTS -XX:StartFlightRecording=filename=$WORK/duban.jfr,settings=profile,delay=${WARM}s \
-  -jar "${JAR:-target/duban.jar}" --server.port=$PORT \
+java $JVM_OPTS \
+  -jar "$JAR" --server.port=$PORT \
   --duban.bench.enabled=true --duban.callbacks.rate-limit.enabled=false \
   --duban.chat.wecom[0].id=bench-robot --duban.chat.wecom[0].kind=GROUP_ROBOT \
   --duban.chat.wecom[0].token=$TOKEN --duban.chat.wecom[0].encoding-aes-key=$AESKEY \
@@ -44,22 +48,36 @@ for _ in $(seq 1 960); do curl -fs "http://127.0.0.1:$PORT/actuator/health/readi
 kill -0 $PID 2>/dev/null && curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null || { echo "service did not start (see $WORK/duban.log)"; exit 1; }
 load() { java -Xmx512m -Dbench.groups=4000 -cp "$CP" io.duban.bench.LoadClient wecom "http://127.0.0.1:$PORT" "$1" "@$RATE" $TOKEN $AESKEY "$HOOK" | grep '^RESULT'; }
 echo "== warming $WARM s at $RATE msg/s"
-load "$((WARM - 5))" >/dev/null || true
+load "$((WARM - 5))" >/dev/null 2>&1 || true
+# recording starts after the warm-up (a delay counted from the JVM start would catch a slow
+# startup on a busy machine)
+jcmd $PID JFR.start name=cpu settings=profile >/dev/null
 sleep 12 # an idle backend flushes its statistics within ten seconds
 tables() { psqlq -d $DB -F ' ' -c "select relname, seq_scan, seq_tup_read, coalesce(idx_tup_fetch, 0), n_tup_ins, n_tup_upd, n_tup_del, coalesce(idx_scan, 0) from pg_stat_user_tables order by relname"; }
 dbstat() { psqlq -d $DB -F ' ' -c "select xact_commit, tup_returned, tup_fetched from pg_stat_database where datname = current_database()"; }
 psqlq -d $DB -c "select pg_stat_force_next_flush()" >/dev/null 2>&1 || true
 tables >"$WORK/t0"; dbstat >"$WORK/d0"; N0=$(psqlq -d $DB -c "select count(*) from inbound_message")
+cpu() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; } # utime+stime in clock ticks
+C0=$(cpu)
 echo "== measuring $RUN s at $RATE msg/s"
-R=$(load "$RUN"); echo "   $R"
+R=$(load "$RUN") || R="(the load client failed: the service fell behind)"; echo "   $R"
+# the CPU counted is all of what the messages cost: wait (up to a minute) until they are handled
+# and their replies sent
+for _ in $(seq 1 60); do
+  [ "$(psqlq -d $DB -c "select (select count(*) from inbound_message where processed_at is null) + (select count(*) from outbox_message where status in ('PENDING', 'SENDING'))")" = 0 ] && break
+  sleep 1
+done
 sleep 12
+C1=$(cpu)
 tables >"$WORK/t1"; dbstat >"$WORK/d1"; N1=$(psqlq -d $DB -c "select count(*) from inbound_message")
 N=$((N1 - N0))
+awk -v c="$((C1 - C0))" -v hz="$(getconf CLK_TCK)" -v n="$N" \
+  'BEGIN { printf "== JVM CPU %.1f s for %d messages: %.2f ms per message\n", c / hz, n, 1000 * c / hz / n }'
 echo "== PostgreSQL per message ($N messages)"
 paste -d' ' "$WORK/d0" "$WORK/d1" | awk -v n="$N" '{ printf "   commits %.2f, rows returned %.1f, rows fetched %.1f\n", ($4-$1)/n, ($5-$2)/n, ($6-$3)/n }'
 join "$WORK/t0" "$WORK/t1" | awk -v n="$N" '{ s=($10-$3)/n; f=($11-$4)/n; i=($12-$5)/n; u=($13-$6)/n; d=($14-$7)/n; sc=($9-$2)/n; ix=($15-$8)/n;
   if (s+f+i+u+d+sc+ix > 0.01) printf "   %-28s seq scans %.2f, seq rows %.1f, index scans %.2f, index rows %.1f, ins %.2f, upd %.2f, del %.2f\n", $1, sc, s, ix, f, i, u, d }'
-jcmd $PID JFR.dump filename="$WORK/duban.jfr" >/dev/null
+jcmd $PID JFR.dump name=cpu filename="$WORK/duban.jfr" >/dev/null
 echo "== CPU samples by top frame's package (JFR)"
 jfr print --stack-depth 64 --events jdk.ExecutionSample "$WORK/duban.jfr" >"$WORK/samples.txt"
 awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/\(.*/, ""); n = split($0, p, "."); k = p[1]; for (i = 2; i < n - 1 && i <= 3; i++) k = k "." p[i]; top[k]++; total++ }

@@ -24,9 +24,10 @@ import reactor.core.publisher.Mono;
 /**
  * Who may call what. The API takes bearer tokens (no sessions, no cookies, so no CSRF): configured
  * service tokens and people's own tokens; every role reads the plan, units, ledger and board,
- * SUPERVISOR also the reports, and everything else is ADMIN's. Platform callbacks are open here
- * because each one is guarded by its platform's signature instead. Every path belongs to a chain,
- * so every response carries the security headers; paths no chain names are refused as unknown.
+ * SUPERVISOR also the reports, and everything else is ADMIN's. Platform callbacks have a chain of
+ * their own that only writes headers, because each one is guarded by its platform's signature.
+ * Every path belongs to a chain, so every response carries the security headers; paths no chain
+ * names are refused as unknown.
  */
 // web filter chains exist only when serving; `import-plan` runs without a web server
 @Configuration(proxyBeanMethods = false)
@@ -37,6 +38,29 @@ class SecurityConfiguration {
   @Bean(WebHttpHandlerBuilder.FORWARDED_HEADER_TRANSFORMER_BEAN_NAME)
   ForwardedHeaderTransformer forwardedHeaderTransformer(SecurityProperties properties) {
     return new TrustedProxies(properties.trustedProxies());
+  }
+
+  /**
+   * Platform callbacks: each is guarded by its platform's signature, so they need neither a bearer
+   * token nor an authorization decision, and no session, CSRF token, request cache or anonymous
+   * principal. This chain only writes the security headers; at several hundred callbacks a second
+   * the API chain's filters (token conversion, anonymous authentication, authorization, exception
+   * translation) were a measurable part of an acknowledgement's CPU
+   * (bench/results/2026-12-02-cpu.md).
+   */
+  @Bean
+  @Order(0)
+  SecurityWebFilterChain callbackSecurity(ServerHttpSecurity http) {
+    return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/callbacks/**"))
+        .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .logout(ServerHttpSecurity.LogoutSpec::disable)
+        .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+        .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        .headers(SecurityHeaders.with(SecurityHeaders.DATA))
+        .build();
   }
 
   @Bean
@@ -67,8 +91,7 @@ class SecurityConfiguration {
           return write(
               exchange, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "unknown or expired API token");
         });
-    return http.securityMatcher(
-            ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**", "/callbacks/**"))
+    return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**"))
         .csrf(ServerHttpSecurity.CsrfSpec::disable)
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -97,8 +120,6 @@ class SecurityConfiguration {
         .authorizeExchange(
             rules ->
                 rules
-                    .pathMatchers("/callbacks/**")
-                    .permitAll()
                     .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
                     .permitAll()
                     .pathMatchers(

@@ -107,6 +107,42 @@ class GenericCallbackTest extends ChatCallbackTestSupport {
   }
 
   @Test
+  void judgesACallbackByItsSignatureNotByAnApiToken() {
+    // a proxy or a platform may forward an Authorization header of its own: a callback is
+    // neither refused for an unknown token nor let in by a valid one
+    String body = body("g-bearer", "1.1 已完成");
+    String ts = Long.toString(now());
+
+    client
+        .post()
+        .uri("/callbacks/generic/local")
+        .header("Authorization", "Bearer no-such-token")
+        .header("X-Duban-Timestamp", ts)
+        .header(
+            "X-Duban-Signature",
+            GenericSignature.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isOk();
+    client
+        .post()
+        .uri("/callbacks/generic/local")
+        .header("Authorization", "Bearer test-admin-token")
+        .header("X-Duban-Timestamp", ts)
+        .header("X-Duban-Signature", GenericSignature.sign("wrong-secret", ts, new byte[0]))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body("g-bearer-2", "1.1 已完成"))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+
+    assertThat(rows(Platform.GENERIC, "local", "g-bearer")).isEqualTo(1);
+    assertThat(rows(Platform.GENERIC, "local", "g-bearer-2")).isZero();
+  }
+
+  @Test
   void logsWhatItStoredWithTheRequestId(CapturedOutput output) {
     String body = body("g-trace", "1.1 已完成");
     String ts = Long.toString(now());
