@@ -124,8 +124,8 @@ class ReportRepository {
    * from the standing tables the triggers of V33 keep: an item's latest report when it was made
    * before {@code before}, else its latest of the week {@code before} falls in when that one was;
    * only an item with neither (no report yet in that week, or only later ones) is probed in
-   * progress_report. Periods agree with report instants (V12), so a report of a later week is
-   * never before {@code before}.
+   * progress_report. Periods agree with report instants (V12), so a report of a later week is never
+   * before {@code before}.
    */
   Flux<ProgressReport> latestPerItemBefore(Instant before) {
     return plans
@@ -193,19 +193,24 @@ class ReportRepository {
    * them with one on time: one grouped scan of the weeks' reports (index {@code
    * progress_report_lead_period}, V20) instead of the reports themselves.
    */
-  Flux<UnitWeekReports> unitWeeks(List<String> periods) {
-    if (periods.isEmpty()) {
+  Flux<UnitWeekReports> unitWeeks(List<String> periods, List<String> unitCodes) {
+    if (periods.isEmpty() || (unitCodes != null && unitCodes.isEmpty())) {
       return Flux.empty();
     }
-    return db.sql(
-            "select unit_code, period, array_agg(distinct item_code) as items,"
-                + " coalesce(array_agg(distinct item_code) filter (where not late), '{}') as on_time"
-                + " from progress_report where period = any(:periods) and unit_code is not null"
-                + " and"
-                + COUNTS
-                + " group by unit_code, period")
-        .bind("periods", periods.toArray(String[]::new))
-        .map(
+    GenericExecuteSpec spec =
+        db.sql(
+                "select unit_code, period, array_agg(distinct item_code) as items,"
+                    + " coalesce(array_agg(distinct item_code) filter (where not late), '{}') as on_time"
+                    + " from progress_report where period = any(:periods) and unit_code is not null"
+                    + (unitCodes == null ? "" : " and unit_code = any(:units)")
+                    + " and"
+                    + COUNTS
+                    + " group by unit_code, period")
+            .bind("periods", periods.toArray(String[]::new));
+    if (unitCodes != null) {
+      spec = spec.bind("units", unitCodes.toArray(String[]::new));
+    }
+    return spec.map(
             r ->
                 new UnitWeekReports(
                     r.get("unit_code", String.class),

@@ -67,13 +67,16 @@ class ItemLatestReportTest {
               + " 'DEPARTMENT', n from generate_series(1, 20) n");
       // reports in time order over three weeks, every 4th supporting, every 9th unverified
       st.execute(insert(codes, "n * interval '53 minutes'", 0, 1200));
-      assertThat(rows(st, "select count(*) from item_latest_report")).isEqualTo(List.of(leaves.size() + "|"));
+      assertThat(rows(st, "select count(*) from item_latest_report"))
+          .isEqualTo(List.of(leaves.size() + "|"));
       assertSame(st);
 
       // retractions, of latest reports among others
       st.execute(
           "update progress_report set retracted = true where id % 7 = 0 or id in (select"
-              + " report_id from item_latest_report where item_code = any(" + codes + ") limit 3)");
+              + " report_id from item_latest_report where item_code = any("
+              + codes
+              + ") limit 3)");
       assertSame(st);
 
       // past-dated reports: sent days ago, landing under the latest ones and in earlier weeks
@@ -83,7 +86,12 @@ class ItemLatestReportTest {
       // a revision renames an item; a review moves reports to another unit, makes some
       // supporting, unverifies others, and verifies some that were not
       String renamed = leaves.get(1);
-      st.execute("update progress_report set item_code = 'X-" + renamed + "' where item_code = '" + renamed + "'");
+      st.execute(
+          "update progress_report set item_code = 'X-"
+              + renamed
+              + "' where item_code = '"
+              + renamed
+              + "'");
       st.execute(
           "update progress_report set unit_code = 'g1', responsibility = 'SUPPORT' where id % 13"
               + " = 0");
@@ -96,7 +104,12 @@ class ItemLatestReportTest {
           "delete from progress_report where id % 19 = 0 or id = (select report_id from"
               + " item_latest_report order by reported_at desc limit 1)");
       assertSame(st);
-      st.execute("update progress_report set item_code = '" + renamed + "' where item_code = 'X-" + renamed + "'");
+      st.execute(
+          "update progress_report set item_code = '"
+              + renamed
+              + "' where item_code = 'X-"
+              + renamed
+              + "'");
       assertSame(st);
     }
 
@@ -139,7 +152,10 @@ class ItemLatestReportTest {
       st.execute(insert("array['1']", "n * interval '1 hour'", 0, 10));
       assertThat(rows(st, "select count(*) from item_week_report")).isNotEqualTo(List.of("0|"));
       st.execute("truncate progress_report cascade");
-      assertThat(rows(st, "select (select count(*) from item_latest_report) + (select count(*) from item_week_report)"))
+      assertThat(
+              rows(
+                  st,
+                  "select (select count(*) from item_latest_report) + (select count(*) from item_week_report)"))
           .isEqualTo(List.of("0|"));
     }
   }
