@@ -43,11 +43,37 @@ class ParticipationService {
     this.zone = zone;
   }
 
-  /** Page {@code page} (from 1; out of range: the nearest) of the last {@code count} weeks. */
+  /**
+   * Page {@code page} (from 1; out of range: the nearest) of the last {@code count} weeks: which
+   * units are on the page is known from the plan alone, so the reports are asked only for those
+   * units (one grouped query for the page, not for every unit).
+   */
   Mono<Participation> participation(ReportWeek week, int count, int page) {
     List<ReportWeek> weeks = weeks(week, count);
-    return Mono.zip(progress.withoutReports(), progress.unitWeeks(weeks).collectList())
-        .map(t -> participation(t.getT1(), week, weeks, t.getT2()).page(page, PAGE_SIZE));
+    return progress
+        .withoutReports()
+        .flatMap(
+            s -> {
+              Map<String, List<String>> ledBy = ledBy(s);
+              List<Unit> leading =
+                  s.units().stream().filter(u -> ledBy.containsKey(u.code())).toList();
+              int pages = Math.max(1, (leading.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+              int p = Math.max(1, Math.min(pages, page));
+              int from = (p - 1) * PAGE_SIZE;
+              List<Unit> shown = leading.subList(from, Math.min(leading.size(), from + PAGE_SIZE));
+              return progress
+                  .unitWeeks(weeks, shown.stream().map(Unit::code).toList())
+                  .collectList()
+                  .map(
+                      reported ->
+                          new Participation(
+                              week,
+                              weeks,
+                              lines(s, shown, ledBy, weeks, reported),
+                              p,
+                              pages,
+                              leading.size()));
+            });
   }
 
   /** Every unit's line, judged from the reports {@code s} holds. */
@@ -73,22 +99,39 @@ class ParticipationService {
 
   private Participation participation(
       ProgressSnapshot s, ReportWeek week, List<ReportWeek> weeks, List<UnitWeekReports> reported) {
+    Map<String, List<String>> ledBy = ledBy(s);
+    List<Participation.UnitLine> lines = lines(s, s.units(), ledBy, weeks, reported);
+    return new Participation(week, weeks, lines, 1, 1, lines.size());
+  }
+
+  /** The leaves each unit leads, sorted, read once rather than once per unit. */
+  private static Map<String, List<String>> ledBy(ProgressSnapshot s) {
     Set<String> leaves =
         s.items().stream().filter(PlanItem::leaf).map(PlanItem::code).collect(Collectors.toSet());
-    // the leaves each unit leads, read once rather than once per unit
     Map<String, List<String>> ledBy = new HashMap<>();
     for (Assignment a : s.assignments().values()) {
       if (leaves.contains(a.itemCode())) {
         ledBy.computeIfAbsent(a.leadUnit(), u -> new ArrayList<>()).add(a.itemCode());
       }
     }
+    ledBy.replaceAll((u, codes) -> codes.stream().sorted().toList());
+    return ledBy;
+  }
+
+  /** The lines of {@code units} that lead an item, in their order. */
+  private List<Participation.UnitLine> lines(
+      ProgressSnapshot s,
+      List<Unit> units,
+      Map<String, List<String>> ledBy,
+      List<ReportWeek> weeks,
+      List<UnitWeekReports> reported) {
     Map<String, UnitWeekReports> byUnitWeek = new TreeMap<>();
     for (UnitWeekReports r : reported) {
       byUnitWeek.put(r.unitCode() + " " + r.period(), r);
     }
     List<Participation.UnitLine> lines = new ArrayList<>();
-    for (Unit unit : s.units()) {
-      List<String> led = ledBy.getOrDefault(unit.code(), List.of()).stream().sorted().toList();
+    for (Unit unit : units) {
+      List<String> led = ledBy.getOrDefault(unit.code(), List.of());
       if (led.isEmpty()) {
         continue;
       }
@@ -121,6 +164,6 @@ class ParticipationService {
       }
       lines.add(new Participation.UnitLine(unit.code(), unit.name(), led, marks));
     }
-    return new Participation(week, weeks, lines, 1, 1, lines.size());
+    return lines;
   }
 }

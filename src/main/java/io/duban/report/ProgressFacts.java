@@ -38,4 +38,10 @@ public interface ProgressFacts {
         .flatMapIterable(
             all -> UnitWeekReports.of(all, weeks.stream().map(ReportWeek::toString).toList()));
   }
+
+  /** {@link #unitWeeks(List)} of the given units only (a page of 报送情况). */
+  default Flux<UnitWeekReports> unitWeeks(List<ReportWeek> weeks, List<String> unitCodes) {
+    java.util.Set<String> wanted = java.util.Set.copyOf(unitCodes);
+    return unitWeeks(weeks).filter(u -> wanted.contains(u.unitCode()));
+  }
 }

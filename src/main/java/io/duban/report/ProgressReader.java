@@ -74,6 +74,11 @@ public class ProgressReader {
     return facts.unitWeeks(weeks);
   }
 
+  /** {@link #unitWeeks(List)} of the given units only. */
+  public Flux<UnitWeekReports> unitWeeks(List<ReportWeek> weeks, List<String> unitCodes) {
+    return facts.unitWeeks(weeks, unitCodes);
+  }
+
   /** The plan as of {@code week}. */
   public Mono<PlanStanding> standing(ReportWeek week) {
     return asOf(week).map(s -> s.standing(week, zone));

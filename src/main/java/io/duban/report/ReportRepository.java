@@ -6,6 +6,7 @@ import io.duban.plan.PlanService;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,11 @@ class ReportRepository {
           + " chat_id, status, percent, reason, text, period, inbound_message_id, late, retracted,"
           + " verified, replaces_id, created_at, reported_at, overdue, responsibility, reviewed_by";
 
+  private static final String QUALIFIED =
+      java.util.Arrays.stream(COLUMNS.split(","))
+          .map(c -> "r." + c.strip())
+          .collect(java.util.stream.Collectors.joining(", "));
+
   /** A report that is the item's own and may be shown: standing, verified, by the lead unit. */
   private static final String COUNTS = " not retracted and verified and responsibility = 'LEAD'";
 
@@ -32,10 +38,12 @@ class ReportRepository {
 
   private final DatabaseClient db;
   private final PlanService plans;
+  private final ZoneId zone;
 
-  ReportRepository(DatabaseClient db, PlanService plans) {
+  ReportRepository(DatabaseClient db, PlanService plans, ZoneId zone) {
     this.db = db;
     this.plans = plans;
+    this.zone = zone;
   }
 
   /** How a report is stored: its instant and what follows from it and from the item. */
@@ -112,34 +120,58 @@ class ReportRepository {
   }
 
   /**
-   * Like {@link #latestPerItem()}, as things stood just before {@code before} (null: now). One
-   * index probe per item of the current plan rather than sorting every report: with a year of
-   * reports the sort took seconds.
+   * Like {@link #latestPerItem()}, as things stood just before {@code before} (null: now). Read
+   * from the standing tables the triggers of V33 keep: an item's latest report when it was made
+   * before {@code before}, else its latest of the week {@code before} falls in when that one was;
+   * only an item with neither (no report yet in that week, or only later ones) is probed in
+   * progress_report. Periods agree with report instants (V12), so a report of a later week is never
+   * before {@code before}.
    */
   Flux<ProgressReport> latestPerItemBefore(Instant before) {
     return plans
         .currentYear()
         .zipWith(plans.items().map(PlanItem::code).collectList())
-        .flatMapMany(
-            current -> {
-              GenericExecuteSpec spec =
-                  db.sql(
-                          "select latest.* from unnest(:codes::text[]) with ordinality as i(code, pos)"
-                              + " cross join lateral (select "
-                              + COLUMNS
-                              + " from progress_report r where r.item_code = i.code"
-                              + " and r.plan_year = :year and not r.retracted and r.verified"
-                              + " and r.responsibility = 'LEAD'"
-                              + (before == null ? "" : " and r.reported_at < :before")
-                              + " order by r.reported_at desc, r.id desc limit 1) latest"
-                              + " order by i.pos")
-                      .bind("codes", current.getT2().toArray(String[]::new))
-                      .bind("year", current.getT1());
-              if (before != null) {
-                spec = spec.bind("before", before.atOffset(ZoneOffset.UTC));
-              }
-              return spec.map(ReportRepository::report).all();
-            });
+        .flatMapMany(current -> latestOf(current.getT2(), current.getT1(), before));
+  }
+
+  /** {@link #latestPerItemBefore} for the given items of plan year {@code year}. */
+  Flux<ProgressReport> latestOf(List<String> codes, int year, Instant before) {
+    if (before == null) {
+      return db.sql(
+              "select "
+                  + QUALIFIED
+                  + " from unnest(:codes::text[]) with ordinality as c(code, pos)"
+                  + " join item_latest_report l on l.plan_year = :year and l.item_code = c.code"
+                  + " join progress_report r on r.id = l.report_id order by c.pos")
+          .bind("codes", codes.toArray(String[]::new))
+          .bind("year", year)
+          .map(ReportRepository::report)
+          .all();
+    }
+    // the week holding the last instant before `before` (an end of week is the next one's start)
+    String week = ReportWeek.of(before.minusNanos(1000), zone).toString();
+    return db.sql(
+            "with x as (select c.code, c.pos, case when l.reported_at < :before then l.report_id"
+                + " when w.reported_at < :before then w.report_id end as rid"
+                + " from unnest(:codes::text[]) with ordinality as c(code, pos)"
+                + " join item_latest_report l on l.plan_year = :year and l.item_code = c.code"
+                + " left join item_week_report w on w.plan_year = :year and w.period = :week"
+                + " and w.item_code = c.code)"
+                + " select * from (select x.pos, "
+                + QUALIFIED
+                + " from x join progress_report r on r.id = x.rid"
+                + " union all select x.pos, p.* from x cross join lateral (select "
+                + COLUMNS
+                + " from progress_report r where r.item_code = x.code and r.plan_year = :year and"
+                + COUNTS
+                + " and r.reported_at < :before order by r.reported_at desc, r.id desc limit 1) p"
+                + " where x.rid is null) u order by pos")
+        .bind("codes", codes.toArray(String[]::new))
+        .bind("year", year)
+        .bind("week", week)
+        .bind("before", before.atOffset(ZoneOffset.UTC))
+        .map(ReportRepository::report)
+        .all();
   }
 
   /**
@@ -161,19 +193,24 @@ class ReportRepository {
    * them with one on time: one grouped scan of the weeks' reports (index {@code
    * progress_report_lead_period}, V20) instead of the reports themselves.
    */
-  Flux<UnitWeekReports> unitWeeks(List<String> periods) {
-    if (periods.isEmpty()) {
+  Flux<UnitWeekReports> unitWeeks(List<String> periods, List<String> unitCodes) {
+    if (periods.isEmpty() || (unitCodes != null && unitCodes.isEmpty())) {
       return Flux.empty();
     }
-    return db.sql(
-            "select unit_code, period, array_agg(distinct item_code) as items,"
-                + " coalesce(array_agg(distinct item_code) filter (where not late), '{}') as on_time"
-                + " from progress_report where period = any(:periods) and unit_code is not null"
-                + " and"
-                + COUNTS
-                + " group by unit_code, period")
-        .bind("periods", periods.toArray(String[]::new))
-        .map(
+    GenericExecuteSpec spec =
+        db.sql(
+                "select unit_code, period, array_agg(distinct item_code) as items,"
+                    + " coalesce(array_agg(distinct item_code) filter (where not late), '{}') as on_time"
+                    + " from progress_report where period = any(:periods) and unit_code is not null"
+                    + (unitCodes == null ? "" : " and unit_code = any(:units)")
+                    + " and"
+                    + COUNTS
+                    + " group by unit_code, period")
+            .bind("periods", periods.toArray(String[]::new));
+    if (unitCodes != null) {
+      spec = spec.bind("units", unitCodes.toArray(String[]::new));
+    }
+    return spec.map(
             r ->
                 new UnitWeekReports(
                     r.get("unit_code", String.class),

@@ -210,9 +210,12 @@ public class ReportService {
     return Flux.defer(() -> reports.ofPeriod(ReportWeek.parse(period).toString()));
   }
 
-  /** Per unit and period of {@code periods}, the items it reported on as lead unit. */
-  Flux<UnitWeekReports> unitWeeks(List<String> periods) {
-    return reports.unitWeeks(periods);
+  /**
+   * Per unit (of {@code unitCodes}; null: every unit) and period of {@code periods}, the items it
+   * reported on as lead unit.
+   */
+  Flux<UnitWeekReports> unitWeeks(List<String> periods, List<String> unitCodes) {
+    return reports.unitWeeks(periods, unitCodes);
   }
 
   /**

@@ -78,7 +78,12 @@ class ReportServiceFacts implements ProgressFacts {
 
   @Override
   public Flux<UnitWeekReports> unitWeeks(List<ReportWeek> weeks) {
-    return reports.unitWeeks(weeks.stream().map(ReportWeek::toString).toList());
+    return reports.unitWeeks(weeks.stream().map(ReportWeek::toString).toList(), null);
+  }
+
+  @Override
+  public Flux<UnitWeekReports> unitWeeks(List<ReportWeek> weeks, List<String> unitCodes) {
+    return reports.unitWeeks(weeks.stream().map(ReportWeek::toString).toList(), unitCodes);
   }
 
   private Mono<Map<Long, Contact>> contacts() {

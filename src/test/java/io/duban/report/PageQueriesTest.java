@@ -78,6 +78,13 @@ class PageQueriesTest {
     Set<UnitWeekReports> fromEveryReport = Set.copyOf(UnitWeekReports.of(all, periods));
 
     assertThat(fromDatabase).isEqualTo(fromEveryReport);
+    // one page's units only (报送情况 asks per page)
+    assertThat(Set.copyOf(facts.unitWeeks(WEEKS, List.of("g1", "g7")).collectList().block()))
+        .isEqualTo(
+            fromEveryReport.stream()
+                .filter(u -> Set.of("g1", "g7").contains(u.unitCode()))
+                .collect(Collectors.toSet()))
+        .isNotEmpty();
     assertThat(fromDatabase).as("the data set covers many units and weeks").hasSizeGreaterThan(100);
     assertThat(fromDatabase)
         .as("some late-only and some on-time weeks")
