@@ -1,6 +1,7 @@
 package io.duban.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.duban.DubanSpringTest;
 import io.duban.chat.ChatType;
@@ -447,24 +448,46 @@ class EvidenceFlowTest {
         p == Platform.FEISHU && raw.contains("om_")
             ? raw.replaceAll(".*\"(om_[0-9]+)\".*", "$1")
             : "ev-" + ids.incrementAndGet();
-    return inbound
-        .store(
-            new NewInboundMessage(
-                p,
-                bot,
-                id,
-                "chat-" + sender,
-                ChatType.GROUP,
-                sender,
-                null,
-                kind,
-                kind == MessageKind.TEXT ? "2.3 已完成初稿" : "",
-                at,
-                null,
-                null,
-                raw))
-        .map(s -> s.message())
-        .block(Duration.ofSeconds(10));
+    InboundMessage stored =
+        inbound
+            .store(
+                new NewInboundMessage(
+                    p,
+                    bot,
+                    id,
+                    "chat-" + sender,
+                    ChatType.GROUP,
+                    sender,
+                    null,
+                    kind,
+                    kind == MessageKind.TEXT ? "2.3 已完成初稿" : "",
+                    at,
+                    null,
+                    null,
+                    raw))
+            .map(s -> s.message())
+            .block(Duration.ofSeconds(10));
+    handledInBackground(stored);
+    return stored;
+  }
+
+  /**
+   * The stored message is also handed to the service's own processor, which runs the evidence
+   * intake in its transaction: wait for it, so the test's own intake and download rounds see what
+   * it committed (a download round that ran before that commit missed the picture).
+   */
+  private void handledInBackground(InboundMessage m) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                db.sql(
+                        "select processed_at is not null as done from inbound_message where id = :id")
+                    .bind("id", m.id())
+                    .map(row -> Boolean.TRUE.equals(row.get("done", Boolean.class)))
+                    .one()
+                    .blockOptional()
+                    .orElse(false));
   }
 
   private void report(Platform p, String sender, String item, Instant at, Long inboundId) {
