@@ -178,7 +178,7 @@ public class ItemClosing {
     }
     Mono<String> lead = units.assignment(item.code()).map(Assignment::leadUnit).defaultIfEmpty("");
     Mono<List<ReportFact>> reports =
-        facts.reports().filter(r -> r.itemCode().equals(item.code())).collectList();
+        facts.ofItem(item.code()).collectList();
     return Mono.zip(lead, reports)
         .flatMap(
             t -> {

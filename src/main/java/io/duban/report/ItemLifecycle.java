@@ -70,7 +70,7 @@ public class ItemLifecycle {
   public Mono<HandlingState> standing(String itemCode) {
     return steps(itemCode)
         .collectList()
-        .zipWith(facts.reports().filter(r -> r.itemCode().equals(itemCode)).collectList())
+        .zipWith(facts.ofItem(itemCode).collectList())
         .map(t -> HandlingState.of(t.getT1(), t.getT2()));
   }
 
