@@ -177,8 +177,7 @@ public class ItemClosing {
               HttpStatus.CONFLICT, "NOT_REPORTABLE", "事项 " + item.code() + " 含有子任务，请逐项办结"));
     }
     Mono<String> lead = units.assignment(item.code()).map(Assignment::leadUnit).defaultIfEmpty("");
-    Mono<List<ReportFact>> reports =
-        facts.ofItem(item.code()).collectList();
+    Mono<List<ReportFact>> reports = facts.ofItem(item.code()).collectList();
     return Mono.zip(lead, reports)
         .flatMap(
             t -> {
