@@ -4,6 +4,7 @@
 #   bench/pages.sh                     build, seed (a few minutes), time every page
 #   SKIP_SEED=1 bench/pages.sh         reuse the database seeded by an earlier run
 #   SKIP_BUILD=1 RUNS=5 bench/pages.sh
+#   ONLY=bulletin bench/pages.sh       time only the pages whose name matches (grep -E)
 # Prints one line per page (median and max of RUNS timed requests after WARM untimed ones, bytes)
 # and appends them to BENCH_OUT (default bench/results/<date>-pages.md).
 set -euo pipefail
@@ -76,6 +77,7 @@ curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "token=$LEADER" --data
 # NAME PATH [curl options]: WARM untimed, RUNS timed; prints median, max, bytes and status
 time_page() {
   local name=$1 path=$2; shift 2
+  if [ -n "${ONLY:-}" ] && ! grep -qE -- "$ONLY" <<<"$name"; then return; fi
   for _ in $(seq 1 "$WARM"); do curl -s -o /dev/null -m "$MAXTIME" -b "$JAR" "$@" "$BASE$path" || true; done
   local all=() code size
   for _ in $(seq 1 "$RUNS"); do
@@ -100,6 +102,8 @@ time_page "ledger.xlsx" "/dashboard/ledger.xlsx?week=$WEEK"
 # (the report search is an ADMIN operation)
 time_page "reports of a week (API, admin)" "/api/v1/reports?week=$WEEK" -H "Authorization: Bearer $ADMIN"
 time_page "plan items (API)" "/api/v1/plan/items" -H "Authorization: Bearer $LEADER"
+# the week's 督查通报 (numbered on the first request; budget 2 s like the board)
+time_page "bulletin.docx (API)" "/api/v1/bulletin.docx?week=$WEEK" -H "Authorization: Bearer $LEADER"
 RSS=$(awk '/VmHWM/ {printf "%d", $2/1024}' /proc/"$PID"/status 2>/dev/null || echo "? (the service had stopped)")
 echo "   service peak RSS ${RSS} MB"
 

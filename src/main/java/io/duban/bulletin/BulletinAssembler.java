@@ -22,8 +22,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Turns a snapshot of every report and closing into one 通报: the plan as of the period's end, judged
- * by the board's one rule, and the same as of the previous issue's end for the change.
+ * Turns a snapshot of the plan's latest reports and closings into one 通报: the plan as of the
+ * period's end, judged by the board's one rule, and the same as of the previous issue's end for the
+ * change.
  */
 final class BulletinAssembler {
 
@@ -39,7 +40,9 @@ final class BulletinAssembler {
   }
 
   /**
-   * @param snapshot every report and closing ({@code ProgressReader.all()})
+   * @param snapshot at least each item's latest lead report before the period's end and before
+   *     {@code compared}'s ({@code ProgressReader.before}), and the closings; more reports (every
+   *     one) give the same 通报
    * @param compared the period whose end the change is measured from: the previous issue's
    * @param dueText when reports are due each week, e.g. 每周四15:00前
    */
@@ -52,11 +55,11 @@ final class BulletinAssembler {
       String dueText) {
     LocalDate asOf = ChineseDates.asOf(period.to(), today);
     PlanStanding now = standing(snapshot, period);
-    Set<String> reported = reportedIn(snapshot, period);
+    Set<String> reported = reportedIn(now, period);
     BulletinCounts counts = BulletinCounts.of(now.rows(), asOf, reported);
     PlanStanding before = standing(snapshot, compared);
     BulletinCounts previous =
-        BulletinCounts.of(before.rows(), compared.to(), reportedIn(snapshot, compared));
+        BulletinCounts.of(before.rows(), compared.to(), reportedIn(before, compared));
 
     List<ItemStanding> ahead = ahead(now, period, reported, asOf);
     List<ItemStanding> behind =
@@ -108,14 +111,16 @@ final class BulletinAssembler {
         .standing(ReportWeek.of(period.to()), zone);
   }
 
-  /** Items whose lead unit reported on them within the period. */
-  private Set<String> reportedIn(ProgressSnapshot all, BulletinPeriod period) {
+  /**
+   * Items whose lead unit reported on them within the period: those whose latest lead report before
+   * its end (in {@code standing}, cut there) was made since its start, which is so exactly when any
+   * report in between was; so the period's own reports need not be read.
+   */
+  private Set<String> reportedIn(PlanStanding standing, BulletinPeriod period) {
     Instant start = period.start(zone);
-    Instant end = period.end(zone);
-    return all.reports().stream()
-        .filter(ReportFact::leads)
-        .filter(r -> !r.createdAt().isBefore(start) && r.createdAt().isBefore(end))
-        .map(ReportFact::itemCode)
+    return standing.rows().stream()
+        .filter(r -> r.latest() != null && !r.latest().createdAt().isBefore(start))
+        .map(r -> r.item().code())
         .collect(Collectors.toSet());
   }
 

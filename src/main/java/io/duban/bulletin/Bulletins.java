@@ -65,7 +65,11 @@ public class Bulletins {
     return properties.sendWithDigest();
   }
 
-  /** The 通报 of {@code period} as a .docx, numbered on first request. */
+  /**
+   * The 通报 of {@code period} as a .docx, numbered on first request. It reads only what it shows:
+   * each item's latest report before the period's end and before the previous issue's end, and the
+   * closings; not every report of the year.
+   */
   public Mono<BulletinFile> document(BulletinPeriod period) {
     return issues
         .issue(period)
@@ -75,21 +79,25 @@ public class Bulletins {
                     .previous(issue)
                     .map(p -> BulletinPeriod.of(p.from(), p.to()))
                     .defaultIfEmpty(period.before())
-                    .zipWith(progress.all())
-                    .publishOn(Schedulers.boundedElastic())
-                    .map(
-                        t -> {
-                          Bulletin b =
-                              assembler.assemble(
-                                  t.getT2(),
-                                  period,
-                                  issue.number(),
-                                  t.getT1(),
-                                  LocalDate.now(clock.withZone(zone)),
-                                  dueText(period));
-                          return new BulletinFile(
-                              period.filename(), b.year(), b.number(), document.write(b));
-                        }));
+                    .flatMap(compared -> write(period, issue.number(), compared)));
+  }
+
+  private Mono<BulletinFile> write(BulletinPeriod period, int number, BulletinPeriod compared) {
+    return progress
+        .before(period.end(zone), compared.end(zone))
+        .publishOn(Schedulers.boundedElastic())
+        .map(
+            snapshot -> {
+              Bulletin b =
+                  assembler.assemble(
+                      snapshot,
+                      period,
+                      number,
+                      compared,
+                      LocalDate.now(clock.withZone(zone)),
+                      dueText(period));
+              return new BulletinFile(period.filename(), b.year(), b.number(), document.write(b));
+            });
   }
 
   /**

@@ -3,10 +3,12 @@ package io.duban.report;
 import io.duban.plan.PlanService;
 import io.duban.unit.Assignment;
 import io.duban.unit.UnitService;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,19 +36,24 @@ public class ProgressReader {
     this.zone = zone;
   }
 
-  /** Everything, every standing report included. */
-  public Mono<ProgressSnapshot> all() {
-    return read(facts.reports());
-  }
-
   /**
    * Enough to judge the given weeks: of the reports, only each item's latest before each week ended
    * (a year of reports would otherwise be read for a picture that shows one per item).
    */
   public Mono<ProgressSnapshot> asOf(ReportWeek... weeks) {
+    return before(Stream.of(weeks).map(w -> w.end(zone)).toArray(Instant[]::new));
+  }
+
+  /**
+   * Enough to judge the plan just before each of {@code instants} (a 通报's period end and its
+   * previous issue's): of the reports, only each item's latest lead report before each instant. An
+   * item's latest lead report before an instant also tells whether it was reported since any
+   * earlier one, so no other report is read.
+   */
+  public Mono<ProgressSnapshot> before(Instant... instants) {
     return read(
-        Flux.fromArray(weeks)
-            .concatMap(w -> facts.latestPerItem(w.end(zone)))
+        Flux.fromArray(instants)
+            .concatMap(facts::latestPerItem)
             .distinct(ReportFact::id)
             .sort(Comparator.comparing(ReportFact::createdAt).thenComparing(ReportFact::id)));
   }

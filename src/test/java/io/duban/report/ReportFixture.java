@@ -41,26 +41,43 @@ public final class ReportFixture implements AutoCloseable {
       String period,
       Instant at,
       boolean late) {
+    return report(2024, item, userId, status, percent, text, period, at, late);
+  }
+
+  /**
+   * A report of plan year {@code planYear} (the tests' plan is 2024's; another year's is history).
+   */
+  public long report(
+      int planYear,
+      String item,
+      String userId,
+      String status,
+      Integer percent,
+      String text,
+      String period,
+      Instant at,
+      boolean late) {
     try (Connection c = TestDatabase.connect();
         var s =
             c.prepareStatement(
                 "insert into progress_report (plan_year, item_code, unit_code, contact_id,"
                     + " platform, sender_id, sender_name, status, percent, text, period, created_at,"
-                    + " late, verified) select 2024, ?, unit_code, id, platform, platform_user_id,"
+                    + " late, verified) select ?, ?, unit_code, id, platform, platform_user_id,"
                     + " name, ?, ?, ?, ?, ?, ?, true from contact"
                     + " where platform_user_id = ? returning id")) {
-      s.setString(1, item);
-      s.setString(2, status);
+      s.setInt(1, planYear);
+      s.setString(2, item);
+      s.setString(3, status);
       if (percent == null) {
-        s.setNull(3, java.sql.Types.INTEGER);
+        s.setNull(4, java.sql.Types.INTEGER);
       } else {
-        s.setInt(3, percent);
+        s.setInt(4, percent);
       }
-      s.setString(4, text);
-      s.setString(5, period);
-      s.setTimestamp(6, Timestamp.from(at));
-      s.setBoolean(7, late);
-      s.setString(8, userId);
+      s.setString(5, text);
+      s.setString(6, period);
+      s.setTimestamp(7, Timestamp.from(at));
+      s.setBoolean(8, late);
+      s.setString(9, userId);
       try (var rs = s.executeQuery()) {
         if (!rs.next()) {
           throw new IllegalArgumentException("no contact " + userId);
