@@ -72,6 +72,14 @@ final class DingTalkCards {
     return body;
   }
 
+  /** Whether {@code bot} sends 签收 cards: an app (API credentials) with the admin's template. */
+  static boolean sends(io.duban.chat.ChatProperties.DingTalkBot bot) {
+    return bot.appKey() != null
+        && bot.appSecret() != null
+        && bot.acknowledgeCardTemplate() != null
+        && !bot.acknowledgeCardTemplate().isBlank();
+  }
+
   /** Whether {@code answer} of createAndDeliver says the card reached the group. */
   static boolean delivered(JsonNode answer) {
     JsonNode results = answer.path("result").path("deliverResults");

@@ -157,12 +157,8 @@ record DingTalkSender(ChatProperties chat, PlatformHttp http, AccessTokens token
                             "DingTalk card update failed: HTTP " + r.status() + " " + apiCode(r))));
   }
 
-  /** Whether the bot sends 签收 cards: an app (API credentials) with the admin's card template. */
   private static boolean cards(DingTalkBot bot) {
-    return bot.appKey() != null
-        && bot.appSecret() != null
-        && bot.acknowledgeCardTemplate() != null
-        && !bot.acknowledgeCardTemplate().isBlank();
+    return DingTalkCards.sends(bot);
   }
 
   /** A sessionWebhook is its own credential while it lives: no bot configuration needed. */

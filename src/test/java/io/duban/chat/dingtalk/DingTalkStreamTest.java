@@ -44,6 +44,7 @@ class DingTalkStreamTest {
     registry.add("duban.chat.dingtalk[0].app-key", () -> APP_KEY);
     registry.add("duban.chat.dingtalk[0].app-secret", () -> APP_SECRET);
     registry.add("duban.chat.dingtalk[0].api-base-url", GATEWAY::baseUrl);
+    registry.add("duban.chat.dingtalk[0].acknowledge-card-template", () -> "ack-tpl.schema");
     registry.add("duban.chat.stream.lease-ttl", () -> "3s");
     registry.add("duban.chat.stream.lease-renew", () -> "1s");
     registry.add("duban.chat.stream.reconnect-initial", () -> "100ms");
@@ -91,6 +92,68 @@ class DingTalkStreamTest {
     assertThat(ack.path("data").asString()).isEqualTo("{\"response\":null}");
     assertThat(meters.get("duban.stream.connected").tag("bot", "ding-stream").gauge().value())
         .isEqualTo(1.0);
+  }
+
+  /** A card callback as DingTalk pushes it: the press's parameters inside {@code content}. */
+  static String cardPress(String outTrackId, String userId, String action) {
+    String content =
+        "{\"cardPrivateData\":{\"actionIds\":[\"ack\"],\"params\":{\"action\":\""
+            + action
+            + "\",\"chat\":\"cidStreamGroup==\"}}}";
+    return JsonMapper.builder()
+        .build()
+        .writeValueAsString(
+            Map.of(
+                "extension",
+                "{}",
+                "corpId",
+                "dingcorp42",
+                "type",
+                "actionCallback",
+                "userId",
+                userId,
+                "outTrackId",
+                outTrackId,
+                "content",
+                content));
+  }
+
+  @Test
+  void storesAPressedSignButtonAsTheCommandItStandsForAndAcknowledgesIt() {
+    await().atMost(WAIT).until(GATEWAY::connected);
+    assertThat(GATEWAY.topics())
+        .as("a bot with a 签收 card template subscribes its callbacks")
+        .contains(DingTalkStreamFrames.BOT_MESSAGE_TOPIC, DingTalkCards.CALLBACK_TOPIC);
+    int acks = GATEWAY.acks().size();
+
+    String messageId =
+        GATEWAY.push(
+            DingTalkCards.CALLBACK_TOPIC, cardPress("ack-1.2-17-3", "manager4220", "ack:1.2"));
+
+    await().atMost(WAIT).until(() -> GATEWAY.acks().size() > acks);
+    String pressId = "card:ack-1.2-17-3:manager4220:ack:1.2";
+    assertThat(row(pressId))
+        .containsEntry("text", "签收 1.2")
+        .containsEntry("message_type", "action")
+        .containsEntry("sender_id", "manager4220")
+        .containsEntry("chat_id", "cidStreamGroup==")
+        .containsEntry("chat_type", "GROUP");
+    JsonNode ack = JsonMapper.builder().build().readTree(GATEWAY.acks().get(acks));
+    assertThat(ack.path("code").asInt()).isEqualTo(200);
+    assertThat(ack.path("headers").path("messageId").asString()).isEqualTo(messageId);
+
+    // pressed again (or delivered again): one row
+    int again = GATEWAY.acks().size();
+    GATEWAY.push(DingTalkCards.CALLBACK_TOPIC, cardPress("ack-1.2-17-3", "manager4220", "ack:1.2"));
+    await().atMost(WAIT).until(() -> GATEWAY.acks().size() > again);
+    assertThat(rows(pressId)).isEqualTo(1);
+
+    // a press of a button that is none of ours is acknowledged and stores nothing
+    int other = GATEWAY.acks().size();
+    GATEWAY.push(
+        DingTalkCards.CALLBACK_TOPIC, cardPress("ack-1.2-17-3", "manager4220", "drop table"));
+    await().atMost(WAIT).until(() -> GATEWAY.acks().size() > other);
+    assertThat(rows("card:ack-1.2-17-3:manager4220:drop table")).isZero();
   }
 
   @Test
