@@ -5,9 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.duban.DubanSpringTest;
 import io.duban.TestDatabase;
+import io.duban.chat.CardActions;
+import io.duban.chat.CardPresses;
+import io.duban.chat.Platform;
+import io.duban.report.TaskAssignments;
+import io.duban.unit.Acknowledgement;
+import io.duban.unit.Acknowledgements;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +42,9 @@ class DingTalkStreamTest {
   static final Duration WAIT = Duration.ofSeconds(20);
 
   @Autowired DatabaseClient db;
+  @Autowired TaskAssignments assignments;
+  @Autowired Acknowledgements acknowledgements;
+  @Autowired Clock clock;
   @Autowired MeterRegistry meters;
   @Autowired WebTestClient web;
 
@@ -154,6 +165,52 @@ class DingTalkStreamTest {
         DingTalkCards.CALLBACK_TOPIC, cardPress("ack-1.2-17-3", "manager4220", "drop table"));
     await().atMost(WAIT).until(() -> GATEWAY.acks().size() > other);
     assertThat(rows("card:ack-1.2-17-3:manager4220:drop table")).isZero();
+  }
+
+  @Test
+  void aUnitSignsByTheCardsButtonAsByTypingAndTheCardShowsItSigned() {
+    CardPresses presses = new CardPresses(db);
+    presses.contact("planning", "林志强（钉钉）", Platform.DINGTALK, "ding-lin");
+    presses.group("planning", Platform.DINGTALK, "ding-stream", "cidStreamGroup==");
+    List<String> filed = new java.util.ArrayList<>();
+    try {
+      await().atMost(WAIT).until(GATEWAY::connected);
+      String code = CardPresses.fileTask(assignments, clock, "planning");
+      filed.add(code);
+
+      // the notice goes to the DingTalk group as the card: with its button, by the robot OpenAPI
+      Map<String, Object> notice =
+          presses.outboxLike("assigned:" + code + ":%").stream()
+              .filter(n -> "cidStreamGroup==".equals(n.get("target")))
+              .findFirst()
+              .orElseThrow();
+      assertThat(notice).containsEntry("channel", "CHAT");
+      JsonNode button =
+          JsonMapper.builder().build().readTree((String) notice.get("payload")).path("button");
+      assertThat(button.path("action").asString()).isEqualTo(CardActions.acknowledge(code));
+      String outTrackId = button.path("cardId").asString();
+      assertThat(outTrackId).startsWith("ack-" + code + "-");
+
+      int acks = GATEWAY.acks().size();
+      GATEWAY.push(
+          DingTalkCards.CALLBACK_TOPIC,
+          cardPress(outTrackId, "ding-lin", CardActions.acknowledge(code)));
+      await().atMost(WAIT).until(() -> GATEWAY.acks().size() > acks);
+
+      // recorded as the typed 签收 is: the contact's name and the press's time
+      Acknowledgement ack = CardPresses.acknowledged(acknowledgements, code);
+      assertThat(ack.acknowledgedBy()).isEqualTo("林志强（钉钉）");
+      String pressId = CardActions.pressId(outTrackId, "ding-lin", CardActions.acknowledge(code));
+      long id = presses.inboundId(Platform.DINGTALK, "ding-stream", pressId);
+      assertThat(presses.outbox("report-reply:" + id).get("payload").toString())
+          .contains("已签收 " + code);
+      // and the pressed card is updated in place to show it
+      Map<String, Object> update = presses.outbox("card-update:" + id);
+      assertThat(update).containsEntry("channel", "CARD").containsEntry("target", outTrackId);
+      assertThat((String) update.get("payload")).contains("已签收", code, "已由林志强（钉钉）于");
+    } finally {
+      presses.cleanUp(filed, List.of("ding-stream"), List.of("ding-lin"));
+    }
   }
 
   @Test
