@@ -277,6 +277,11 @@ public record ChatProperties(
    * @param mode CALLBACK (robot HTTP mode and event push, the default) or STREAM (DingTalk Stream
    *     mode: a connection opened at {@code apiBaseUrl}{@code /v1.0/gateway/connections/open} with
    *     the AppKey and AppSecret)
+   * @param acknowledgeCardTemplate the id of the 互动卡片 template ({@code ….schema}) the admin made
+   *     for 签收 notices: with it, notices with a 签收 button go to the bot's groups as that card
+   *     ({@code card/instances/createAndDeliver}, callback by Stream); without it, as text. The
+   *     template takes the string variables {@code title}, {@code content}, {@code status} and
+   *     {@code action}, and its button sends {@code action} back as a callback parameter
    */
   public record DingTalkBot(
       String id,
@@ -291,7 +296,8 @@ public record ChatProperties(
       String oapiBaseUrl,
       Duration maxClockSkew,
       List<String> replyHosts,
-      Mode mode)
+      Mode mode,
+      String acknowledgeCardTemplate)
       implements Bot {
     public DingTalkBot {
       mode = mode == null ? Mode.CALLBACK : mode;

@@ -71,6 +71,17 @@ public final class PlatformHttp {
             .bodyValue(body));
   }
 
+  /** A JSON PUT (DingTalk's update of a card instance it sent). */
+  public Mono<Response> put(String url, Map<String, String> headers, String body) {
+    return exchange(
+        webClient
+            .put()
+            .uri(java.net.URI.create(url))
+            .headers(h -> headers.forEach(h::set))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(body));
+  }
+
   /** A multipart/form-data upload, e.g. an image; the answer is read as JSON like any other. */
   public Mono<Response> postMultipart(
       String url, Map<String, String> headers, MultiValueMap<String, HttpEntity<?>> parts) {

@@ -83,6 +83,14 @@ public class PlanService {
     return catalogue().flatMapIterable(Catalogue::items);
   }
 
+  /**
+   * The items of {@code year}'s plan in document order, read from the database: the current plan's
+   * or an older one's (codes repeat from year to year, so a code alone does not name an item).
+   */
+  public Flux<PlanItem> items(int year) {
+    return plans.items(year);
+  }
+
   /** The reportable items of the current plan. */
   public Flux<PlanItem> leaves() {
     return items().filter(PlanItem::leaf);

@@ -20,6 +20,7 @@ import io.duban.unit.Unit;
 import io.duban.unit.UnitService;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuples;
 
 /**
  * Assigning items to units: files a 交办事项 and tells its lead unit's groups in the same transaction,
@@ -125,27 +127,42 @@ public class TaskAssignments {
     if (!properties.announcePlanAssignments()) {
       return;
     }
-    announceByUnit(assigned.itemCodes())
+    announceByUnit(assigned.year(), assigned.itemCodes())
         .subscribe(null, e -> log.warn("Assignment notices not queued: {}", e.toString()));
   }
 
-  /**
-   * Tells each lead unit of {@code codes} what it newly leads in one notice, which asks for one
-   * {@code 签收} of them all (a unit given a single item gets that item's own notice); once per
-   * assignment.
-   */
+  /** {@link #announceByUnit(int, List)} for items of the current plan. */
   Mono<Void> announceByUnit(List<String> codes) {
-    return Flux.fromIterable(codes)
-        .concatMap(
-            code ->
-                plans
-                    .findItem(code)
-                    .flatMap(
-                        item ->
-                            Mono.zip(
-                                Mono.just(item),
-                                units.assignment(code),
-                                acknowledgements.of(item))))
+    return plans.currentYear().flatMap(year -> announceByUnit(year, codes));
+  }
+
+  /**
+   * Tells each lead unit of {@code codes} (items of {@code year}'s plan) what it newly leads in one
+   * notice, which asks for one {@code 签收} of them all (a unit given a single item gets that item's
+   * own notice); once per assignment.
+   */
+  Mono<Void> announceByUnit(int year, List<String> codes) {
+    // that year's items and assignments, not the current plan's: codes repeat from year to year
+    Mono<Map<String, PlanItem>> ofYear =
+        plans.items(year).collectMap(PlanItem::code, Function.identity());
+    Mono<Map<String, Assignment>> assigned =
+        units.assignments(year).collectMap(Assignment::itemCode, Function.identity());
+    return Mono.zip(ofYear, assigned)
+        .flatMapMany(
+            known ->
+                Flux.fromIterable(codes)
+                    .filter(
+                        code -> known.getT1().containsKey(code) && known.getT2().containsKey(code))
+                    .concatMap(
+                        code ->
+                            acknowledgements
+                                .of(known.getT1().get(code))
+                                .map(
+                                    owed ->
+                                        Tuples.of(
+                                            known.getT1().get(code),
+                                            known.getT2().get(code),
+                                            owed))))
         .collectList()
         .zipWith(units.units().collectMap(Unit::code, Unit::name))
         .flatMapMany(

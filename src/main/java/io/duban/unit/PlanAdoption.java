@@ -227,14 +227,14 @@ public class PlanAdoption {
                             .then());
                   }
                   return Flux.concat(steps)
-                      .then(announceAfterCommit(assigned))
+                      .then(announceAfterCommit(stored.year(), assigned))
                       .then(Mono.just(new Adopted(stored, items, created)));
                 });
     return tx.transactional(work);
   }
 
   /** Tells the lead units of the newly assigned items once the import has committed. */
-  private Mono<Void> announceAfterCommit(List<String> codes) {
+  private Mono<Void> announceAfterCommit(int year, List<String> codes) {
     return TransactionSynchronizationManager.forCurrentTransaction()
         .doOnNext(
             sync ->
@@ -245,7 +245,7 @@ public class PlanAdoption {
                         return Mono.fromRunnable(
                             () -> {
                               if (status == STATUS_COMMITTED && !codes.isEmpty()) {
-                                events.publishEvent(new ItemsAssigned(codes));
+                                events.publishEvent(new ItemsAssigned(year, codes));
                               }
                             });
                       }

@@ -54,7 +54,17 @@ class UnitReads {
         .all();
   }
 
+  /** Responsibilities for the items of the current plan. */
   Flux<Assignment> assignments() {
+    return assignments(plans.items());
+  }
+
+  /** Responsibilities for the items of {@code year}'s plan. */
+  Flux<Assignment> assignments(int year) {
+    return assignments(plans.items(year));
+  }
+
+  private Flux<Assignment> assignments(Flux<PlanItem> items) {
     Mono<Map<Long, List<String>>> supports =
         db.sql("select item_id, unit_code from assignment_support order by unit_code")
             .map(r -> Map.entry(r.get("item_id", Long.class), r.get("unit_code", String.class)))
@@ -79,8 +89,7 @@ class UnitReads {
                     Map.Entry::getKey,
                     Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     Flux<AssignmentRow> rows =
-        plans
-            .items()
+        items
             .collectMap(PlanItem::id, PlanItem::code)
             .flatMapMany(
                 codes ->

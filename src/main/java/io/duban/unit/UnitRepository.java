@@ -48,6 +48,10 @@ class UnitRepository {
     return reads.assignments();
   }
 
+  Flux<Assignment> assignments(int year) {
+    return reads.assignments(year);
+  }
+
   /** From memory ({@link Directory}): the message path asks for every message. */
   Mono<Unit> unit(String code) {
     return directory.roster().mapNotNull(r -> r.unit(code));

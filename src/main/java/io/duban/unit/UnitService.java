@@ -131,6 +131,12 @@ public class UnitService {
     return repository.recentAssignments();
   }
 
+  /** Responsibilities for the items of {@code year}'s plan, the current one or an older one. */
+  public Flux<Assignment> assignments(int year) {
+    return repository.assignments(year);
+  }
+
+  /** The responsibility for the current plan's item {@code itemCode}, or empty. */
   public Mono<Assignment> assignment(String itemCode) {
     return repository.assignments().filter(a -> a.itemCode().equals(itemCode)).next();
   }

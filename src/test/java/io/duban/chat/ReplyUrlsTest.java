@@ -34,7 +34,8 @@ class ReplyUrlsTest {
   void eachPlatformDefaultsToItsOwnHostsAndAnHttpsApiHost() {
     assertThat(
             new ChatProperties.DingTalkBot(
-                    "d", null, null, null, null, null, null, null, null, null, null, null, null)
+                    "d", null, null, null, null, null, null, null, null, null, null, null, null,
+                    null)
                 .replyHosts())
         .containsExactlyInAnyOrder("oapi.dingtalk.com", "api.dingtalk.com");
     assertThat(

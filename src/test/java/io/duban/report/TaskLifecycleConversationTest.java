@@ -365,7 +365,7 @@ class TaskLifecycleConversationTest {
       for (String code : List.of("2", "6")) {
         assertThat(acknowledgements.request(code, "finance").block()).isTrue();
       }
-      events.publishEvent(new io.duban.unit.ItemsAssigned(codes));
+      events.publishEvent(new io.duban.unit.ItemsAssigned(2024, codes));
 
       // one notice per group of each lead unit (its own group and the test's wrkGroup), listing
       // its items and asking for one 签收
@@ -382,7 +382,7 @@ class TaskLifecycleConversationTest {
       assertThat((String) finance.get(0).get("payload")).contains("科技金融与资源配置科牵头以下2项任务");
 
       // published again (a repeated event): the same keys, nothing queued twice
-      events.publishEvent(new io.duban.unit.ItemsAssigned(codes));
+      events.publishEvent(new io.duban.unit.ItemsAssigned(2024, codes));
       assertThat(listNotices("cooperation", 2)).hasSize(2);
 
       // the unit answers the listing with one 签收: both its items, and only its own

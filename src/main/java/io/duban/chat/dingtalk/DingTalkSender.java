@@ -5,6 +5,7 @@ import io.duban.chat.BotSender;
 import io.duban.chat.ChatProperties;
 import io.duban.chat.ChatProperties.DingTalkBot;
 import io.duban.chat.Destination;
+import io.duban.chat.InboundMessage;
 import io.duban.chat.MediaRef;
 import io.duban.chat.OutboundMessage;
 import io.duban.chat.Platform;
@@ -74,6 +75,30 @@ record DingTalkSender(ChatProperties chat, PlatformHttp http, AccessTokens token
 
   @Override
   public Mono<Void> toChat(DingTalkBot bot, String chatId, OutboundMessage message) {
+    if (message.button() != null && cards(bot)) {
+      ObjectNode card =
+          DingTalkCards.deliver(
+              http.object(), bot.acknowledgeCardTemplate(), bot.robotCode(), chatId, message);
+      return tokens
+          .call(
+              "dingtalk:" + bot.id(),
+              () -> fetchToken(bot),
+              t -> post(bot, DingTalkCards.CREATE_AND_DELIVER, t, card),
+              EXPIRED)
+          .flatMap(
+              r -> {
+                if (!r.ok()) {
+                  return failure(r);
+                }
+                // HTTP 200 with a group it did not reach (the robot not in it, say) is a failure
+                // too
+                return DingTalkCards.delivered(r.body())
+                    ? Mono.<Void>empty()
+                    : Mono.error(
+                        SendFailure.permanent(
+                            "DingTalk card not delivered: " + r.body().path("result")));
+              });
+    }
     ObjectNode to =
         http.object().put("robotCode", bot.robotCode()).put("openConversationId", chatId);
     return sendByApi(bot, "/v1.0/robot/groupMessages/send", apiBody(to, message));
@@ -87,6 +112,53 @@ record DingTalkSender(ChatProperties chat, PlatformHttp http, AccessTokens token
       users.add(user);
     }
     return sendByApi(bot, "/v1.0/robot/oToMessages/batchSend", apiBody(to, message));
+  }
+
+  /**
+   * Group messages by the robot OpenAPI carry a button as the admin's 签收 card template, where the
+   * bot has one; webhooks and replies cannot call back.
+   */
+  @Override
+  public boolean carriesButtons(Destination destination) {
+    return destination.channel() == Destination.Channel.CHAT
+        && chat.dingtalkBot(destination.botId()).map(DingTalkSender::cards).orElse(false);
+  }
+
+  /** A card press names its card by {@code outTrackId}, which the card API updates in place. */
+  @Override
+  public Optional<Destination> pressedCard(InboundMessage press, String rawPayload) {
+    if (!chat.dingtalkBot(press.botId()).map(DingTalkSender::cards).orElse(false)) {
+      return Optional.empty();
+    }
+    return DingTalkCards.outTrackId(rawPayload)
+        .map(id -> new Destination(Platform.DINGTALK, press.botId(), Destination.Channel.CARD, id));
+  }
+
+  /** {@code PUT /v1.0/card/instances}: the card shows {@code message} and no button. */
+  @Override
+  public Mono<Void> updateCard(DingTalkBot bot, String outTrackId, OutboundMessage message) {
+    ObjectNode body = DingTalkCards.update(http.object(), outTrackId, message);
+    return tokens
+        .call(
+            "dingtalk:" + bot.id(),
+            () -> fetchToken(bot),
+            t ->
+                http.put(
+                    bot.apiBaseUrl() + DingTalkCards.UPDATE,
+                    Map.of("x-acs-dingtalk-access-token", t),
+                    http.write(body)),
+            EXPIRED)
+        .flatMap(
+            r ->
+                r.ok() && r.body().path("success").asBoolean(true)
+                    ? Mono.<Void>empty()
+                    : Mono.error(
+                        SendFailure.permanent(
+                            "DingTalk card update failed: HTTP " + r.status() + " " + apiCode(r))));
+  }
+
+  private static boolean cards(DingTalkBot bot) {
+    return DingTalkCards.sends(bot);
   }
 
   /** A sessionWebhook is its own credential while it lives: no bot configuration needed. */
@@ -159,22 +231,21 @@ record DingTalkSender(ChatProperties chat, PlatformHttp http, AccessTokens token
   private Mono<Void> sendByApi(DingTalkBot bot, String path, ObjectNode body) {
     return tokens
         .call("dingtalk:" + bot.id(), () -> fetchToken(bot), t -> post(bot, path, t, body), EXPIRED)
-        .flatMap(
-            r -> {
-              if (r.ok()) {
-                return Mono.empty();
-              }
-              String code = apiCode(r);
-              String text =
-                  "DingTalk API send failed: HTTP "
-                      + r.status()
-                      + " "
-                      + code
-                      + " "
-                      + r.body().path("message").asString("");
-              boolean busy = code.contains("Throttling") || code.contains("QpsLimit");
-              return Mono.error(busy ? SendFailure.retryable(text) : SendFailure.permanent(text));
-            });
+        .flatMap(r -> r.ok() ? Mono.<Void>empty() : failure(r));
+  }
+
+  /** A refusal of the OpenAPI: retryable when it only asks to slow down. */
+  private static Mono<Void> failure(PlatformHttp.Response r) {
+    String code = apiCode(r);
+    String text =
+        "DingTalk API send failed: HTTP "
+            + r.status()
+            + " "
+            + code
+            + " "
+            + r.body().path("message").asString("");
+    boolean busy = code.contains("Throttling") || code.contains("QpsLimit");
+    return Mono.error(busy ? SendFailure.retryable(text) : SendFailure.permanent(text));
   }
 
   /** The OpenAPI takes its access token in a header. */

@@ -86,7 +86,8 @@ class DingTalkStream implements StreamConnector {
     return http.post(
             bot.apiBaseUrl() + DingTalkStreamFrames.OPEN_PATH,
             Map.of("Accept", "application/json"),
-            DingTalkStreamFrames.openRequest(bot.appKey(), bot.appSecret()))
+            DingTalkStreamFrames.openRequest(
+                bot.appKey(), bot.appSecret(), DingTalkCards.sends(bot)))
         .map(
             response -> {
               String endpoint = CallbackJson.text(response.body(), "endpoint");
@@ -129,10 +130,50 @@ class DingTalkStream implements StreamConnector {
         && DingTalkStreamFrames.BOT_MESSAGE_TOPIC.equals(pushed.topic())) {
       return robotMessage(bot, pushed, out);
     }
+    if ("CALLBACK".equals(pushed.type())
+        && DingTalkCards.CALLBACK_TOPIC.equals(pushed.topic())
+        && DingTalkCards.sends(bot)) {
+      return cardPress(bot, pushed, out);
+    }
     if ("CALLBACK".equals(pushed.type())) {
       out.text(DingTalkStreamFrames.error(pushed, 404, "topic not subscribed"));
     }
     return Mono.empty();
+  }
+
+  /**
+   * A card callback: a 签收 button's press is stored as the command it stands for (the same path as a
+   * typed {@code 签收 CODE}) and acknowledged once committed; any other press is acknowledged and
+   * dropped, a press that could not be stored is left for DingTalk to deliver again.
+   */
+  private Mono<Void> cardPress(DingTalkBot bot, DingTalkStreamFrames.Pushed pushed, Outbound out) {
+    return Mono.fromCallable(
+            () ->
+                java.util.Optional.ofNullable(
+                    DingTalkCards.pressed(
+                        bot.id(), pushed.data() == null ? "" : pushed.data(), clock.instant())))
+        .flatMap(
+            press ->
+                press.isEmpty() ? Mono.just(true) : inbound.store(press.get()).thenReturn(true))
+        .doOnNext(
+            done -> out.text(DingTalkStreamFrames.ok(pushed, DingTalkStreamFrames.cardAnswer())))
+        .then()
+        .onErrorResume(
+            CallbackRejected.class,
+            e -> {
+              log.warn(
+                  "DingTalk stream bot {}: refused a card callback: {}", bot.id(), e.getMessage());
+              out.text(DingTalkStreamFrames.error(pushed, 400, e.getMessage()));
+              return Mono.empty();
+            })
+        .onErrorResume(
+            e -> {
+              log.warn(
+                  "DingTalk stream bot {}: a card press was not stored, left unacknowledged: {}",
+                  bot.id(),
+                  e.toString());
+              return Mono.empty();
+            });
   }
 
   private Mono<Void> robotMessage(

@@ -43,12 +43,20 @@ final class DingTalkStreamFrames {
     }
   }
 
-  /** The body of {@code POST /v1.0/gateway/connections/open}: robot messages only. */
-  static String openRequest(String clientId, String clientSecret) {
+  /**
+   * The body of {@code POST /v1.0/gateway/connections/open}: robot messages, and the card callbacks
+   * ({@link DingTalkCards#CALLBACK_TOPIC}) of a bot that sends 签收 cards.
+   */
+  static String openRequest(String clientId, String clientSecret, boolean cards) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("clientId", clientId);
     body.put("clientSecret", clientSecret);
-    body.put("subscriptions", List.of(Map.of("type", "CALLBACK", "topic", BOT_MESSAGE_TOPIC)));
+    List<Map<String, String>> topics = new java.util.ArrayList<>();
+    topics.add(Map.of("type", "CALLBACK", "topic", BOT_MESSAGE_TOPIC));
+    if (cards) {
+      topics.add(Map.of("type", "CALLBACK", "topic", DingTalkCards.CALLBACK_TOPIC));
+    }
+    body.put("subscriptions", topics);
     body.put("ua", "duban/stream");
     return CallbackJson.write(body);
   }
@@ -78,6 +86,11 @@ final class DingTalkStreamFrames {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("response", null);
     return CallbackJson.write(payload);
+  }
+
+  /** The answer to a card callback: nothing to change on the card here (the update follows). */
+  static String cardAnswer() {
+    return "{}";
   }
 
   private static Map<String, String> headers(Pushed pushed, String contentType) {

@@ -38,6 +38,7 @@ class DingTalkMediaDownloadTest extends SenderTestSupport {
                       platform.baseUrl(),
                       null,
                       null,
+                      null,
                       null)),
               null,
               null),

@@ -38,7 +38,8 @@ class DingTalkSenderTest extends SenderTestSupport {
                       platform.baseUrl(),
                       null,
                       null,
-                      null)),
+                      null,
+                      "ack-tpl.schema")),
               null,
               null),
           http(),
@@ -187,5 +188,150 @@ class DingTalkSenderTest extends SenderTestSupport {
         sender.send(
             Destination.webhook(Platform.DINGTALK, "kjj"), OutboundMessage.text("x", List.of())),
         false);
+  }
+
+  /** A 签收 notice as the report feature sends it: text with the button of its card. */
+  private static OutboundMessage notice() {
+    return OutboundMessage.text("【任务分工】1.1 建成中试验证平台\n请牵头单位回复“签收 1.1”确认收到。", List.of())
+        .withButton(new OutboundMessage.Button("签收", "ack:1.1", "ack-1.1-1717552800000-7"));
+  }
+
+  @Test
+  void aNoticeWithAButtonGoesToTheGroupAsTheAdminsCardTemplate() {
+    platform.answer(
+        "/v1.0/oauth2/accessToken", 200, "{\"accessToken\":\"AT-1\",\"expireIn\":7200}");
+    platform.answer(
+        "/v1.0/card/instances/createAndDeliver",
+        200,
+        "{\"success\":true,\"result\":{\"outTrackId\":\"ack-1.1-1717552800000-7\","
+            + "\"deliverResults\":[{\"spaceType\":\"IM_GROUP\",\"spaceId\":\"cidABC==\","
+            + "\"success\":true}]}}");
+    Destination group = Destination.chat(Platform.DINGTALK, "kjj", "cidABC==");
+    assertThat(sender.carriesButtons(group)).isTrue();
+    assertThat(sender.carriesButtons(Destination.webhook(Platform.DINGTALK, "kjj")))
+        .as("a custom robot's webhook cannot call back")
+        .isFalse();
+
+    StepVerifier.create(sender.send(group, notice())).verifyComplete();
+
+    List<FakePlatformServer.Recorded> all = platform.received();
+    assertThat(all)
+        .extracting(FakePlatformServer.Recorded::path)
+        .containsExactly("/v1.0/oauth2/accessToken", "/v1.0/card/instances/createAndDeliver");
+    FakePlatformServer.Recorded card = all.get(1);
+    assertThat(card.method()).isEqualTo("POST");
+    assertThat(card.headers().get("x-acs-dingtalk-access-token")).isEqualTo("AT-1");
+    assertThat(card.body())
+        .isEqualTo(
+            "{\"cardTemplateId\":\"ack-tpl.schema\",\"outTrackId\":\"ack-1.1-1717552800000-7\","
+                + "\"callbackType\":\"STREAM\",\"openSpaceId\":\"dtv1.card//IM_GROUP.cidABC==\","
+                + "\"cardData\":{\"cardParamMap\":{\"title\":\"督办助手\","
+                + "\"content\":\"【任务分工】1.1 建成中试验证平台\\n请牵头单位回复“签收 1.1”确认收到。\","
+                + "\"status\":\"待签收\",\"action\":\"ack:1.1\",\"chat\":\"cidABC==\"}},"
+                + "\"imGroupOpenSpaceModel\":{\"supportForward\":false},"
+                + "\"imGroupOpenDeliverModel\":{\"robotCode\":\"ding-robot\"}}");
+  }
+
+  @Test
+  void aCardTheGroupDidNotGetIsAFailure() {
+    platform.answer(
+        "/v1.0/oauth2/accessToken", 200, "{\"accessToken\":\"AT-1\",\"expireIn\":7200}");
+    platform.answer(
+        "/v1.0/card/instances/createAndDeliver",
+        200,
+        "{\"success\":true,\"result\":{\"deliverResults\":[{\"spaceType\":\"IM_GROUP\","
+            + "\"success\":false,\"errorMsg\":\"robot not in group\"}]}}");
+
+    SendFailure f =
+        failure(
+            sender.send(Destination.chat(Platform.DINGTALK, "kjj", "cidABC=="), notice()), false);
+    assertThat(f.getMessage()).contains("robot not in group").doesNotContain("ding-app-secret");
+  }
+
+  @Test
+  void withoutACardTemplateTheNoticeStaysText() {
+    DingTalkSender plain =
+        new DingTalkSender(
+            new ChatProperties(
+                null,
+                List.of(
+                    new DingTalkBot(
+                        "kjj",
+                        "ding-app-key",
+                        "ding-app-secret",
+                        "ding-robot",
+                        null,
+                        null,
+                        null,
+                        null,
+                        platform.baseUrl(),
+                        platform.baseUrl(),
+                        null,
+                        null,
+                        null,
+                        null)),
+                null,
+                null),
+            http(),
+            tokens(),
+            clock);
+    Destination group = Destination.chat(Platform.DINGTALK, "kjj", "cidABC==");
+    assertThat(plain.carriesButtons(group)).isFalse();
+    platform.answer(
+        "/v1.0/oauth2/accessToken", 200, "{\"accessToken\":\"AT-1\",\"expireIn\":7200}");
+    platform.answer("/v1.0/robot/groupMessages/send", 200, "{\"processQueryKey\":\"q1\"}");
+
+    // the outbox strips the button where the destination carries none; the text says what to type
+    StepVerifier.create(plain.send(group, notice().withoutButton())).verifyComplete();
+
+    assertThat(platform.received())
+        .extracting(FakePlatformServer.Recorded::path)
+        .containsExactly("/v1.0/oauth2/accessToken", "/v1.0/robot/groupMessages/send");
+  }
+
+  @Test
+  void aPressedCardIsUpdatedInPlaceToShowWhoSignedIt() {
+    String press =
+        "{\"outTrackId\":\"ack-1.1-1717552800000-7\",\"corpId\":\"dingcorp\","
+            + "\"userId\":\"manager4220\",\"type\":\"actionCallback\","
+            + "\"content\":\"{\\\"cardPrivateData\\\":{\\\"actionIds\\\":[\\\"ack\\\"],"
+            + "\\\"params\\\":{\\\"action\\\":\\\"ack:1.1\\\",\\\"chat\\\":\\\"cidABC==\\\"}}}\"}";
+    io.duban.chat.NewInboundMessage stored =
+        DingTalkCards.pressed("kjj", press, java.time.Instant.EPOCH);
+    assertThat(stored.text()).isEqualTo("签收 1.1");
+    assertThat(stored.chatId()).isEqualTo("cidABC==");
+    io.duban.chat.InboundMessage pressed =
+        new io.duban.chat.InboundMessage(
+            1L,
+            Platform.DINGTALK,
+            "kjj",
+            stored.platformMessageId(),
+            stored.chatId(),
+            io.duban.chat.ChatType.GROUP,
+            stored.senderId(),
+            null,
+            io.duban.chat.MessageKind.ACTION,
+            stored.text(),
+            java.time.Instant.EPOCH,
+            null,
+            null);
+    Destination card = sender.pressedCard(pressed, press).orElseThrow();
+    assertThat(card.channel()).isEqualTo(Destination.Channel.CARD);
+    assertThat(card.target()).isEqualTo("ack-1.1-1717552800000-7");
+    platform.answer(
+        "/v1.0/oauth2/accessToken", 200, "{\"accessToken\":\"AT-1\",\"expireIn\":7200}");
+    platform.answer("/v1.0/card/instances", 200, "{\"success\":true,\"result\":true}");
+
+    StepVerifier.create(sender.send(card, OutboundMessage.markdown("已签收", "已由林志强签收")))
+        .verifyComplete();
+
+    FakePlatformServer.Recorded update = platform.received().get(1);
+    assertThat(update.method()).isEqualTo("PUT");
+    assertThat(update.path()).isEqualTo("/v1.0/card/instances");
+    assertThat(update.body())
+        .isEqualTo(
+            "{\"outTrackId\":\"ack-1.1-1717552800000-7\",\"cardData\":{\"cardParamMap\":"
+                + "{\"status\":\"已签收\",\"content\":\"已由林志强签收\",\"action\":\"\"}},"
+                + "\"cardUpdateOptions\":{\"updateCardDataByKey\":true}}");
   }
 }

@@ -5,9 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.duban.DubanSpringTest;
 import io.duban.TestDatabase;
+import io.duban.chat.CardActions;
+import io.duban.chat.CardPresses;
+import io.duban.chat.Platform;
+import io.duban.report.TaskAssignments;
+import io.duban.unit.Acknowledgement;
+import io.duban.unit.Acknowledgements;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +42,9 @@ class DingTalkStreamTest {
   static final Duration WAIT = Duration.ofSeconds(20);
 
   @Autowired DatabaseClient db;
+  @Autowired TaskAssignments assignments;
+  @Autowired Acknowledgements acknowledgements;
+  @Autowired Clock clock;
   @Autowired MeterRegistry meters;
   @Autowired WebTestClient web;
 
@@ -44,6 +55,7 @@ class DingTalkStreamTest {
     registry.add("duban.chat.dingtalk[0].app-key", () -> APP_KEY);
     registry.add("duban.chat.dingtalk[0].app-secret", () -> APP_SECRET);
     registry.add("duban.chat.dingtalk[0].api-base-url", GATEWAY::baseUrl);
+    registry.add("duban.chat.dingtalk[0].acknowledge-card-template", () -> "ack-tpl.schema");
     registry.add("duban.chat.stream.lease-ttl", () -> "3s");
     registry.add("duban.chat.stream.lease-renew", () -> "1s");
     registry.add("duban.chat.stream.reconnect-initial", () -> "100ms");
@@ -91,6 +103,114 @@ class DingTalkStreamTest {
     assertThat(ack.path("data").asString()).isEqualTo("{\"response\":null}");
     assertThat(meters.get("duban.stream.connected").tag("bot", "ding-stream").gauge().value())
         .isEqualTo(1.0);
+  }
+
+  /** A card callback as DingTalk pushes it: the press's parameters inside {@code content}. */
+  static String cardPress(String outTrackId, String userId, String action) {
+    String content =
+        "{\"cardPrivateData\":{\"actionIds\":[\"ack\"],\"params\":{\"action\":\""
+            + action
+            + "\",\"chat\":\"cidStreamGroup==\"}}}";
+    return JsonMapper.builder()
+        .build()
+        .writeValueAsString(
+            Map.of(
+                "extension",
+                "{}",
+                "corpId",
+                "dingcorp42",
+                "type",
+                "actionCallback",
+                "userId",
+                userId,
+                "outTrackId",
+                outTrackId,
+                "content",
+                content));
+  }
+
+  @Test
+  void storesAPressedSignButtonAsTheCommandItStandsForAndAcknowledgesIt() {
+    await().atMost(WAIT).until(GATEWAY::connected);
+    assertThat(GATEWAY.topics())
+        .as("a bot with a 签收 card template subscribes its callbacks")
+        .contains(DingTalkStreamFrames.BOT_MESSAGE_TOPIC, DingTalkCards.CALLBACK_TOPIC);
+    int acks = GATEWAY.acks().size();
+
+    String messageId =
+        GATEWAY.push(
+            DingTalkCards.CALLBACK_TOPIC, cardPress("ack-1.2-17-3", "manager4220", "ack:1.2"));
+
+    await().atMost(WAIT).until(() -> GATEWAY.acks().size() > acks);
+    String pressId = "card:ack-1.2-17-3:manager4220:ack:1.2";
+    assertThat(row(pressId))
+        .containsEntry("text", "签收 1.2")
+        .containsEntry("message_type", "action")
+        .containsEntry("sender_id", "manager4220")
+        .containsEntry("chat_id", "cidStreamGroup==")
+        .containsEntry("chat_type", "GROUP");
+    JsonNode ack = JsonMapper.builder().build().readTree(GATEWAY.acks().get(acks));
+    assertThat(ack.path("code").asInt()).isEqualTo(200);
+    assertThat(ack.path("headers").path("messageId").asString()).isEqualTo(messageId);
+
+    // pressed again (or delivered again): one row
+    int again = GATEWAY.acks().size();
+    GATEWAY.push(DingTalkCards.CALLBACK_TOPIC, cardPress("ack-1.2-17-3", "manager4220", "ack:1.2"));
+    await().atMost(WAIT).until(() -> GATEWAY.acks().size() > again);
+    assertThat(rows(pressId)).isEqualTo(1);
+
+    // a press of a button that is none of ours is acknowledged and stores nothing
+    int other = GATEWAY.acks().size();
+    GATEWAY.push(
+        DingTalkCards.CALLBACK_TOPIC, cardPress("ack-1.2-17-3", "manager4220", "drop table"));
+    await().atMost(WAIT).until(() -> GATEWAY.acks().size() > other);
+    assertThat(rows("card:ack-1.2-17-3:manager4220:drop table")).isZero();
+  }
+
+  @Test
+  void aUnitSignsByTheCardsButtonAsByTypingAndTheCardShowsItSigned() {
+    CardPresses presses = new CardPresses(db);
+    presses.contact("planning", "林志强（钉钉）", Platform.DINGTALK, "ding-lin");
+    presses.group("planning", Platform.DINGTALK, "ding-stream", "cidStreamGroup==");
+    List<String> filed = new java.util.ArrayList<>();
+    try {
+      await().atMost(WAIT).until(GATEWAY::connected);
+      String code = CardPresses.fileTask(assignments, clock, "planning");
+      filed.add(code);
+
+      // the notice goes to the DingTalk group as the card: with its button, by the robot OpenAPI
+      Map<String, Object> notice =
+          presses.outboxLike("assigned:" + code + ":%").stream()
+              .filter(n -> "cidStreamGroup==".equals(n.get("target")))
+              .findFirst()
+              .orElseThrow();
+      assertThat(notice).containsEntry("channel", "CHAT");
+      JsonNode button =
+          JsonMapper.builder().build().readTree((String) notice.get("payload")).path("button");
+      assertThat(button.path("action").asString()).isEqualTo(CardActions.acknowledge(code));
+      String outTrackId = button.path("cardId").asString();
+      assertThat(outTrackId).startsWith("ack-" + code + "-");
+
+      int acks = GATEWAY.acks().size();
+      GATEWAY.push(
+          DingTalkCards.CALLBACK_TOPIC,
+          cardPress(outTrackId, "ding-lin", CardActions.acknowledge(code)));
+      await().atMost(WAIT).until(() -> GATEWAY.acks().size() > acks);
+
+      // recorded as the typed 签收 is: the contact's name and the press's time
+      Acknowledgement ack = CardPresses.acknowledged(acknowledgements, code);
+      assertThat(ack.acknowledgedBy()).isEqualTo("林志强（钉钉）");
+      String pressId = CardActions.pressId(outTrackId, "ding-lin", CardActions.acknowledge(code));
+      long id = presses.inboundId(Platform.DINGTALK, "ding-stream", pressId);
+      assertThat(presses.outbox("report-reply:" + id).get("payload").toString())
+          .contains("已签收 " + code);
+      // and the pressed card is updated in place to show it
+      Map<String, Object> update = presses.outbox("card-update:" + id);
+      assertThat(update).containsEntry("channel", "CARD").containsEntry("target", outTrackId);
+      assertThat((String) update.get("payload")).contains("已签收", code, "已由林志强（钉钉）于");
+    } finally {
+      presses.cleanUp(filed, List.of("ding-stream"), List.of("ding-lin"));
+    }
   }
 
   @Test

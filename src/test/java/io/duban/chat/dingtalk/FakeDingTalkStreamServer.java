@@ -50,6 +50,7 @@ public final class FakeDingTalkStreamServer implements AutoCloseable {
   private final AtomicInteger opens = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger refusedOpens = new AtomicInteger();
+  private volatile List<String> topics = List.of();
   private final AtomicBoolean silent = new AtomicBoolean();
   private final AtomicBoolean dropNextAck = new AtomicBoolean();
   private final AtomicBoolean refusing = new AtomicBoolean();
@@ -147,6 +148,17 @@ public final class FakeDingTalkStreamServer implements AutoCloseable {
 
   /** Pushes a robot message (its {@code data} JSON) with a fresh stream messageId. */
   public String push(String robotMessageJson) {
+    return push(DingTalkStreamFrames.BOT_MESSAGE_TOPIC, robotMessageJson);
+  }
+
+  /** The callback topics the last accepted open request subscribed. */
+  public List<String> topics() {
+    return topics;
+  }
+
+  /** Pushes a callback of {@code topic} (its {@code data} JSON) with a fresh stream messageId. */
+  public String push(String topic, String dataJson) {
+    String robotMessageJson = dataJson;
     String messageId = UUID.randomUUID().toString();
     Map<String, Object> headers = new LinkedHashMap<>();
     headers.put("appId", "fake-app");
@@ -154,7 +166,7 @@ public final class FakeDingTalkStreamServer implements AutoCloseable {
     headers.put("contentType", "application/json");
     headers.put("messageId", messageId);
     headers.put("time", Long.toString(System.currentTimeMillis()));
-    headers.put("topic", DingTalkStreamFrames.BOT_MESSAGE_TOPIC);
+    headers.put("topic", topic);
     Map<String, Object> frame = new LinkedHashMap<>();
     frame.put("specVersion", "1.0");
     frame.put("type", "CALLBACK");
@@ -256,7 +268,9 @@ public final class FakeDingTalkStreamServer implements AutoCloseable {
     }
     JsonNode request = JSON.readTree(body);
     boolean subscribed = false;
+    List<String> subscribedTopics = new java.util.ArrayList<>();
     for (JsonNode subscription : request.path("subscriptions")) {
+      subscribedTopics.add(subscription.path("topic").asString());
       subscribed |=
           "CALLBACK".equals(subscription.path("type").asString())
               && DingTalkStreamFrames.BOT_MESSAGE_TOPIC.equals(
@@ -268,6 +282,7 @@ public final class FakeDingTalkStreamServer implements AutoCloseable {
       refusedOpens.incrementAndGet();
       return null;
     }
+    topics = List.copyOf(subscribedTopics);
     String ticket = UUID.randomUUID().toString();
     tickets.add(ticket);
     return "{\"endpoint\":\"ws://127.0.0.1:"
