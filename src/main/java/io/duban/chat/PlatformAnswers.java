@@ -11,13 +11,27 @@ import reactor.core.publisher.Mono;
  * @param platform the platform's name as failures show it, e.g. {@code WeCom}
  * @param codeField the result code's field, e.g. {@code errcode}
  * @param messageField the result message's field, e.g. {@code errmsg}
- * @param busy result codes worth another attempt later (rate limits, system busy)
+ * @param busy result codes worth another attempt later (system busy, rate limits without a window
+ *     to wait for)
+ * @param rateLimited result codes saying the bucket's window is full (WeCom 45009): the message
+ *     waits for the window to free without counting an attempt
  */
 public record PlatformAnswers(
-    String platform, String codeField, String messageField, Set<Integer> busy) {
+    String platform,
+    String codeField,
+    String messageField,
+    Set<Integer> busy,
+    Set<Integer> rateLimited) {
 
   public PlatformAnswers {
     busy = Set.copyOf(busy);
+    rateLimited = Set.copyOf(rateLimited);
+  }
+
+  /** A platform without a code that names a full window. */
+  public PlatformAnswers(
+      String platform, String codeField, String messageField, Set<Integer> busy) {
+    this(platform, codeField, messageField, busy, Set.of());
   }
 
   /** A permanent failure: the bot lacks the configuration a channel needs. */
@@ -35,7 +49,10 @@ public record PlatformAnswers(
     return answer.ok() && code(answer) == 0 ? Mono.empty() : Mono.error(failure(answer, what));
   }
 
-  /** The failure an answer stands for: retryable when its code means busy. */
+  /**
+   * The failure an answer stands for: rate limited when its code says the window is full, retryable
+   * when it means busy, else permanent.
+   */
   public SendFailure failure(PlatformHttp.Response answer, String what) {
     int code = code(answer);
     String text =
@@ -50,6 +67,9 @@ public record PlatformAnswers(
             + code
             + " "
             + answer.body().path(messageField).asString("");
+    if (rateLimited.contains(code)) {
+      return SendFailure.rateLimited(text);
+    }
     return busy.contains(code) ? SendFailure.retryable(text) : SendFailure.permanent(text);
   }
 }

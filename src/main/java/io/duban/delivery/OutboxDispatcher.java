@@ -28,7 +28,8 @@ import reactor.core.publisher.Sinks;
  * Sends due outbox messages: claims them ({@code FOR UPDATE SKIP LOCKED}, so instances share the
  * work), takes a rate-limit permit for the destination, sends, and records the outcome. Retryable
  * failures come back after an exponential backoff with jitter; after the last attempt, or on a
- * permanent failure, a message is DEAD.
+ * permanent failure, a message is DEAD. A platform's rate-limit refusal (WeCom 45009) is no
+ * attempt: the message and the rest of its bucket wait until the bucket's window frees.
  */
 @Component
 class OutboxDispatcher implements SmartLifecycle {
@@ -207,6 +208,14 @@ class OutboxDispatcher implements SmartLifecycle {
           .markDead(m.id(), attempt, "no sender for " + m.destination().platform())
           .thenReturn(new Outcome(m, attempt, false));
     }
+    Instant refusedUntil = rateLimiter.refusedUntil(m.rateKey(), clock.instant());
+    if (refusedUntil != null) {
+      // the platform refused an earlier message of this bucket in this round (window full): this
+      // one would be refused too, so it waits for the window with its permit unused
+      return repository
+          .postponeAll(List.of(m.id()), List.of(refusedUntil))
+          .thenReturn(new Outcome(m, attempt, false));
+    }
     return sender
         .send(m.destination(), m.message())
         .timeout(properties.sendTimeout().multipliedBy(3))
@@ -232,6 +241,22 @@ class OutboxDispatcher implements SmartLifecycle {
           .flatMap(
               wait ->
                   repository.retryLater(m.id(), m.attempts(), clock.instant().plus(wait), error));
+    }
+    if (e instanceof SendFailure f && f.rateLimited()) {
+      // the platform counts the bucket full (its window, or sends it saw that the permits here do
+      // not): the message waits for the window to free, and its attempts are for real failures
+      count(m, "rate_limited");
+      Instant free =
+          rateLimiter.refused(
+              m.rateKey(), senders.rateLimit(m.destination().platform()), clock.instant());
+      dueAgainAt(free);
+      log.info(
+          "Outbox message {} to {} refused by the platform's rate limit, waiting until {}: {}",
+          m.id(),
+          m.destination().describe(),
+          free,
+          error);
+      return repository.retryLater(m.id(), m.attempts(), free, error);
     }
     if (!retryable || attempt >= properties.maxAttempts()) {
       log.warn(

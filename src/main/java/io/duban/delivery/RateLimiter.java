@@ -172,7 +172,30 @@ class RateLimiter {
       return;
     }
     Instant until = waits(window, limit, now, 1).get(0);
-    full.put(key, new Full(List.copyOf(window), now, until));
+    full.put(key, new Full(List.copyOf(window), now, until, false));
+  }
+
+  /**
+   * Notes that the platform refused a send of bucket {@code key} at {@code now} because its window
+   * is full (WeCom 45009): it counts what this instance cannot see (another sender on the same
+   * robot, a window of its own), so memory takes the bucket as filled at {@code now} and refuses it
+   * until a full window later, without a checkpoint. Answers when the bucket is free again.
+   */
+  Instant refused(String key, RateLimit limit, Instant now) {
+    int cap = Math.max(1, Math.max(limit.perMinute(), limit.perSecond()));
+    List<Instant> window = Collections.nCopies(cap, now);
+    Instant until = limit.unlimited() ? now.plus(MINUTE) : waits(window, limit, now, 1).get(0);
+    full.put(key, new Full(window, now, until, true));
+    return until;
+  }
+
+  /**
+   * Until when the platform's refusal of bucket {@code key} holds ({@link #refused}), or null: the
+   * rest of a round's messages for that bucket wait for it instead of being refused too.
+   */
+  Instant refusedUntil(String key, Instant now) {
+    Full known = full.get(key);
+    return known != null && known.refusal() && known.holds(now) ? known.until() : null;
   }
 
   /**
@@ -243,8 +266,11 @@ class RateLimiter {
         .rowsUpdated();
   }
 
-  /** A bucket full at {@code checkedAt}, its window then, and when a permit should free. */
-  private record Full(List<Instant> window, Instant checkedAt, Instant until) {
+  /**
+   * A bucket full at {@code checkedAt}, its window then, and when a permit should free; {@code
+   * refusal} when the platform said so rather than a checkpoint.
+   */
+  private record Full(List<Instant> window, Instant checkedAt, Instant until, boolean refusal) {
     boolean holds(Instant now) {
       return !now.isBefore(checkedAt) && now.isBefore(until);
     }

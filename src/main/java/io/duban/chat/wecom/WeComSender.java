@@ -50,9 +50,12 @@ record WeComSender(ChatProperties chat, PlatformHttp http, AccessTokens tokens, 
   /** Access token invalid (40014), expired (42001), or expired per another code (42009). */
   private static final Set<Integer> TOKEN_EXPIRED = Set.of(40014, 42001, 42009);
 
-  /** System busy (-1), API frequency out of limit (45009), and friends (45033 concurrency). */
+  /**
+   * System busy (-1) and too many at once (45033) are tried again after a backoff; API frequency
+   * out of limit (45009, the robot's 20 a minute) waits for the robot's window instead.
+   */
   private static final PlatformAnswers ANSWERS =
-      new PlatformAnswers("WeCom", "errcode", "errmsg", Set.of(-1, 45009, 45033));
+      new PlatformAnswers("WeCom", "errcode", "errmsg", Set.of(-1, 45033), Set.of(45009));
 
   /** A template card's {@code task_id} was used before (42014). */
   private static final int TASK_ID_USED = 42014;

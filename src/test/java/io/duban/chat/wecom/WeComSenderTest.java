@@ -241,6 +241,8 @@ class WeComSenderTest extends SenderTestSupport {
                   Destination.webhook(Platform.WECOM, "kjj"), OutboundMessage.text("x", List.of())),
               true);
       assertThat(f.getMessage()).doesNotContain("robot-key-1");
+      // 45009 is the robot's window being full (wait for it, no attempt); 503 is not
+      assertThat(f.rateLimited()).isEqualTo(i == 0);
     }
   }
 
