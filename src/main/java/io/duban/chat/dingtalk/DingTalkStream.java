@@ -154,7 +154,9 @@ class DingTalkStream implements StreamConnector {
                         bot.id(), pushed.data() == null ? "" : pushed.data(), clock.instant())))
         .flatMap(
             press ->
-                press.isEmpty() ? Mono.just(true) : inbound.store(press.get()).thenReturn(true))
+                press.isEmpty()
+                    ? Mono.fromCallable(() -> dropped(bot))
+                    : inbound.store(press.get()).thenReturn(true))
         .doOnNext(
             done -> out.text(DingTalkStreamFrames.ok(pushed, DingTalkStreamFrames.cardAnswer())))
         .then()
@@ -174,6 +176,16 @@ class DingTalkStream implements StreamConnector {
                   e.toString());
               return Mono.empty();
             });
+  }
+
+  /**
+   * A card callback that is no 签收 press: acknowledged all the same, and said (a template fault).
+   */
+  private static boolean dropped(DingTalkBot bot) {
+    log.info(
+        "DingTalk stream bot {}: a card callback without a 签收 action and group was dropped",
+        bot.id());
+    return true;
   }
 
   private Mono<Void> robotMessage(
