@@ -8,7 +8,9 @@
 # bot of bench/peer at fixed rates, interleaved), pgbench (b), understanding (the labelled corpus,
 # and the Digest and Outbox benches).
 # Prints a table and writes bench/results/<date>.md (BENCH_OUT names another file). Needs
-# PostgreSQL on 127.0.0.1:5432 (as CI) and pgbench (Debian postgresql-client).
+# PostgreSQL on 127.0.0.1:5432 (as CI) and pgbench (Debian postgresql-client). Ports (BENCH_PORT,
+# BENCH_SINK_PORT, BENCH_PEER_PORT, BENCH_ACK_PORT) and databases (BENCH_DB, BENCH_PEER_DB,
+# BENCH_ACK_DB) may be named, for two benches side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,9 +37,10 @@ SINK_PORT=${BENCH_SINK_PORT:-18091}
 PEER_PORT=${BENCH_PEER_PORT:-18092}
 ACK_PORT=${BENCH_ACK_PORT:-18093}
 PG=${BENCH_PG:-127.0.0.1:5432}
-DB=duban_bench
-PEER_DB=duban_peer
-ACK_DB=duban_peer_ack
+# databases by env too, so two worktrees can bench side by side without dropping each other's
+DB=${BENCH_DB:-duban_bench}
+PEER_DB=${BENCH_PEER_DB:-duban_peer}
+ACK_DB=${BENCH_ACK_DB:-duban_peer_ack}
 JVM_OPTS=${JVM_OPTS:--Xms256m -Xmx256m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC}
 TOKEN=benchToken01
 AESKEY=BenchAesKey0123456789abcdefghijklmnopqrstuv
