@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -26,7 +27,7 @@ import reactor.core.publisher.Mono;
  * (re)connects (a notification may have been missed), and on this instance's own writes at once and
  * again when their transaction ends, so an edit is seen by the very next message. The next read
  * after forgetting reads the database again; {@link #MAX_AGE} bounds what a lost notification could
- * cost.
+ * cost (a value that old is refreshed behind the readers, see {@link Kept}).
  */
 @Component
 class Directory implements SmartLifecycle {
@@ -124,24 +125,69 @@ class Directory implements SmartLifecycle {
     return listening != null;
   }
 
-  /** A value read when first asked for, kept until forgotten or {@link #MAX_AGE} old. */
-  private static final class Kept<T> {
+  /**
+   * A value read when first asked for and kept until forgotten. Forgetting is strict: the next
+   * reader waits for a fresh read, never sees what was kept before. Growing {@link #MAX_AGE} old is
+   * not: no change was heard, so the kept value is still served while one read refreshes it behind
+   * the readers (a message must not wait for the roster once a minute; a failed refresh is tried
+   * again by the next reader).
+   */
+  static final class Kept<T> {
     private final Supplier<Mono<T>> loader;
-    private final AtomicReference<Mono<T>> current = new AtomicReference<>();
+    private final LongSupplier nanoTime;
+    private final long maxAgeNanos;
+    private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
+    private final AtomicReference<Entry<T>> current = new AtomicReference<>();
+
+    /** What is kept: a read under way or done ({@code value} set once it answered). */
+    private record Entry<T>(Mono<T> read, T value, long readAt, boolean refreshing) {}
 
     Kept(Supplier<Mono<T>> loader) {
+      this(loader, System::nanoTime, MAX_AGE);
+    }
+
+    Kept(Supplier<Mono<T>> loader, LongSupplier nanoTime, Duration maxAge) {
       this.loader = loader;
+      this.nanoTime = nanoTime;
+      this.maxAgeNanos = maxAge.toNanos();
       forget();
     }
 
     Mono<T> get() {
       // deferred: a chain built before a change still reads what is kept after it
-      return Mono.defer(current::get);
+      return Mono.defer(
+          () -> {
+            Entry<T> e = current.get();
+            if (e.value() == null) {
+              return e.read();
+            }
+            if (!e.refreshing() && nanoTime.getAsLong() - e.readAt() > maxAgeNanos) {
+              Entry<T> refreshing = new Entry<>(e.read(), e.value(), e.readAt(), true);
+              if (current.compareAndSet(e, refreshing)) {
+                Mono.defer(loader)
+                    .subscribe(
+                        v -> current.compareAndSet(refreshing, answered(v)),
+                        err -> current.compareAndSet(refreshing, e));
+              }
+            }
+            return Mono.just(e.value());
+          });
     }
 
     void forget() {
-      current.set(
-          Mono.defer(loader).cache(value -> MAX_AGE, e -> Duration.ZERO, () -> Duration.ZERO));
+      AtomicReference<Entry<T>> self = current;
+      AtomicReference<Entry<T>> mine = new AtomicReference<>();
+      Mono<T> read =
+          Mono.defer(loader)
+              // only if nothing was forgotten since: a read begun before a change must not stay
+              .doOnNext(v -> self.compareAndSet(mine.get(), answered(v)))
+              .cache(v -> FOREVER, e -> Duration.ZERO, () -> Duration.ZERO);
+      mine.set(new Entry<>(read, null, 0, false));
+      current.set(mine.get());
+    }
+
+    private Entry<T> answered(T value) {
+      return new Entry<>(Mono.just(value), value, nanoTime.getAsLong(), false);
     }
   }
 }
