@@ -131,6 +131,21 @@ public class UnitService {
     return repository.recentAssignments();
   }
 
+  /**
+   * Units from memory, in the order of {@link #units()}: for pages that read all of them per
+   * request (the board lists 2,000 in its filter); seen like {@link #recentAssignments()}.
+   */
+  public Flux<Unit> recentUnits() {
+    return repository.recentUnits();
+  }
+
+  /**
+   * Contacts from memory, in the order of {@link #allContacts()}; seen like {@link #recentUnits}.
+   */
+  public Flux<Contact> recentContacts() {
+    return repository.recentContacts();
+  }
+
   public Mono<Assignment> assignment(String itemCode) {
     return repository.assignments().filter(a -> a.itemCode().equals(itemCode)).next();
   }
