@@ -128,7 +128,7 @@ class DashboardController {
                 .findFirst()
                 .orElse(null);
     model.addAttribute("denied", exchange.getRequest().getQueryParams().containsKey("denied"));
-    return Mono.zip(progress.standing(w), units.units().collectList())
+    return Mono.zip(progress.standing(w), units.recentUnits().collectList())
         .map(
             t -> {
               PlanStanding board = t.getT1();

@@ -87,7 +87,8 @@ class ReportServiceFacts implements ProgressFacts {
   }
 
   private Mono<Map<Long, Contact>> contacts() {
-    return units.allContacts().collectMap(Contact::id, Function.identity());
+    // from memory (unit.Directory): every read of the board's facts needs the reporters' names
+    return units.recentContacts().collectMap(Contact::id, Function.identity());
   }
 
   private static ReportFact fact(ProgressReport r, Map<Long, Contact> contacts) {

@@ -288,6 +288,16 @@ class UnitRepository {
     return directory.assignments().flatMapIterable(list -> list);
   }
 
+  /** Units from memory ({@link Directory}), in the order of {@link #units()}. */
+  Flux<Unit> recentUnits() {
+    return directory.roster().flatMapIterable(Roster::units);
+  }
+
+  /** Contacts from memory ({@link Directory}), in the order of {@link #contacts()}. */
+  Flux<Contact> recentContacts() {
+    return directory.roster().flatMapIterable(Roster::contacts);
+  }
+
   /** For a write made outside this repository: see {@link Directory#changed}. */
   Mono<Void> changed() {
     return directory.changed();

@@ -136,6 +136,21 @@ public class UnitService {
     return repository.assignments(year);
   }
 
+  /**
+   * Units from memory, in the order of {@link #units()}: for pages that read all of them per
+   * request (the board lists 2,000 in its filter); seen like {@link #recentAssignments()}.
+   */
+  public Flux<Unit> recentUnits() {
+    return repository.recentUnits();
+  }
+
+  /**
+   * Contacts from memory, in the order of {@link #allContacts()}; seen like {@link #recentUnits}.
+   */
+  public Flux<Contact> recentContacts() {
+    return repository.recentContacts();
+  }
+
   /** The responsibility for the current plan's item {@code itemCode}, or empty. */
   public Mono<Assignment> assignment(String itemCode) {
     return repository.assignments().filter(a -> a.itemCode().equals(itemCode)).next();
