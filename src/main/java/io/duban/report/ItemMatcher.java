@@ -27,15 +27,19 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Matches free text to plan items: BM25 over an in-memory Lucene index of leaf titles and bodies,
@@ -81,8 +85,12 @@ final class ItemMatcher {
   private final Analyzer words = new SmartChineseAnalyzer();
   private final Analyzer grams = new CJKAnalyzer();
   private final IndexSearcher searcher;
+  // the item code of each document, by document number
+  private final String[] codes;
   private final Map<String, String> titles;
   private final Map<String, Set<String>> itemTerms = new HashMap<>();
+  // how many items have each term
+  private final Map<String, Integer> itemsWith = new HashMap<>();
   private final MatcherSettings settings;
   private final PlanWords common;
   private final Calibration calibration;
@@ -137,8 +145,15 @@ final class ItemMatcher {
         writer.addDocument(doc);
       }
       writer.commit();
-      searcher = new IndexSearcher(DirectoryReader.open(directory));
+      itemTerms.values().forEach(terms -> terms.forEach(t -> itemsWith.merge(t, 1, Integer::sum)));
+      DirectoryReader reader = DirectoryReader.open(directory);
+      searcher = new IndexSearcher(reader);
       searcher.setSimilarity(new BM25Similarity());
+      StoredFields stored = reader.storedFields();
+      codes = new String[reader.maxDoc()];
+      for (int doc = 0; doc < codes.length; doc++) {
+        codes[doc] = stored.document(doc).get(CODE);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot index the plan items", e);
     }
@@ -156,7 +171,7 @@ final class ItemMatcher {
    * @param within codes to choose from (all leaves when empty)
    */
   Match match(String text, Set<String> preferred, Collection<String> within) {
-    List<Candidate> ranked = rank(text, preferred, within);
+    List<Candidate> ranked = rank(text, preferred, within, RANKED);
     if (ranked.isEmpty() || ranked.get(0).score() < calibration.minScore()) {
       return new Match(null, top(ranked));
     }
@@ -215,8 +230,7 @@ final class ItemMatcher {
       if (term.length() < 2 || own.contains(term) || common.wordWeight(term) < NAME_WEIGHT) {
         continue;
       }
-      long items = itemTerms.values().stream().filter(t -> t.contains(term)).count();
-      if (items == 1) {
+      if (itemsWith.getOrDefault(term, 0) == 1) {
         names.add(term);
       }
     }
@@ -228,20 +242,23 @@ final class ItemMatcher {
 
   /**
    * Measures the plan: every word of every item's title is searched on its own, as a message naming
-   * the item by that one word would be, and each title whole against the other items.
+   * the item by that one word would be, and each title whole against the other items. A plan of
+   * more than {@link #CALIBRATION_SAMPLE} items is measured on that many spread evenly through it:
+   * the medians hardly move, and each whole title is a search over every item.
    */
   private Calibration calibrate(Collection<CatalogueItem> leaves) {
     List<Double> single = new ArrayList<>();
     List<Double> leads = new ArrayList<>();
-    for (CatalogueItem item : leaves) {
+    List<CatalogueItem> all = List.copyOf(leaves);
+    int step = Math.max(1, (all.size() + CALIBRATION_SAMPLE - 1) / CALIBRATION_SAMPLE);
+    for (int i = 0; i < all.size(); i += step) {
+      CatalogueItem item = all.get(i);
       for (String word : terms(words, item.title())) {
-        List<Candidate> ranked = rank(word, Set.of(), List.of());
-        ranked.stream()
-            .filter(c -> c.code().equals(item.code()))
+        rank(word, Set.of(), List.of(item.code()), 1).stream()
             .findFirst()
             .ifPresent(c -> single.add(c.score()));
       }
-      List<Candidate> ranked = rank(item.title(), Set.of(), List.of());
+      List<Candidate> ranked = rank(item.title(), Set.of(), List.of(), 2);
       if (ranked.size() > 1 && ranked.get(0).code().equals(item.code())) {
         leads.add(ranked.get(0).score() / Math.max(ranked.get(1).score(), 1e-6));
       }
@@ -258,6 +275,9 @@ final class ItemMatcher {
     return new Calibration(unit, unit * settings.minShare(), lead);
   }
 
+  /** At most this many items are searched to measure a plan. */
+  static final int CALIBRATION_SAMPLE = 500;
+
   /** The least lead over the runner-up any plan needs for its best item to be chosen. */
   static final double MIN_LEAD = 1.2;
 
@@ -270,9 +290,15 @@ final class ItemMatcher {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
+  /**
+   * How many items a message's ranking holds: the decisions look at the first two and the
+   * candidates listed ({@link MatcherSettings#maxCandidates()}), so any more only cost time.
+   */
+  private static final int RANKED = 16;
+
   /** Every item matching {@code text}, best first (for studying the matcher). */
   List<Candidate> ranked(String text) {
-    return rank(text, Set.of(), List.of());
+    return rank(text, Set.of(), List.of(), Math.max(1, codes.length));
   }
 
   private List<Candidate> top(List<Candidate> ranked) {
@@ -286,32 +312,84 @@ final class ItemMatcher {
         .toList();
   }
 
-  private List<Candidate> rank(String text, Set<String> preferred, Collection<String> within) {
+  /**
+   * The items matching {@code text}, best first: the best {@code limit} of all (or of {@code
+   * within}), and the best {@code limit} of the sender's unit's, whose boost can lift them above
+   * others; so the first {@code limit} are exactly those a ranking of every item would put first.
+   */
+  private List<Candidate> rank(
+      String text, Set<String> preferred, Collection<String> within, int limit) {
+    Query query = query(text);
+    if (query == null) {
+      return List.of();
+    }
+    Map<String, Hit> found = new HashMap<>();
+    collect(found, query, within, preferred, limit);
+    if (!preferred.isEmpty() && settings.unitBoost() != 1.0) {
+      Collection<String> own =
+          within.isEmpty() ? preferred : preferred.stream().filter(within::contains).toList();
+      if (!own.isEmpty()) {
+        collect(found, query, own, preferred, limit);
+      }
+    }
+    return found.values().stream().sorted(Hit.BEST_FIRST).map(Hit::candidate).toList();
+  }
+
+  /**
+   * One item found: ranked by its rounded (and boosted) score, ties as the index ranks them (by
+   * unboosted score, then in the plan's order).
+   */
+  private record Hit(Candidate candidate, float raw, int doc) {
+    static final Comparator<Hit> BEST_FIRST =
+        Comparator.comparingDouble((Hit h) -> h.candidate().score())
+            .reversed()
+            .thenComparing(Comparator.comparingDouble(Hit::raw).reversed())
+            .thenComparingInt(Hit::doc);
+  }
+
+  /** The query for {@code text}'s words and bigrams, or null when it has none. */
+  private Query query(String text) {
     Set<String> wordTerms = terms(words, text);
     Set<String> gramTerms = terms(grams, text);
     if (wordTerms.isEmpty() && gramTerms.isEmpty()) {
-      return List.of();
+      return null;
     }
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     addTerms(query, wordTerms, TITLE, BODY, CONTEXT, 1f, true);
     addTerms(
         query, gramTerms, TITLE_GRAMS, BODY_GRAMS, CONTEXT_GRAMS, settings.gramWeight(), false);
+    return query.build();
+  }
+
+  /** Adds the best {@code limit} hits of {@code query} among {@code among} (all when empty). */
+  private void collect(
+      Map<String, Hit> found,
+      Query query,
+      Collection<String> among,
+      Set<String> preferred,
+      int limit) {
     try {
-      ScoreDoc[] hits = searcher.search(query.build(), Math.max(1, titles.size())).scoreDocs;
-      List<Candidate> ranked = new ArrayList<>();
-      for (ScoreDoc hit : hits) {
-        String code = searcher.storedFields().document(hit.doc).get(CODE);
-        if (!within.isEmpty() && !within.contains(code)) {
-          continue;
-        }
+      for (ScoreDoc hit : searcher.search(within(query, among), limit).scoreDocs) {
+        String code = codes[hit.doc];
         double boost = preferred.contains(code) ? settings.unitBoost() : 1.0;
-        ranked.add(new Candidate(code, titles.get(code), round(hit.score * boost)));
+        Candidate candidate = new Candidate(code, titles.get(code), round(hit.score * boost));
+        found.putIfAbsent(code, new Hit(candidate, hit.score, hit.doc));
       }
-      ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
-      return ranked;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot search the plan items", e);
     }
+  }
+
+  /** {@code query} scored as it is, matching only the items {@code codes} (all when empty). */
+  private static Query within(Query query, Collection<String> codes) {
+    if (codes.isEmpty()) {
+      return query;
+    }
+    List<BytesRef> terms = codes.stream().map(BytesRef::new).toList();
+    return new BooleanQuery.Builder()
+        .add(query, BooleanClause.Occur.MUST)
+        .add(new TermInSetQuery(CODE, terms), BooleanClause.Occur.FILTER)
+        .build();
   }
 
   private void addTerms(
