@@ -221,49 +221,70 @@ class LifecycleCommands {
                           + (codes.size() > 20 ? "等" : "")
                           + "，请按时限办理并报送进展。");
     }
-    return unitCommand(reading, command, "签收 J2026-001")
-        .flatMap(
-            c ->
-                acknowledgements
-                    .acknowledge(command.itemCode(), c.unitCode(), c.name())
-                    .flatMap(a -> pressedCardShows(message, a).then(title(command.itemCode())))
-                    .map(
-                        t ->
-                            "已签收 "
-                                + command.itemCode()
-                                + " "
-                                + t
-                                + "（签收人："
-                                + c.name()
-                                + "），请按时限办理并报送进展。"));
+    if (reading.contact() == null) {
+      return Mono.error(conflict(ReplyTexts.NOT_REGISTERED_COMMAND));
+    }
+    if (command.itemCode() == null) {
+      return Mono.error(conflict("请写明事项编号，例如：签收 J2026-001"));
+    }
+    String code = command.itemCode();
+    Contact c = reading.contact();
+    Mono<String> current =
+        plans
+            .findItem(code)
+            .switchIfEmpty(Mono.error(() -> conflict(ReplyTexts.unknownItem(code))))
+            .flatMap(
+                item ->
+                    acknowledgements
+                        .acknowledge(code, c.unitCode(), c.name())
+                        .flatMap(
+                            a ->
+                                pressedCardShows(message, code, item.title(), a)
+                                    .thenReturn(acknowledged(code, item.title(), c))));
+    // the notice of a plan of another year published to units asked for this 签收
+    return current.onErrorResume(
+        DomainException.class,
+        refused ->
+            acknowledgements
+                .acknowledgeElsewhere(code, c.unitCode(), c.name())
+                .flatMap(
+                    other -> {
+                      String label = other.year() + "年计划 " + code;
+                      return pressedCardShows(
+                              message, label, other.title(), other.acknowledgement())
+                          .thenReturn(acknowledged(label, other.title(), c));
+                    })
+                .switchIfEmpty(Mono.error(refused)));
+  }
+
+  private static String acknowledged(String label, String title, Contact by) {
+    return "已签收 " + label + " " + title + "（签收人：" + by.name() + "），请按时限办理并报送进展。";
   }
 
   /**
    * A 签收 given by a card's button: the card is updated in place to say who 签收 it and when, so the
    * group (or the presser) no longer sees a button to press.
    */
-  private Mono<Void> pressedCardShows(InboundMessage message, Acknowledgement ack) {
+  private Mono<Void> pressedCardShows(
+      InboundMessage message, String label, String title, Acknowledgement ack) {
     if (message.messageType() != MessageKind.ACTION) {
       return Mono.empty();
     }
     String when =
         ChineseDates.dateTime(ack.acknowledgedAt(), zone, LocalDate.now(clock.withZone(zone)));
-    return title(ack.itemCode())
-        .flatMap(
-            t ->
-                replies.updateCard(
-                    message,
-                    "已签收",
-                    "事项 "
-                        + ack.itemCode()
-                        + " "
-                        + ReporterText.flat(t, 60)
-                        + "\n已由"
-                        + ack.acknowledgedBy()
-                        + "于"
-                        + when
-                        + "签收",
-                    "card-update:" + message.id()));
+    return replies.updateCard(
+        message,
+        "已签收",
+        "事项 "
+            + label
+            + " "
+            + ReporterText.flat(title, 60)
+            + "\n已由"
+            + ack.acknowledgedBy()
+            + "于"
+            + when
+            + "签收",
+        "card-update:" + message.id());
   }
 
   private Mono<String> extend(Reading reading, Command command) {
@@ -400,10 +421,6 @@ class LifecycleCommands {
         .orElse(argument.typed())
         .replaceFirst("^[\\s:：，,]+", "")
         .strip();
-  }
-
-  private Mono<String> title(String code) {
-    return plans.findItem(code).map(i -> i.title()).defaultIfEmpty("");
   }
 
   private static boolean isLeader(Contact contact) {

@@ -95,10 +95,71 @@ public class Acknowledgements {
   /**
    * Records {@code unitCode}'s 签收 of every item it still owes one, as a unit answers a notice that
    * listed several (a plan published to units) with one {@code 签收}; emits the items acknowledged,
-   * none when it owed none.
+   * the current plan's first, then those of other years' plans (coded with their year, as
+   * 2014年1.3), none when it owed none.
    */
   public Flux<Acknowledgement> acknowledgeAll(String unitCode, String person) {
     Instant now = clock.instant();
+    Flux<Acknowledgement> elsewhere =
+        currentYear()
+            .flatMapMany(year -> repository.owedElsewhere(unitCode, year))
+            .concatMap(
+                owed ->
+                    repository
+                        .acknowledge(owed.itemId(), unitCode, person, now)
+                        .filter(n -> n > 0)
+                        .map(
+                            n ->
+                                new Acknowledgement(
+                                    owed.year() + "年" + owed.code(),
+                                    unitCode,
+                                    owed.assignedAt(),
+                                    now,
+                                    person)));
+    return current(unitCode, person, now).concatWith(elsewhere);
+  }
+
+  /**
+   * The 签收 of an item of another year's plan, given by code: when {@code unitCode} owes a 签收 of
+   * exactly one item coded {@code itemCode} in a plan other than the current one (a plan of another
+   * year published to units, whose notice asked for it), records it; empty otherwise, and nothing
+   * changes.
+   */
+  public Mono<AcknowledgedElsewhere> acknowledgeElsewhere(
+      String itemCode, String unitCode, String person) {
+    Instant now = clock.instant();
+    return currentYear()
+        .flatMap(
+            year ->
+                repository
+                    .owedElsewhere(unitCode, year)
+                    .filter(owed -> owed.code().equals(itemCode))
+                    .collectList())
+        .filter(owed -> owed.size() == 1)
+        .map(owed -> owed.get(0))
+        .flatMap(
+            owed ->
+                repository
+                    .acknowledge(owed.itemId(), unitCode, person, now)
+                    .filter(n -> n > 0)
+                    .map(
+                        n ->
+                            new AcknowledgedElsewhere(
+                                owed.year(),
+                                owed.title(),
+                                new Acknowledgement(
+                                    owed.code(), unitCode, owed.assignedAt(), now, person))));
+  }
+
+  /** A 签收 of an item of another year's plan: that year, the item's title and the 签收. */
+  public record AcknowledgedElsewhere(int year, String title, Acknowledgement acknowledgement) {}
+
+  /** The current plan's year, 0 before any plan (every plan is then another year's). */
+  private Mono<Integer> currentYear() {
+    return plans.currentYear().defaultIfEmpty(0);
+  }
+
+  private Flux<Acknowledgement> current(String unitCode, String person, Instant now) {
     return repository
         .all()
         .filter(a -> a.unitCode().equals(unitCode) && !a.acknowledged())

@@ -3,15 +3,22 @@ package io.duban.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.DubanSpringTest;
+import io.duban.chat.InboundMessage;
+import io.duban.chat.Platform;
+import io.duban.report.ConversationFixture.MovableClock;
+import io.duban.report.ConversationFixture.RecordingReplySender;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 /**
  * A plan published to units that is not the current plan (2014, older than the seeded 2024, with
@@ -19,6 +26,8 @@ import reactor.core.publisher.Mono;
  * the same codes. Year 2014 is this test's own.
  */
 @DubanSpringTest
+@TestPropertySource(locations = "classpath:chat-test.properties")
+@Import(ConversationFixture.class)
 class PlanOfAnotherYearNoticeTest {
 
   static final String TABLE =
@@ -34,6 +43,9 @@ class PlanOfAnotherYearNoticeTest {
 
   @Autowired WebTestClient web;
   @Autowired DatabaseClient db;
+  @Autowired ReportConversation conversation;
+  @Autowired RecordingReplySender replies;
+  @Autowired MovableClock clock;
 
   @Test
   void aPlanOfAnOlderYearTellsItsLeadUnitsOfItsOwnItems() {
@@ -78,6 +90,42 @@ class PlanOfAnotherYearNoticeTest {
     assertThat(targets("assigned:1.3:%", "共享仪器平台"))
         .as("told in 重大平台建设科's own groups")
         .isEqualTo(groups("platforms"));
+
+    // the 签收 those notices ask for is of 2014's items, though 1.3 is also a code of the current
+    // plan (where nobody owes one)
+    assertThat(say("zhang.wei", "签收 1.3")).startsWith("已签收 2014年计划 1.3 建成共享仪器平台").contains("张伟");
+    assertThat(acknowledgedBy(2014, "1.3")).isEqualTo("张伟");
+    assertThat(acknowledgedBy(2024, "1.3")).as("the current plan's 1.3 is untouched").isNull();
+    assertThat(say("zhang.wei", "签收 1.3")).as("given once").doesNotContain("已签收");
+    assertThat(say("zhang.wei", "签收 1.2")).as("2014's 1.2 is 规划与法规科's to 签收").doesNotContain("已签收");
+    assertThat(acknowledgedBy(2014, "1.2")).isNull();
+
+    // one 签收 answers the list notice: 规划与法规科's 2014 items
+    assertThat(say("lin.zhiqiang", "签收")).contains("2014年1.1", "2014年1.2");
+    assertThat(acknowledgedBy(2014, "1.1")).isEqualTo("林志强");
+    assertThat(acknowledgedBy(2014, "1.2")).isEqualTo("林志强");
+  }
+
+  private String say(String sender, String text) {
+    InboundMessage message =
+        ConversationFixture.message(Platform.WECOM, sender, "wrkGroup", text, clock.instant());
+    int before = replies.sent.size();
+    StepVerifier.create(conversation.handle(message)).verifyComplete();
+    return replies.sent.size() > before ? replies.sent.get(replies.sent.size() - 1).text() : "";
+  }
+
+  /** Who acknowledged {@code year}'s item {@code code}, null when nobody did or none is owed. */
+  private String acknowledgedBy(int year, String code) {
+    return db.sql(
+            "select a.acknowledged_by from item_acknowledgement a join plan_item i on i.id ="
+                + " a.item_id join plan p on p.id = i.plan_id where p.year = :y and i.code = :c")
+        .bind("y", year)
+        .bind("c", code)
+        .map(r -> java.util.Optional.ofNullable(r.get("acknowledged_by", String.class)))
+        .one()
+        .defaultIfEmpty(java.util.Optional.empty())
+        .block(Duration.ofSeconds(5))
+        .orElse(null);
   }
 
   /** The payloads queued under {@code keyPattern} that contain {@code marker}, once queued. */
