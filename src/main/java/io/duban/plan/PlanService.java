@@ -99,7 +99,7 @@ public class PlanService {
   /** An item of the current plan, or a 404 refusal. */
   public Mono<PlanItem> item(String code) {
     return findItem(code)
-        .switchIfEmpty(Mono.error(DomainException.notFound("no plan item with code " + code)));
+        .switchIfEmpty(Mono.error(DomainException.notFound("没有编号为 " + code + " 的事项")));
   }
 
   /** An item of the current plan, or empty. */

@@ -98,19 +98,24 @@ class ConversationCommands {
       return Mono.just(close ? "请写明事项编号，例如：确认办结 1.3" : "请写明事项编号，例如：重新打开 1.3");
     }
     Mono<ClosingRecord> done =
-        close
-            ? closing.close(code, contact.name(), ClosingChannel.CHAT, "")
-            : closing.reopen(code, contact.name(), ClosingChannel.CHAT, "");
-    return done.then(
-            plans
-                .findItem(code)
-                .map(
-                    item ->
-                        item.code()
-                            + " "
-                            + item.title()
-                            + (close ? " 已确认办结销号，不再催报。" : " 已重新打开，恢复催报。")))
-        .onErrorResume(DomainException.class, e -> Mono.just(e.getMessage()));
+        Mono.defer(
+            () ->
+                close
+                    ? closing.close(code, contact.name(), ClosingChannel.CHAT, "")
+                    : closing.reopen(code, contact.name(), ClosingChannel.CHAT, ""));
+    Mono<String> known =
+        plans.findItem(code).hasElement().filter(k -> !k).map(k -> ReplyTexts.unknownItem(code));
+    return known.switchIfEmpty(
+        done.then(
+                plans
+                    .findItem(code)
+                    .map(
+                        item ->
+                            item.code()
+                                + " "
+                                + item.title()
+                                + (close ? " 已确认办结销号，不再催报。" : " 已重新打开，恢复催报。")))
+            .onErrorResume(DomainException.class, e -> Mono.just(e.getMessage())));
   }
 
   private Mono<String> mine(Reading reading) {

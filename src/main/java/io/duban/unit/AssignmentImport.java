@@ -35,7 +35,7 @@ class AssignmentImport {
           repository
               .currentItemId(a.itemCode())
               .switchIfEmpty(
-                  Mono.error(DomainException.badRequest("no plan item with code " + a.itemCode())))
+                  Mono.error(DomainException.badRequest("没有编号为 " + a.itemCode() + " 的事项")))
               .flatMap(id -> repository.replaceAssignment(id, a)));
     }
     return tx.transactional(Flux.concat(steps).then(Mono.just(assignments.size())));

@@ -275,6 +275,8 @@ class ReportConversationTest {
     assertThat(lastReply()).endsWith("已重新打开，恢复催报。");
     say(LEADER, "确认办结 1.2");
     assertThat(lastReply()).doesNotContain("已确认办结销号");
+    say(LEADER, "确认办结 J2024-999");
+    assertThat(lastReply()).as("in Chinese, as any unknown code").startsWith("没有 J2024-999 这一项");
   }
 
   @Test

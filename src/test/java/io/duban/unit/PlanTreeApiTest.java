@@ -77,7 +77,7 @@ class PlanTreeApiTest {
         .jsonPath("$.error")
         .isEqualTo("NOT_FOUND")
         .jsonPath("$.message")
-        .isEqualTo("no plan item with code 9.9")
+        .isEqualTo("没有编号为 9.9 的事项")
         .jsonPath("$.trace")
         .doesNotExist();
     web.get()
