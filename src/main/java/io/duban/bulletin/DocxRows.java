@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -53,6 +54,9 @@ final class DocxRows {
     ByteArrayOutputStream file = new ByteArrayOutputStream(skeleton.length * 4);
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(skeleton));
         ZipOutputStream out = new ZipOutputStream(file)) {
+      // 30 MB of repetitive XML for 10,000 rows: the default level took 0.5-1.1 s of deflating, the
+      // fastest 0.2 s for a file a fifth larger (430 KB instead of 350 KB)
+      out.setLevel(Deflater.BEST_SPEED);
       for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
         out.putNextEntry(new ZipEntry(e.getName()));
         if (e.getName().equals(DOCUMENT)) {

@@ -275,6 +275,37 @@ class BulletinDocumentTest {
     }
   }
 
+  @Test
+  void attachmentOfManyItemsPrintsOnPagesThatEachRepeatTheHeader() throws Exception {
+    byte[] pdf =
+        OfficePdf.print(
+            new BulletinDocument(properties).write(bulletin(BulletinFixture.large(3, 60))),
+            "bulletin.docx");
+
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      PDFTextStripper stripper = new PDFTextStripper();
+      List<String> attachment = new ArrayList<>();
+      for (int page = 1; page <= document.getNumberOfPages(); page++) {
+        stripper.setStartPage(page);
+        stripper.setEndPage(page);
+        String text = stripper.getText(document).replaceAll("\\s", "");
+        if (text.contains("督办事项台账") || !attachment.isEmpty()) {
+          attachment.add(text);
+        }
+      }
+      assertThat(attachment).as("180 items' rows over several pages").hasSizeGreaterThan(3);
+      assertThat(attachment)
+          .as("the header row on every page of the 附件")
+          .allMatch(t -> t.contains(String.join("", LedgerTable.HEADERS)));
+      String all = String.join("", attachment);
+      assertThat(all)
+          .contains("三、第3部分")
+          .contains("第1部分第1项重点任务")
+          .contains("第3部分第60项重点任务")
+          .contains("100%；3.59已完成");
+    }
+  }
+
   private static String line(List<TextPosition> glyphs, TextPosition g) {
     StringBuilder s = new StringBuilder();
     glyphs.stream()
