@@ -45,6 +45,9 @@ final class BulletinDocument {
   }
 
   byte[] write(Bulletin b) {
+    DocxRows rows = new DocxRows();
+    DocxRows.Source ledger;
+    byte[] skeleton;
     try (XWPFDocument doc = new XWPFDocument();
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       doc.getProperties().getCoreProperties().setTitle(title(b));
@@ -61,12 +64,14 @@ final class BulletinDocument {
           });
       header(doc, b);
       body(doc, b);
-      new LedgerTable(fonts).write(doc, b);
+      ledger = new LedgerTable(fonts).write(doc, b, rows);
       doc.write(out);
-      return out.toByteArray();
+      skeleton = out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // the 附件's rows streamed into the document XWPF wrote without them
+    return rows.write(skeleton, ledger);
   }
 
   static String title(Bulletin b) {

@@ -4,6 +4,8 @@ import io.duban.report.ItemStanding;
 import io.duban.report.PlanStanding;
 import io.duban.report.ReporterText;
 import io.duban.system.ChineseDates;
+import java.io.IOException;
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
@@ -31,7 +33,17 @@ final class LedgerTable {
     this.fonts = fonts;
   }
 
-  void write(XWPFDocument doc, Bulletin b) {
+  /** A section's heading row and an item's row: the prototypes the rows are streamed after. */
+  private static final int SECTION = 0;
+
+  private static final int ITEM = 1;
+
+  /**
+   * Writes the 附件's label, title and the table's header into {@code doc}, with one prototype of
+   * each kind of row whose cells hold {@code rows}' slots; the rows themselves are streamed in when
+   * the document is written ({@link DocxRows}), from the source returned.
+   */
+  DocxRows.Source write(XWPFDocument doc, Bulletin b, DocxRows rows) {
     XWPFParagraph label = BulletinDocument.fixed(doc.createParagraph());
     OfficialPage.run(label, BulletinDocument.ATTACHMENT, fonts.headingFont(), 16);
     XWPFParagraph title = doc.createParagraph();
@@ -47,36 +59,50 @@ final class LedgerTable {
       DocxTable.put(
           header.getCell(i), HEADERS.get(i), fonts.headingFont(), SIZE, ParagraphAlignment.CENTER);
     }
-    PlanStanding ledger = b.ledger();
+    XWPFTableRow heading = t.spanningRow();
+    DocxTable.put(
+        heading.getCell(0),
+        rows.slot(SECTION, 0),
+        fonts.headingFont(),
+        SIZE,
+        ParagraphAlignment.LEFT);
+    XWPFTableRow item = t.row();
+    item.setCantSplitRow(false);
+    for (int i = 0; i < HEADERS.size(); i++) {
+      boolean centred = i == 0 || i == 1 || i == 5 || i == 7;
+      DocxTable.put(
+          item.getCell(i),
+          rows.slot(ITEM, i),
+          fonts.bodyFont(),
+          SIZE,
+          centred ? ParagraphAlignment.CENTER : ParagraphAlignment.LEFT);
+    }
+    return out -> rows(out, b);
+  }
+
+  private static void rows(DocxRows.Rows out, Bulletin b) throws IOException {
     int section = 0;
-    for (PlanStanding.Section s : ledger.sections()) {
+    for (PlanStanding.Section s : b.ledger().sections()) {
       if (s.rows().isEmpty()) {
         continue;
       }
       section++;
-      XWPFTableRow heading = t.spanningRow();
-      DocxTable.put(
-          heading.getCell(0),
-          Numerals.of(section) + "、" + ReporterText.flat(s.item().title(), 80),
-          fonts.headingFont(),
-          SIZE,
-          ParagraphAlignment.LEFT);
+      out.row(SECTION, Numerals.of(section) + "、" + ReporterText.flat(s.item().title(), 80));
       int n = 0;
       for (ItemStanding r : s.rows()) {
         n++;
-        row(t, r, n, b.issuedOn());
+        out.row(ITEM, cells(r, n, b.issuedOn()));
       }
     }
   }
 
-  private void row(DocxTable t, ItemStanding r, int n, java.time.LocalDate asOf) {
-    XWPFTableRow row = t.row();
-    row.setCantSplitRow(false);
+  /** An item's row as the 附件 shows it, column by column ({@link #HEADERS}). */
+  static String[] cells(ItemStanding r, int n, LocalDate asOf) {
     String progress =
         r.latest() == null
             ? "尚无进展报送"
             : r.percent() + "%；" + ReporterText.flat(r.latest().summary(), PROGRESS_CHARS);
-    String[] cells = {
+    return new String[] {
       String.valueOf(n),
       r.item().code(),
       ReporterText.flat(r.item().title(), 120),
@@ -86,15 +112,6 @@ final class LedgerTable {
       progress,
       label(BulletinCounts.of(r, asOf))
     };
-    for (int i = 0; i < cells.length; i++) {
-      boolean centred = i == 0 || i == 1 || i == 5 || i == 7;
-      DocxTable.put(
-          row.getCell(i),
-          cells[i],
-          fonts.bodyFont(),
-          SIZE,
-          centred ? ParagraphAlignment.CENTER : ParagraphAlignment.LEFT);
-    }
   }
 
   static String label(BulletinCounts.Standing s) {

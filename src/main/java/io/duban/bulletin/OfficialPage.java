@@ -116,7 +116,8 @@ final class OfficialPage {
   static XWPFRun run(XWPFParagraph p, String text, String font, double points) {
     XWPFRun r = p.createRun();
     if (!text.isEmpty()) {
-      r.setText(text);
+      // XMLBeans would write a control character or lone surrogate as is: a file Word rejects
+      r.setText(XmlText.allowedOnly(text));
     }
     r.setFontFamily(font);
     r.setFontSize(points);

@@ -2,6 +2,7 @@ package io.duban.bulletin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duban.report.ProgressSnapshot;
 import io.duban.report.ReportWeek;
 import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
@@ -41,8 +42,12 @@ class BulletinDocumentTest {
   private final BulletinProperties properties = BulletinProperties.defaults();
 
   private Bulletin bulletin() {
+    return bulletin(BulletinFixture.snapshot());
+  }
+
+  private Bulletin bulletin(ProgressSnapshot snapshot) {
     return new BulletinAssembler(ZONE, properties)
-        .assemble(BulletinFixture.snapshot(), W23, 23, W22, LocalDate.of(2024, 6, 20), "每周四15:00前");
+        .assemble(snapshot, W23, 23, W22, LocalDate.of(2024, 6, 20), "每周四15:00前");
   }
 
   @Test
@@ -140,6 +145,74 @@ class BulletinDocumentTest {
   }
 
   @Test
+  void attachmentOfAProvinceScalePlanHasEveryItemsRowWithItsText() throws Exception {
+    int parts = 20;
+    int perPart = 150;
+    byte[] docx =
+        new BulletinDocument(properties).write(bulletin(BulletinFixture.large(parts, perPart)));
+
+    try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx))) {
+      XWPFTable ledger = doc.getTables().get(1);
+      assertThat(ledger.getRows())
+          .as("header, a row per part and per item")
+          .hasSize(1 + parts * (1 + perPart));
+      assertThat(cells(ledger.getRow(0))).isEqualTo(LedgerTable.HEADERS);
+      assertThat(ledger.getRow(0).isRepeatHeader()).as("header repeats on every page").isTrue();
+      int row = 1;
+      for (int p = 1; p <= parts; p++) {
+        assertThat(cells(ledger.getRow(row++))).containsExactly(Numerals.of(p) + "、第" + p + "部分");
+        for (int i = 1; i <= perPart; i++) {
+          String code = p + "." + i;
+          assertThat(cells(ledger.getRow(row++)))
+              .as("item %s", code)
+              .containsExactly(
+                  String.valueOf(i),
+                  code,
+                  "第" + p + "部分第" + i + "项重点任务",
+                  "第" + i % 7 + "处",
+                  i % 2 == 0 ? "第" + (i + 1) % 7 + "处" : "",
+                  "2024年12月31日",
+                  i % 2 == 1 ? "100%；" + code + "已完成" : "尚无进展报送",
+                  i % 2 == 1 ? "已办结" : "进度滞后");
+        }
+      }
+      XWPFTableRow last = ledger.getRow(row - 1);
+      assertThat(last.getCtRow().getTrPr().xmlText())
+          .as("an item's row as the prototype XWPF wrote: may split across pages")
+          .contains("cantSplit");
+      assertThat(
+              last.getCell(2)
+                  .getParagraphs()
+                  .get(0)
+                  .getRuns()
+                  .get(0)
+                  .getFontFamily(XWPFRun.FontCharRange.eastAsia))
+          .isEqualTo("仿宋_GB2312");
+      assertThat(last.getCell(2).getParagraphs().get(0).getRuns().get(0).getFontSizeAsDouble())
+          .isEqualTo(10.5);
+    }
+  }
+
+  @Test
+  void escapesMarkupAndDropsCharactersXmlForbidsInTitlesAndNames() throws Exception {
+    String title = "研发&转化 <试点> \"一期\" '二期'\u0001\u0008\uFFFE\uD800末";
+    String unit = "产业&<创新>\"科\"'";
+    byte[] docx =
+        new BulletinDocument(properties).write(bulletin(BulletinFixture.snapshot(title, unit)));
+
+    try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx))) {
+      XWPFTable ledger = doc.getTables().get(1);
+      // flattened as all reporter text is (a control is a space, angle brackets turn), then the
+      // non-characters and the lone surrogate dropped; the unit's name is kept as typed
+      assertThat(cells(ledger.getRow(4))).startsWith("3", "1.3", "研发&转化 ‹试点› \"一期\" '二期' 末", unit);
+      assertThat(cells(ledger.getRow(2)).get(3)).isEqualTo(unit);
+      String body =
+          doc.getParagraphs().stream().map(XWPFParagraph::getText).reduce("", String::concat);
+      assertThat(body).contains("1.【1.3】研发&转化 ‹试点› \"一期\" '二期' 末（牵头单位：" + unit + "）");
+    }
+  }
+
+  @Test
   void printsOnA4PagesWithinTheMarginsWithChineseTextAndEmbeddedFonts() throws Exception {
     byte[] pdf =
         OfficePdf.print(new BulletinDocument(properties).write(bulletin()), "bulletin.docx");
@@ -199,6 +272,37 @@ class BulletinDocumentTest {
                   .orElseThrow())
           .as("text starts below the 37 mm top margin")
           .isGreaterThan(top - 4);
+    }
+  }
+
+  @Test
+  void attachmentOfManyItemsPrintsOnPagesThatEachRepeatTheHeader() throws Exception {
+    byte[] pdf =
+        OfficePdf.print(
+            new BulletinDocument(properties).write(bulletin(BulletinFixture.large(3, 60))),
+            "bulletin.docx");
+
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      PDFTextStripper stripper = new PDFTextStripper();
+      List<String> attachment = new ArrayList<>();
+      for (int page = 1; page <= document.getNumberOfPages(); page++) {
+        stripper.setStartPage(page);
+        stripper.setEndPage(page);
+        String text = stripper.getText(document).replaceAll("\\s", "");
+        if (text.contains("督办事项台账") || !attachment.isEmpty()) {
+          attachment.add(text);
+        }
+      }
+      assertThat(attachment).as("180 items' rows over several pages").hasSizeGreaterThan(3);
+      assertThat(attachment)
+          .as("the header row on every page of the 附件")
+          .allMatch(t -> t.contains(String.join("", LedgerTable.HEADERS)));
+      String all = String.join("", attachment);
+      assertThat(all)
+          .contains("三、第3部分")
+          .contains("第1部分第1项重点任务")
+          .contains("第3部分第60项重点任务")
+          .contains("100%；3.59已完成");
     }
   }
 

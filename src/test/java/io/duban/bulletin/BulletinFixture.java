@@ -12,6 +12,8 @@ import io.duban.unit.Unit;
 import io.duban.unit.UnitKind;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,12 +29,17 @@ final class BulletinFixture {
   private BulletinFixture() {}
 
   static ProgressSnapshot snapshot() {
+    return snapshot("建设科技企业孵化载体", "重大平台建设科");
+  }
+
+  /** The same plan with item 1.3 under another title and its lead unit under another name. */
+  static ProgressSnapshot snapshot(String title13, String platformsName) {
     List<PlanItem> items =
         List.of(
             item(1, "1", null, "实施重大创新载体提升行动", false),
             item(2, "1.1", "1", "推进省实验室建设", true),
             item(3, "1.2", "1", "加快推动重大科技创新平台建设", true),
-            item(4, "1.3", "1", "建设科技企业孵化载体", true),
+            item(4, "1.3", "1", title13, true),
             item(5, "2", null, "培育壮大高新技术企业", true),
             item(6, "3", null, "优化科技创新生态", false),
             item(7, "3.1", "3", "修订科技计划项目管理办法", true),
@@ -47,7 +54,7 @@ final class BulletinFixture {
             "3.2", assign("3.2", "rules", YEAR_END));
     List<Unit> units =
         List.of(
-            new Unit("platforms", "重大平台建设科", UnitKind.DEPARTMENT),
+            new Unit("platforms", platformsName, UnitKind.DEPARTMENT),
             new Unit("hightech", "高新技术发展及产业化科", UnitKind.DEPARTMENT),
             new Unit("rules", "规划与法规科", UnitKind.DEPARTMENT));
     List<ReportFact> reports =
@@ -108,6 +115,45 @@ final class BulletinFixture {
                 "",
                 Instant.parse("2024-05-20T02:00:00Z")));
     return ProgressSnapshot.of(items, assignments, units, reports, closings);
+  }
+
+  /**
+   * A province-scale plan: {@code parts} top-level parts (第p部分) of {@code perPart} items p.i each,
+   * led by unit {@code "u" + i % 7} (第k处), the even ones supported by the next unit; the odd ones
+   * reported done in week 23 ("p.i已完成"), the even ones never reported.
+   */
+  static ProgressSnapshot large(int parts, int perPart) {
+    List<PlanItem> items = new ArrayList<>();
+    Map<String, Assignment> assignments = new HashMap<>();
+    List<ReportFact> reports = new ArrayList<>();
+    List<Unit> units = new ArrayList<>();
+    for (int k = 0; k < 7; k++) {
+      units.add(new Unit("u" + k, "第" + k + "处", UnitKind.DEPARTMENT));
+    }
+    long id = 0;
+    for (int p = 1; p <= parts; p++) {
+      items.add(item(++id, String.valueOf(p), null, "第" + p + "部分", false));
+      for (int i = 1; i <= perPart; i++) {
+        String code = p + "." + i;
+        items.add(item(++id, code, String.valueOf(p), "第" + p + "部分第" + i + "项重点任务", true));
+        List<String> support = i % 2 == 0 ? List.of("u" + (i + 1) % 7) : List.of();
+        assignments.put(
+            code, new Assignment(code, "u" + i % 7, support, YEAR_END, List.of(), "李副局长", "张伟"));
+        if (i % 2 == 1) {
+          reports.add(
+              report(
+                  id,
+                  code,
+                  "u" + i % 7,
+                  ReportStatus.DONE,
+                  100,
+                  code + "已完成",
+                  "2024-W23",
+                  "2024-06-05T02:00:00Z"));
+        }
+      }
+    }
+    return ProgressSnapshot.of(items, assignments, units, reports, Map.of());
   }
 
   private static PlanItem item(long id, String code, String parent, String title, boolean leaf) {
