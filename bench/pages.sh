@@ -68,10 +68,11 @@ echo "== starting the service ($JVM_OPTS)"
 start_service
 # The item index (ItemMatcher over 10,000 leaves) is built in the background after start and keeps
 # a core busy for about 90 s on 2 cores: pages timed meanwhile measured the build, not themselves
-# (the first page, the board, most). WAIT_INDEX=0 times them at once, as before.
+# (the first page, the board, most). WAIT_INDEX=0 times them at once, as before; INDEX_WAIT is how
+# many seconds to wait at most (default 300; on a loaded machine the build can take longer).
 if [ "${WAIT_INDEX:-1}" = 1 ]; then
   begin=$(date +%s)
-  for _ in $(seq 1 600); do grep -q "Item index built" "$WORK/duban.log" && break; sleep 0.5; done
+  for _ in $(seq 1 $(( ${INDEX_WAIT:-300} * 2 ))); do grep -q "Item index built" "$WORK/duban.log" && break; sleep 0.5; done
   if grep -q "Item index built" "$WORK/duban.log"; then
     echo "   item index built $(( $(date +%s) - begin )) s after ready"
   else

@@ -54,4 +54,10 @@ cross join lateral (
            'u' || (1 + ((s - 1) * 100 + l) % 2000) as lead
     from (select 1 + (n % 9900) / 99 as s, 1 + (n % 9900) % 99 as l) sl) l;
 
+-- The million reports above are one statement, so each of their updates of item_latest_report
+-- (V33's trigger) leaves a dead row version no page pruning can remove before the statement ends:
+-- 9,900 rows on 7,386 pages, and the board's sequential scan of them took 17-53 ms. Reports that
+-- arrive one transaction at a time, as in a bureau, do not bloat it: 100,000 such updates of a copy
+-- at V33's fillfactor 50 were all HOT and left it at its 148 pages (bench/results/2026-12-03-board-2.md).
+vacuum full item_latest_report, item_week_report;
 vacuum analyze;

@@ -25,11 +25,6 @@ class ReportRepository {
           + " chat_id, status, percent, reason, text, period, inbound_message_id, late, retracted,"
           + " verified, replaces_id, created_at, reported_at, overdue, responsibility, reviewed_by";
 
-  private static final String QUALIFIED =
-      java.util.Arrays.stream(COLUMNS.split(","))
-          .map(c -> "r." + c.strip())
-          .collect(java.util.stream.Collectors.joining(", "));
-
   /** A report that is the item's own and may be shown: standing, verified, by the lead unit. */
   private static final String COUNTS = " not retracted and verified and responsibility = 'LEAD'";
 
@@ -128,24 +123,42 @@ class ReportRepository {
    * before {@code before}.
    */
   Flux<ProgressReport> latestPerItemBefore(Instant before) {
+    return latestPerItem(before, COLUMNS, ReportRepository::report);
+  }
+
+  /**
+   * {@link #latestPerItemBefore}, only the columns of a {@link LatestReport}: what the board, the
+   * ledger and the digest read of each item.
+   */
+  Flux<LatestReport> latestShownPerItemBefore(Instant before) {
+    return latestPerItem(before, LatestReport.COLUMNS, LatestReport::of);
+  }
+
+  private <T> Flux<T> latestPerItem(
+      Instant before, String columns, java.util.function.Function<Readable, T> row) {
     return plans
         .currentYear()
         .zipWith(plans.items().map(PlanItem::code).collectList())
-        .flatMapMany(current -> latestOf(current.getT2(), current.getT1(), before));
+        .flatMapMany(current -> latestOf(current.getT2(), current.getT1(), before, columns, row));
   }
 
   /** {@link #latestPerItemBefore} for the given items of plan year {@code year}. */
-  Flux<ProgressReport> latestOf(List<String> codes, int year, Instant before) {
+  private <T> Flux<T> latestOf(
+      List<String> codes,
+      int year,
+      Instant before,
+      String columns,
+      java.util.function.Function<Readable, T> row) {
     if (before == null) {
       return db.sql(
               "select "
-                  + QUALIFIED
+                  + qualified(columns)
                   + " from unnest(:codes::text[]) with ordinality as c(code, pos)"
                   + " join item_latest_report l on l.plan_year = :year and l.item_code = c.code"
                   + " join progress_report r on r.id = l.report_id order by c.pos")
           .bind("codes", codes.toArray(String[]::new))
           .bind("year", year)
-          .map(ReportRepository::report)
+          .map(row)
           .all();
     }
     // the week holding the last instant before `before` (an end of week is the next one's start)
@@ -157,11 +170,13 @@ class ReportRepository {
                 + " join item_latest_report l on l.plan_year = :year and l.item_code = c.code"
                 + " left join item_week_report w on w.plan_year = :year and w.period = :week"
                 + " and w.item_code = c.code)"
-                + " select * from (select x.pos, "
-                + QUALIFIED
+                + " select "
+                + columns
+                + " from (select x.pos, "
+                + qualified(columns)
                 + " from x join progress_report r on r.id = x.rid"
                 + " union all select x.pos, p.* from x cross join lateral (select "
-                + COLUMNS
+                + columns
                 + " from progress_report r where r.item_code = x.code and r.plan_year = :year and"
                 + COUNTS
                 + " and r.reported_at < :before order by r.reported_at desc, r.id desc limit 1) p"
@@ -170,8 +185,14 @@ class ReportRepository {
         .bind("year", year)
         .bind("week", week)
         .bind("before", before.atOffset(ZoneOffset.UTC))
-        .map(ReportRepository::report)
+        .map(row)
         .all();
+  }
+
+  private static String qualified(String columns) {
+    return java.util.Arrays.stream(columns.split(","))
+        .map(c -> "r." + c.strip())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /**

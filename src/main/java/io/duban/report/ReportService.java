@@ -205,6 +205,11 @@ public class ReportService {
     return reports.latestPerItemBefore(before);
   }
 
+  /** {@link #latestPerItem(Instant)}, only what a {@link ReportFact} needs. */
+  Flux<LatestReport> latestShownPerItem(Instant before) {
+    return reports.latestShownPerItemBefore(before);
+  }
+
   /** Standing reports of a period ({@code 2024-W23}), newest first. */
   public Flux<ProgressReport> reportsOfPeriod(String period) {
     return Flux.defer(() -> reports.ofPeriod(ReportWeek.parse(period).toString()));

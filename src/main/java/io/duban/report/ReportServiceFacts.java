@@ -49,7 +49,7 @@ class ReportServiceFacts implements ProgressFacts {
   @Override
   public Flux<ReportFact> latestPerItem(Instant before) {
     return contacts()
-        .flatMapMany(contacts -> reports.latestPerItem(before).map(r -> fact(r, contacts)));
+        .flatMapMany(contacts -> reports.latestShownPerItem(before).map(r -> fact(r, contacts)));
   }
 
   @Override
@@ -92,14 +92,11 @@ class ReportServiceFacts implements ProgressFacts {
   }
 
   private static ReportFact fact(ProgressReport r, Map<Long, Contact> contacts) {
-    Contact contact = r.contactId() == null ? null : contacts.get(r.contactId());
-    String reporter =
-        contact != null ? contact.name() : r.senderName() != null ? r.senderName() : r.senderId();
     return new ReportFact(
         r.id(),
         r.itemCode(),
         r.unitCode(),
-        reporter,
+        reporter(r.contactId(), r.senderName(), r.senderId(), contacts),
         r.status(),
         r.percent(),
         r.text(),
@@ -109,5 +106,29 @@ class ReportServiceFacts implements ProgressFacts {
         r.late(),
         r.overdue(),
         r.responsibility());
+  }
+
+  private static ReportFact fact(LatestReport r, Map<Long, Contact> contacts) {
+    return new ReportFact(
+        r.id(),
+        r.itemCode(),
+        r.unitCode(),
+        reporter(r.contactId(), r.senderName(), r.senderId(), contacts),
+        r.status(),
+        r.percent(),
+        r.text(),
+        r.reason(),
+        r.period(),
+        r.reportedAt(),
+        r.late(),
+        r.overdue(),
+        r.responsibility());
+  }
+
+  /** The registered contact's name, else the name the platform gave, else the sender's id. */
+  private static String reporter(
+      Long contactId, String senderName, String senderId, Map<Long, Contact> contacts) {
+    Contact contact = contactId == null ? null : contacts.get(contactId);
+    return contact != null ? contact.name() : senderName != null ? senderName : senderId;
   }
 }
