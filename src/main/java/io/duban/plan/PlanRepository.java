@@ -47,6 +47,18 @@ class PlanRepository {
         .all();
   }
 
+  /** The not withdrawn items of any year with these ids, newest plan first, in document order. */
+  Flux<PlanItem> itemsById(Long[] ids) {
+    return db.sql(
+            "select "
+                + ITEM_COLUMNS
+                + " from plan_item i join plan p on p.id = i.plan_id where i.id = any(:ids)"
+                + " and i.withdrawn_at is null order by p.year desc, i.position")
+        .bind("ids", ids)
+        .map(r -> item(r))
+        .all();
+  }
+
   /** The stored, not withdrawn items an imported document gave (no 督办事项), in document order. */
   Flux<PlanItem> documentItems(int year) {
     return items(year).filter(i -> !i.task());

@@ -91,6 +91,14 @@ public class PlanService {
     return plans.items(year);
   }
 
+  /**
+   * The items with these ids, of any year's plan (withdrawn ones left out), newest plan first and
+   * in document order: for records that keep item ids, such as a 签收 owed.
+   */
+  public Flux<PlanItem> itemsById(java.util.Collection<Long> ids) {
+    return ids.isEmpty() ? Flux.empty() : plans.itemsById(ids.toArray(Long[]::new));
+  }
+
   /** The reportable items of the current plan. */
   public Flux<PlanItem> leaves() {
     return items().filter(PlanItem::leaf);

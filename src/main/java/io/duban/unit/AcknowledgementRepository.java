@@ -54,31 +54,19 @@ class AcknowledgementRepository {
         .rowsUpdated();
   }
 
-  /** An item of another year's plan that a unit owes a 签收 of. */
-  record Owed(long itemId, String code, String title, int year, Instant assignedAt) {}
-
-  /**
-   * The items of plans other than {@code currentYear}'s that {@code unitCode} still owes a 签收 of (a
-   * plan of another year published to units), newest plan first, in document order.
-   */
-  Flux<Owed> owedElsewhere(String unitCode, int currentYear) {
+  /** When each item {@code unitCode} still owes a 签收 of (of any year's plan) was assigned. */
+  Mono<java.util.Map<Long, Instant>> owedBy(String unitCode) {
     return db.sql(
-            "select a.item_id, i.code, i.title, p.year, a.assigned_at from item_acknowledgement a"
-                + " join plan_item i on i.id = a.item_id join plan p on p.id = i.plan_id"
-                + " where a.unit_code = :unit and a.acknowledged_at is null"
-                + " and i.withdrawn_at is null and p.year <> :year"
-                + " order by p.year desc, i.position")
+            "select item_id, assigned_at from item_acknowledgement"
+                + " where unit_code = :unit and acknowledged_at is null")
         .bind("unit", unitCode)
-        .bind("year", currentYear)
         .map(
             r ->
-                new Owed(
+                java.util.Map.entry(
                     r.get("item_id", Long.class),
-                    r.get("code", String.class),
-                    r.get("title", String.class),
-                    r.get("year", Integer.class),
                     r.get("assigned_at", OffsetDateTime.class).toInstant()))
-        .all();
+        .all()
+        .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
   }
 
   /** The acknowledgements owed or given on the current plan's items, in item order. */

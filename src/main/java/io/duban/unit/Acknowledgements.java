@@ -102,7 +102,7 @@ public class Acknowledgements {
     Instant now = clock.instant();
     Flux<Acknowledgement> elsewhere =
         currentYear()
-            .flatMapMany(year -> repository.owedElsewhere(unitCode, year))
+            .flatMapMany(year -> owedElsewhere(unitCode, year))
             .concatMap(
                 owed ->
                     repository
@@ -131,8 +131,7 @@ public class Acknowledgements {
     return currentYear()
         .flatMap(
             year ->
-                repository
-                    .owedElsewhere(unitCode, year)
+                owedElsewhere(unitCode, year)
                     .filter(owed -> owed.code().equals(itemCode))
                     .collectList())
         .filter(owed -> owed.size() == 1)
@@ -157,6 +156,31 @@ public class Acknowledgements {
   /** The current plan's year, 0 before any plan (every plan is then another year's). */
   private Mono<Integer> currentYear() {
     return plans.currentYear().defaultIfEmpty(0);
+  }
+
+  /** An item of another year's plan that a unit owes a 签收 of. */
+  private record Owed(long itemId, String code, String title, int year, Instant assignedAt) {}
+
+  /**
+   * The items of plans other than {@code currentYear}'s that {@code unitCode} still owes a 签收 of (a
+   * plan of another year published to units), newest plan first, in document order.
+   */
+  private Flux<Owed> owedElsewhere(String unitCode, int currentYear) {
+    return repository
+        .owedBy(unitCode)
+        .flatMapMany(
+            owed ->
+                plans
+                    .itemsById(owed.keySet())
+                    .filter(item -> item.year() != currentYear)
+                    .map(
+                        item ->
+                            new Owed(
+                                item.id(),
+                                item.code(),
+                                item.title(),
+                                item.year(),
+                                owed.get(item.id()))));
   }
 
   private Flux<Acknowledgement> current(String unitCode, String person, Instant now) {
