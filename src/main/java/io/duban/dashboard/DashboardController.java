@@ -56,6 +56,7 @@ class DashboardController {
   private final WeeklyDigests digests;
   private final ItemClosing closing;
   private final UnitService units;
+  private final BoardProperties boardProperties;
   private final ChatSignInProperties chatSignIns;
   private final Clock clock;
   private final ZoneId zone;
@@ -70,6 +71,7 @@ class DashboardController {
       WeeklyDigests digests,
       ItemClosing closing,
       UnitService units,
+      BoardProperties boardProperties,
       ChatSignInProperties chatSignIns,
       Clock clock,
       ZoneId zone,
@@ -83,6 +85,7 @@ class DashboardController {
     this.digests = digests;
     this.closing = closing;
     this.units = units;
+    this.boardProperties = boardProperties;
     this.clock = clock;
     this.zone = zone;
   }
@@ -132,12 +135,8 @@ class DashboardController {
         .map(
             t -> {
               PlanStanding board = t.getT1();
-              String unitName =
-                  t.getT2().stream()
-                      .filter(u -> u.code().equals(unit))
-                      .map(u -> u.name())
-                      .findFirst()
-                      .orElse(null);
+              UnitFilter byUnit = UnitFilter.of(unit, t.getT2());
+              String unitName = byUnit.unit() == null ? null : byUnit.unit().name();
               Light wanted = light(light);
               BoardView view =
                   BoardView.of(
@@ -154,14 +153,38 @@ class DashboardController {
               model.addAttribute("reds", view.reds());
               model.addAttribute("counts", board.counts());
               model.addAttribute("lights", Light.values());
-              model.addAttribute("units", t.getT2());
-              model.addAttribute("unit", unitName == null ? "" : unit);
+              // a province's two thousand units are a box to type in, not a list on every page
+              boolean search = t.getT2().size() > boardProperties.unitListMax();
+              model.addAttribute("unitSearch", search);
+              model.addAttribute("units", search ? java.util.List.of() : t.getT2());
+              model.addAttribute("unitFilter", byUnit);
+              model.addAttribute("unit", unitName == null ? "" : byUnit.unit().code());
               model.addAttribute("light", wanted == null ? "" : wanted.css());
               model.addAttribute("sources", io.duban.plan.TaskSource.values());
               model.addAttribute("source", from == null ? "" : from.name());
               model.addAttribute("filtered", unitName != null || wanted != null || from != null);
               return "dashboard/board";
             });
+  }
+
+  /**
+   * The units a leader may mean by what they have typed so far in the board's 单位 box: at most
+   * {@link UnitFilter#CHOICES}, the likeliest first, as {@code [{"code", "name"}]}.
+   */
+  @GetMapping(value = "/dashboard/units", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  Mono<java.util.List<Map<String, String>>> unitSuggestions(
+      @RequestParam(defaultValue = "") String q) {
+    String typed = q.length() > UnitFilter.MAX_TYPED ? q.substring(0, UnitFilter.MAX_TYPED) : q;
+    return units
+        .recentUnits()
+        .collectList()
+        .map(
+            all ->
+                UnitFilter.matching(typed, all).stream()
+                    .limit(UnitFilter.CHOICES)
+                    .map(u -> Map.of("code", u.code(), "name", u.name()))
+                    .toList());
   }
 
   @GetMapping("/dashboard/items/{code}")
