@@ -33,8 +33,11 @@ psqlq -d postgres -c "drop database if exists $DB with (force)" -c "create datab
 
 java -Xmx64m -cp "$CP" io.duban.bench.PlatformSink "$SINK_PORT" "$WORK/replies.tsv" >"$WORK/sink.log" 2>&1 &
 SINK=$!
+# JFR is on from the start: enabling its events later instruments JDK classes and throws away
+# the compiled code that uses them, and the recompilation (a core for minutes) would be profiled
+# and counted as the messages' CPU
 DUBAN_DB_URL="postgresql://$PG/$DB" DUBAN_ADMIN_TOKEN=bench-admin-token-0123456789 \
-java $JVM_OPTS \
+java $JVM_OPTS -XX:StartFlightRecording=name=boot,settings=profile,maxage=30s \
   -jar "$JAR" --server.port=$PORT \
   --duban.bench.enabled=true --duban.callbacks.rate-limit.enabled=false \
   --duban.chat.wecom[0].id=bench-robot --duban.chat.wecom[0].kind=GROUP_ROBOT \
@@ -46,12 +49,15 @@ trap 'kill $PID $SINK 2>/dev/null || true' EXIT
 for _ in $(seq 1 960); do curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 0.25; done
 # a busy machine may take minutes to start it; never load a port that is not ours
 kill -0 $PID 2>/dev/null && curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null || { echo "service did not start (see $WORK/duban.log)"; exit 1; }
+# CPU ticks of the JIT's compiler threads (C1/C2), which come and go: a gone thread's ticks are lost
+jit() { local t=0 f; for f in /proc/$PID/task/*; do grep -q CompilerThre "$f/comm" 2>/dev/null && t=$((t + $(awk '{ print $14 + $15 }' "$f/stat" 2>/dev/null || echo 0))); done; echo $t; }
 load() { java -Xmx512m -Dbench.groups=4000 -cp "$CP" io.duban.bench.LoadClient wecom "http://127.0.0.1:$PORT" "$1" "@$RATE" $TOKEN $AESKEY "$HOOK" | grep '^RESULT'; }
 echo "== warming $WARM s at $RATE msg/s"
 load "$((WARM - 5))" >/dev/null 2>&1 || true
-# recording starts after the warm-up (a delay counted from the JVM start would catch a slow
-# startup on a busy machine)
+# the recording profiled starts after the warm-up (a delay counted from the JVM start would catch a
+# slow startup on a busy machine); it enables nothing the boot recording has not
 jcmd $PID JFR.start name=cpu settings=profile >/dev/null
+J0=$(jit)
 sleep 12 # an idle backend flushes its statistics within ten seconds
 tables() { psqlq -d $DB -F ' ' -c "select relname, seq_scan, seq_tup_read, coalesce(idx_tup_fetch, 0), n_tup_ins, n_tup_upd, n_tup_del, coalesce(idx_scan, 0) from pg_stat_user_tables order by relname"; }
 dbstat() { psqlq -d $DB -F ' ' -c "select xact_commit, tup_returned, tup_fetched from pg_stat_database where datname = current_database()"; }
@@ -68,11 +74,13 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 sleep 12
-C1=$(cpu)
+C1=$(cpu); J1=$(jit)
 tables >"$WORK/t1"; dbstat >"$WORK/d1"; N1=$(psqlq -d $DB -c "select count(*) from inbound_message")
 N=$((N1 - N0))
 awk -v c="$((C1 - C0))" -v hz="$(getconf CLK_TCK)" -v n="$N" \
   'BEGIN { printf "== JVM CPU %.1f s for %d messages: %.2f ms per message\n", c / hz, n, 1000 * c / hz / n }'
+awk -v c="$((J1 - J0))" -v hz="$(getconf CLK_TCK)" -v n="$N" \
+  'BEGIN { printf "   of which the JIT compiler threads %.1f s (%.2f ms per message): a large share means the warm-up was too short\n", c / hz, 1000 * c / hz / n }'
 echo "== PostgreSQL per message ($N messages)"
 paste -d' ' "$WORK/d0" "$WORK/d1" | awk -v n="$N" '{ printf "   commits %.2f, rows returned %.1f, rows fetched %.1f\n", ($4-$1)/n, ($5-$2)/n, ($6-$3)/n }'
 join "$WORK/t0" "$WORK/t1" | awk -v n="$N" '{ s=($10-$3)/n; f=($11-$4)/n; i=($12-$5)/n; u=($13-$6)/n; d=($14-$7)/n; sc=($9-$2)/n; ix=($15-$8)/n;

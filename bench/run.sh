@@ -21,6 +21,13 @@ WARM=${WARM_SECONDS:-8}
 # keeps up with before it is measured
 WARM_C=${WARM_C_SECONDS:-120}
 WARM_C_RATE=${WARM_C_RATE:-@250}
+# (d) measures CPU per message: after the warm-up each side is loaded further, SETTLE_CHUNK s at a
+# time at SETTLE_RATE, until its JIT compiler threads spent under 2% of a core in a chunk (at
+# most SETTLE_MAX s); a big service still compiles minutes after start, and that is not the
+# messages' cost. SETTLE_MAX=0 skips it.
+SETTLE_MAX=${SETTLE_MAX:-600}
+SETTLE_RATE=${SETTLE_RATE:-@100}
+SETTLE_CHUNK=${SETTLE_CHUNK:-20}
 CONC=${CONCURRENCY:-64}
 PHASES=${PHASES:-endpoint callbacks rates pgbench understanding}
 # (d): each fixed rate PAIRS times, Duban, the peer and the peer's acknowledge-only mode in turn,
@@ -206,17 +213,41 @@ pg_ticks() {
 # ticks the backends spent between two listings; a backend that closed in between is not counted
 pg_delta() { awk 'NR == FNR { b[$1] = $2; next } { d += $2 - ($1 in b ? b[$1] : 0) } END { print d + 0 }' "$1" "$2"; }
 ms_per() { awk -v t="$1" -v n="$2" -v hz="$HZ" 'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "-" }'; }
+# CPU ticks of a JVM's JIT compiler threads (C1/C2; they come and go, a gone one's ticks are lost)
+jit_ticks() {
+  local t=0 f
+  for f in /proc/"$1"/task/*; do
+    if grep -q CompilerThre "$f/comm" 2>/dev/null; then t=$((t + $(awk '{ print $14 + $15 }' "$f/stat" 2>/dev/null || echo 0))); fi
+  done
+  echo $t
+}
+declare -A SETTLED
+settle() { # SIDE: load it until its JIT is quiet (see SETTLE_MAX)
+  local side=$1 pid spent=0 j0 j1 off w busy=-
+  pid=$(side_pid "$side")
+  while [ "$spent" -lt "$SETTLE_MAX" ]; do
+    off=$(stat -c %s "$REPLIES")
+    j0=$(jit_ticks "$pid")
+    w=$(load_side "$side" "$SETTLE_CHUNK" "$SETTLE_RATE") || w="RESULT sent_ok=0"
+    if [ "$side" != ack ]; then wait_replies "$off" "$(field sent_ok "$w")"; fi
+    j1=$(jit_ticks "$pid"); spent=$((spent + SETTLE_CHUNK + 5))
+    busy=$(awk -v t=$((j1 - j0)) -v s=$((SETTLE_CHUNK + 5)) -v hz="$HZ" 'BEGIN { printf "%.1f", 100 * t / hz / s }')
+    awk -v b="$busy" 'BEGIN { exit !(b < 2) }' && break
+  done
+  SETTLED[$side]="$spent s more at $SETTLE_RATE msg/s (JIT ${busy}% of a core in the last ${SETTLE_CHUNK} s)"
+  echo "   $side settled: ${SETTLED[$side]}"
+}
 declare -A TOTAL
 rate_run() { # SIDE RATE PAIR
-  local side=$1 rate=$2 pair=$3 pid db rows0 rows1 off j0 j1 r m n jvm pg acc
+  local side=$1 rate=$2 pair=$3 pid db rows0 rows1 off j0 j1 c0 c1 r m n jvm pg acc
   pid=$(side_pid "$side"); db=$(side_db "$side")
   upkeep "$db"
   rows0=($(side_rows "$side"))
   off=$(stat -c %s "$REPLIES")
-  j0=$(jvm_ticks "$pid"); pg_ticks "$db" >"$WORK/pg0"
+  j0=$(jvm_ticks "$pid"); c0=$(jit_ticks "$pid"); pg_ticks "$db" >"$WORK/pg0"
   r=$(load_side "$side" "$RATE_RUN" "@$rate" "$WORK/sent")
   if [ "$side" != ack ]; then wait_replies "$off" "$(field sent_ok "$r")"; fi
-  j1=$(jvm_ticks "$pid"); pg_ticks "$db" >"$WORK/pg1"
+  j1=$(jvm_ticks "$pid"); c1=$(jit_ticks "$pid"); pg_ticks "$db" >"$WORK/pg1"
   rows1=($(side_rows "$side"))
   n=$(( rows1[0] - rows0[0] ))
   jvm=$(ms_per $(( j1 - j0 )) "$n"); pg=$(ms_per "$(pg_delta "$WORK/pg0" "$WORK/pg1")" "$n")
@@ -234,6 +265,7 @@ rate_run() { # SIDE RATE PAIR
     "$side" "$rate" "$pair" "$(field p50_ms "$r")" "$(field p99_ms "$r")" "$(field failed "$r")" "$(field p50_ms "$m")" "$(field p99_ms "$m")" \
     "$(field reply_rate "$m")" "$(field message_rate "$m")" "$(field keeps_up "$m")" "$jvm" "$pg" "$acc" "$n" \
     "$(field answered "$m")" "$(field unanswered "$m")" "$(field twice "$m")" "$(field extra "$m")"
+  echo "         of the JVM's CPU, the JIT compiler: $(ms_per $(( c1 - c0 )) "$n") ms per message"
 }
 if has rates; then
   echo "== (d) beside a conventional synchronous bot (bench/peer), at fixed rates: $RATES msg/s, $PAIRS interleaved rounds of $RATE_RUN s, $RATE_GROUPS groups"
@@ -250,6 +282,7 @@ if has rates; then
     w=$(load_side "$side" "$WARM_C" "$WARM_C_RATE") || w="RESULT sent_ok=0"
     if [ "$side" != ack ]; then wait_replies "$off" "$(field sent_ok "$w")"; fi
   done
+  if [ "$SETTLE_MAX" -gt 0 ]; then for side in $SIDES; do settle "$side"; done; fi
   drain
   for rate in $RATES; do
     for pair in $(seq 1 "$PAIRS"); do
@@ -370,7 +403,7 @@ fi
     echo
     echo "## (d) Duban beside a conventional bot, at fixed rates"
     echo
-    echo "The peer (\`bench/peer\`: Spring MVC on Tomcat, JdbcTemplate on HikariCP) does everything in the request: verify, decrypt, store (deduplicated), read code and percent with a regex, insert the report and the outbox row, POST the reply, mark it sent; its acknowledge-only mode verifies, decrypts, stores and answers. The same JVM options for all; each side warmed $WARM_C s at $WARM_C_RATE msg/s; $PAIRS interleaved round(s) of $RATE_RUN s per rate (after the load client's own 5 s), Duban, peer, acknowledge-only in turn; reports from $RATE_GROUPS groups. Cells: median of the rounds (range). Callback: the load client's send to the answer. Received → reply sent: the callback's send to the fake platform's receipt of the reply that names it. CPU: utime + stime from \`/proc\` of the service JVM and of the PostgreSQL backends of its database, from the load's start until its last reply arrived, per message stored. Every message: accepted (answered 200, the load client's warm-up included), stored, understood (Duban: handled; the peer: its regex read an item code, the others get a question back), reports, replies queued and marked sent, and at the fake platform messages answered once, not at all or twice."
+    echo "The peer (\`bench/peer\`: Spring MVC on Tomcat, JdbcTemplate on HikariCP) does everything in the request: verify, decrypt, store (deduplicated), read code and percent with a regex, insert the report and the outbox row, POST the reply, mark it sent; its acknowledge-only mode verifies, decrypts, stores and answers. The same JVM options for all; each side warmed $WARM_C s at $WARM_C_RATE msg/s, then loaded further until its JIT compiler was quiet (Duban ${SETTLED[duban]:-not settled}; peer ${SETTLED[peer]:-not settled}; acknowledge-only ${SETTLED[ack]:-not settled}); $PAIRS interleaved round(s) of $RATE_RUN s per rate (after the load client's own 5 s), Duban, peer, acknowledge-only in turn; reports from $RATE_GROUPS groups. Cells: median of the rounds (range). Callback: the load client's send to the answer. Received → reply sent: the callback's send to the fake platform's receipt of the reply that names it. CPU: utime + stime from \`/proc\` of the service JVM and of the PostgreSQL backends of its database, from the load's start until its last reply arrived, per message stored. Every message: accepted (answered 200, the load client's warm-up included), stored, understood (Duban: handled; the peer: its regex read an item code, the others get a question back), reports, replies queued and marked sent, and at the fake platform messages answered once, not at all or twice."
     echo
     echo "| rate | measure | Duban | peer (full) | Duban ÷ peer | peer, acknowledge only |"
     echo "| --- | --- | --- | --- | --- | --- |"
