@@ -352,7 +352,10 @@ class DashboardBrowserTest {
   }
 
   private static void waitUntil(java.util.function.BooleanSupplier condition) {
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> condition.getAsBoolean());
+    // the simulator's log is redrawn as replies come in: an element read mid-redraw is stale
+    new WebDriverWait(browser, Duration.ofSeconds(30))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> condition.getAsBoolean());
   }
 
   private static void shot(String name) {
