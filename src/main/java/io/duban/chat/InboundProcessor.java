@@ -56,20 +56,24 @@ class InboundProcessor {
   }
 
   /**
-   * Handles freshly stored messages, claimed inside their transaction: the claim commits with what
-   * the handlers store and the processed mark, so a fresh message costs one commit. While it runs,
-   * the claimed rows stay locked and other instances' sweeps skip them; a crash rolls the claim
-   * back and leaves the messages due for the next sweep. Messages no longer due are skipped.
+   * Handles freshly stored messages, locked inside their transaction: the lock holds while the
+   * handlers store and the processed mark (which counts the attempt) commits with them, so a fresh
+   * message costs one commit and one update of its row. While it runs, the claimed rows stay locked
+   * and other instances' sweeps skip them; a crash rolls the claim back and leaves the messages due
+   * for the next sweep. Messages no longer due are skipped.
    */
   Mono<Void> handle(List<Long> ids) {
     if (ids.size() == 1) {
-      return alone(Mono.defer(() -> claim(ids.get(0))));
+      return alone(Mono.defer(() -> claim(ids.get(0))), true);
     }
-    return inTransaction(Flux.defer(() -> claimAll(ids)))
+    return inTransaction(Flux.defer(() -> claimAll(ids)), true)
         .onErrorResume(
             e ->
                 oneByOne(
-                    ids.size(), e, Flux.fromIterable(ids).map(id -> Mono.defer(() -> claim(id)))));
+                    ids.size(),
+                    e,
+                    Flux.fromIterable(ids).map(id -> Mono.defer(() -> claim(id))),
+                    true));
   }
 
   /** Handles one freshly stored message, see {@link #handle(List)}. */
@@ -81,10 +85,10 @@ class InboundProcessor {
   Mono<Void> handleClaimed(List<Claimed> claimed) {
     Flux<Mono<Claimed>> each = Flux.fromIterable(claimed).map(Mono::just);
     if (claimed.size() <= 1) {
-      return each.concatMap(this::alone).then();
+      return each.concatMap(claim -> alone(claim, false)).then();
     }
-    return inTransaction(Flux.fromIterable(claimed))
-        .onErrorResume(e -> oneByOne(claimed.size(), e, each));
+    return inTransaction(Flux.fromIterable(claimed), false)
+        .onErrorResume(e -> oneByOne(claimed.size(), e, each, false));
   }
 
   /** When the sweep's claims expire: a claimed message is reserved until then. */
@@ -93,17 +97,16 @@ class InboundProcessor {
   }
 
   private Mono<Claimed> claim(long id) {
-    Instant now = clock.instant();
-    return repository.claim(id, now, leaseUntil(now));
+    return repository.claim(id, clock.instant());
   }
 
   private Flux<Claimed> claimAll(List<Long> ids) {
-    Instant now = clock.instant();
-    return repository.claimAll(ids, now, leaseUntil(now));
+    return repository.claimAll(ids, clock.instant());
   }
 
   /** The fallback after a batch failed: each message in its own transaction, in order. */
-  private Mono<Void> oneByOne(int size, Throwable error, Flux<Mono<Claimed>> claims) {
+  private Mono<Void> oneByOne(
+      int size, Throwable error, Flux<Mono<Claimed>> claims, boolean countAttempt) {
     log.info(
         "Handling {} inbound messages together failed ({}); handling each alone",
         size,
@@ -111,7 +114,7 @@ class InboundProcessor {
     return claims
         .concatMap(
             claim ->
-                alone(claim)
+                alone(claim, countAttempt)
                     .onErrorResume(
                         e -> {
                           log.warn("Processing an inbound message failed: {}", e.toString());
@@ -121,9 +124,9 @@ class InboundProcessor {
   }
 
   /** One message in one transaction; when it fails, its failed attempt is recorded. */
-  private Mono<Void> alone(Mono<Claimed> claim) {
+  private Mono<Void> alone(Mono<Claimed> claim, boolean countAttempt) {
     AtomicReference<Claimed> claimed = new AtomicReference<>();
-    return inTransaction(claim.doOnNext(claimed::set).flux())
+    return inTransaction(claim.doOnNext(claimed::set).flux(), countAttempt)
         .onErrorResume(e -> claimed.get() == null ? Mono.error(e) : failed(claimed.get(), e));
   }
 
@@ -131,18 +134,21 @@ class InboundProcessor {
    * The one transaction of a hand-over: takes the claims, runs the handlers on each message in the
    * order they were stored and marks the messages processed. The handlers' own transactions join
    * it: what they store, the claims and the marks commit together or not at all.
+   *
+   * @param countAttempt whether the mark counts the attempt (fresh claims only locked the rows; the
+   *     sweep's claims counted it when they leased them)
    */
-  private Mono<Void> inTransaction(Flux<Claimed> claims) {
+  private Mono<Void> inTransaction(Flux<Claimed> claims, boolean countAttempt) {
     Mono<Void> work =
         claims
             .map(Claimed::message)
             .sort(Comparator.comparingLong(InboundMessage::id))
             .collectList()
-            .flatMap(this::handleAndMark);
+            .flatMap(messages -> handleAndMark(messages, countAttempt));
     return tx.transactional(work).timeout(HANDLER_TIMEOUT);
   }
 
-  private Mono<Void> handleAndMark(List<InboundMessage> messages) {
+  private Mono<Void> handleAndMark(List<InboundMessage> messages, boolean countAttempt) {
     if (messages.isEmpty()) {
       return Mono.empty();
     }
@@ -153,7 +159,9 @@ class InboundProcessor {
             Mono.defer(
                 () ->
                     repository.markProcessed(
-                        messages.stream().map(InboundMessage::id).toList(), clock.instant())));
+                        messages.stream().map(InboundMessage::id).toList(),
+                        clock.instant(),
+                        countAttempt)));
   }
 
   private Mono<Void> failed(Claimed claimed, Throwable error) {

@@ -155,40 +155,38 @@ class InboundRepository {
   }
 
   /**
-   * Claims one due message for processing: counts the attempt and leases it until {@code
-   * leaseUntil}, so no other instance or sweep takes it meanwhile. A row another transaction holds
-   * is skipped, not waited for.
+   * Locks one due message for handling in the caller's transaction, with the number of this
+   * attempt; a row another transaction holds is skipped, not waited for. Nothing is written: the
+   * lock keeps other instances' sweeps off it until the transaction ends, and the transaction
+   * records the attempt with its outcome ({@link #markProcessed(List, Instant, boolean)}) or rolls
+   * back, leaving the message as it was (a claim that wrote was a second update of every message).
    */
-  Mono<Claimed> claim(long id, Instant now, Instant leaseUntil) {
+  Mono<Claimed> claim(long id, Instant now) {
     return db.sql(
-            "UPDATE inbound_message SET attempts = attempts + 1, next_attempt_at = :lease"
-                + " WHERE id = (SELECT id FROM inbound_message WHERE id = :id AND "
+            "SELECT attempts + 1 AS attempts, "
+                + COLUMNS
+                + " FROM inbound_message WHERE id = :id AND "
                 + BY_KEY_ONLY_DUE
-                + " FOR UPDATE SKIP LOCKED)"
-                + " RETURNING attempts, "
-                + COLUMNS)
+                + " FOR UPDATE SKIP LOCKED")
         .bind("id", id)
         .bind("now", utc(now))
-        .bind("lease", utc(leaseUntil))
         .map(InboundRepository::claimed)
         .one();
   }
 
   /**
-   * Claims those of the messages {@code ids} that are still due, like {@link #claim} for each; rows
-   * another transaction holds are skipped. Emits the claimed messages in no particular order.
+   * Locks those of the messages {@code ids} that are still due, like {@link #claim} for each. Emits
+   * the locked messages in no particular order.
    */
-  Flux<Claimed> claimAll(List<Long> ids, Instant now, Instant leaseUntil) {
+  Flux<Claimed> claimAll(List<Long> ids, Instant now) {
     return db.sql(
-            "UPDATE inbound_message SET attempts = attempts + 1, next_attempt_at = :lease"
-                + " WHERE id IN (SELECT id FROM inbound_message WHERE id = ANY(:ids) AND "
+            "SELECT attempts + 1 AS attempts, "
+                + COLUMNS
+                + " FROM inbound_message WHERE id = ANY(:ids) AND "
                 + BY_KEY_ONLY_DUE
-                + " FOR UPDATE SKIP LOCKED)"
-                + " RETURNING attempts, "
-                + COLUMNS)
+                + " FOR UPDATE SKIP LOCKED")
         .bind("ids", ids.toArray(Long[]::new))
         .bind("now", utc(now))
-        .bind("lease", utc(leaseUntil))
         .map(InboundRepository::claimed)
         .all();
   }
@@ -209,13 +207,14 @@ class InboundRepository {
         .all();
   }
 
-  Mono<Void> markProcessed(long id, Instant now) {
-    return markProcessed(List.of(id), now);
-  }
-
-  Mono<Void> markProcessed(List<Long> ids, Instant now) {
+  /**
+   * Marks the messages processed; {@code countAttempt} for messages {@link #claimAll} locked (their
+   * attempt is counted here), not for those {@link #claimDue} counted when it leased them.
+   */
+  Mono<Void> markProcessed(List<Long> ids, Instant now, boolean countAttempt) {
     return db.sql(
             "UPDATE inbound_message SET status = 'PROCESSED', processed_at = :now,"
+                + (countAttempt ? " attempts = attempts + 1," : "")
                 + " last_error = NULL WHERE id = ANY(:ids)")
         .bind("ids", ids.toArray(Long[]::new))
         .bind("now", utc(now))

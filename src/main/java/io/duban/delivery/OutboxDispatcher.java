@@ -92,24 +92,50 @@ class OutboxDispatcher implements SmartLifecycle {
   /**
    * Sends what is due now, one batch; emits how many messages were sent or failed (those postponed
    * by a rate limit are not counted, so a backlog waiting for its limit does not keep the rounds
-   * spinning). The round's permits are taken in one transaction for all its buckets ({@link
-   * RateLimiter}); messages of one rate bucket (one robot or app) go one after another in queue
-   * order, so the parts of a long text arrive in order; up to {@code send-concurrency} buckets at
-   * once; the messages sent are marked SENT by one statement at the end of the round.
+   * spinning). The round's claim, its permits for all its buckets ({@link RateLimiter}) and the
+   * putting off of what the limits hold back are one transaction, committed before any send;
+   * messages of one rate bucket (one robot or app) go one after another in queue order, so the
+   * parts of a long text arrive in order; up to {@code send-concurrency} buckets at once; the
+   * messages sent are marked SENT by one statement at the end of the round.
    */
   Mono<Long> dispatchDue() {
     Instant now = clock.instant();
+    boolean renew = !lease.fresh();
+    long begun = System.nanoTime();
+    Mono<Round> taken =
+        rateLimiter
+            .prune(now)
+            .thenMany(
+                repository.claim(
+                    now, now.minus(properties.stuckAfter()), properties.batchSize(), lease, renew))
+            .collect(
+                Collectors.groupingBy(
+                    OutboxMessage::rateKey, LinkedHashMap::new, Collectors.toList()))
+            .flatMap(buckets -> buckets.isEmpty() ? Mono.just(Round.NONE) : take(buckets, now));
     return rateLimiter
-        .prune(now)
-        .thenMany(
-            repository.claim(
-                now, now.minus(properties.stuckAfter()), properties.batchSize(), lease))
-        .collect(
-            Collectors.groupingBy(OutboxMessage::rateKey, LinkedHashMap::new, Collectors.toList()))
-        .flatMap(buckets -> buckets.isEmpty() ? Mono.just(0L) : dispatch(buckets, now));
+        .inCheckpoint(taken)
+        .doOnNext(
+            round -> {
+              // only once the renewal committed: a rolled-back one must not make the lease look
+              // fresh
+              if (renew) {
+                lease.renewedSince(begun);
+              }
+              round.until().stream().min(Instant::compareTo).ifPresent(this::dueAgainAt);
+            })
+        .flatMap(round -> round.sending().isEmpty() ? Mono.just(0L) : send(round));
   }
 
-  private Mono<Long> dispatch(Map<String, List<OutboxMessage>> buckets, Instant now) {
+  /** A round's messages that may go now, per bucket, and when those held back are due again. */
+  private record Round(List<List<OutboxMessage>> sending, List<Instant> until) {
+    static final Round NONE = new Round(List.of(), List.of());
+  }
+
+  /**
+   * Takes the permits for the claimed {@code buckets} and puts off what the limits hold back, in
+   * the round's transaction.
+   */
+  private Mono<Round> take(Map<String, List<OutboxMessage>> buckets, Instant now) {
     Map<String, RateLimiter.Request> requests = new LinkedHashMap<>();
     buckets.forEach(
         (key, queue) ->
@@ -133,18 +159,18 @@ class OutboxDispatcher implements SmartLifecycle {
                     waiting.addAll(queue.subList(grant.granted(), queue.size()));
                     until.addAll(grant.waitUntil());
                   });
-              until.stream().min(Instant::compareTo).ifPresent(this::dueAgainAt);
-              Mono<Void> postponed =
-                  repository.postponeAll(waiting.stream().map(OutboxMessage::id).toList(), until);
-              Mono<Long> sent =
-                  Flux.fromIterable(sending)
-                      .flatMap(
-                          queue -> Flux.fromIterable(queue).concatMap(this::send),
-                          properties.sendConcurrency())
-                      .collectList()
-                      .flatMap(this::record);
-              return postponed.then(sent);
+              return repository
+                  .postponeAll(waiting.stream().map(OutboxMessage::id).toList(), until)
+                  .thenReturn(new Round(sending, until));
             });
+  }
+
+  private Mono<Long> send(Round round) {
+    return Flux.fromIterable(round.sending())
+        .flatMap(
+            queue -> Flux.fromIterable(queue).concatMap(this::send), properties.sendConcurrency())
+        .collectList()
+        .flatMap(this::record);
   }
 
   /**

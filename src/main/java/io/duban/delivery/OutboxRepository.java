@@ -105,6 +105,24 @@ class OutboxRepository {
    * each message is claimed by one instance.
    */
   Flux<OutboxMessage> claim(Instant now, Instant stuckBefore, int limit, DispatcherLease lease) {
+    boolean renew = !lease.fresh();
+    long begun = System.nanoTime();
+    return claim(now, stuckBefore, limit, lease, renew)
+        .doOnComplete(
+            () -> {
+              if (renew) {
+                lease.renewedSince(begun);
+              }
+            });
+  }
+
+  /**
+   * As {@link #claim(Instant, Instant, int, DispatcherLease)}, renewing the lease only when {@code
+   * renew}, and leaving it to the caller to note the renewal ({@link DispatcherLease#renewedSince})
+   * once its transaction has committed.
+   */
+  Flux<OutboxMessage> claim(
+      Instant now, Instant stuckBefore, int limit, DispatcherLease lease, boolean renew) {
     // Walks the partial index outbox_message_due in its order, so a claim reads about as many rows
     // as it takes however many messages were sent before or wait behind. A SENDING row was due when
     // it was claimed, so it is in that range too. (In id order the planner either walked the
@@ -113,8 +131,6 @@ class OutboxRepository {
     // instance's own claims of a failed round count as lapsed only if its lease had lapsed.
     // The lease is renewed here only when the heartbeat has not done so lately (or does not run):
     // a write per round would cost the hot path a row update for nothing.
-    boolean renew = !lease.fresh();
-    long begun = System.nanoTime();
     DatabaseClient.GenericExecuteSpec spec =
         db.sql(
                 (renew
@@ -141,15 +157,7 @@ class OutboxRepository {
     if (renew) {
       spec = spec.bind("length", lease.seconds());
     }
-    return spec.map(this::read)
-        .all()
-        .doOnComplete(
-            () -> {
-              if (renew) {
-                lease.renewedSince(begun);
-              }
-            })
-        .sort(java.util.Comparator.comparingLong(OutboxMessage::id));
+    return spec.map(this::read).all().sort(java.util.Comparator.comparingLong(OutboxMessage::id));
   }
 
   /** Messages waiting to be sent, the age of the oldest in seconds, and DEAD messages. */

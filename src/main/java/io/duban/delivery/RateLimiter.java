@@ -148,6 +148,15 @@ class RateLimiter {
     return tx.transactional(checkpoint);
   }
 
+  /**
+   * Runs {@code round} in one transaction, the one {@link #acquire} joins: a dispatch round's
+   * claim, its checkpoint and what it puts off commit together, one commit per round instead of
+   * two.
+   */
+  <T> Mono<T> inCheckpoint(Mono<T> round) {
+    return tx.transactional(round);
+  }
+
   /** How many permits {@code window} (this minute's grants, oldest first) leaves free now. */
   private static int free(List<Instant> window, RateLimit limit, Instant now) {
     int free = Integer.MAX_VALUE;
