@@ -62,6 +62,11 @@ sleep 12 # an idle backend flushes its statistics within ten seconds
 tables() { psqlq -d $DB -F ' ' -c "select relname, seq_scan, seq_tup_read, coalesce(idx_tup_fetch, 0), n_tup_ins, n_tup_upd, n_tup_del, coalesce(idx_scan, 0) from pg_stat_user_tables order by relname"; }
 dbstat() { psqlq -d $DB -F ' ' -c "select xact_commit, tup_returned, tup_fetched from pg_stat_database where datname = current_database()"; }
 psqlq -d $DB -c "select pg_stat_force_next_flush()" >/dev/null 2>&1 || true
+# statements per message when the server preloads pg_stat_statements (optional)
+STATEMENTS=0
+if [ "$(psqlq -d $DB -c "show shared_preload_libraries")" = pg_stat_statements ] || psqlq -d $DB -c "show shared_preload_libraries" | grep -q pg_stat_statements; then
+  psqlq -d $DB -c "create extension if not exists pg_stat_statements" && psqlq -d $DB -c "select pg_stat_statements_reset()" >/dev/null && STATEMENTS=1
+fi
 tables >"$WORK/t0"; dbstat >"$WORK/d0"; N0=$(psqlq -d $DB -c "select count(*) from inbound_message")
 cpu() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; } # utime+stime in clock ticks
 C0=$(cpu)
@@ -85,6 +90,10 @@ echo "== PostgreSQL per message ($N messages)"
 paste -d' ' "$WORK/d0" "$WORK/d1" | awk -v n="$N" '{ printf "   commits %.2f, rows returned %.1f, rows fetched %.1f\n", ($4-$1)/n, ($5-$2)/n, ($6-$3)/n }'
 join "$WORK/t0" "$WORK/t1" | awk -v n="$N" '{ s=($10-$3)/n; f=($11-$4)/n; i=($12-$5)/n; u=($13-$6)/n; d=($14-$7)/n; sc=($9-$2)/n; ix=($15-$8)/n;
   if (s+f+i+u+d+sc+ix > 0.01) printf "   %-28s seq scans %.2f, seq rows %.1f, index scans %.2f, index rows %.1f, ins %.2f, upd %.2f, del %.2f\n", $1, sc, s, ix, f, i, u, d }'
+if [ "$STATEMENTS" = 1 ]; then
+  echo "== statements per message (pg_stat_statements: calls, execution ms, per message; this database)"
+  psqlq -d $DB -F ' | ' -c "select round(s.calls::numeric / $N, 2), round((s.total_exec_time / $N)::numeric, 3), left(regexp_replace(s.query, '\s+', ' ', 'g'), 150) from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = current_database() and s.calls >= $N / 20 order by s.calls desc limit 30"
+fi
 jcmd $PID JFR.dump name=cpu filename="$WORK/duban.jfr" >/dev/null
 echo "== CPU samples by top frame's package (JFR)"
 jfr print --stack-depth 64 --events jdk.ExecutionSample "$WORK/duban.jfr" >"$WORK/samples.txt"

@@ -46,7 +46,12 @@ public class InboundMessageService implements InboundStore {
                     repository
                         .findByKey(message.platform(), message.botId(), message.platformMessageId())
                         .map(stored -> new Stored(stored, true))))
-        .doOnNext(stored -> accepted(stored));
+        // handle, not doOnNext: it puts the request's id in the logging context for the line
+        .handle(
+            (stored, sink) -> {
+              accepted(stored);
+              sink.next(stored);
+            });
   }
 
   /** The stored message with this id, or empty. */

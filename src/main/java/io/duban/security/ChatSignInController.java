@@ -1,6 +1,7 @@
 package io.duban.security;
 
 import io.duban.system.DomainException;
+import io.duban.system.RequestIds;
 import io.duban.system.ServiceProperties;
 import java.net.URI;
 import java.util.Locale;
@@ -79,8 +80,13 @@ class ChatSignInController {
         .onErrorResume(
             ChatSignInFailure.class,
             failure -> {
-              log.warn(
-                  "chat sign-in refused ({}): {}", failure.refusal().code(), failure.getMessage());
+              RequestIds.logging(
+                  exchange,
+                  () ->
+                      log.warn(
+                          "chat sign-in refused ({}): {}",
+                          failure.refusal().code(),
+                          failure.getMessage()));
               return redirect(exchange, LOGIN + "?refused=" + failure.refusal().code());
             });
   }
@@ -112,7 +118,10 @@ class ChatSignInController {
                                   : ChatSignInRefusal.UNKNOWN,
                               via + ": " + e.code()))
                   .doOnSuccess(
-                      done -> log.info("chat sign-in: {} via {}", account.auditName(), via));
+                      done ->
+                          RequestIds.logging(
+                              exchange,
+                              () -> log.info("chat sign-in: {} via {}", account.auditName(), via)));
             });
   }
 

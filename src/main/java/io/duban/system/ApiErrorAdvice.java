@@ -9,12 +9,12 @@ import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
@@ -35,8 +35,8 @@ class ApiErrorAdvice {
   }
 
   @ExceptionHandler(DomainException.class)
-  ResponseEntity<ApiError> domain(DomainException e, ServerHttpRequest request) {
-    e.answered(request, meters);
+  ResponseEntity<ApiError> domain(DomainException e, ServerWebExchange exchange) {
+    RequestIds.logging(exchange, () -> e.answered(exchange.getRequest(), meters));
     return ResponseEntity.status(e.status()).body(new ApiError(e.code(), e.getMessage()));
   }
 
@@ -80,8 +80,8 @@ class ApiErrorAdvice {
   }
 
   @ExceptionHandler(Exception.class)
-  ResponseEntity<ApiError> unexpected(Exception e) {
-    log.error("Unexpected error", e);
+  ResponseEntity<ApiError> unexpected(Exception e, ServerWebExchange exchange) {
+    RequestIds.logging(exchange, () -> log.error("Unexpected error", e));
     return ResponseEntity.internalServerError()
         .body(new ApiError("INTERNAL", "internal error; see the service log"));
   }

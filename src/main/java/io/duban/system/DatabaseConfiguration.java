@@ -7,6 +7,7 @@ import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.Option;
 import io.r2dbc.spi.ValidationDepth;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -69,14 +70,21 @@ class DatabaseConfiguration {
     return new HikariDataSource(config);
   }
 
+  @Bean
+  ConnectionName connectionName() {
+    return ConnectionName.random();
+  }
+
   @Bean(destroyMethod = "dispose")
   @Primary
-  ConnectionPool connectionFactory(DatabaseEndpoint endpoint, DatabaseProperties properties) {
+  ConnectionPool connectionFactory(
+      DatabaseEndpoint endpoint, DatabaseProperties properties, ConnectionName name) {
     ConnectionFactoryOptions options =
         ConnectionFactoryOptions.parse(endpoint.r2dbcUrl())
             .mutate()
             .option(ConnectionFactoryOptions.USER, endpoint.user())
             .option(ConnectionFactoryOptions.PASSWORD, endpoint.password())
+            .option(Option.valueOf("applicationName"), name.value())
             .build();
     ConnectionFactory connections = ConnectionFactories.get(options);
     return new ConnectionPool(

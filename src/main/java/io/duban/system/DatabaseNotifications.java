@@ -36,11 +36,13 @@ public class DatabaseNotifications {
   private static final Logger log = LoggerFactory.getLogger(DatabaseNotifications.class);
 
   private final ConnectionFactory connections;
+  private final String name;
   private final Flux<DatabaseNotice> shared;
   private volatile boolean listening;
 
-  DatabaseNotifications(ConnectionFactory connections) {
+  DatabaseNotifications(ConnectionFactory connections, ConnectionName name) {
     this.connections = connections;
+    this.name = name.value();
     this.shared =
         Flux.usingWhen(
                 Mono.defer(() -> Mono.from(direct().create())).cast(PostgresqlConnection.class),
@@ -90,9 +92,11 @@ public class DatabaseNotifications {
                     connection
                         .getNotifications()
                         .map(
-                            n ->
-                                new DatabaseNotice.Notified(
-                                    n.getName(), n.getParameter() == null ? "" : n.getParameter())))
+                            n -> {
+                              String payload = n.getParameter() == null ? "" : n.getParameter();
+                              return new DatabaseNotice.Notified(
+                                  n.getName(), payload, payload.equals(name));
+                            }))
                 .concatWith(
                     Flux.error(() -> new IllegalStateException("LISTEN connection closed"))));
   }

@@ -50,6 +50,7 @@ class ClaimLeaseTest {
   @Autowired DatabaseClient db;
   @Autowired OutboxRepository repository;
   @Autowired WebTestClient web;
+  @Autowired OutboxListener listener;
 
   @BeforeEach
   void fresh() throws SQLException {
@@ -200,6 +201,41 @@ class ClaimLeaseTest {
     assertThat(woken).as("this instance's dispatcher woken").isNotEmpty();
     dispatch();
     assertThat(received("重新发送的消息")).isEqualTo(1);
+  }
+
+  @Test
+  void thisInstanceIgnoresTheNotificationOfItsOwnQueuingButHearsAnotherSessions() throws Exception {
+    List<Boolean> heard = new CopyOnWriteArrayList<>();
+    Disposable listening = listener.signals().subscribe(heard::add);
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement()) {
+      st.execute("LISTEN " + OutboxListener.CHANNEL);
+      PGConnection pg = c.unwrap(PGConnection.class);
+      pg.getNotifications(300);
+      heard.clear(); // "listening" on subscribing
+
+      queue("lease:own", "本实例排队的消息");
+      PGNotification[] own = pg.getNotifications(5000);
+      assertThat(own).as("the others are told").isNotNull().isNotEmpty();
+      assertThat(own[0].getParameter())
+          .as("naming this instance's connections")
+          .startsWith("duban-");
+
+      // another session queues (status SENT: nothing to send); PostgreSQL delivers notifications
+      // in commit order, so once this one is heard, the first would have been heard before it
+      st.execute(
+          "insert into outbox_message (dedupe_key, platform, bot_id, channel, target, destination,"
+              + " rate_key, payload, status, attempts, next_attempt_at, created_at, sent_at)"
+              + " values ('lease:elsewhere', 'WECOM', 'w9', 'WEBHOOK', '', 'x', 'x', '{}', 'SENT',"
+              + " 1, now(), now(), now())");
+      long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (heard.isEmpty() && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      assertThat(heard).as("another session's queuing wakes it, its own does not again").hasSize(1);
+    } finally {
+      listening.dispose();
+    }
   }
 
   private void queue(String key, String text) {
