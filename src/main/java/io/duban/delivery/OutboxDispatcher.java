@@ -107,7 +107,12 @@ class OutboxDispatcher implements SmartLifecycle {
             .prune(now)
             .thenMany(
                 repository.claim(
-                    now, now.minus(properties.stuckAfter()), properties.batchSize(), lease, renew))
+                    now,
+                    now.minus(properties.stuckAfter()),
+                    properties.batchSize(),
+                    lease,
+                    renew,
+                    true))
             .collect(
                 Collectors.groupingBy(
                     OutboxMessage::rateKey, LinkedHashMap::new, Collectors.toList()))
@@ -144,7 +149,8 @@ class OutboxDispatcher implements SmartLifecycle {
                 new RateLimiter.Request(
                     senders.rateLimit(queue.get(0).destination().platform()), queue.size())));
     return rateLimiter
-        .acquire(requests, now)
+        // the claim took the buckets' locks
+        .acquire(requests, now, true)
         .flatMap(
             grants -> {
               List<OutboxMessage> waiting = new ArrayList<>();

@@ -107,7 +107,7 @@ class OutboxRepository {
   Flux<OutboxMessage> claim(Instant now, Instant stuckBefore, int limit, DispatcherLease lease) {
     boolean renew = !lease.fresh();
     long begun = System.nanoTime();
-    return claim(now, stuckBefore, limit, lease, renew)
+    return claim(now, stuckBefore, limit, lease, renew, false)
         .doOnComplete(
             () -> {
               if (renew) {
@@ -119,10 +119,17 @@ class OutboxRepository {
   /**
    * As {@link #claim(Instant, Instant, int, DispatcherLease)}, renewing the lease only when {@code
    * renew}, and leaving it to the caller to note the renewal ({@link DispatcherLease#renewedSince})
-   * once its transaction has committed.
+   * once its transaction has committed. With {@code lockBuckets}, the same statement takes the
+   * transaction's rate-limit locks of the claimed messages' buckets ({@link RateLimiter#locking}),
+   * so the round's checkpoint need not ({@code RateLimiter.acquire(..., true)}).
    */
   Flux<OutboxMessage> claim(
-      Instant now, Instant stuckBefore, int limit, DispatcherLease lease, boolean renew) {
+      Instant now,
+      Instant stuckBefore,
+      int limit,
+      DispatcherLease lease,
+      boolean renew,
+      boolean lockBuckets) {
     // Walks the partial index outbox_message_due in its order, so a claim reads about as many rows
     // as it takes however many messages were sent before or wait behind. A SENDING row was due when
     // it was claimed, so it is in that range too. (In id order the planner either walked the
@@ -137,8 +144,9 @@ class OutboxRepository {
                         ? "WITH renewed AS (INSERT INTO dispatcher_lease (instance, alive_until)"
                             + " VALUES (:instance, now() + make_interval(secs => :length))"
                             + " ON CONFLICT (instance) DO UPDATE SET alive_until ="
-                            + " excluded.alive_until RETURNING instance) "
-                        : "")
+                            + " excluded.alive_until RETURNING instance)"
+                            + (lockBuckets ? ", claimed AS (" : " ")
+                        : lockBuckets ? "WITH claimed AS (" : "")
                     + "UPDATE outbox_message SET status = 'SENDING', claimed_at = :now,"
                     + " claimed_by = :instance WHERE id IN ("
                     + " SELECT m.id FROM outbox_message m"
@@ -149,7 +157,14 @@ class OutboxRepository {
                     + " AND l.alive_until > now())))"
                     + " ORDER BY m.next_attempt_at, m.id LIMIT :limit FOR UPDATE OF m SKIP LOCKED)"
                     + " RETURNING "
-                    + COLUMNS)
+                    + COLUMNS
+                    // the locks are taken once the claim is done: a CTE that reads another is run
+                    // after it, and one data-modifying CTE runs to completion
+                    + (lockBuckets
+                        ? "), locked AS ("
+                            + RateLimiter.locking("claimed", "rate_key")
+                            + ") SELECT claimed.* FROM claimed, locked"
+                        : ""))
             .bind("instance", lease.instance())
             .bind("now", now)
             .bind("stuck", stuckBefore)

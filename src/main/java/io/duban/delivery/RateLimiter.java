@@ -66,6 +66,29 @@ class RateLimiter {
    * can go. Unlimited buckets are granted everything without a statement.
    */
   Mono<Map<String, Grant>> acquire(Map<String, Request> requests, Instant now) {
+    return acquire(requests, now, false);
+  }
+
+  /**
+   * The query that takes the transaction-scoped locks of the buckets named in {@code column} of
+   * {@code relation}, one per bucket, in one order on every instance (so two rounds cannot wait on
+   * each other); it answers one row.
+   */
+  static String locking(String relation, String column) {
+    return "SELECT count(pg_advisory_xact_lock(h)) AS locked FROM (SELECT DISTINCT hashtext("
+        + column
+        + ") AS h FROM "
+        + relation
+        + " ORDER BY h) l";
+  }
+
+  /**
+   * As {@link #acquire(Map, Instant)}; {@code locked} when the transaction already holds the locks
+   * of every bucket asked for (the round's claim took them, {@link OutboxRepository#claim}): the
+   * window is read by a statement after the locks were granted, so it sees every permit committed
+   * before.
+   */
+  Mono<Map<String, Grant>> acquire(Map<String, Request> requests, Instant now, boolean locked) {
     Map<String, Grant> grants = new HashMap<>();
     Map<String, Request> asked = new LinkedHashMap<>();
     requests.forEach(
@@ -86,15 +109,16 @@ class RateLimiter {
       return Mono.just(grants);
     }
     String[] keys = asked.keySet().toArray(String[]::new);
+    Mono<Void> lock =
+        locked
+            ? Mono.empty()
+            : db.sql(locking("unnest(CAST(:keys AS text[])) t(k)", "k"))
+                .bind("keys", keys)
+                .fetch()
+                .one()
+                .then();
     Mono<Map<String, Grant>> checkpoint =
-        db.sql(
-                "SELECT count(pg_advisory_xact_lock(h)) AS locked FROM"
-                    + " (SELECT DISTINCT hashtext(k) AS h FROM unnest(CAST(:keys AS text[])) k"
-                    + " ORDER BY h) l")
-            .bind("keys", keys)
-            .fetch()
-            .one()
-            .then(
+        lock.then(
                 db.sql(
                         // a lateral read per bucket, each by the (rate_key, granted_at) index:
                         // with "rate_key = any(:keys)" the prepared statement's generic plan read
