@@ -210,8 +210,8 @@ class InboundHandOverTest extends ChatCallbackTestSupport {
           times.merge(m.id(), 1, Integer::sum);
           return gate.asMono();
         };
-    // beyond what the handlers hold (a batch each), what the pipeline gathers ahead (about as
-    // much again) and the queue: some must overflow
+    // beyond what the handlers hold (a message each: each found a worker free) and the queue:
+    // some must overflow
     int count = 2 * InboundHandOver.CONCURRENCY * InboundHandOver.BATCH + 4 + 40;
     java.util.List<Long> ids = new java.util.ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -242,6 +242,65 @@ class InboundHandOverTest extends ChatCallbackTestSupport {
       assertThat(times).containsEntry(after, 1);
     } finally {
       sweep.stop();
+      handOver.destroy();
+    }
+  }
+
+  /**
+   * A message that finds a worker free is handled at once and alone; those that arrive while every
+   * worker is busy wait, and the first worker to free takes them together into one batch.
+   */
+  @Test
+  void aFreeWorkerTakesAMessageAtOnceAndABusyServiceBatches() {
+    Sinks.Empty<Void> gate = Sinks.empty();
+    var factory = new DefaultListableBeanFactory();
+    factory.registerSingleton("busy", (InboundMessageHandler) m -> gate.asMono());
+    Instant now = clock.instant().plusSeconds(30);
+    java.util.List<java.util.List<Long>> batches =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    InboundProcessor real = processor(now, factory);
+    InboundProcessor recording =
+        new InboundProcessor(
+            repository,
+            factory.getBeanProvider(InboundMessageHandler.class),
+            tx,
+            Clock.fixed(now, ZoneOffset.UTC),
+            PROPERTIES) {
+          @Override
+          Mono<Void> handle(java.util.List<Long> ids) {
+            batches.add(java.util.List.copyOf(ids));
+            return real.handle(ids);
+          }
+        };
+    InboundHandOver handOver = new InboundHandOver(recording, sweep(now, recording));
+    java.util.List<Long> first = new java.util.ArrayList<>();
+    java.util.List<Long> waiting = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < InboundHandOver.CONCURRENCY; i++) {
+        long id = storedButNeverProcessed("d-free-" + i, "1.2 第" + i + "批材料已报送");
+        first.add(id);
+        handOver.submit(id);
+      }
+      // every worker took its message the moment it was submitted, alone
+      assertThat(batches).hasSize(InboundHandOver.CONCURRENCY).allMatch(b -> b.size() == 1);
+      for (int i = 0; i < 5; i++) {
+        long id = storedButNeverProcessed("d-wait-" + i, "1.3 第" + i + "批材料已报送");
+        waiting.add(id);
+        handOver.submit(id);
+      }
+      assertThat(batches).hasSize(InboundHandOver.CONCURRENCY);
+
+      gate.tryEmitEmpty();
+      for (long id : first) {
+        awaitStatus(id, "PROCESSED");
+      }
+      for (long id : waiting) {
+        awaitStatus(id, "PROCESSED");
+      }
+      // the first worker to free took all five waiting together
+      assertThat(batches).hasSize(InboundHandOver.CONCURRENCY + 1);
+      assertThat(batches.get(InboundHandOver.CONCURRENCY)).containsExactlyElementsOf(waiting);
+    } finally {
       handOver.destroy();
     }
   }
