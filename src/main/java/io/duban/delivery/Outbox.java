@@ -40,6 +40,7 @@ public class Outbox implements ReplySender {
   private final Clock clock;
   private final OutboxWakeUp wakeUp;
   private final PressedCards pressedCards;
+  private final OutboxDispatcher dispatcher;
 
   Outbox(
       OutboxRepository repository,
@@ -47,7 +48,9 @@ public class Outbox implements ReplySender {
       ReplyUrls replyUrls,
       Clock clock,
       OutboxWakeUp wakeUp,
-      PressedCards pressedCards) {
+      PressedCards pressedCards,
+      OutboxDispatcher dispatcher) {
+    this.dispatcher = dispatcher;
     this.wakeUp = wakeUp;
     this.pressedCards = pressedCards;
     this.repository = repository;
@@ -232,6 +235,9 @@ public class Outbox implements ReplySender {
    * The replies of a transaction, queued by one statement just before it commits: the message path
    * handles a batch of messages in one transaction and answers each, and one multi-row insert costs
    * about what one single-row insert does. A reply is queued with what it answers or not at all.
+   * While the dispatcher runs here, the transaction also claims the replies that may go at once and
+   * they are sent as soon as it has committed ({@link OutboxDispatcher#queueAtCommit}); the others
+   * wait for a round.
    */
   private List<NewMessage> queuedAtCommit(TransactionSynchronizationManager transaction) {
     @SuppressWarnings("unchecked")
@@ -243,16 +249,35 @@ public class Outbox implements ReplySender {
     transaction.bindResource(REPLIES, created);
     transaction.registerSynchronization(
         new TransactionSynchronization() {
+          private volatile OutboxDispatcher.AtCommit claimed;
+
           @Override
           public Mono<Void> beforeCommit(boolean readOnly) {
             return Mono.defer(
-                () -> repository.insertAll(List.copyOf(created), clock.instant()).then());
+                () -> {
+                  List<NewMessage> rows = List.copyOf(created);
+                  Instant now = clock.instant();
+                  if (!dispatcher.sendsAtCommit()) {
+                    return repository.insertAll(rows, now).then();
+                  }
+                  return dispatcher
+                      .queueAtCommit(rows, now)
+                      .doOnNext(queued -> claimed = queued)
+                      .then();
+                });
           }
 
           @Override
           public Mono<Void> afterCommit() {
-            // the replies are visible to the dispatcher now, not at its next poll
-            return Mono.fromRunnable(wakeUp::wake);
+            return Mono.fromRunnable(
+                () -> {
+                  if (claimed != null) {
+                    dispatcher.sendAtCommit(claimed);
+                  } else {
+                    // the replies are visible to the dispatcher now, not at its next poll
+                    wakeUp.wake();
+                  }
+                });
           }
 
           @Override

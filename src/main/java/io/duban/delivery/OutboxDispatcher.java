@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,134 @@ class OutboxDispatcher implements SmartLifecycle {
               round.until().stream().min(Instant::compareTo).ifPresent(this::dueAgainAt);
             })
         .flatMap(round -> round.sending().isEmpty() ? Mono.just(0L) : send(round));
+  }
+
+  /**
+   * Whether a transaction committing here may claim its replies at commit and send them at once
+   * ({@link #queueAtCommit}): the dispatcher runs here and its lease holds.
+   */
+  boolean sendsAtCommit() {
+    return properties.dispatcherEnabled() && lease.holds();
+  }
+
+  /**
+   * What a transaction queued at its commit: the messages it claimed to send once it has committed,
+   * whether it left any due now for a round, and the earliest it put off to a bucket's window.
+   */
+  record AtCommit(List<OutboxMessage> claimed, boolean dueNow, Instant later) {
+    static final AtCommit NONE = new AtCommit(List.of(), false, null);
+  }
+
+  /**
+   * Queues {@code rows} in the current transaction, just before it commits, claiming for this
+   * instance those that may go at once: their bucket has nothing queued before them and a permit
+   * free now. The buckets' rate-limit locks are taken first, so the permits are granted under the
+   * same invariant as a round's ({@link RateLimiter}), and they commit with the rows. The rest are
+   * queued PENDING, due when their bucket's window frees, for the rounds. A reply then leaves when
+   * its message's transaction commits ({@link #sendAtCommit}), without a round's claim and
+   * checkpoint transaction and without waiting behind other buckets' sends.
+   */
+  Mono<AtCommit> queueAtCommit(List<OutboxRepository.NewMessage> rows, Instant now) {
+    if (rows.isEmpty()) {
+      return Mono.just(AtCommit.NONE);
+    }
+    Map<String, List<Integer>> buckets = new LinkedHashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      buckets.computeIfAbsent(rows.get(i).rateKey(), k -> new ArrayList<>()).add(i);
+    }
+    return repository
+        .lockBuckets(buckets.keySet())
+        .collect(Collectors.toSet())
+        .flatMap(
+            busy -> {
+              Map<String, RateLimiter.Request> requests = new LinkedHashMap<>();
+              buckets.forEach(
+                  (key, indexes) -> {
+                    if (!busy.contains(key)) {
+                      requests.put(
+                          key,
+                          new RateLimiter.Request(
+                              senders.rateLimit(rows.get(indexes.get(0)).destination().platform()),
+                              indexes.size()));
+                    }
+                  });
+              return rateLimiter
+                  .acquire(requests, now, true)
+                  .map(grants -> plan(rows, buckets, grants, now));
+            })
+        .flatMap(
+            dueAt ->
+                repository
+                    .insertClaiming(rows, dueAt, now, lease.instance())
+                    .collectList()
+                    .map(
+                        claimed ->
+                            new AtCommit(
+                                claimed,
+                                dueAt.stream().anyMatch(now::equals),
+                                dueAt.stream()
+                                    .filter(t -> t != null && t.isAfter(now))
+                                    .min(Instant::compareTo)
+                                    .orElse(null))));
+  }
+
+  /**
+   * Per row of {@link #queueAtCommit}, null when it is claimed to go at commit, else when it is
+   * due: a busy bucket's rows now, behind what waits there; a granted bucket's first rows go, the
+   * rest wait for the window.
+   */
+  private static List<Instant> plan(
+      List<OutboxRepository.NewMessage> rows,
+      Map<String, List<Integer>> buckets,
+      Map<String, RateLimiter.Grant> grants,
+      Instant now) {
+    Instant[] dueAt = new Instant[rows.size()];
+    buckets.forEach(
+        (key, indexes) -> {
+          RateLimiter.Grant grant = grants.get(key);
+          for (int k = 0; k < indexes.size(); k++) {
+            int i = indexes.get(k);
+            if (grant == null) {
+              dueAt[i] = now;
+            } else if (k < grant.granted()) {
+              dueAt[i] = null;
+            } else {
+              dueAt[i] = grant.waitUntil().get(k - grant.granted());
+            }
+          }
+        });
+    return java.util.Arrays.asList(dueAt);
+  }
+
+  /**
+   * Once the transaction of {@link #queueAtCommit} has committed: sends what it claimed, bucket by
+   * bucket in queue order, different buckets at once, and marks them sent in one statement; wakes a
+   * round for what it left due now, and this instance's timer for what it put off.
+   */
+  void sendAtCommit(AtCommit queued) {
+    if (queued.dueNow()) {
+      wakeUp.wake();
+    }
+    if (queued.later() != null) {
+      dueAgainAt(queued.later());
+    }
+    if (queued.claimed().isEmpty()) {
+      return;
+    }
+    Collection<List<OutboxMessage>> buckets =
+        queued.claimed().stream()
+            .collect(
+                Collectors.groupingBy(
+                    OutboxMessage::rateKey, LinkedHashMap::new, Collectors.toList()))
+            .values();
+    Flux.fromIterable(buckets)
+        .flatMap(queue -> Flux.fromIterable(queue).concatMap(this::send))
+        .collectList()
+        .flatMap(this::record)
+        .subscribe(
+            sent -> {},
+            // the rows stay claimed: this instance's lease lapsing, or stuck-after, frees them
+            e -> log.warn("Outbox messages sent at commit not recorded: {}", e.toString()));
   }
 
   /** A round's messages that may go now, per bucket, and when those held back are due again. */

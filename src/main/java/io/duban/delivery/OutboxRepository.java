@@ -59,12 +59,56 @@ class OutboxRepository {
         .collectList();
   }
 
+  /**
+   * Queues the messages with one statement as {@link #insertAll} does, each as {@code dueAt} says:
+   * a null time claims it SENDING for {@code instance} at {@code now} (it is sent from here once
+   * the transaction commits, {@link OutboxDispatcher#queueAtCommit}), else it is PENDING, due then.
+   * Emits the rows claimed, as queued (a key queued before is neither queued nor claimed).
+   */
+  Flux<OutboxMessage> insertClaiming(
+      List<NewMessage> messages, List<Instant> dueAt, Instant now, String instance) {
+    if (messages.isEmpty()) {
+      return Flux.empty();
+    }
+    return insert(messages, now, " RETURNING " + COLUMNS, dueAt, instance)
+        .map(this::read)
+        .all()
+        .filter(m -> m.status() == OutboxStatus.SENDING);
+  }
+
+  /**
+   * Takes the transaction's rate-limit locks of buckets {@code keys} ({@link RateLimiter#locking})
+   * and emits those of them with a message queued and not yet sent (as the statement's snapshot
+   * sees it): a message queued for such a bucket waits its turn behind them.
+   */
+  Flux<String> lockBuckets(java.util.Collection<String> keys) {
+    return db.sql(
+            "WITH locked AS ("
+                + RateLimiter.locking("unnest(CAST(:keys AS text[])) t(k)", "k")
+                + ") SELECT k FROM unnest(CAST(:keys AS text[])) k, locked WHERE locked.locked >= 0"
+                + " AND EXISTS (SELECT 1 FROM outbox_message m WHERE m.rate_key = k"
+                + " AND m.status IN ('PENDING', 'SENDING'))")
+        .bind("keys", keys.toArray(String[]::new))
+        .map(row -> row.get("k", String.class))
+        .all();
+  }
+
   private DatabaseClient.GenericExecuteSpec insert(
       List<NewMessage> messages, Instant now, String returning) {
+    return insert(messages, now, returning, null, null);
+  }
+
+  private DatabaseClient.GenericExecuteSpec insert(
+      List<NewMessage> messages,
+      Instant now,
+      String returning,
+      List<Instant> dueAt,
+      String instance) {
     StringBuilder sql =
         new StringBuilder(
             "INSERT INTO outbox_message (dedupe_key, platform, bot_id, channel, target, destination,"
-                + " rate_key, payload, status, attempts, next_attempt_at, created_at) VALUES ");
+                + " rate_key, payload, status, attempts, next_attempt_at, created_at, claimed_at,"
+                + " claimed_by) VALUES ");
     Map<String, Object> values = new HashMap<>(messages.size() * 10);
     values.put("now", now);
     for (int i = 0; i < messages.size(); i++) {
@@ -74,7 +118,17 @@ class OutboxRepository {
       for (String column : ROW_PARAMETERS) {
         sql.append(':').append(column).append(i).append(", ");
       }
-      sql.append("CAST(:payload").append(i).append(" AS jsonb), 'PENDING', 0, :now, :now)");
+      sql.append("CAST(:payload").append(i).append(" AS jsonb), ");
+      Instant due = dueAt == null ? now : dueAt.get(i);
+      if (due == null) {
+        sql.append("'SENDING', 0, :now, :now, :now, :instance)");
+        values.put("instance", instance);
+      } else if (due.equals(now)) {
+        sql.append("'PENDING', 0, :now, :now, NULL, NULL)");
+      } else {
+        sql.append("'PENDING', 0, :due").append(i).append(", :now, NULL, NULL)");
+        values.put("due" + i, due);
+      }
       values.put("key" + i, m.dedupeKey());
       values.put("platform" + i, d.platform().name());
       values.put("bot" + i, d.botId());

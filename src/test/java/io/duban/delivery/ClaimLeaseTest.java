@@ -221,13 +221,14 @@ class ClaimLeaseTest {
           .as("naming this instance's connections")
           .startsWith("duban-");
 
-      // another session queues (status SENT: nothing to send); PostgreSQL delivers notifications
-      // in commit order, so once this one is heard, the first would have been heard before it
+      // another session queues (due in an hour: nothing to send now); PostgreSQL delivers
+      // notifications in commit order, so once this one is heard, the first would have been heard
+      // before it
       st.execute(
           "insert into outbox_message (dedupe_key, platform, bot_id, channel, target, destination,"
-              + " rate_key, payload, status, attempts, next_attempt_at, created_at, sent_at)"
-              + " values ('lease:elsewhere', 'WECOM', 'w9', 'WEBHOOK', '', 'x', 'x', '{}', 'SENT',"
-              + " 1, now(), now(), now())");
+              + " rate_key, payload, status, attempts, next_attempt_at, created_at)"
+              + " values ('lease:elsewhere', 'WECOM', 'w9', 'WEBHOOK', '', 'x', 'x', '{}',"
+              + " 'PENDING', 0, now() + interval '1 hour', now())");
       long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (heard.isEmpty() && System.nanoTime() < until) {
         Thread.sleep(20);
