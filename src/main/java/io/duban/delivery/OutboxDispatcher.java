@@ -152,10 +152,11 @@ class OutboxDispatcher implements SmartLifecycle {
    * Queues {@code rows} in the current transaction, just before it commits, claiming for this
    * instance those that may go at once: their bucket has nothing queued before them and a permit
    * free now. The buckets' rate-limit locks are taken first, so the permits are granted under the
-   * same invariant as a round's ({@link RateLimiter}), and they commit with the rows. The rest are
-   * queued PENDING, due when their bucket's window frees, for the rounds. A reply then leaves when
-   * its message's transaction commits ({@link #sendAtCommit}), without a round's claim and
-   * checkpoint transaction and without waiting behind other buckets' sends.
+   * same invariant as a round's ({@link RateLimiter}); they are inserted by the rows' statement and
+   * commit with them. The rest are queued PENDING, due when their bucket's window frees, for the
+   * rounds. A reply then leaves when its message's transaction commits ({@link #sendAtCommit}),
+   * without a round's claim and checkpoint transaction and without waiting behind other buckets'
+   * sends.
    */
   Mono<AtCommit> queueAtCommit(List<OutboxRepository.NewMessage> rows, Instant now) {
     if (rows.isEmpty()) {
@@ -181,24 +182,24 @@ class OutboxDispatcher implements SmartLifecycle {
                               indexes.size()));
                     }
                   });
-              return rateLimiter
-                  .acquire(requests, now, true)
-                  .map(grants -> plan(rows, buckets, grants, now));
+              return rateLimiter.grant(requests, now, true);
             })
         .flatMap(
-            dueAt ->
-                repository
-                    .insertClaiming(rows, dueAt, now, lease.instance())
-                    .collectList()
-                    .map(
-                        claimed ->
-                            new AtCommit(
-                                claimed,
-                                dueAt.stream().anyMatch(now::equals),
-                                dueAt.stream()
-                                    .filter(t -> t != null && t.isAfter(now))
-                                    .min(Instant::compareTo)
-                                    .orElse(null))));
+            checkpoint -> {
+              List<Instant> dueAt = plan(rows, buckets, checkpoint.grants(), now);
+              return repository
+                  .insertClaiming(rows, dueAt, now, lease.instance(), checkpoint.permits())
+                  .collectList()
+                  .map(
+                      claimed ->
+                          new AtCommit(
+                              claimed,
+                              dueAt.stream().anyMatch(now::equals),
+                              dueAt.stream()
+                                  .filter(t -> t != null && t.isAfter(now))
+                                  .min(Instant::compareTo)
+                                  .orElse(null)));
+            });
   }
 
   /**

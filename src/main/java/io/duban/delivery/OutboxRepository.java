@@ -63,14 +63,20 @@ class OutboxRepository {
    * Queues the messages with one statement as {@link #insertAll} does, each as {@code dueAt} says:
    * a null time claims it SENDING for {@code instance} at {@code now} (it is sent from here once
    * the transaction commits, {@link OutboxDispatcher#queueAtCommit}), else it is PENDING, due then.
-   * Emits the rows claimed, as queued (a key queued before is neither queued nor claimed).
+   * Emits the rows claimed, as queued (a key queued before is neither queued nor claimed). The same
+   * statement inserts the rate-limit {@code permits} the claims were granted under, so they commit
+   * together.
    */
   Flux<OutboxMessage> insertClaiming(
-      List<NewMessage> messages, List<Instant> dueAt, Instant now, String instance) {
+      List<NewMessage> messages,
+      List<Instant> dueAt,
+      Instant now,
+      String instance,
+      RateLimiter.Permits permits) {
     if (messages.isEmpty()) {
       return Flux.empty();
     }
-    return insert(messages, now, " RETURNING " + COLUMNS, dueAt, instance)
+    return insert(messages, now, " RETURNING " + COLUMNS, dueAt, instance, permits)
         .map(this::read)
         .all()
         .filter(m -> m.status() == OutboxStatus.SENDING);
@@ -95,7 +101,7 @@ class OutboxRepository {
 
   private DatabaseClient.GenericExecuteSpec insert(
       List<NewMessage> messages, Instant now, String returning) {
-    return insert(messages, now, returning, null, null);
+    return insert(messages, now, returning, null, null, null);
   }
 
   private DatabaseClient.GenericExecuteSpec insert(
@@ -103,13 +109,22 @@ class OutboxRepository {
       Instant now,
       String returning,
       List<Instant> dueAt,
-      String instance) {
-    StringBuilder sql =
-        new StringBuilder(
-            "INSERT INTO outbox_message (dedupe_key, platform, bot_id, channel, target, destination,"
-                + " rate_key, payload, status, attempts, next_attempt_at, created_at, claimed_at,"
-                + " claimed_by) VALUES ");
+      String instance,
+      RateLimiter.Permits permits) {
     Map<String, Object> values = new HashMap<>(messages.size() * 10);
+    StringBuilder sql = new StringBuilder();
+    if (permits != null && !permits.isEmpty()) {
+      sql.append("WITH permits AS (INSERT INTO delivery_permit (rate_key, granted_at) ")
+          .append(RateLimiter.Permits.ROWS)
+          .append(") ");
+      values.put("permitKeys", permits.keys());
+      values.put("permitCounts", permits.counts());
+      values.put("permitAt", now);
+    }
+    sql.append(
+        "INSERT INTO outbox_message (dedupe_key, platform, bot_id, channel, target, destination,"
+            + " rate_key, payload, status, attempts, next_attempt_at, created_at, claimed_at,"
+            + " claimed_by) VALUES ");
     values.put("now", now);
     for (int i = 0; i < messages.size(); i++) {
       NewMessage m = messages.get(i);

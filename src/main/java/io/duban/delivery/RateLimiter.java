@@ -89,6 +89,46 @@ class RateLimiter {
    * before.
    */
   Mono<Map<String, Grant>> acquire(Map<String, Request> requests, Instant now, boolean locked) {
+    return tx.transactional(
+        grant(requests, now, locked)
+            .flatMap(
+                checkpoint ->
+                    checkpoint.permits().isEmpty()
+                        ? Mono.just(checkpoint.grants())
+                        : db.sql(
+                                "INSERT INTO delivery_permit (rate_key, granted_at) "
+                                    + Permits.ROWS)
+                            .bind("permitKeys", checkpoint.permits().keys())
+                            .bind("permitCounts", checkpoint.permits().counts())
+                            .bind("permitAt", now)
+                            .then()
+                            .thenReturn(checkpoint.grants())));
+  }
+
+  /**
+   * The permits a checkpoint granted, to be inserted in its transaction before it commits: {@code
+   * counts[i]} for bucket {@code keys[i]}, granted at the time bound as {@code :permitAt}.
+   */
+  record Permits(String[] keys, Integer[] counts) {
+    /** The rows to insert into {@code delivery_permit (rate_key, granted_at)}. */
+    static final String ROWS =
+        "SELECT k, :permitAt FROM unnest(CAST(:permitKeys AS text[]),"
+            + " CAST(:permitCounts AS int[])) AS t(k, n), generate_series(1, n)";
+
+    boolean isEmpty() {
+      return keys.length == 0;
+    }
+  }
+
+  /** What a checkpoint granted, and the permits that must be inserted for it. */
+  record Checkpoint(Map<String, Grant> grants, Permits permits) {}
+
+  /**
+   * As {@link #acquire(Map, Instant, boolean)} but for the insert of the permits, which the caller
+   * makes before its transaction commits (with the rows they are for, in one statement: {@link
+   * OutboxRepository#insertClaiming}); a send may start only once that has committed.
+   */
+  Mono<Checkpoint> grant(Map<String, Request> requests, Instant now, boolean locked) {
     Map<String, Grant> grants = new HashMap<>();
     Map<String, Request> asked = new LinkedHashMap<>();
     requests.forEach(
@@ -106,7 +146,7 @@ class RateLimiter {
           asked.put(key, request);
         });
     if (asked.isEmpty()) {
-      return Mono.just(grants);
+      return Mono.just(new Checkpoint(grants, NO_PERMITS));
     }
     String[] keys = asked.keySet().toArray(String[]::new);
     Mono<Void> lock =
@@ -117,60 +157,49 @@ class RateLimiter {
                 .fetch()
                 .one()
                 .then();
-    Mono<Map<String, Grant>> checkpoint =
-        lock.then(
-                db.sql(
-                        // a lateral read per bucket, each by the (rate_key, granted_at) index:
-                        // with "rate_key = any(:keys)" the prepared statement's generic plan read
-                        // the whole table (tens of rows per message at 100 msg/s)
-                        "SELECT k AS rate_key, p.granted_at FROM unnest(CAST(:keys AS text[])) k,"
-                            + " LATERAL (SELECT granted_at FROM delivery_permit"
-                            + " WHERE rate_key = k AND granted_at > :since ORDER BY granted_at) p"
-                            + " ORDER BY 1, 2")
-                    .bind("keys", keys)
-                    .bind("since", now.minus(MINUTE))
-                    .map(
-                        row ->
-                            Map.entry(
-                                row.get("rate_key", String.class),
-                                row.get("granted_at", Instant.class)))
-                    .all()
-                    .collectMultimap(Map.Entry::getKey, Map.Entry::getValue))
-            .flatMap(
-                windows -> {
-                  List<String> grantedKeys = new ArrayList<>();
-                  List<Integer> counts = new ArrayList<>();
-                  asked.forEach(
-                      (key, request) -> {
-                        List<Instant> window =
-                            new ArrayList<>(windows.getOrDefault(key, List.of()));
-                        int granted =
-                            Math.min(request.wanted(), free(window, request.limit(), now));
-                        window.addAll(Collections.nCopies(granted, now));
-                        int rest = request.wanted() - granted;
-                        List<Instant> waitUntil = waits(window, request.limit(), now, rest);
-                        grants.put(key, new Grant(granted, waitUntil));
-                        if (granted > 0) {
-                          grantedKeys.add(key);
-                          counts.add(granted);
-                        }
-                        remember(key, window, request.limit(), now);
-                      });
-                  if (grantedKeys.isEmpty()) {
-                    return Mono.just(grants);
-                  }
-                  return db.sql(
-                          "INSERT INTO delivery_permit (rate_key, granted_at)"
-                              + " SELECT k, :now FROM unnest(CAST(:keys AS text[]), CAST(:counts AS int[]))"
-                              + " AS t(k, n), generate_series(1, n)")
-                      .bind("keys", grantedKeys.toArray(String[]::new))
-                      .bind("counts", counts.toArray(Integer[]::new))
-                      .bind("now", now)
-                      .then()
-                      .thenReturn(grants);
-                });
-    return tx.transactional(checkpoint);
+    return lock.then(
+            db.sql(
+                    // a lateral read per bucket, each by the (rate_key, granted_at) index:
+                    // with "rate_key = any(:keys)" the prepared statement's generic plan read
+                    // the whole table (tens of rows per message at 100 msg/s)
+                    "SELECT k AS rate_key, p.granted_at FROM unnest(CAST(:keys AS text[])) k,"
+                        + " LATERAL (SELECT granted_at FROM delivery_permit"
+                        + " WHERE rate_key = k AND granted_at > :since ORDER BY granted_at) p"
+                        + " ORDER BY 1, 2")
+                .bind("keys", keys)
+                .bind("since", now.minus(MINUTE))
+                .map(
+                    row ->
+                        Map.entry(
+                            row.get("rate_key", String.class),
+                            row.get("granted_at", Instant.class)))
+                .all()
+                .collectMultimap(Map.Entry::getKey, Map.Entry::getValue))
+        .map(
+            windows -> {
+              List<String> grantedKeys = new ArrayList<>();
+              List<Integer> counts = new ArrayList<>();
+              asked.forEach(
+                  (key, request) -> {
+                    List<Instant> window = new ArrayList<>(windows.getOrDefault(key, List.of()));
+                    int granted = Math.min(request.wanted(), free(window, request.limit(), now));
+                    window.addAll(Collections.nCopies(granted, now));
+                    int rest = request.wanted() - granted;
+                    List<Instant> waitUntil = waits(window, request.limit(), now, rest);
+                    grants.put(key, new Grant(granted, waitUntil));
+                    if (granted > 0) {
+                      grantedKeys.add(key);
+                      counts.add(granted);
+                    }
+                    remember(key, window, request.limit(), now);
+                  });
+              return new Checkpoint(
+                  grants,
+                  new Permits(grantedKeys.toArray(String[]::new), counts.toArray(Integer[]::new)));
+            });
   }
+
+  private static final Permits NO_PERMITS = new Permits(new String[0], new Integer[0]);
 
   /**
    * Runs {@code round} in one transaction, the one {@link #acquire} joins: a dispatch round's
