@@ -88,15 +88,19 @@ class OutboxRepository {
    * sees it): a message queued for such a bucket waits its turn behind them.
    */
   Flux<String> lockBuckets(java.util.Collection<String> keys) {
+    // The locks are the FROM's one aggregate row, so they are taken whatever the rest finds; the
+    // busy buckets are its target list. (Joined to the locks, a plan that found no busy bucket
+    // never read the locking CTE: no lock was taken.)
     return db.sql(
-            "WITH locked AS ("
+            "SELECT ARRAY(SELECT k FROM unnest(CAST(:keys AS text[])) k WHERE EXISTS (SELECT 1"
+                + " FROM outbox_message m WHERE m.rate_key = k"
+                + " AND m.status IN ('PENDING', 'SENDING'))) AS busy FROM ("
                 + RateLimiter.locking("unnest(CAST(:keys AS text[])) t(k)", "k")
-                + ") SELECT k FROM unnest(CAST(:keys AS text[])) k, locked WHERE locked.locked >= 0"
-                + " AND EXISTS (SELECT 1 FROM outbox_message m WHERE m.rate_key = k"
-                + " AND m.status IN ('PENDING', 'SENDING'))")
+                + ") locks")
         .bind("keys", keys.toArray(String[]::new))
-        .map(row -> row.get("k", String.class))
-        .all();
+        .map(row -> row.get("busy", String[].class))
+        .one()
+        .flatMapMany(Flux::fromArray);
   }
 
   private DatabaseClient.GenericExecuteSpec insert(

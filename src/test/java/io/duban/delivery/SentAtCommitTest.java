@@ -173,6 +173,28 @@ class SentAtCommitTest {
   }
 
   @Test
+  void theReplyWaitsForItsBucketsLockBeforeTakingAPermit() throws Exception {
+    lease.renew().block(Duration.ofSeconds(5));
+    int before = PLATFORM.receivedWith(ROBOT).size();
+    String bucket = senders.rateKey(Destination.webhook(Platform.WECOM, "w6"));
+    // another instance's round or reply holds the robot's bucket (its lock, as RateLimiter takes
+    // it): this transaction may not read the window, grant or send until that one is done
+    try (Connection other = QuietService.connect();
+        Statement st = other.createStatement()) {
+      st.execute("select pg_advisory_lock(hashtext('" + bucket + "'))");
+      java.util.concurrent.CompletableFuture<Void> replied =
+          tx.transactional(outbox.reply(message("m6"), "等锁", "commit:6")).toFuture();
+      Thread.sleep(500);
+      assertThat(replied).as("waiting for the bucket's lock").isNotDone();
+      assertThat(PLATFORM.receivedWith(ROBOT)).hasSize(before);
+      st.execute("select pg_advisory_unlock(hashtext('" + bucket + "'))");
+      replied.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    awaitStatus("commit:6", "SENT");
+    assertThat(PLATFORM.receivedWith(ROBOT)).hasSize(before + 1);
+  }
+
+  @Test
   void withoutALeaseTheReplyIsQueuedForTheRounds() throws Exception {
     int before = PLATFORM.receivedWith(ROBOT).size();
 
