@@ -56,11 +56,11 @@ class InboundProcessor {
   }
 
   /**
-   * Handles freshly stored messages, locked inside their transaction: the lock holds while the
-   * handlers store and the processed mark (which counts the attempt) commits with them, so a fresh
-   * message costs one commit and one update of its row. While it runs, the claimed rows stay locked
-   * and other instances' sweeps skip them; a crash rolls the claim back and leaves the messages due
-   * for the next sweep. Messages no longer due are skipped.
+   * Handles freshly stored messages, locked inside their transaction: the statement that locks them
+   * marks them processed (counting the attempt), and the mark commits with what the handlers store
+   * or rolls back with it, so a fresh message costs one commit and one update of its row. While it
+   * runs, the claimed rows stay locked and other instances' sweeps skip them; a crash rolls the
+   * claim back and leaves the messages due for the next sweep. Messages no longer due are skipped.
    */
   Mono<Void> handle(List<Long> ids) {
     if (ids.size() == 1) {
@@ -97,16 +97,16 @@ class InboundProcessor {
   }
 
   private Mono<Claimed> claim(long id) {
-    return repository.claim(id, clock.instant());
+    return repository.claimProcessed(List.of(id), clock.instant()).next();
   }
 
   private Flux<Claimed> claimAll(List<Long> ids) {
-    return repository.claimAll(ids, clock.instant());
+    return repository.claimProcessed(ids, clock.instant());
   }
 
   /** The fallback after a batch failed: each message in its own transaction, in order. */
   private Mono<Void> oneByOne(
-      int size, Throwable error, Flux<Mono<Claimed>> claims, boolean countAttempt) {
+      int size, Throwable error, Flux<Mono<Claimed>> claims, boolean marked) {
     log.info(
         "Handling {} inbound messages together failed ({}); handling each alone",
         size,
@@ -114,7 +114,7 @@ class InboundProcessor {
     return claims
         .concatMap(
             claim ->
-                alone(claim, countAttempt)
+                alone(claim, marked)
                     .onErrorResume(
                         e -> {
                           log.warn("Processing an inbound message failed: {}", e.toString());
@@ -124,9 +124,9 @@ class InboundProcessor {
   }
 
   /** One message in one transaction; when it fails, its failed attempt is recorded. */
-  private Mono<Void> alone(Mono<Claimed> claim, boolean countAttempt) {
+  private Mono<Void> alone(Mono<Claimed> claim, boolean marked) {
     AtomicReference<Claimed> claimed = new AtomicReference<>();
-    return inTransaction(claim.doOnNext(claimed::set).flux(), countAttempt)
+    return inTransaction(claim.doOnNext(claimed::set).flux(), marked)
         .onErrorResume(e -> claimed.get() == null ? Mono.error(e) : failed(claimed.get(), e));
   }
 
@@ -135,33 +135,36 @@ class InboundProcessor {
    * order they were stored and marks the messages processed. The handlers' own transactions join
    * it: what they store, the claims and the marks commit together or not at all.
    *
-   * @param countAttempt whether the mark counts the attempt (fresh claims only locked the rows; the
-   *     sweep's claims counted it when they leased them)
+   * @param marked whether the claims marked the messages processed (fresh claims do; the sweep's
+   *     claims leased them, counting the attempt, and are marked here)
    */
-  private Mono<Void> inTransaction(Flux<Claimed> claims, boolean countAttempt) {
+  private Mono<Void> inTransaction(Flux<Claimed> claims, boolean marked) {
     Mono<Void> work =
         claims
             .map(Claimed::message)
             .sort(Comparator.comparingLong(InboundMessage::id))
             .collectList()
-            .flatMap(messages -> handleAndMark(messages, countAttempt));
+            .flatMap(messages -> handleAndMark(messages, marked));
     return tx.transactional(work).timeout(HANDLER_TIMEOUT);
   }
 
-  private Mono<Void> handleAndMark(List<InboundMessage> messages, boolean countAttempt) {
+  private Mono<Void> handleAndMark(List<InboundMessage> messages, boolean marked) {
     if (messages.isEmpty()) {
       return Mono.empty();
     }
     List<InboundMessageHandler> all = handlers.orderedStream().toList();
-    return Flux.fromIterable(messages)
-        .concatMap(message -> Flux.fromIterable(all).concatMap(handler -> handler.handle(message)))
-        .then(
+    Mono<Void> handled =
+        Flux.fromIterable(messages)
+            .concatMap(
+                message -> Flux.fromIterable(all).concatMap(handler -> handler.handle(message)))
+            .then();
+    return marked
+        ? handled
+        : handled.then(
             Mono.defer(
                 () ->
                     repository.markProcessed(
-                        messages.stream().map(InboundMessage::id).toList(),
-                        clock.instant(),
-                        countAttempt)));
+                        messages.stream().map(InboundMessage::id).toList(), clock.instant())));
   }
 
   private Mono<Void> failed(Claimed claimed, Throwable error) {

@@ -155,36 +155,21 @@ class InboundRepository {
   }
 
   /**
-   * Locks one due message for handling in the caller's transaction, with the number of this
-   * attempt; a row another transaction holds is skipped, not waited for. Nothing is written: the
-   * lock keeps other instances' sweeps off it until the transaction ends, and the transaction
-   * records the attempt with its outcome ({@link #markProcessed(List, Instant, boolean)}) or rolls
-   * back, leaving the message as it was (a claim that wrote was a second update of every message).
+   * Locks those of the messages {@code ids} that are still due for handling in the caller's
+   * transaction and marks them PROCESSED, counting this attempt, in one statement; a row another
+   * transaction holds is skipped, not waited for. The handling that follows commits with the mark
+   * or rolls it back with it, leaving the message due as it was; until then the lock keeps other
+   * instances' sweeps off it. Emits the locked messages, with the number of this attempt, in no
+   * particular order.
    */
-  Mono<Claimed> claim(long id, Instant now) {
+  Flux<Claimed> claimProcessed(List<Long> ids, Instant now) {
     return db.sql(
-            "SELECT attempts + 1 AS attempts, "
-                + COLUMNS
-                + " FROM inbound_message WHERE id = :id AND "
+            "UPDATE inbound_message SET status = 'PROCESSED', processed_at = :now,"
+                + " attempts = attempts + 1, last_error = NULL WHERE id IN (SELECT id FROM"
+                + " inbound_message WHERE id = ANY(:ids) AND "
                 + BY_KEY_ONLY_DUE
-                + " FOR UPDATE SKIP LOCKED")
-        .bind("id", id)
-        .bind("now", utc(now))
-        .map(InboundRepository::claimed)
-        .one();
-  }
-
-  /**
-   * Locks those of the messages {@code ids} that are still due, like {@link #claim} for each. Emits
-   * the locked messages in no particular order.
-   */
-  Flux<Claimed> claimAll(List<Long> ids, Instant now) {
-    return db.sql(
-            "SELECT attempts + 1 AS attempts, "
-                + COLUMNS
-                + " FROM inbound_message WHERE id = ANY(:ids) AND "
-                + BY_KEY_ONLY_DUE
-                + " FOR UPDATE SKIP LOCKED")
+                + " FOR UPDATE SKIP LOCKED) RETURNING attempts, "
+                + COLUMNS)
         .bind("ids", ids.toArray(Long[]::new))
         .bind("now", utc(now))
         .map(InboundRepository::claimed)
@@ -208,13 +193,12 @@ class InboundRepository {
   }
 
   /**
-   * Marks the messages processed; {@code countAttempt} for messages {@link #claimAll} locked (their
-   * attempt is counted here), not for those {@link #claimDue} counted when it leased them.
+   * Marks messages {@link #claimDue} leased processed (their attempt was counted when it leased
+   * them).
    */
-  Mono<Void> markProcessed(List<Long> ids, Instant now, boolean countAttempt) {
+  Mono<Void> markProcessed(List<Long> ids, Instant now) {
     return db.sql(
             "UPDATE inbound_message SET status = 'PROCESSED', processed_at = :now,"
-                + (countAttempt ? " attempts = attempts + 1," : "")
                 + " last_error = NULL WHERE id = ANY(:ids)")
         .bind("ids", ids.toArray(Long[]::new))
         .bind("now", utc(now))

@@ -146,8 +146,9 @@ class ReportConversation implements InboundMessageHandler {
                   .flatMap(saved -> recorder.confirmation(saved, "已记录")));
     }
     if (report.itemCode() != null) {
-      return pending
-          .then(recorder.record(message, reading, report, message.id(), null))
+      // naming the item answers no question: the sender's open one is removed with the insert
+      return recorder
+          .recordClosingQuestion(message, reading, report)
           .flatMap(saved -> recorder.confirmation(saved, "已记录"));
     }
     Instant now = clock.instant();

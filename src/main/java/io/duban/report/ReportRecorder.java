@@ -54,24 +54,41 @@ class ReportRecorder {
       Report report,
       long sourceMessageId,
       Long replacesId) {
+    return reports.record(newReport(message, reading, report, sourceMessageId, replacesId));
+  }
+
+  /**
+   * As {@link #record} for a report that names its item, which also closes any question "您说的是哪一项？"
+   * the sender still has open in the chat (the statement that stores the report removes it).
+   */
+  Mono<ProgressReport> recordClosingQuestion(
+      InboundMessage message, Reading reading, Report report) {
+    return reports.recordClosingQuestion(newReport(message, reading, report, message.id(), null));
+  }
+
+  private NewReport newReport(
+      InboundMessage message,
+      Reading reading,
+      Report report,
+      long sourceMessageId,
+      Long replacesId) {
     Contact contact = reading.contact();
-    return reports.record(
-        new NewReport(
-            report.itemCode(),
-            contact == null ? null : contact.unitCode(),
-            contact == null ? null : contact.id(),
-            message.platform(),
-            message.senderId(),
-            message.senderName(),
-            message.botId(),
-            message.chatId(),
-            report.status(),
-            report.percent(),
-            report.reason(),
-            report.text(),
-            sourceMessageId,
-            reports.messageTime(message.sentAt()),
-            replacesId));
+    return new NewReport(
+        report.itemCode(),
+        contact == null ? null : contact.unitCode(),
+        contact == null ? null : contact.id(),
+        message.platform(),
+        message.senderId(),
+        message.senderName(),
+        message.botId(),
+        message.chatId(),
+        report.status(),
+        report.percent(),
+        report.reason(),
+        report.text(),
+        sourceMessageId,
+        reports.messageTime(message.sentAt()),
+        replacesId);
   }
 
   /** The confirmation of a stored report, after telling the leaders when it says 受阻. */

@@ -50,10 +50,18 @@ class ReportRepository {
       boolean overdue,
       ReportResponsibility responsibility) {}
 
-  Mono<ProgressReport> insert(NewReport r, Placement p, Instant createdAt) {
+  /**
+   * Stores a report; {@code closesQuestion} also removes its sender's open clarification in its
+   * chat ({@link ClarificationRepository}), in the same statement.
+   */
+  Mono<ProgressReport> insert(NewReport r, Placement p, Instant createdAt, boolean closesQuestion) {
     GenericExecuteSpec spec =
         db.sql(
-                "insert into progress_report (plan_year, item_code, unit_code, contact_id, platform,"
+                (closesQuestion
+                        ? "with answered as (delete from report_clarification where"
+                            + " platform = :platform and chat_id = :chat and sender_id = :sender) "
+                        : "")
+                    + "insert into progress_report (plan_year, item_code, unit_code, contact_id, platform,"
                     + " sender_id, sender_name, bot_id, chat_id, status, percent, reason, text,"
                     + " period, inbound_message_id, late, verified, replaces_id, created_at,"
                     + " reported_at, overdue, responsibility) values"

@@ -81,7 +81,15 @@ public class ReportService {
    * sender's unit is to the item: lead, support or none.
    */
   public Mono<ProgressReport> record(NewReport report) {
-    return store(report, clock.instant());
+    return store(report, clock.instant(), false);
+  }
+
+  /**
+   * As {@link #record}, also removing the question "您说的是哪一项？" the report's sender has open in its
+   * chat, in the statement that stores it: a report that names its item answers no question.
+   */
+  Mono<ProgressReport> recordClosingQuestion(NewReport report) {
+    return store(report, clock.instant(), true);
   }
 
   /**
@@ -94,10 +102,10 @@ public class ReportService {
       return Mono.error(
           DomainException.badRequest("a past report needs a send time not in the future"));
     }
-    return store(report, report.sentAt());
+    return store(report, report.sentAt(), false);
   }
 
-  private Mono<ProgressReport> store(NewReport report, Instant storedAt) {
+  private Mono<ProgressReport> store(NewReport report, Instant storedAt, boolean closesQuestion) {
     if (report.itemCode() == null
         || report.platform() == null
         || report.senderId() == null
@@ -135,7 +143,8 @@ public class ReportService {
                                 reportedAt.isAfter(dueOf(week)),
                                 overdue(a.orElse(null), day, report.status()),
                                 responsibility(a.orElse(null), report.unitCode())))
-                    .flatMap(placement -> reports.insert(report, placement, storedAt))
+                    .flatMap(
+                        placement -> reports.insert(report, placement, storedAt, closesQuestion))
                     .flatMap(stored -> AfterCommit.run(() -> count(stored)).thenReturn(stored)));
   }
 

@@ -325,6 +325,28 @@ class ReportConversationTest {
   }
 
   @Test
+  void aReportNamingItsItemClosesTheSendersOpenQuestion() {
+    say(OFFICE_CONTACT, "与火炬区、翠亨新区联动推进中，进度50%");
+    say(OFFICE_CONTACT, "4.1 已签约两家企业，进度30%");
+    say(OFFICE_CONTACT, "1.2");
+
+    assertThat(stored())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.itemCode()).isEqualTo("4.1");
+              assertThat(r.percent()).isEqualTo(30);
+            });
+    assertThat(replies.sent).hasSize(2);
+    assertThat(
+            db.sql("select count(*) from report_clarification")
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block(Duration.ofSeconds(10)))
+        .isZero();
+  }
+
+  @Test
   void anAnswerAfterTheQuestionExpiredCompletesNothing() {
     say(OFFICE_CONTACT, "与火炬区、翠亨新区联动推进中，进度50%");
     clock.advance(Duration.ofHours(25));
