@@ -50,7 +50,7 @@ class ArchitectureTest {
           Map.entry("item_step", "report"),
           Map.entry("task_draft", "report"),
           Map.entry("outbox_message", "delivery"),
-          Map.entry("delivery_permit", "delivery"),
+          Map.entry("delivery_bucket", "delivery"),
           Map.entry("schedule", "schedule"),
           Map.entry("schedule_fire", "schedule"),
           Map.entry("digest_chart", "digest"),

@@ -40,7 +40,7 @@ public final class QuietService {
   private static final String STATE_TABLES =
       "unit, contact, group_chat, assignment, assignment_support, milestone, inbound_message,"
           + " progress_report, report_handled_message, report_clarification, outbox_message,"
-          + " delivery_permit, schedule_fire, admin_audit, item_closing, item_closing_audit,"
+          + " delivery_bucket, schedule_fire, admin_audit, item_closing, item_closing_audit,"
           + " digest_chart";
 
   private final ApplicationContext context;

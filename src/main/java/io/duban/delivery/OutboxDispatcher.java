@@ -104,16 +104,8 @@ class OutboxDispatcher implements SmartLifecycle {
     boolean renew = !lease.fresh();
     long begun = System.nanoTime();
     Mono<Round> taken =
-        rateLimiter
-            .prune(now)
-            .thenMany(
-                repository.claim(
-                    now,
-                    now.minus(properties.stuckAfter()),
-                    properties.batchSize(),
-                    lease,
-                    renew,
-                    true))
+        repository
+            .claim(now, now.minus(properties.stuckAfter()), properties.batchSize(), lease, renew)
             .collect(
                 Collectors.groupingBy(
                     OutboxMessage::rateKey, LinkedHashMap::new, Collectors.toList()))
@@ -151,12 +143,12 @@ class OutboxDispatcher implements SmartLifecycle {
   /**
    * Queues {@code rows} in the current transaction, just before it commits, claiming for this
    * instance those that may go at once: their bucket has nothing queued before them and a permit
-   * free now. The buckets' rate-limit locks are taken first, so the permits are granted under the
-   * same invariant as a round's ({@link RateLimiter}); they are inserted by the rows' statement and
-   * commit with them. The rest are queued PENDING, due when their bucket's window frees, for the
-   * rounds. A reply then leaves when its message's transaction commits ({@link #sendAtCommit}),
-   * without a round's claim and checkpoint transaction and without waiting behind other buckets'
-   * sends.
+   * free now. One statement locks and reads the buckets' windows and says which have messages
+   * waiting, so the permits are granted under the same invariant as a round's ({@link
+   * RateLimiter}); the rows' statement records them in the buckets and they commit together. The
+   * rest are queued PENDING, due when their bucket's window frees, for the rounds. A reply then
+   * leaves when its message's transaction commits ({@link #sendAtCommit}), without a round's claim
+   * and checkpoint transaction and without waiting behind other buckets' sends.
    */
   Mono<AtCommit> queueAtCommit(List<OutboxRepository.NewMessage> rows, Instant now) {
     if (rows.isEmpty()) {
@@ -166,23 +158,33 @@ class OutboxDispatcher implements SmartLifecycle {
     for (int i = 0; i < rows.size(); i++) {
       buckets.computeIfAbsent(rows.get(i).rateKey(), k -> new ArrayList<>()).add(i);
     }
+    Map<String, RateLimiter.Request> requests = new LinkedHashMap<>();
+    buckets.forEach(
+        (key, indexes) ->
+            requests.put(
+                key,
+                new RateLimiter.Request(
+                    senders.rateLimit(rows.get(indexes.get(0)).destination().platform()),
+                    indexes.size())));
+    RateLimiter.Asking asking = rateLimiter.ask(requests, now);
     return repository
-        .lockBuckets(buckets.keySet())
-        .collect(Collectors.toSet())
-        .flatMap(
-            busy -> {
-              Map<String, RateLimiter.Request> requests = new LinkedHashMap<>();
-              buckets.forEach(
-                  (key, indexes) -> {
-                    if (!busy.contains(key)) {
-                      requests.put(
-                          key,
-                          new RateLimiter.Request(
-                              senders.rateLimit(rows.get(indexes.get(0)).destination().platform()),
-                              indexes.size()));
-                    }
-                  });
-              return rateLimiter.grant(requests, now, true);
+        .lockBuckets(asking.asked().keySet(), buckets.keySet(), now)
+        .collectList()
+        .map(
+            states -> {
+              // a busy bucket's rows queue behind what waits there: no grant, due now
+              Map<String, List<Instant>> windows = new java.util.HashMap<>();
+              Map<String, RateLimiter.Request> asked = new LinkedHashMap<>(asking.asked());
+              Map<String, RateLimiter.Grant> answered = new java.util.HashMap<>(asking.answered());
+              for (OutboxRepository.BucketState state : states) {
+                if (state.busy()) {
+                  asked.remove(state.key());
+                  answered.remove(state.key());
+                } else if (state.window() != null) {
+                  windows.put(state.key(), state.window());
+                }
+              }
+              return rateLimiter.decide(new RateLimiter.Asking(asked, answered), windows, now);
             })
         .flatMap(
             checkpoint -> {
@@ -279,8 +281,7 @@ class OutboxDispatcher implements SmartLifecycle {
                 new RateLimiter.Request(
                     senders.rateLimit(queue.get(0).destination().platform()), queue.size())));
     return rateLimiter
-        // the claim took the buckets' locks
-        .acquire(requests, now, true)
+        .acquire(requests, now)
         .flatMap(
             grants -> {
               List<OutboxMessage> waiting = new ArrayList<>();

@@ -64,8 +64,8 @@ class OutboxRepository {
    * a null time claims it SENDING for {@code instance} at {@code now} (it is sent from here once
    * the transaction commits, {@link OutboxDispatcher#queueAtCommit}), else it is PENDING, due then.
    * Emits the rows claimed, as queued (a key queued before is neither queued nor claimed). The same
-   * statement inserts the rate-limit {@code permits} the claims were granted under, so they commit
-   * together.
+   * statement records the rate-limit {@code permits} the claims were granted under in their
+   * buckets, so they commit together.
    */
   Flux<OutboxMessage> insertClaiming(
       List<NewMessage> messages,
@@ -82,25 +82,33 @@ class OutboxRepository {
         .filter(m -> m.status() == OutboxStatus.SENDING);
   }
 
+  /** A bucket as {@link #lockBuckets} found it: its window (null when not asked) and busy. */
+  record BucketState(String key, List<Instant> window, boolean busy) {}
+
   /**
-   * Takes the transaction's rate-limit locks of buckets {@code keys} ({@link RateLimiter#locking})
-   * and emits those of them with a message queued and not yet sent (as the statement's snapshot
-   * sees it): a message queued for such a bucket waits its turn behind them.
+   * Locks the buckets {@code asked} and reads their windows ({@link RateLimiter#LOCKED_WINDOWS}),
+   * and says of every bucket of {@code all} whether a message is queued for it and not yet sent (as
+   * the statement's snapshot sees it): a message queued for such a bucket waits its turn behind
+   * them. One statement.
    */
-  Flux<String> lockBuckets(java.util.Collection<String> keys) {
-    // The locks are the FROM's one aggregate row, so they are taken whatever the rest finds; the
-    // busy buckets are its target list. (Joined to the locks, a plan that found no busy bucket
-    // never read the locking CTE: no lock was taken.)
+  Flux<BucketState> lockBuckets(
+      java.util.Collection<String> asked, java.util.Collection<String> all, Instant now) {
     return db.sql(
-            "SELECT ARRAY(SELECT k FROM unnest(CAST(:keys AS text[])) k WHERE EXISTS (SELECT 1"
-                + " FROM outbox_message m WHERE m.rate_key = k"
-                + " AND m.status IN ('PENDING', 'SENDING'))) AS busy FROM ("
-                + RateLimiter.locking("unnest(CAST(:keys AS text[])) t(k)", "k")
-                + ") locks")
-        .bind("keys", keys.toArray(String[]::new))
-        .map(row -> row.get("busy", String[].class))
-        .one()
-        .flatMapMany(Flux::fromArray);
+            "WITH locked AS ("
+                + RateLimiter.LOCKED_WINDOWS
+                + ") SELECT k, l.granted, EXISTS (SELECT 1 FROM outbox_message m"
+                + " WHERE m.rate_key = k AND m.status IN ('PENDING', 'SENDING')) AS busy"
+                + " FROM unnest(CAST(:all AS text[])) k LEFT JOIN locked l ON l.rate_key = k")
+        .bind("keys", asked.toArray(String[]::new))
+        .bind("since", RateLimiter.since(now))
+        .bind("all", all.toArray(String[]::new))
+        .map(
+            row ->
+                new BucketState(
+                    row.get("k", String.class),
+                    row.get("granted") == null ? null : RateLimiter.window(row, "granted"),
+                    Boolean.TRUE.equals(row.get("busy", Boolean.class))))
+        .all();
   }
 
   private DatabaseClient.GenericExecuteSpec insert(
@@ -118,9 +126,7 @@ class OutboxRepository {
     Map<String, Object> values = new HashMap<>(messages.size() * 10);
     StringBuilder sql = new StringBuilder();
     if (permits != null && !permits.isEmpty()) {
-      sql.append("WITH permits AS (INSERT INTO delivery_permit (rate_key, granted_at) ")
-          .append(RateLimiter.Permits.ROWS)
-          .append(") ");
+      sql.append("WITH permits AS (").append(RateLimiter.Permits.UPDATE).append(") ");
       values.put("permitKeys", permits.keys());
       values.put("permitCounts", permits.counts());
       values.put("permitAt", now);
@@ -180,7 +186,7 @@ class OutboxRepository {
   Flux<OutboxMessage> claim(Instant now, Instant stuckBefore, int limit, DispatcherLease lease) {
     boolean renew = !lease.fresh();
     long begun = System.nanoTime();
-    return claim(now, stuckBefore, limit, lease, renew, false)
+    return claim(now, stuckBefore, limit, lease, renew)
         .doOnComplete(
             () -> {
               if (renew) {
@@ -192,17 +198,10 @@ class OutboxRepository {
   /**
    * As {@link #claim(Instant, Instant, int, DispatcherLease)}, renewing the lease only when {@code
    * renew}, and leaving it to the caller to note the renewal ({@link DispatcherLease#renewedSince})
-   * once its transaction has committed. With {@code lockBuckets}, the same statement takes the
-   * transaction's rate-limit locks of the claimed messages' buckets ({@link RateLimiter#locking}),
-   * so the round's checkpoint need not ({@code RateLimiter.acquire(..., true)}).
+   * once its transaction has committed.
    */
   Flux<OutboxMessage> claim(
-      Instant now,
-      Instant stuckBefore,
-      int limit,
-      DispatcherLease lease,
-      boolean renew,
-      boolean lockBuckets) {
+      Instant now, Instant stuckBefore, int limit, DispatcherLease lease, boolean renew) {
     // Walks the partial index outbox_message_due in its order, so a claim reads about as many rows
     // as it takes however many messages were sent before or wait behind. A SENDING row was due when
     // it was claimed, so it is in that range too. (In id order the planner either walked the
@@ -217,9 +216,8 @@ class OutboxRepository {
                         ? "WITH renewed AS (INSERT INTO dispatcher_lease (instance, alive_until)"
                             + " VALUES (:instance, now() + make_interval(secs => :length))"
                             + " ON CONFLICT (instance) DO UPDATE SET alive_until ="
-                            + " excluded.alive_until RETURNING instance)"
-                            + (lockBuckets ? ", claimed AS (" : " ")
-                        : lockBuckets ? "WITH claimed AS (" : "")
+                            + " excluded.alive_until RETURNING instance) "
+                        : "")
                     + "UPDATE outbox_message SET status = 'SENDING', claimed_at = :now,"
                     + " claimed_by = :instance WHERE id IN ("
                     + " SELECT m.id FROM outbox_message m"
@@ -230,14 +228,7 @@ class OutboxRepository {
                     + " AND l.alive_until > now())))"
                     + " ORDER BY m.next_attempt_at, m.id LIMIT :limit FOR UPDATE OF m SKIP LOCKED)"
                     + " RETURNING "
-                    + COLUMNS
-                    // the locks are taken once the claim is done: a CTE that reads another is run
-                    // after it, and one data-modifying CTE runs to completion
-                    + (lockBuckets
-                        ? "), locked AS ("
-                            + RateLimiter.locking("claimed", "rate_key")
-                            + ") SELECT claimed.* FROM claimed, locked"
-                        : ""))
+                    + COLUMNS)
             .bind("instance", lease.instance())
             .bind("now", now)
             .bind("stuck", stuckBefore)

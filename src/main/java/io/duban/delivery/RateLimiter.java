@@ -20,17 +20,17 @@ import reactor.core.publisher.Mono;
  * Rate counting kept in the database, so platform limits hold across instances; each platform's
  * sender says what its limit is ({@link RateLimit}).
  *
- * <p>The invariant: <b>a message is sent only under a permit row of {@code delivery_permit} that
- * was committed before the send</b>, and permits are granted only while the bucket's
- * transaction-scoped advisory lock is held, by a transaction that first counts the bucket's rows in
- * the window. So however many instances dispatch, no window ever holds more permits than the limit.
+ * <p>A bucket is one row of {@code delivery_bucket} holding the times of its grants in the last
+ * minute. The invariant: <b>a message is sent only under a grant recorded in its bucket's row by a
+ * transaction that committed before the send</b>, and grants are recorded only by a transaction
+ * holding the row's lock that read the row's newest version under it ({@link #LOCKED_WINDOWS}). So
+ * however many instances dispatch, no window ever holds more grants than the limit.
  *
- * <p>A dispatch round takes its permits in one such transaction for all of its buckets (a
- * checkpoint): the buckets' locks in one statement, their windows in one read, every grant in one
- * insert, instead of a transaction per send. Between checkpoints this instance counts in memory: a
- * bucket it found full is not asked again until a permit is expected to leave its window, and
- * messages newly due for it are put off at once. Memory only ever refuses; only a checkpoint
- * grants.
+ * <p>A checkpoint asks for all of a round's (or a committing transaction's) buckets at once: their
+ * locks and windows in one statement, every grant in one update, instead of a transaction per send.
+ * Between checkpoints this instance counts in memory: a bucket it found full is not asked again
+ * until a grant is expected to leave its window, and messages newly due for it are put off at once.
+ * Memory only ever refuses; only a checkpoint grants.
  */
 @Component
 class RateLimiter {
@@ -38,13 +38,26 @@ class RateLimiter {
   private static final Duration MINUTE = Duration.ofMinutes(1);
   private static final Duration SECOND = Duration.ofSeconds(1);
 
+  /**
+   * Locks the buckets {@code :keys} (creating the rows of new ones), one order on every instance so
+   * two checkpoints cannot wait on each other, drops the grants older than {@code :since} and
+   * answers each bucket's window. {@code ON CONFLICT DO UPDATE} works on the row's newest version
+   * once its lock is granted, also when another transaction committed it while this one waited, so
+   * the window answered counts every grant committed before: locking and reading are one statement.
+   * A data-modifying statement, it runs to completion also as an unread CTE.
+   */
+  static final String LOCKED_WINDOWS =
+      "INSERT INTO delivery_bucket AS b (rate_key)"
+          + " SELECT k FROM unnest(CAST(:keys AS text[])) k ORDER BY k"
+          + " ON CONFLICT (rate_key) DO UPDATE SET granted ="
+          + " ARRAY(SELECT g FROM unnest(b.granted) g WHERE g > :since ORDER BY g)"
+          + " RETURNING b.rate_key, b.granted";
+
   private final DatabaseClient db;
   private final TransactionalOperator tx;
 
   /** Buckets this instance found full at its last checkpoint: their window, and until when. */
   private final Map<String, Full> full = new ConcurrentHashMap<>();
-
-  private volatile Instant prunedAt = Instant.MIN;
 
   RateLimiter(DatabaseClient db, TransactionalOperator tx) {
     this.db = db;
@@ -62,73 +75,87 @@ class RateLimiter {
 
   /**
    * Takes permits for a round's buckets at {@code now}, as many as each bucket's limit allows of
-   * what it asks for, in one transaction; says per bucket how many were granted and when the rest
-   * can go. Unlimited buckets are granted everything without a statement.
+   * what it asks for, in one transaction (the caller's, when it has one); says per bucket how many
+   * were granted and when the rest can go. Unlimited buckets are granted everything without a
+   * statement.
    */
   Mono<Map<String, Grant>> acquire(Map<String, Request> requests, Instant now) {
-    return acquire(requests, now, false);
-  }
-
-  /**
-   * The query that takes the transaction-scoped locks of the buckets named in {@code column} of
-   * {@code relation}, one per bucket, in one order on every instance (so two rounds cannot wait on
-   * each other); it answers one row.
-   */
-  static String locking(String relation, String column) {
-    return "SELECT count(pg_advisory_xact_lock(h)) AS locked FROM (SELECT DISTINCT hashtext("
-        + column
-        + ") AS h FROM "
-        + relation
-        + " ORDER BY h) l";
-  }
-
-  /**
-   * As {@link #acquire(Map, Instant)}; {@code locked} when the transaction already holds the locks
-   * of every bucket asked for (the round's claim took them, {@link OutboxRepository#claim}): the
-   * window is read by a statement after the locks were granted, so it sees every permit committed
-   * before.
-   */
-  Mono<Map<String, Grant>> acquire(Map<String, Request> requests, Instant now, boolean locked) {
+    Asking asking = ask(requests, now);
+    if (asking.asked().isEmpty()) {
+      return Mono.just(asking.answered());
+    }
     return tx.transactional(
-        grant(requests, now, locked)
+        db.sql(LOCKED_WINDOWS)
+            .bind("keys", asking.asked().keySet().toArray(String[]::new))
+            .bind("since", since(now))
+            .map(row -> Map.entry(row.get("rate_key", String.class), window(row, "granted")))
+            .all()
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue)
             .flatMap(
-                checkpoint ->
-                    checkpoint.permits().isEmpty()
-                        ? Mono.just(checkpoint.grants())
-                        : db.sql(
-                                "INSERT INTO delivery_permit (rate_key, granted_at) "
-                                    + Permits.ROWS)
-                            .bind("permitKeys", checkpoint.permits().keys())
-                            .bind("permitCounts", checkpoint.permits().counts())
-                            .bind("permitAt", now)
-                            .then()
-                            .thenReturn(checkpoint.grants())));
+                windows -> {
+                  Checkpoint checkpoint = decide(asking, windows, now);
+                  return checkpoint.permits().isEmpty()
+                      ? Mono.just(checkpoint.grants())
+                      : db.sql(Permits.UPDATE)
+                          .bind("permitKeys", checkpoint.permits().keys())
+                          .bind("permitCounts", checkpoint.permits().counts())
+                          .bind("permitAt", now)
+                          .then()
+                          .thenReturn(checkpoint.grants());
+                }));
+  }
+
+  /** The oldest grant time that still counts in a window at {@code now} (exclusive). */
+  static Instant since(Instant now) {
+    return now.minus(MINUTE);
+  }
+
+  /** A window as {@link #LOCKED_WINDOWS} answers it, oldest first; empty for a null column. */
+  static List<Instant> window(io.r2dbc.spi.Readable row, String column) {
+    java.time.OffsetDateTime[] times = row.get(column, java.time.OffsetDateTime[].class);
+    if (times == null) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(times)
+        .map(java.time.OffsetDateTime::toInstant)
+        .sorted()
+        .toList();
   }
 
   /**
-   * The permits a checkpoint granted, to be inserted in its transaction before it commits: {@code
+   * The grants a checkpoint made, to be recorded in its transaction before it commits: {@code
    * counts[i]} for bucket {@code keys[i]}, granted at the time bound as {@code :permitAt}.
    */
   record Permits(String[] keys, Integer[] counts) {
-    /** The rows to insert into {@code delivery_permit (rate_key, granted_at)}. */
-    static final String ROWS =
-        "SELECT k, :permitAt FROM unnest(CAST(:permitKeys AS text[]),"
-            + " CAST(:permitCounts AS int[])) AS t(k, n), generate_series(1, n)";
+    /**
+     * Records the grants in their buckets' rows, which the transaction locked and pruned ({@link
+     * #LOCKED_WINDOWS}); a statement of its own or a CTE of the statement that queues the messages
+     * they are for ({@link OutboxRepository#insertClaiming}).
+     */
+    static final String UPDATE =
+        "UPDATE delivery_bucket b SET granted = b.granted"
+            + " || array_fill(CAST(:permitAt AS timestamptz), ARRAY[t.n]),"
+            + " granted_total = b.granted_total + t.n"
+            + " FROM unnest(CAST(:permitKeys AS text[]), CAST(:permitCounts AS int[])) AS t(k, n)"
+            + " WHERE b.rate_key = t.k";
 
     boolean isEmpty() {
       return keys.length == 0;
     }
   }
 
-  /** What a checkpoint granted, and the permits that must be inserted for it. */
+  /** What a checkpoint granted, and the permits that must be recorded for it. */
   record Checkpoint(Map<String, Grant> grants, Permits permits) {}
 
   /**
-   * As {@link #acquire(Map, Instant, boolean)} but for the insert of the permits, which the caller
-   * makes before its transaction commits (with the rows they are for, in one statement: {@link
-   * OutboxRepository#insertClaiming}); a send may start only once that has committed.
+   * A checkpoint's first half: the buckets that must be asked of the database ({@code asked}, to be
+   * locked and read with {@link #LOCKED_WINDOWS}), and what unlimited buckets and memory's full
+   * ones were answered without it.
    */
-  Mono<Checkpoint> grant(Map<String, Request> requests, Instant now, boolean locked) {
+  record Asking(Map<String, Request> asked, Map<String, Grant> answered) {}
+
+  /** See {@link Asking}. */
+  Asking ask(Map<String, Request> requests, Instant now) {
     Map<String, Grant> grants = new HashMap<>();
     Map<String, Request> asked = new LinkedHashMap<>();
     requests.forEach(
@@ -145,61 +172,44 @@ class RateLimiter {
           }
           asked.put(key, request);
         });
-    if (asked.isEmpty()) {
-      return Mono.just(new Checkpoint(grants, NO_PERMITS));
-    }
-    String[] keys = asked.keySet().toArray(String[]::new);
-    Mono<Void> lock =
-        locked
-            ? Mono.empty()
-            : db.sql(locking("unnest(CAST(:keys AS text[])) t(k)", "k"))
-                .bind("keys", keys)
-                .fetch()
-                .one()
-                .then();
-    return lock.then(
-            db.sql(
-                    // a lateral read per bucket, each by the (rate_key, granted_at) index:
-                    // with "rate_key = any(:keys)" the prepared statement's generic plan read
-                    // the whole table (tens of rows per message at 100 msg/s)
-                    "SELECT k AS rate_key, p.granted_at FROM unnest(CAST(:keys AS text[])) k,"
-                        + " LATERAL (SELECT granted_at FROM delivery_permit"
-                        + " WHERE rate_key = k AND granted_at > :since ORDER BY granted_at) p"
-                        + " ORDER BY 1, 2")
-                .bind("keys", keys)
-                .bind("since", now.minus(MINUTE))
-                .map(
-                    row ->
-                        Map.entry(
-                            row.get("rate_key", String.class),
-                            row.get("granted_at", Instant.class)))
-                .all()
-                .collectMultimap(Map.Entry::getKey, Map.Entry::getValue))
-        .map(
-            windows -> {
-              List<String> grantedKeys = new ArrayList<>();
-              List<Integer> counts = new ArrayList<>();
-              asked.forEach(
-                  (key, request) -> {
-                    List<Instant> window = new ArrayList<>(windows.getOrDefault(key, List.of()));
-                    int granted = Math.min(request.wanted(), free(window, request.limit(), now));
-                    window.addAll(Collections.nCopies(granted, now));
-                    int rest = request.wanted() - granted;
-                    List<Instant> waitUntil = waits(window, request.limit(), now, rest);
-                    grants.put(key, new Grant(granted, waitUntil));
-                    if (granted > 0) {
-                      grantedKeys.add(key);
-                      counts.add(granted);
-                    }
-                    remember(key, window, request.limit(), now);
-                  });
-              return new Checkpoint(
-                  grants,
-                  new Permits(grantedKeys.toArray(String[]::new), counts.toArray(Integer[]::new)));
-            });
+    return new Asking(asked, grants);
   }
 
-  private static final Permits NO_PERMITS = new Permits(new String[0], new Integer[0]);
+  /**
+   * A checkpoint's second half: grants what the {@code windows} of the asked buckets, read under
+   * their locks, leave free; a bucket asked but missing from {@code windows} is granted nothing now
+   * and asked again when due. The caller records the permits before its transaction commits.
+   */
+  Checkpoint decide(Asking asking, Map<String, List<Instant>> windows, Instant now) {
+    Map<String, Grant> grants = new HashMap<>(asking.answered());
+    List<String> grantedKeys = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    asking
+        .asked()
+        .forEach(
+            (key, request) -> {
+              List<Instant> read = windows.get(key);
+              if (read == null) {
+                grants.put(key, new Grant(0, Collections.nCopies(request.wanted(), now)));
+                return;
+              }
+              Instant since = since(now);
+              List<Instant> window =
+                  new ArrayList<>(read.stream().filter(t -> t.isAfter(since)).toList());
+              int granted = Math.min(request.wanted(), free(window, request.limit(), now));
+              window.addAll(Collections.nCopies(granted, now));
+              int rest = request.wanted() - granted;
+              List<Instant> waitUntil = waits(window, request.limit(), now, rest);
+              grants.put(key, new Grant(granted, waitUntil));
+              if (granted > 0) {
+                grantedKeys.add(key);
+                counts.add(granted);
+              }
+              remember(key, window, request.limit(), now);
+            });
+    return new Checkpoint(
+        grants, new Permits(grantedKeys.toArray(String[]::new), counts.toArray(Integer[]::new)));
+  }
 
   /**
    * Runs {@code round} in one transaction, the one {@link #acquire} joins: a dispatch round's
@@ -310,22 +320,6 @@ class RateLimiter {
   /** Forgets what memory knows of full buckets (a test that empties the tables calls it). */
   void forget() {
     full.clear();
-  }
-
-  /**
-   * Forgets permits older than any window, at most once a minute: a delete per round read the whole
-   * table each time.
-   */
-  Mono<Long> prune(Instant now) {
-    Instant last = prunedAt;
-    if (!now.isBefore(last) && now.isBefore(last.plus(MINUTE))) {
-      return Mono.just(0L);
-    }
-    prunedAt = now;
-    return db.sql("DELETE FROM delivery_permit WHERE granted_at < :before")
-        .bind("before", now.minus(Duration.ofMinutes(2)))
-        .fetch()
-        .rowsUpdated();
   }
 
   /**

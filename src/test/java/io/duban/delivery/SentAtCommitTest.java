@@ -110,7 +110,9 @@ class SentAtCommitTest {
     awaitStatus("commit:1", "SENT");
     assertThat(PLATFORM.receivedWith(ROBOT)).hasSize(before + 1);
     assertThat(PLATFORM.receivedWith(ROBOT).get(before).body()).contains("收到：进度已登记");
-    assertThat(count("select count(*) from delivery_permit")).as("its permit").isEqualTo(1);
+    assertThat(count("select coalesce(sum(granted_total), 0) from delivery_bucket"))
+        .as("its permit")
+        .isEqualTo(1);
   }
 
   @Test
@@ -130,7 +132,9 @@ class SentAtCommitTest {
     Thread.sleep(300);
     assertThat(PLATFORM.receivedWith(ROBOT)).hasSize(before);
     assertThat(count("select count(*) from outbox_message")).isZero();
-    assertThat(count("select count(*) from delivery_permit")).as("no permit kept").isZero();
+    assertThat(count("select coalesce(sum(granted_total), 0) from delivery_bucket"))
+        .as("no permit kept")
+        .isZero();
   }
 
   @Test
@@ -157,11 +161,12 @@ class SentAtCommitTest {
     execute("truncate outbox_message");
     String bucket = senders.rateKey(Destination.webhook(Platform.WECOM, "w6"));
     execute(
-        "insert into delivery_permit (rate_key, granted_at) select '"
+        "insert into delivery_bucket (rate_key, granted, granted_total) values ('"
             + bucket
-            + "', timestamptz '"
+            + "', array_fill(timestamptz '"
             + START.minusSeconds(30)
-            + "' from generate_series(1, 20)");
+            + "', array[20]), 20) on conflict (rate_key) do update"
+            + " set granted = excluded.granted, granted_total = excluded.granted_total");
 
     tx.transactional(outbox.reply(message("m4"), "等窗口", "commit:4")).block(Duration.ofSeconds(10));
 
@@ -169,29 +174,46 @@ class SentAtCommitTest {
     assertThat(dueAt("commit:4")).isEqualTo(START.plusSeconds(30));
     Thread.sleep(300);
     assertThat(PLATFORM.receivedWith(ROBOT)).hasSize(before);
-    assertThat(count("select count(*) from delivery_permit")).isEqualTo(20);
+    assertThat(count("select coalesce(sum(granted_total), 0) from delivery_bucket")).isEqualTo(20);
   }
 
   @Test
-  void theReplyWaitsForItsBucketsLockBeforeTakingAPermit() throws Exception {
+  void theReplyWaitsForItsBucketsLockAndSeesTheWindowLeftByWhoHeldIt() throws Exception {
     lease.renew().block(Duration.ofSeconds(5));
     int before = PLATFORM.receivedWith(ROBOT).size();
     String bucket = senders.rateKey(Destination.webhook(Platform.WECOM, "w6"));
-    // another instance's round or reply holds the robot's bucket (its lock, as RateLimiter takes
-    // it): this transaction may not read the window, grant or send until that one is done
+    // another instance's round or reply holds the robot's bucket (its row's lock, as RateLimiter
+    // takes it) and grants its last permits: this transaction may not grant or send until that one
+    // is done, and then sees the window it left
+    execute(
+        "insert into delivery_bucket (rate_key, granted, granted_total) values ('"
+            + bucket
+            + "', array_fill(timestamptz '"
+            + START.minusSeconds(30)
+            + "', array[19]), 19)");
     try (Connection other = QuietService.connect();
         Statement st = other.createStatement()) {
-      st.execute("select pg_advisory_lock(hashtext('" + bucket + "'))");
+      other.setAutoCommit(false);
+      st.execute(
+          "update delivery_bucket set granted = granted || timestamptz '"
+              + START.minusSeconds(10)
+              + "', granted_total = 20 where rate_key = '"
+              + bucket
+              + "'");
       java.util.concurrent.CompletableFuture<Void> replied =
           tx.transactional(outbox.reply(message("m6"), "等锁", "commit:6")).toFuture();
       Thread.sleep(500);
       assertThat(replied).as("waiting for the bucket's lock").isNotDone();
       assertThat(PLATFORM.receivedWith(ROBOT)).hasSize(before);
-      st.execute("select pg_advisory_unlock(hashtext('" + bucket + "'))");
+      other.commit();
       replied.get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
-    awaitStatus("commit:6", "SENT");
-    assertThat(PLATFORM.receivedWith(ROBOT)).hasSize(before + 1);
+    // the other's last permit filled the window: the reply waits for its first grant to leave
+    assertThat(status("commit:6")).isEqualTo("PENDING");
+    assertThat(dueAt("commit:6")).isEqualTo(START.plusSeconds(30));
+    Thread.sleep(300);
+    assertThat(PLATFORM.receivedWith(ROBOT)).hasSize(before);
+    assertThat(count("select coalesce(sum(granted_total), 0) from delivery_bucket")).isEqualTo(20);
   }
 
   @Test
