@@ -79,16 +79,51 @@ class ReportConversation implements InboundMessageHandler {
             .read(message)
             .flatMap(
                 reading ->
-                    handled
-                        .markHandled(
-                            message.id(), reading.understanding().intent().name(), clock.instant())
-                        .filter(first -> first)
-                        .flatMap(
-                            first ->
-                                AfterCommit.run(() -> understood(reading))
-                                    .then(answer(message, reading))))
+                    namedReport(reading)
+                        .map(report -> recordNamed(message, reading, report))
+                        .orElseGet(
+                            () ->
+                                handled
+                                    .markHandled(
+                                        message.id(),
+                                        reading.understanding().intent().name(),
+                                        clock.instant())
+                                    .filter(first -> first)
+                                    .flatMap(
+                                        first ->
+                                            AfterCommit.run(() -> understood(reading))
+                                                .then(answer(message, reading)))))
             .flatMap(text -> replies.reply(message, text, "report-reply:" + message.id()));
     return tx.transactional(work);
+  }
+
+  /**
+   * The report a contact's message makes on an item it names, with words beside the code (most
+   * messages): {@link #answer} would store it and confirm, nothing else.
+   */
+  private static Optional<Report> namedReport(Reading reading) {
+    if (reading.understanding() instanceof Report report
+        && report.itemCode() != null
+        && !report.text().isBlank()
+        && (reading.contact() == null || reading.contact().role() != ContactRole.LEADER)) {
+      return Optional.of(report);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Stores a {@link #namedReport} and confirms it; the statement that stores it also marks the
+   * message handled and closes the sender's open question, and stores nothing when the message was
+   * handled before (then nothing else happens).
+   */
+  private Mono<String> recordNamed(InboundMessage message, Reading reading, Report report) {
+    return recorder
+        .recordAnswering(
+            message, reading, report, reading.understanding().intent().name(), clock.instant())
+        .flatMap(
+            saved ->
+                AfterCommit.run(() -> understood(reading))
+                    .then(recorder.confirmation(saved, "已记录")));
   }
 
   private void understood(Reading reading) {
@@ -146,10 +181,8 @@ class ReportConversation implements InboundMessageHandler {
                   .flatMap(saved -> recorder.confirmation(saved, "已记录")));
     }
     if (report.itemCode() != null) {
-      // naming the item answers no question: the sender's open one is removed with the insert
-      return recorder
-          .recordClosingQuestion(message, reading, report)
-          .flatMap(saved -> recorder.confirmation(saved, "已记录"));
+      // a named report is stored before any answer (namedReport); never here
+      return Mono.error(new IllegalStateException("a named report reached answer()"));
     }
     Instant now = clock.instant();
     Optional<String> named = namedCode(message.text());

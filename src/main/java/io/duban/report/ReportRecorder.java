@@ -8,6 +8,7 @@ import io.duban.report.Understanding.Report;
 import io.duban.unit.Contact;
 import io.duban.unit.Unit;
 import io.duban.unit.UnitService;
+import java.time.Instant;
 import java.time.ZoneId;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -58,12 +59,16 @@ class ReportRecorder {
   }
 
   /**
-   * As {@link #record} for a report that names its item, which also closes any question "您说的是哪一项？"
-   * the sender still has open in the chat (the statement that stores the report removes it).
+   * As {@link #record} for a report that names its item, as the message's own answer: the statement
+   * that stores it marks the message handled as {@code outcome} and closes any question "您说的是哪一项？"
+   * the sender still has open in the chat. Emits nothing when the message had been handled before
+   * (then nothing else may happen).
    */
-  Mono<ProgressReport> recordClosingQuestion(
-      InboundMessage message, Reading reading, Report report) {
-    return reports.recordClosingQuestion(newReport(message, reading, report, message.id(), null));
+  Mono<ProgressReport> recordAnswering(
+      InboundMessage message, Reading reading, Report report, String outcome, Instant at) {
+    return reports.recordAnswering(
+        newReport(message, reading, report, message.id(), null),
+        new ReportRepository.Answering(message.id(), outcome, at));
   }
 
   private NewReport newReport(

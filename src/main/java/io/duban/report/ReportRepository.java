@@ -51,23 +51,36 @@ class ReportRepository {
       ReportResponsibility responsibility) {}
 
   /**
-   * Stores a report; {@code closesQuestion} also removes its sender's open clarification in its
-   * chat ({@link ClarificationRepository}), in the same statement.
+   * What a report stored from a chat message also does in its statement: it marks the message
+   * handled ({@link #markHandled}) and removes its sender's open clarification in its chat ({@link
+   * ClarificationRepository}), and it is stored only when the message had not been handled before.
    */
-  Mono<ProgressReport> insert(NewReport r, Placement p, Instant createdAt, boolean closesQuestion) {
+  record Answering(long inboundMessageId, String outcome, Instant at) {}
+
+  /**
+   * Stores a report; with {@code answering} (null for none) as {@link Answering} says, emitting
+   * nothing when the message had been handled before.
+   */
+  Mono<ProgressReport> insert(NewReport r, Placement p, Instant createdAt, Answering answering) {
     GenericExecuteSpec spec =
         db.sql(
-                (closesQuestion
-                        ? "with answered as (delete from report_clarification where"
-                            + " platform = :platform and chat_id = :chat and sender_id = :sender) "
+                (answering != null
+                        ? "with handled as (insert into report_handled_message (inbound_message_id,"
+                            + " outcome, handled_at) values (:handledId, :outcome, :handledAt)"
+                            + " on conflict do nothing returning inbound_message_id),"
+                            + " answered as (delete from report_clarification where"
+                            + " platform = :platform and chat_id = :chat and sender_id = :sender"
+                            + " and exists (select 1 from handled)) "
                         : "")
                     + "insert into progress_report (plan_year, item_code, unit_code, contact_id, platform,"
                     + " sender_id, sender_name, bot_id, chat_id, status, percent, reason, text,"
                     + " period, inbound_message_id, late, verified, replaces_id, created_at,"
-                    + " reported_at, overdue, responsibility) values"
-                    + " (:year, :item, :unit, :contact, :platform, :sender, :senderName, :bot,"
+                    + " reported_at, overdue, responsibility) "
+                    + (answering != null ? "select" : "values (")
+                    + " :year, :item, :unit, :contact, :platform, :sender, :senderName, :bot,"
                     + " :chat, :status, :percent, :reason, :text, :period, :message, :late,"
-                    + " :verified, :replaces, :created, :reported, :overdue, :responsibility)"
+                    + " :verified, :replaces, :created, :reported, :overdue, :responsibility"
+                    + (answering != null ? " where exists (select 1 from handled)" : ")")
                     + " returning "
                     + COLUMNS)
             .bind("year", p.year())
@@ -92,6 +105,12 @@ class ReportRepository {
     spec = bindNullable(spec, "reason", r.reason(), String.class);
     spec = bindNullable(spec, "message", r.inboundMessageId(), Long.class);
     spec = bindNullable(spec, "replaces", r.replacesId(), Long.class);
+    if (answering != null) {
+      spec =
+          spec.bind("handledId", answering.inboundMessageId())
+              .bind("outcome", answering.outcome())
+              .bind("handledAt", answering.at().atOffset(ZoneOffset.UTC));
+    }
     return spec.map(ReportRepository::report).one();
   }
 

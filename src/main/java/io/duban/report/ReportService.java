@@ -81,15 +81,17 @@ public class ReportService {
    * sender's unit is to the item: lead, support or none.
    */
   public Mono<ProgressReport> record(NewReport report) {
-    return store(report, clock.instant(), false);
+    return store(report, clock.instant(), null);
   }
 
   /**
-   * As {@link #record}, also removing the question "您说的是哪一项？" the report's sender has open in its
-   * chat, in the statement that stores it: a report that names its item answers no question.
+   * As {@link #record} for a report from chat message {@code answering.inboundMessageId()}, in one
+   * statement with marking the message handled and removing the question "您说的是哪一项？" its sender has
+   * open in its chat (a report that names its item answers no question); emits nothing when the
+   * message had been handled before.
    */
-  Mono<ProgressReport> recordClosingQuestion(NewReport report) {
-    return store(report, clock.instant(), true);
+  Mono<ProgressReport> recordAnswering(NewReport report, ReportRepository.Answering answering) {
+    return store(report, clock.instant(), answering);
   }
 
   /**
@@ -102,10 +104,11 @@ public class ReportService {
       return Mono.error(
           DomainException.badRequest("a past report needs a send time not in the future"));
     }
-    return store(report, report.sentAt(), false);
+    return store(report, report.sentAt(), null);
   }
 
-  private Mono<ProgressReport> store(NewReport report, Instant storedAt, boolean closesQuestion) {
+  private Mono<ProgressReport> store(
+      NewReport report, Instant storedAt, ReportRepository.Answering answering) {
     if (report.itemCode() == null
         || report.platform() == null
         || report.senderId() == null
@@ -143,8 +146,7 @@ public class ReportService {
                                 reportedAt.isAfter(dueOf(week)),
                                 overdue(a.orElse(null), day, report.status()),
                                 responsibility(a.orElse(null), report.unitCode())))
-                    .flatMap(
-                        placement -> reports.insert(report, placement, storedAt, closesQuestion))
+                    .flatMap(placement -> reports.insert(report, placement, storedAt, answering))
                     .flatMap(stored -> AfterCommit.run(() -> count(stored)).thenReturn(stored)));
   }
 

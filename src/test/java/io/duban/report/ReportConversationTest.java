@@ -100,6 +100,15 @@ class ReportConversationTest {
 
     assertThat(stored()).hasSize(1);
     assertThat(replies.sent).hasSize(1);
+    assertThat(
+            db.sql(
+                    "select outcome from report_handled_message where inbound_message_id = "
+                        + message.id())
+                .map(row -> row.get(0, String.class))
+                .all()
+                .collectList()
+                .block(Duration.ofSeconds(10)))
+        .containsExactly("REPORT");
   }
 
   @Test
